@@ -1,0 +1,40 @@
+//! Writes the benchmark dataset to a file:
+//! `cargo run -p followthrough-core --release --features dataset --example gen_dataset -- DIR [PROSPECTS] [TOUCHES]`
+//! DIR becomes a data folder the app can open with `--data-dir DIR`.
+
+use followthrough_core::{clock, dataset, store, Store};
+use std::path::PathBuf;
+use std::time::Instant;
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let mut args = std::env::args().skip(1);
+    let dir = PathBuf::from(
+        args.next()
+            .ok_or("usage: gen_dataset DIR [PROSPECTS] [TOUCHES]")?,
+    );
+    let prospects: u32 = args
+        .next()
+        .map(|s| s.parse())
+        .transpose()?
+        .unwrap_or(100_000);
+    let touches: u32 = args
+        .next()
+        .map(|s| s.parse())
+        .transpose()?
+        .unwrap_or(1_000_000);
+    let path = dir.join(store::DB_FILE);
+    if path.exists() {
+        return Err(format!("{} already exists; remove it first", path.display()).into());
+    }
+    let started = Instant::now();
+    let mut store = Store::open(&path)?;
+    let g = dataset::generate(&mut store, prospects, touches, clock::now())?;
+    println!(
+        "wrote {} prospects and {} touches to {} in {:.1} s",
+        g.prospects,
+        g.touches,
+        path.display(),
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
+}

@@ -1,0 +1,65 @@
+//! The one error type of the core. Every variant has a stable `code` the shell passes to
+//! the UI, and a message written for the person using the app: raw SQL never leaks out.
+
+use thiserror::Error;
+
+pub type Result<T> = std::result::Result<T, Error>;
+
+#[derive(Debug, Error)]
+pub enum Error {
+    /// Input the core refuses. `field` names the form field to highlight.
+    #[error("{message}")]
+    Invalid {
+        field: &'static str,
+        message: String,
+    },
+
+    #[error("That {what} no longer exists (it may have been deleted).")]
+    NotFound { what: &'static str, id: i64 },
+
+    /// The database was written by a newer Follow Through; we refuse to touch it rather
+    /// than guess at a schema we do not know.
+    #[error(
+        "This data folder was written by a newer version of Follow Through (schema {found}, \
+         this version knows up to {supported}). Update the app to open it; nothing was changed."
+    )]
+    NewerDatabase { found: i64, supported: i64 },
+
+    #[error("The database could not be read or written: {0}")]
+    Database(#[from] rusqlite::Error),
+
+    #[error("The database could not be upgraded: {0}")]
+    Migration(String),
+
+    #[error("File error: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+impl Error {
+    pub fn invalid(field: &'static str, message: impl Into<String>) -> Self {
+        Error::Invalid {
+            field,
+            message: message.into(),
+        }
+    }
+
+    /// Stable machine-readable code for the UI (and tests) to branch on.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::Invalid { .. } => "invalid",
+            Error::NotFound { .. } => "not_found",
+            Error::NewerDatabase { .. } => "newer_database",
+            Error::Database(_) => "database",
+            Error::Migration(_) => "migration",
+            Error::Io(_) => "io",
+        }
+    }
+
+    /// The form field at fault, when there is one.
+    pub fn field(&self) -> Option<&'static str> {
+        match self {
+            Error::Invalid { field, .. } => Some(field),
+            _ => None,
+        }
+    }
+}

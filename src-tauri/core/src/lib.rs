@@ -1,0 +1,15 @@
+//! Follow Through's core: the prospect database, the rules that keep it honest, and
+//! (later) the cadence engine and import/export. No GUI code lives here, so it builds
+//! and tests on any machine.
+
+pub mod clock;
+pub mod error;
+pub mod model;
+pub mod store;
+pub mod validate;
+
+#[cfg(feature = "dataset")]
+pub mod dataset;
+
+pub use error::{Error, Result};
+pub use store::Store;

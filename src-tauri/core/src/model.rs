@@ -1,0 +1,345 @@
+//! The prospect database's vocabulary: what a prospect and a touch are, as the seeds
+//! describe them (see DESIGN.md). Plain data; rules live in `validate` and `store`.
+
+use chrono::{DateTime, NaiveTime, Utc};
+use serde::{Deserialize, Serialize};
+
+/// A closed set of values stored as short text in SQLite and sent as the same text over
+/// IPC. One macro so every enum gets the same `as_str`/`parse`/`ALL`/`label`.
+macro_rules! text_enum {
+    ($(#[$meta:meta])* $name:ident { $($variant:ident = $text:literal : $label:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        pub enum $name {
+            $(#[serde(rename = $text)] $variant),+
+        }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $text),+ }
+            }
+
+            /// Human label, shown in the UI.
+            pub fn label(self) -> &'static str {
+                match self { $($name::$variant => $label),+ }
+            }
+
+            pub fn parse(text: &str) -> Option<Self> {
+                match text { $($text => Some($name::$variant),)+ _ => None }
+            }
+        }
+
+        impl rusqlite::types::ToSql for $name {
+            fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
+                Ok(self.as_str().into())
+            }
+        }
+
+        impl rusqlite::types::FromSql for $name {
+            fn column_result(value: rusqlite::types::ValueRef<'_>) -> rusqlite::types::FromSqlResult<Self> {
+                let text = value.as_str()?;
+                $name::parse(text).ok_or_else(|| {
+                    rusqlite::types::FromSqlError::Other(format!("unknown {} {text:?}", stringify!($name)).into())
+                })
+            }
+        }
+    };
+}
+
+text_enum!(
+    /// Where the prospect came from. Inbound web leads are urgent (seed 003).
+    Source {
+        InboundWeb = "inbound_web": "Inbound web lead",
+        Referral = "referral": "Referral",
+        Networking = "networking": "Networking event",
+        Cold = "cold": "Cold outreach",
+        Other = "other": "Other",
+    }
+);
+
+text_enum!(
+    /// How far along the sale is.
+    Stage {
+        New = "new": "New",
+        Contacted = "contacted": "Contacted",
+        Conversation = "conversation": "In conversation",
+        Meeting = "meeting": "Meeting set",
+        Proposal = "proposal": "Proposal",
+        Won = "won": "Won",
+    }
+);
+
+text_enum!(
+    /// Whether and how we keep following up. Seed 004: only stop for "never", a hand-off,
+    /// or a prospect that cannot be helped; those three carry a reason.
+    Status {
+        Active = "active": "Active pursuit",
+        Nurture = "nurture": "Nurture",
+        Client = "client": "Client",
+        DoNotContact = "do_not_contact": "Do not contact",
+        HandedOff = "handed_off": "Handed off",
+        Disqualified = "disqualified": "Disqualified",
+    }
+);
+
+impl Status {
+    /// Statuses that stop follow-up need a reason on file, so the next person knows why.
+    pub fn needs_reason(self) -> bool {
+        matches!(
+            self,
+            Status::DoNotContact | Status::HandedOff | Status::Disqualified
+        )
+    }
+}
+
+text_enum!(
+    /// The way a touch reached (or tried to reach) the prospect.
+    Channel {
+        Call = "call": "Call (conversation)",
+        Voicemail = "voicemail": "Voicemail",
+        CallNoMessage = "call_no_message": "Call, no message left",
+        Email = "email": "Email",
+        Text = "text": "Text message",
+        Note = "handwritten_note": "Handwritten note",
+        LinkedIn = "linkedin": "LinkedIn",
+        Social = "social": "Social",
+        InPerson = "in_person": "In person",
+        Gift = "gift": "Gift or mail",
+    }
+);
+
+impl Channel {
+    /// A touchpoint is something the prospect *received* (seed 004): a call where no
+    /// message was left reached nobody, so it is logged as an attempt but not counted.
+    pub fn counts(self) -> bool {
+        !matches!(self, Channel::CallNoMessage)
+    }
+}
+
+text_enum!(
+    /// What came of a touch.
+    Outcome {
+        NoResponse = "no_response": "No response",
+        Replied = "replied": "Replied",
+        Conversation = "conversation": "Conversation",
+        MeetingSet = "meeting_set": "Meeting set",
+        Yes = "yes": "Yes",
+        No = "no": "No (not now)",
+        Maybe = "maybe": "Maybe",
+        Never = "never": "Never",
+    }
+);
+
+text_enum!(
+    Weekday {
+        Mon = "mon": "Monday",
+        Tue = "tue": "Tuesday",
+        Wed = "wed": "Wednesday",
+        Thu = "thu": "Thursday",
+        Fri = "fri": "Friday",
+        Sat = "sat": "Saturday",
+        Sun = "sun": "Sunday",
+    }
+);
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Address {
+    /// Street lines, newline-separated.
+    pub street: String,
+    pub city: String,
+    pub region: String,
+    pub postal_code: String,
+    pub country: String,
+}
+
+impl Address {
+    pub fn is_empty(&self) -> bool {
+        [
+            &self.street,
+            &self.city,
+            &self.region,
+            &self.postal_code,
+            &self.country,
+        ]
+        .iter()
+        .all(|s| s.trim().is_empty())
+    }
+}
+
+/// What the user types into the prospect form, before validation. Every field has a
+/// default so a partial payload from the UI is still well-formed.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ProspectInput {
+    pub name: String,
+    pub company: String,
+    pub title: String,
+    pub emails: Vec<String>,
+    pub phones: Vec<String>,
+    pub linkedin: String,
+    pub website: String,
+    pub address: Address,
+    pub source: Source,
+    pub stage: Stage,
+    pub status: Status,
+    pub status_reason: String,
+    pub tags: Vec<String>,
+    pub notes: String,
+    /// IANA zone name, e.g. "America/Chicago"; empty means "same as mine".
+    pub time_zone: String,
+    pub preferred_channel: Option<Channel>,
+    pub preferred_days: Vec<Weekday>,
+    /// "HH:MM", local to the prospect's zone; empty for no preference.
+    pub preferred_time: String,
+}
+
+impl Default for ProspectInput {
+    fn default() -> Self {
+        ProspectInput {
+            name: String::new(),
+            company: String::new(),
+            title: String::new(),
+            emails: Vec::new(),
+            phones: Vec::new(),
+            linkedin: String::new(),
+            website: String::new(),
+            address: Address::default(),
+            source: Source::Other,
+            stage: Stage::New,
+            status: Status::Active,
+            status_reason: String::new(),
+            tags: Vec::new(),
+            notes: String::new(),
+            time_zone: String::new(),
+            preferred_channel: None,
+            preferred_days: Vec::new(),
+            preferred_time: String::new(),
+        }
+    }
+}
+
+/// A stored prospect, with the figures derived from its touches.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Prospect {
+    pub id: i64,
+    pub name: String,
+    pub company: String,
+    pub title: String,
+    pub emails: Vec<String>,
+    pub phones: Vec<String>,
+    pub linkedin: String,
+    pub website: String,
+    pub address: Address,
+    pub source: Source,
+    pub stage: Stage,
+    pub status: Status,
+    pub status_reason: String,
+    pub tags: Vec<String>,
+    pub notes: String,
+    pub time_zone: String,
+    pub preferred_channel: Option<Channel>,
+    pub preferred_days: Vec<Weekday>,
+    pub preferred_time: Option<NaiveTime>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    pub stats: TouchStats,
+    pub next_due_at: Option<DateTime<Utc>>,
+}
+
+/// Derived from the touch log, never typed in.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct TouchStats {
+    /// Every logged attempt, counted or not.
+    pub attempts: u32,
+    /// Touches the prospect received (seed 004's touchpoints).
+    pub touchpoints: u32,
+    pub last_touch_at: Option<DateTime<Utc>>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct TouchInput {
+    pub prospect_id: i64,
+    /// When it happened; defaults to now.
+    #[serde(default)]
+    pub at: Option<DateTime<Utc>>,
+    pub channel: Channel,
+    pub outcome: Outcome,
+    #[serde(default)]
+    pub note: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Touch {
+    pub id: i64,
+    pub prospect_id: i64,
+    pub at: DateTime<Utc>,
+    pub channel: Channel,
+    pub outcome: Outcome,
+    pub note: String,
+    /// Whether this touch counts as a touchpoint (see `Channel::counts`).
+    pub counts: bool,
+}
+
+/// A prospect with its timeline, newest touch first: what the detail pane shows.
+#[derive(Debug, Clone, Serialize)]
+pub struct ProspectDetail {
+    pub prospect: Prospect,
+    pub touches: Vec<Touch>,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Sort {
+    #[default]
+    Name,
+    /// Most recently touched first; never-touched last.
+    LastTouch,
+    /// Soonest due first; nothing due last.
+    NextDue,
+}
+
+/// One page of the prospect list: what the search box, filters and sort ask for.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ListQuery {
+    pub text: String,
+    pub status: Option<Status>,
+    pub stage: Option<Stage>,
+    pub tag: Option<String>,
+    pub sort: Sort,
+    pub offset: u32,
+    pub limit: u32,
+}
+
+/// A row of the list: only what the list shows, so a page is cheap to read.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ProspectRow {
+    pub id: i64,
+    pub name: String,
+    pub company: String,
+    pub title: String,
+    pub stage: Stage,
+    pub status: Status,
+    pub touchpoints: u32,
+    pub last_touch_at: Option<DateTime<Utc>>,
+    pub next_due_at: Option<DateTime<Utc>>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ProspectPage {
+    /// How many prospects match the query in all.
+    pub total: u32,
+    pub offset: u32,
+    pub rows: Vec<ProspectRow>,
+}
+
+/// Counts for the filter sidebar.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Overview {
+    pub total: u32,
+    pub by_status: Vec<(Status, u32)>,
+    pub tags: Vec<(String, u32)>,
+}

@@ -1,0 +1,162 @@
+//! The prospect database: one SQLite file, opened with the pragmas every connection
+//! needs, migrated to the current schema, and refused if it is newer than this build.
+
+mod list;
+mod prospects;
+mod touches;
+
+use crate::error::{Error, Result};
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+use rusqlite_migration::{Migrations, M};
+use std::path::Path;
+use std::time::Duration;
+
+/// Numbered migrations, applied in order; `PRAGMA user_version` records how far a file
+/// has come. Append only: never edit a migration that has shipped.
+const MIGRATIONS: &[M<'static>] = &[M::up(include_str!("../../migrations/0001_prospects.sql"))];
+
+/// The schema version this build writes.
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+/// The database file's name inside the data folder.
+pub const DB_FILE: &str = "followthrough.sqlite3";
+
+pub struct Store {
+    pub(crate) conn: Connection,
+}
+
+impl Store {
+    /// Opens (creating if needed) the database at `path` and brings it up to date.
+    pub fn open(path: &Path) -> Result<Store> {
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir)?;
+        }
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_CREATE
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        Store::init(conn, true)
+    }
+
+    /// A private database for tests and tools.
+    pub fn open_in_memory() -> Result<Store> {
+        Store::init(Connection::open_in_memory()?, false)
+    }
+
+    fn init(mut conn: Connection, wal: bool) -> Result<Store> {
+        // Per-connection settings: never inside a migration (they would not stick, or
+        // would fail inside its transaction).
+        if wal {
+            conn.pragma_update(None, "journal_mode", "WAL")?;
+        }
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        conn.busy_timeout(Duration::from_secs(5))?;
+
+        let found: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        if found > SCHEMA_VERSION {
+            return Err(Error::NewerDatabase {
+                found,
+                supported: SCHEMA_VERSION,
+            });
+        }
+        Migrations::from_slice(MIGRATIONS)
+            .to_latest(&mut conn)
+            .map_err(|e| Error::Migration(e.to_string()))?;
+        Ok(Store { conn })
+    }
+
+    /// A write transaction. `BEGIN IMMEDIATE` takes the write lock up front, so a second
+    /// writer waits on `busy_timeout` instead of failing half-way through.
+    pub(crate) fn write(&mut self) -> Result<Transaction<'_>> {
+        Ok(self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?)
+    }
+
+    /// Runs `PRAGMA optimize`, as SQLite recommends before closing a long-lived handle.
+    pub fn optimize(&self) -> Result<()> {
+        self.conn.execute_batch("PRAGMA optimize;")?;
+        Ok(())
+    }
+}
+
+#[cfg(feature = "dataset")]
+pub(crate) use prospects::name_key as name_key_for_dataset;
+
+pub(crate) fn to_ms(t: DateTime<Utc>) -> i64 {
+    t.timestamp_millis()
+}
+
+pub(crate) fn from_ms(ms: i64) -> rusqlite::Result<DateTime<Utc>> {
+    DateTime::from_timestamp_millis(ms).ok_or_else(|| {
+        rusqlite::Error::FromSqlConversionFailure(
+            0,
+            rusqlite::types::Type::Integer,
+            format!("instant out of range: {ms}").into(),
+        )
+    })
+}
+
+pub(crate) fn opt_from_ms(ms: Option<i64>) -> rusqlite::Result<Option<DateTime<Utc>>> {
+    ms.map(from_ms).transpose()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migrations_are_valid() {
+        Migrations::from_slice(MIGRATIONS).validate().unwrap();
+    }
+
+    #[test]
+    fn a_file_is_created_in_wal_mode_with_current_schema() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("nested").join(DB_FILE);
+        let store = Store::open(&path).unwrap();
+        let mode: String = store
+            .conn
+            .pragma_query_value(None, "journal_mode", |r| r.get(0))
+            .unwrap();
+        assert_eq!(mode, "wal");
+        let fk: i64 = store
+            .conn
+            .pragma_query_value(None, "foreign_keys", |r| r.get(0))
+            .unwrap();
+        assert_eq!(fk, 1);
+        let v: i64 = store
+            .conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .unwrap();
+        assert_eq!(v, SCHEMA_VERSION);
+        drop(store);
+        // Reopening an up-to-date file is a no-op.
+        Store::open(&path).unwrap();
+    }
+
+    #[test]
+    fn a_newer_database_is_refused_and_left_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(DB_FILE);
+        {
+            let conn = Connection::open(&path).unwrap();
+            conn.pragma_update(None, "user_version", SCHEMA_VERSION + 3)
+                .unwrap();
+        }
+        let err = Store::open(&path)
+            .err()
+            .expect("newer schema must be refused");
+        assert_eq!(err.code(), "newer_database");
+        assert!(err.to_string().contains("newer version"));
+        let conn = Connection::open(&path).unwrap();
+        let v: i64 = conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .unwrap();
+        assert_eq!(v, SCHEMA_VERSION + 3, "the file must not be touched");
+    }
+}

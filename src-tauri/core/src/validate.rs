@@ -1,0 +1,401 @@
+//! Every write is checked here, in the core, before it reaches SQLite: the UI's own
+//! checks are a convenience, not a guarantee. Validation also normalises (trims,
+//! de-duplicates), so what is stored is what the user meant.
+
+use crate::error::{Error, Result};
+use crate::model::{Address, ProspectInput, TouchInput, Weekday};
+use chrono::{DateTime, Duration, NaiveTime, TimeZone, Utc};
+use email_address::EmailAddress;
+use std::str::FromStr;
+
+const MAX_SHORT: usize = 200;
+const MAX_LONG: usize = 20_000;
+const MAX_LIST: usize = 20;
+const MAX_TAGS: usize = 50;
+const MAX_TAG: usize = 40;
+const MAX_URL: usize = 2_000;
+
+/// A prospect input that passed validation, normalised for storage.
+#[derive(Debug, Clone)]
+pub struct ValidProspect {
+    pub input: ProspectInput,
+    pub preferred_time: Option<NaiveTime>,
+}
+
+pub fn prospect(mut p: ProspectInput) -> Result<ValidProspect> {
+    p.name = single_line("name", "Name", &p.name, MAX_SHORT)?;
+    if p.name.is_empty() {
+        return Err(Error::invalid("name", "A prospect needs a name."));
+    }
+    p.company = single_line("company", "Company", &p.company, MAX_SHORT)?;
+    p.title = single_line("title", "Title", &p.title, MAX_SHORT)?;
+    p.emails = emails(&p.emails)?;
+    p.phones = phones(&p.phones)?;
+    p.linkedin = url("linkedin", "LinkedIn", &p.linkedin)?;
+    p.website = url("website", "Website", &p.website)?;
+    p.address = address(p.address)?;
+    p.status_reason = multi_line("status_reason", "Reason", &p.status_reason, 1_000)?;
+    if p.status.needs_reason() && p.status_reason.is_empty() {
+        return Err(Error::invalid(
+            "status_reason",
+            format!(
+                "Say why this prospect is \u{201c}{}\u{201d}, so whoever reads the file later knows.",
+                p.status.label()
+            ),
+        ));
+    }
+    p.tags = tags(&p.tags)?;
+    p.notes = multi_line("notes", "Notes", &p.notes, MAX_LONG)?;
+    p.time_zone = time_zone(&p.time_zone)?;
+    p.preferred_days = weekdays(&p.preferred_days);
+    let preferred_time = time_of_day(&p.preferred_time)?;
+    p.preferred_time = preferred_time
+        .map(|t| t.format("%H:%M").to_string())
+        .unwrap_or_default();
+    Ok(ValidProspect {
+        input: p,
+        preferred_time,
+    })
+}
+
+/// Checks a touch and settles its instant (`now` when none was given).
+pub fn touch(mut t: TouchInput, now: DateTime<Utc>) -> Result<(TouchInput, DateTime<Utc>)> {
+    let at = t.at.unwrap_or(now);
+    // A touch is something that happened. A little slack covers clock skew and a
+    // date picker's rounding; anything further ahead is a typo, not a plan.
+    if at > now + Duration::days(1) {
+        return Err(Error::invalid(
+            "at",
+            "A touch can't be logged in the future. To plan one, set a next step instead.",
+        ));
+    }
+    let earliest = Utc
+        .with_ymd_and_hms(1990, 1, 1, 0, 0, 0)
+        .single()
+        .expect("a fixed valid date");
+    if at < earliest {
+        return Err(Error::invalid("at", "That date is too far in the past."));
+    }
+    t.note = multi_line("note", "Note", &t.note, MAX_LONG)?;
+    Ok((t, at))
+}
+
+fn too_long(field: &'static str, label: &str, max: usize) -> Error {
+    Error::invalid(
+        field,
+        format!("{label} is too long (at most {max} characters)."),
+    )
+}
+
+fn single_line(field: &'static str, label: &str, value: &str, max: usize) -> Result<String> {
+    // Newlines and tabs pasted into a one-line field become spaces; other control
+    // characters are dropped, they only ever arrive by accident.
+    let cleaned: String = value
+        .chars()
+        .filter_map(|c| match c {
+            '\n' | '\r' | '\t' => Some(' '),
+            c if c.is_control() => None,
+            c => Some(c),
+        })
+        .collect();
+    let cleaned = cleaned
+        .split(' ')
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
+    if cleaned.chars().count() > max {
+        return Err(too_long(field, label, max));
+    }
+    Ok(cleaned)
+}
+
+fn multi_line(field: &'static str, label: &str, value: &str, max: usize) -> Result<String> {
+    let cleaned: String = value
+        .chars()
+        .filter(|&c| c == '\n' || c == '\t' || !c.is_control())
+        .collect();
+    let cleaned = cleaned.trim().to_string();
+    if cleaned.chars().count() > max {
+        return Err(too_long(field, label, max));
+    }
+    Ok(cleaned)
+}
+
+fn emails(list: &[String]) -> Result<Vec<String>> {
+    let mut out: Vec<String> = Vec::new();
+    for raw in list {
+        let e = raw.trim();
+        if e.is_empty() {
+            continue;
+        }
+        // The RFC allows dotless domains; a salesperson's contacts never have one.
+        let domain_has_dot = e.rsplit('@').next().is_some_and(|d| d.contains('.'));
+        if !EmailAddress::is_valid(e) || !domain_has_dot {
+            return Err(Error::invalid(
+                "emails",
+                format!("\u{201c}{e}\u{201d} is not an email address (expected name@example.com)."),
+            ));
+        }
+        if !out.iter().any(|o| o.eq_ignore_ascii_case(e)) {
+            out.push(e.to_string());
+        }
+    }
+    if out.len() > MAX_LIST {
+        return Err(Error::invalid(
+            "emails",
+            format!("At most {MAX_LIST} email addresses."),
+        ));
+    }
+    Ok(out)
+}
+
+fn phones(list: &[String]) -> Result<Vec<String>> {
+    let mut out: Vec<String> = Vec::new();
+    for raw in list {
+        let p = single_line("phones", "Phone", raw, 40)?;
+        if p.is_empty() {
+            continue;
+        }
+        // Formats vary by country; we only insist on something dialable: digits with the
+        // usual punctuation, and an optional extension.
+        let (number, ext) = match p.to_ascii_lowercase().find(|c| c == 'x' || c == 'e') {
+            Some(i) => (p[..i].to_string(), p[i..].to_string()),
+            None => (p.clone(), String::new()),
+        };
+        let digits = number.chars().filter(char::is_ascii_digit).count();
+        let allowed = number
+            .chars()
+            .all(|c| c.is_ascii_digit() || " +-().".contains(c));
+        let ext_ok = ext.is_empty()
+            || ext
+                .trim_start_matches(|c: char| c.is_ascii_alphabetic() || c == '.' || c == ' ')
+                .chars()
+                .all(|c| c.is_ascii_digit());
+        if !allowed || !ext_ok || !(3..=20).contains(&digits) {
+            return Err(Error::invalid(
+                "phones",
+                format!("\u{201c}{p}\u{201d} doesn't look like a phone number."),
+            ));
+        }
+        if !out.contains(&p) {
+            out.push(p);
+        }
+    }
+    if out.len() > MAX_LIST {
+        return Err(Error::invalid(
+            "phones",
+            format!("At most {MAX_LIST} phone numbers."),
+        ));
+    }
+    Ok(out)
+}
+
+fn url(field: &'static str, label: &str, value: &str) -> Result<String> {
+    let v = value.trim();
+    if v.is_empty() {
+        return Ok(String::new());
+    }
+    if v.chars().count() > MAX_URL {
+        return Err(too_long(field, label, MAX_URL));
+    }
+    // People paste "linkedin.com/in/jenny" without a scheme; that is what they meant.
+    let with_scheme = if v.contains("://") {
+        v.to_string()
+    } else {
+        format!("https://{v}")
+    };
+    match url::Url::parse(&with_scheme) {
+        Ok(u)
+            if matches!(u.scheme(), "http" | "https")
+                && u.host_str().is_some_and(|h| h.contains('.')) =>
+        {
+            Ok(u.to_string())
+        }
+        _ => Err(Error::invalid(
+            field,
+            format!("{label}: \u{201c}{v}\u{201d} is not a web address."),
+        )),
+    }
+}
+
+fn address(a: Address) -> Result<Address> {
+    Ok(Address {
+        street: multi_line("address", "Street", &a.street, 500)?,
+        city: single_line("address", "City", &a.city, MAX_SHORT)?,
+        region: single_line("address", "Region", &a.region, MAX_SHORT)?,
+        postal_code: single_line("address", "Postal code", &a.postal_code, 40)?,
+        country: single_line("address", "Country", &a.country, MAX_SHORT)?,
+    })
+}
+
+fn tags(list: &[String]) -> Result<Vec<String>> {
+    let mut out: Vec<String> = Vec::new();
+    for raw in list {
+        let t = single_line("tags", "Tag", raw, MAX_TAG)?;
+        let t = t.trim_start_matches('#').trim().to_string();
+        if t.is_empty() {
+            continue;
+        }
+        if t.contains(',') {
+            return Err(Error::invalid("tags", "Tags can't contain commas."));
+        }
+        // Tags compare case-insensitively: "Dental" and "dental" are one tag.
+        if !out.iter().any(|o| o.to_lowercase() == t.to_lowercase()) {
+            out.push(t);
+        }
+    }
+    if out.len() > MAX_TAGS {
+        return Err(Error::invalid("tags", format!("At most {MAX_TAGS} tags.")));
+    }
+    Ok(out)
+}
+
+fn time_zone(value: &str) -> Result<String> {
+    let v = value.trim();
+    if v.is_empty() {
+        return Ok(String::new());
+    }
+    chrono_tz::Tz::from_str(v).map(|tz| tz.name().to_string()).map_err(|_| {
+        Error::invalid(
+            "time_zone",
+            format!("\u{201c}{v}\u{201d} is not a known time zone (expected a name like America/Chicago)."),
+        )
+    })
+}
+
+fn weekdays(days: &[Weekday]) -> Vec<Weekday> {
+    Weekday::ALL
+        .iter()
+        .copied()
+        .filter(|d| days.contains(d))
+        .collect()
+}
+
+fn time_of_day(value: &str) -> Result<Option<NaiveTime>> {
+    let v = value.trim();
+    if v.is_empty() {
+        return Ok(None);
+    }
+    NaiveTime::parse_from_str(v, "%H:%M")
+        .map(Some)
+        .map_err(|_| Error::invalid("preferred_time", "Preferred time must look like 09:30."))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Status;
+
+    fn named(name: &str) -> ProspectInput {
+        ProspectInput {
+            name: name.into(),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn empty_name_is_refused() {
+        let err = prospect(named("   ")).unwrap_err();
+        assert_eq!(err.field(), Some("name"));
+    }
+
+    #[test]
+    fn names_are_trimmed_and_newlines_folded() {
+        let v = prospect(named("  Jenny\n  Lee ")).unwrap();
+        assert_eq!(v.input.name, "Jenny Lee");
+    }
+
+    #[test]
+    fn malformed_email_is_refused_and_named() {
+        let mut p = named("Jenny");
+        p.emails = vec!["jenny@acme.com".into(), "not-an-email".into()];
+        let err = prospect(p).unwrap_err();
+        assert_eq!(err.field(), Some("emails"));
+        assert!(err.to_string().contains("not-an-email"));
+    }
+
+    #[test]
+    fn emails_are_deduplicated_case_insensitively() {
+        let mut p = named("Jenny");
+        p.emails = vec!["J@acme.com".into(), "j@ACME.com".into(), "".into()];
+        assert_eq!(prospect(p).unwrap().input.emails, vec!["J@acme.com"]);
+    }
+
+    #[test]
+    fn phones_accept_common_formats_and_refuse_words() {
+        let mut p = named("Jenny");
+        p.phones = vec!["+1 (555) 010-2030".into(), "555.0100 ext. 12".into()];
+        assert_eq!(prospect(p.clone()).unwrap().input.phones.len(), 2);
+        p.phones = vec!["call me".into()];
+        assert_eq!(prospect(p).unwrap_err().field(), Some("phones"));
+    }
+
+    #[test]
+    fn unknown_zone_is_refused() {
+        let mut p = named("Jenny");
+        p.time_zone = "Mars/Olympus".into();
+        assert_eq!(prospect(p.clone()).unwrap_err().field(), Some("time_zone"));
+        p.time_zone = "America/Chicago".into();
+        assert_eq!(prospect(p).unwrap().input.time_zone, "America/Chicago");
+    }
+
+    #[test]
+    fn urls_get_a_scheme_and_junk_is_refused() {
+        let mut p = named("Jenny");
+        p.linkedin = "linkedin.com/in/jenny".into();
+        assert_eq!(
+            prospect(p.clone()).unwrap().input.linkedin,
+            "https://linkedin.com/in/jenny"
+        );
+        p.linkedin = "javascript:alert(1)".into();
+        assert_eq!(prospect(p).unwrap_err().field(), Some("linkedin"));
+    }
+
+    #[test]
+    fn stopping_statuses_need_a_reason() {
+        let mut p = named("Jenny");
+        p.status = Status::HandedOff;
+        assert_eq!(
+            prospect(p.clone()).unwrap_err().field(),
+            Some("status_reason")
+        );
+        p.status_reason = "Territory moved to Sam".into();
+        assert!(prospect(p).is_ok());
+    }
+
+    #[test]
+    fn tags_are_cleaned_and_deduplicated() {
+        let mut p = named("Jenny");
+        p.tags = vec![
+            "#Dental".into(),
+            "dental".into(),
+            " ".into(),
+            "Chicago".into(),
+        ];
+        assert_eq!(prospect(p).unwrap().input.tags, vec!["Dental", "Chicago"]);
+    }
+
+    #[test]
+    fn preferred_time_must_be_a_clock_time() {
+        let mut p = named("Jenny");
+        p.preferred_time = "9:30".into();
+        assert_eq!(prospect(p.clone()).unwrap().input.preferred_time, "09:30");
+        p.preferred_time = "after lunch".into();
+        assert_eq!(prospect(p).unwrap_err().field(), Some("preferred_time"));
+    }
+
+    #[test]
+    fn touches_in_the_far_future_are_refused() {
+        let now = Utc.with_ymd_and_hms(2026, 11, 23, 12, 0, 0).unwrap();
+        let t = TouchInput {
+            prospect_id: 1,
+            at: Some(now + Duration::days(30)),
+            channel: crate::model::Channel::Email,
+            outcome: crate::model::Outcome::NoResponse,
+            note: String::new(),
+        };
+        assert_eq!(touch(t.clone(), now).unwrap_err().field(), Some("at"));
+        let (_, at) = touch(TouchInput { at: None, ..t }, now).unwrap();
+        assert_eq!(at, now);
+    }
+}
