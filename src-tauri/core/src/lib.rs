@@ -12,4 +12,6 @@ pub mod validate;
 pub mod dataset;
 
 pub use error::{Error, Result};
+/// Re-exported so the shell's tests can build database errors without a second copy.
+pub use rusqlite;
 pub use store::Store;

@@ -29,6 +29,11 @@ macro_rules! text_enum {
             pub fn parse(text: &str) -> Option<Self> {
                 match text { $($text => Some($name::$variant),)+ _ => None }
             }
+
+            /// Every value with its label, for the UI's menus.
+            pub fn choices() -> Vec<Choice> {
+                Self::ALL.iter().map(|v| Choice { value: v.as_str(), label: v.label() }).collect()
+            }
         }
 
         impl rusqlite::types::ToSql for $name {
@@ -46,6 +51,50 @@ macro_rules! text_enum {
             }
         }
     };
+}
+
+/// A value and its label, as the UI's menus show them.
+#[derive(Debug, Clone, Serialize)]
+pub struct Choice {
+    pub value: &'static str,
+    pub label: &'static str,
+}
+
+/// Every closed set the UI offers, from the one place that defines them, so labels are
+/// never written twice.
+#[derive(Debug, Clone, Serialize)]
+pub struct Vocabulary {
+    pub sources: Vec<Choice>,
+    pub stages: Vec<Choice>,
+    pub statuses: Vec<Choice>,
+    /// Statuses that need a reason on file.
+    pub statuses_needing_reason: Vec<&'static str>,
+    pub channels: Vec<Choice>,
+    /// Channels whose touches count as touchpoints.
+    pub counting_channels: Vec<&'static str>,
+    pub outcomes: Vec<Choice>,
+    pub weekdays: Vec<Choice>,
+}
+
+pub fn vocabulary() -> Vocabulary {
+    Vocabulary {
+        sources: Source::choices(),
+        stages: Stage::choices(),
+        statuses: Status::choices(),
+        statuses_needing_reason: Status::ALL
+            .iter()
+            .filter(|s| s.needs_reason())
+            .map(|s| s.as_str())
+            .collect(),
+        channels: Channel::choices(),
+        counting_channels: Channel::ALL
+            .iter()
+            .filter(|c| c.counts())
+            .map(|c| c.as_str())
+            .collect(),
+        outcomes: Outcome::choices(),
+        weekdays: Weekday::choices(),
+    }
 }
 
 text_enum!(

@@ -1,0 +1,67 @@
+# Installs what Follow Through needs to build, run and test, skipping whatever is
+# already there, so running it again costs a second. Sourced by scripts/run and
+# scripts/test; Debian and Ubuntu only (apt-get).
+
+set -euo pipefail
+
+# Build: WebKitGTK and friends for Tauri (see the Tauri v2 Linux prerequisites).
+BUILD_PACKAGES=(
+  build-essential pkg-config file curl
+  libwebkit2gtk-4.1-dev libxdo-dev libssl-dev librsvg2-dev libayatana-appindicator3-dev
+)
+# Tests: a virtual display, a private session bus, the WebDriver bridge for WebKitGTK,
+# a real notification server, and tools to look at the window.
+TEST_PACKAGES=(
+  xvfb xauth dbus dbus-x11 webkit2gtk-driver dunst libnotify-bin
+  imagemagick xdotool x11-utils fonts-inter
+)
+TAURI_DRIVER_VERSION=2.1.0
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+ensure_packages() {
+  local missing=()
+  for pkg in "$@"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  if ! command -v apt-get >/dev/null; then
+    echo "Missing packages: ${missing[*]}. Install them with your package manager." >&2
+    exit 1
+  fi
+  echo "==> Installing: ${missing[*]}"
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"
+}
+
+ensure_rust() {
+  if ! command -v cargo >/dev/null; then
+    [ -x "$HOME/.cargo/bin/cargo" ] && export PATH="$HOME/.cargo/bin:$PATH"
+  fi
+  if ! command -v cargo >/dev/null; then
+    echo "Rust is not installed. Install it with rustup (https://rustup.rs), then run this again." >&2
+    exit 1
+  fi
+  rustup component list --installed 2>/dev/null | grep -q '^clippy' || rustup component add clippy rustfmt 2>/dev/null || true
+}
+
+ensure_tauri_driver() {
+  export PATH="$HOME/.cargo/bin:$PATH"
+  if ! tauri-driver --help >/dev/null 2>&1; then
+    echo "==> Installing tauri-driver $TAURI_DRIVER_VERSION"
+    cargo install tauri-driver --version "$TAURI_DRIVER_VERSION" --locked --quiet
+  fi
+}
+
+deps_build() {
+  ensure_packages "${BUILD_PACKAGES[@]}"
+  ensure_rust
+}
+
+deps_test() {
+  deps_build
+  ensure_packages "${TEST_PACKAGES[@]}"
+  ensure_tauri_driver
+}

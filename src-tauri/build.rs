@@ -1,0 +1,22 @@
+// Declares the app's own IPC commands so tauri-build generates a permission for each;
+// the window's capability in tauri.conf.json then grants exactly these and nothing else.
+const COMMANDS: &[&str] = &[
+    "app_info",
+    "ui_ready",
+    "overview",
+    "list_prospects",
+    "get_prospect",
+    "create_prospect",
+    "update_prospect",
+    "delete_prospect",
+    "log_touch",
+    "delete_touch",
+];
+
+fn main() {
+    tauri_build::try_build(
+        tauri_build::Attributes::new()
+            .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS)),
+    )
+    .expect("tauri-build failed");
+}

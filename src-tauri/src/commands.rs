@@ -1,0 +1,73 @@
+//! The IPC surface: one thin async function per thing the UI can ask. Each validates
+//! nothing itself (the core does) and holds no business rule; it only moves data.
+
+use crate::db::Db;
+use crate::ipc_error::IpcError;
+use crate::AppInfo;
+use followthrough_core::clock;
+use followthrough_core::model::{
+    ListQuery, Overview, Prospect, ProspectDetail, ProspectInput, ProspectPage, Touch, TouchInput,
+};
+use tauri::State;
+
+type Reply<T> = Result<T, IpcError>;
+
+#[tauri::command]
+pub async fn app_info(info: State<'_, AppInfo>) -> Reply<AppInfo> {
+    Ok(info.inner().clone())
+}
+
+/// Called by the UI once its first page of prospects is on screen. Used to measure
+/// launch time (see BENCHMARKS.md); with FOLLOWTHROUGH_EXIT_WHEN_READY set, it prints
+/// the figure and quits, so a script can time launches without a person watching.
+#[tauri::command]
+pub async fn ui_ready(app: tauri::AppHandle, info: State<'_, AppInfo>) -> Reply<()> {
+    let ms = info.started.elapsed().as_secs_f64() * 1000.0;
+    if std::env::var_os("FOLLOWTHROUGH_EXIT_WHEN_READY").is_some() {
+        println!("first page shown {ms:.0} ms after launch");
+        app.exit(0);
+    }
+    Ok(())
+}
+
+#[tauri::command]
+pub async fn overview(db: State<'_, Db>) -> Reply<Overview> {
+    db.run(|s| s.overview()).await
+}
+
+#[tauri::command]
+pub async fn list_prospects(db: State<'_, Db>, query: ListQuery) -> Reply<ProspectPage> {
+    db.run(move |s| s.list_prospects(&query)).await
+}
+
+#[tauri::command]
+pub async fn get_prospect(db: State<'_, Db>, id: i64) -> Reply<ProspectDetail> {
+    db.run(move |s| s.prospect_detail(id)).await
+}
+
+#[tauri::command]
+pub async fn create_prospect(db: State<'_, Db>, input: ProspectInput) -> Reply<Prospect> {
+    db.run(move |s| s.create_prospect(input, clock::now()))
+        .await
+}
+
+#[tauri::command]
+pub async fn update_prospect(db: State<'_, Db>, id: i64, input: ProspectInput) -> Reply<Prospect> {
+    db.run(move |s| s.update_prospect(id, input, clock::now()))
+        .await
+}
+
+#[tauri::command]
+pub async fn delete_prospect(db: State<'_, Db>, id: i64) -> Reply<()> {
+    db.run(move |s| s.delete_prospect(id)).await
+}
+
+#[tauri::command]
+pub async fn log_touch(db: State<'_, Db>, input: TouchInput) -> Reply<Touch> {
+    db.run(move |s| s.log_touch(input, clock::now())).await
+}
+
+#[tauri::command]
+pub async fn delete_touch(db: State<'_, Db>, id: i64) -> Reply<()> {
+    db.run(move |s| s.delete_touch(id)).await
+}

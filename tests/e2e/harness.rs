@@ -1,0 +1,216 @@
+//! Drives the real, built app window over WebDriver: `tauri-driver` (which wraps
+//! WebKitWebDriver) launches the binary cargo built for this test run.
+
+use fantoccini::{elements::Element, Client, ClientBuilder, Locator};
+use serde_json::{json, Value};
+use std::net::TcpStream;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+pub const APP: &str = env!("CARGO_BIN_EXE_followthrough");
+const DRIVER_PORT: u16 = 4444;
+const WAIT: Duration = Duration::from_secs(10);
+
+/// A running tauri-driver. Dropped with SIGTERM, never SIGKILL: a killed tauri-driver
+/// leaves WebKitWebDriver behind holding the test's output open.
+pub struct Driver {
+    child: Child,
+}
+
+impl Driver {
+    pub fn start() -> Driver {
+        Driver::start_with_env(&[])
+    }
+
+    /// `env` reaches the app too, since tauri-driver's children inherit it.
+    pub fn start_with_env(env: &[(&str, &Path)]) -> Driver {
+        let mut cmd = Command::new("tauri-driver");
+        cmd.stdout(Stdio::null()).stderr(Stdio::inherit());
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        let child = cmd
+            .spawn()
+            .expect("tauri-driver must be installed (scripts/test installs it)");
+        let started = Instant::now();
+        while TcpStream::connect(("127.0.0.1", DRIVER_PORT)).is_err() {
+            assert!(
+                started.elapsed() < WAIT,
+                "tauri-driver did not start listening"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        Driver { child }
+    }
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status();
+        let _ = self.child.wait();
+    }
+}
+
+/// Launches the app on `data_dir` (or the default folder, when `None`) and waits until
+/// its UI has booted.
+pub async fn launch(data_dir: Option<&Path>) -> App {
+    let mut args = Vec::new();
+    if let Some(dir) = data_dir {
+        args.push("--data-dir".to_string());
+        args.push(dir.display().to_string());
+    }
+    let caps = json!({
+        "browserName": "wry",
+        "tauri:options": { "application": APP, "args": args },
+    });
+    let Value::Object(caps) = caps else {
+        unreachable!("a json object literal")
+    };
+    let client = ClientBuilder::native()
+        .capabilities(caps)
+        .connect(&format!("http://127.0.0.1:{DRIVER_PORT}"))
+        .await
+        .expect("WebDriver session with the app");
+    let app = App { c: client };
+    app.wait_until(
+        "the app boots",
+        "return !document.getElementById('app').hidden",
+    )
+    .await;
+    app
+}
+
+pub struct App {
+    pub c: Client,
+}
+
+impl App {
+    pub async fn find(&self, css: &str) -> Element {
+        self.c
+            .wait()
+            .at_most(WAIT)
+            .for_element(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("no element {css}: {e}"))
+    }
+
+    pub async fn click(&self, css: &str) {
+        self.find(css)
+            .await
+            .click()
+            .await
+            .unwrap_or_else(|e| panic!("click {css}: {e}"));
+    }
+
+    pub async fn fill(&self, css: &str, text: &str) {
+        let field = self.find(css).await;
+        field.clear().await.unwrap();
+        field
+            .send_keys(text)
+            .await
+            .unwrap_or_else(|e| panic!("type into {css}: {e}"));
+    }
+
+    /// Sends keys to whatever has focus, as a person at the keyboard would.
+    pub async fn keys(&self, keys: &str) {
+        let active = self.c.active_element().await.expect("a focused element");
+        active.send_keys(keys).await.expect("send keys");
+    }
+
+    pub async fn text(&self, css: &str) -> String {
+        self.find(css).await.text().await.unwrap()
+    }
+
+    pub async fn texts(&self, css: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        for e in self.c.find_all(Locator::Css(css)).await.unwrap() {
+            out.push(e.text().await.unwrap());
+        }
+        out
+    }
+
+    pub async fn js(&self, script: &str) -> Value {
+        self.c
+            .execute(script, vec![])
+            .await
+            .unwrap_or_else(|e| panic!("script failed: {script}: {e}"))
+    }
+
+    /// Polls a JS predicate until it returns true. The UI updates asynchronously (every
+    /// action is an IPC round trip), so tests wait for the result rather than sleep.
+    pub async fn wait_until(&self, what: &str, script: &str) {
+        let started = Instant::now();
+        loop {
+            if self.js(script).await == Value::Bool(true) {
+                return;
+            }
+            if started.elapsed() > WAIT {
+                panic!("timed out waiting for {what}");
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    /// Waits until the text of `css` equals `expected`.
+    pub async fn wait_text(&self, css: &str, expected: &str) {
+        let script = format!(
+            "const e = document.querySelector({css}); return !!e && e.textContent.trim() === {expected};",
+            css = json!(css),
+            expected = json!(expected)
+        );
+        self.wait_until(&format!("{css} to read {expected:?}"), &script)
+            .await;
+    }
+
+    /// The names in the visible list rows, top to bottom.
+    pub async fn list_names(&self) -> Vec<String> {
+        let v = self
+            .js(
+                "return [...document.querySelectorAll('#list .row:not(.placeholder)')]\
+                 .sort((a, b) => a.dataset.index - b.dataset.index)\
+                 .map(r => r.querySelector('.row-name').textContent)",
+            )
+            .await;
+        serde_json::from_value(v).unwrap()
+    }
+
+    pub async fn wait_list(&self, expected: &[&str]) {
+        let script = format!(
+            "const names = [...document.querySelectorAll('#list .row:not(.placeholder)')]\
+               .sort((a, b) => a.dataset.index - b.dataset.index)\
+               .map(r => r.querySelector('.row-name').textContent);\
+             return !document.getElementById('list').hidden && JSON.stringify(names) === {};",
+            json!(serde_json::to_string(expected).unwrap())
+        );
+        let started = Instant::now();
+        loop {
+            if self.js(&script).await == Value::Bool(true) {
+                return;
+            }
+            if started.elapsed() > WAIT {
+                panic!(
+                    "list shows {:?}, expected {expected:?}",
+                    self.list_names().await
+                );
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    pub async fn screenshot(&self, name: &str) {
+        let png = self.c.screenshot().await.expect("screenshot");
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/artifacts");
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join(format!("{name}.png")), png).unwrap();
+    }
+
+    pub async fn quit(self) {
+        self.c
+            .close()
+            .await
+            .expect("end the session (closes the app)");
+    }
+}

@@ -1,0 +1,7 @@
+//! End-to-end tests of the real app window. They need a display and tauri-driver, so
+//! they are ignored by a plain `cargo test`; `scripts/test` runs them under Xvfb with
+//! `--ignored`, one at a time (tauri-driver's ports are fixed).
+
+mod harness;
+mod keyboard;
+mod prospects;

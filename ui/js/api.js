@@ -1,0 +1,24 @@
+// One function per IPC command; nothing else in the UI talks to the shell.
+// Every failure arrives as {code, message, field?} (see src-tauri/src/ipc_error.rs).
+
+const invoke = window.__TAURI__.core.invoke;
+
+function call(command, args) {
+  return invoke(command, args).catch((err) => {
+    // The shell always rejects with {code, message}; anything else is a bug or a
+    // permission failure, and still gets a readable message.
+    if (err && typeof err === "object" && "message" in err) throw err;
+    throw { code: "internal", message: String(err) };
+  });
+}
+
+export const appInfo = () => call("app_info");
+export const uiReady = () => call("ui_ready");
+export const overview = () => call("overview");
+export const listProspects = (query) => call("list_prospects", { query });
+export const getProspect = (id) => call("get_prospect", { id });
+export const createProspect = (input) => call("create_prospect", { input });
+export const updateProspect = (id, input) => call("update_prospect", { id, input });
+export const deleteProspect = (id) => call("delete_prospect", { id });
+export const logTouch = (input) => call("log_touch", { input });
+export const deleteTouch = (id) => call("delete_touch", { id });

@@ -1,0 +1,46 @@
+// Dates and words, formatted for people, in the user's own locale and zone.
+
+const dateFmt = new Intl.DateTimeFormat(undefined, { month: "short", day: "numeric", year: "numeric" });
+const dateTimeFmt = new Intl.DateTimeFormat(undefined, {
+  weekday: "short", month: "short", day: "numeric", year: "numeric", hour: "numeric", minute: "2-digit",
+});
+const relFmt = new Intl.RelativeTimeFormat(undefined, { numeric: "auto" });
+
+export function date(iso) {
+  return iso ? dateFmt.format(new Date(iso)) : "";
+}
+
+export function dateTime(iso) {
+  return iso ? dateTimeFmt.format(new Date(iso)) : "";
+}
+
+/** "3 days ago", "yesterday", "in 2 weeks": the way people talk about follow-ups. */
+export function relative(iso, now = Date.now()) {
+  if (!iso) return "";
+  const diff = new Date(iso).getTime() - now;
+  const abs = Math.abs(diff);
+  const minute = 60e3, hour = 60 * minute, day = 24 * hour;
+  if (abs < minute) return "just now";
+  if (abs < hour) return relFmt.format(Math.round(diff / minute), "minute");
+  if (abs < day) return relFmt.format(Math.round(diff / hour), "hour");
+  if (abs < 14 * day) return relFmt.format(Math.round(diff / day), "day");
+  if (abs < 60 * day) return relFmt.format(Math.round(diff / (7 * day)), "week");
+  if (abs < 730 * day) return relFmt.format(Math.round(diff / (30 * day)), "month");
+  return relFmt.format(Math.round(diff / (365 * day)), "year");
+}
+
+export function count(n, one, many = one + "s") {
+  return `${n.toLocaleString()} ${n === 1 ? one : many}`;
+}
+
+export function initials(name) {
+  const parts = name.trim().split(/\s+/).filter((p) => /\p{L}|\p{N}/u.test(p[0] ?? ""));
+  const letters = parts.length > 1 ? [parts[0], parts[parts.length - 1]] : parts;
+  return letters.map((p) => p[0].toUpperCase()).join("").slice(0, 2) || "?";
+}
+
+/** A <input type="datetime-local"> value for a Date, in local time. */
+export function localInputValue(d = new Date()) {
+  const pad = (n) => String(n).padStart(2, "0");
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}

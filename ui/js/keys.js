@@ -1,0 +1,43 @@
+// Keyboard shortcuts: one table, used both to dispatch keys and to draw the help overlay,
+// so the overlay can never disagree with what the keys do.
+
+export const SHORTCUTS = [
+  { keys: ["/"], help: "Search", action: "search" },
+  { keys: ["j", "ArrowDown"], help: "Next prospect", action: "next" },
+  { keys: ["k", "ArrowUp"], help: "Previous prospect", action: "prev" },
+  { keys: ["Enter"], help: "Open the selected prospect", action: "open" },
+  { keys: ["n"], help: "New prospect", action: "new" },
+  { keys: ["e"], help: "Edit the open prospect", action: "edit" },
+  { keys: ["l"], help: "Log a touch", action: "log" },
+  { keys: ["Escape"], help: "Back out (close, cancel, return to the list)", action: "escape" },
+  { keys: ["?"], help: "Show this help", action: "help" },
+];
+
+const KEY_LABEL = { ArrowDown: "↓", ArrowUp: "↑", Escape: "Esc" };
+export const keyLabel = (k) => KEY_LABEL[k] ?? k;
+
+function typingIn(target) {
+  return target instanceof HTMLElement &&
+    (target.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName));
+}
+
+/**
+ * Installs the global key handler. `handlers` maps action names to functions.
+ * Letter shortcuts are ignored while typing in a field; Escape always works.
+ */
+export function installShortcuts(handlers) {
+  document.addEventListener("keydown", (e) => {
+    if (e.ctrlKey || e.metaKey || e.altKey || e.isComposing) return;
+    const typing = typingIn(e.target);
+    if (typing && e.key !== "Escape") {
+      // From the search box, arrows and Enter drive the list, as in a command palette.
+      if (e.target.id !== "search" || !["ArrowDown", "ArrowUp", "Enter"].includes(e.key)) return;
+    }
+    const shortcut = SHORTCUTS.find((s) => s.keys.includes(e.key));
+    if (!shortcut) return;
+    const handler = handlers[shortcut.action];
+    if (!handler) return;
+    // A handler returns false to let the key through (e.g. Enter on a focused button).
+    if (handler(e) !== false) e.preventDefault();
+  });
+}

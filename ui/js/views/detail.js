@@ -1,0 +1,174 @@
+// The detail pane: who the prospect is, how far along the follow-up is, a quick form to
+// log a touch, and the timeline of every touch, newest first.
+
+import { el, clear } from "../dom.js";
+import * as fmt from "../format.js";
+
+const CHANNEL_GLYPH = {
+  call: "☎", voicemail: "◉", call_no_message: "☏", email: "✉", text: "✎",
+  handwritten_note: "✍", linkedin: "in", social: "#", in_person: "◎", gift: "✦",
+};
+
+/**
+ * Renders a prospect into `root`.
+ * actions: {onEdit(), onDelete(), onLogTouch(input) -> Promise, onDeleteTouch(id)}
+ */
+export function renderDetail(root, detail, vocab, actions) {
+  const p = detail.prospect;
+  const sub = [p.title, p.company].filter(Boolean).join(" · ");
+  const label = (list, value) => list.find((c) => c.value === value)?.label ?? value;
+
+  const head = el("div", { class: "detail-head" },
+    el("div", { class: "avatar", "aria-hidden": "true", text: fmt.initials(p.name) }),
+    el("div", { class: "detail-title" },
+      el("h1", { class: "detail-name", id: "detail-name", text: p.name }),
+      sub ? el("div", { class: "detail-sub", text: sub }) : null,
+      el("div", { class: "detail-chips" },
+        el("span", { class: `pill pill-${p.status}`, text: label(vocab.statuses, p.status) }),
+        el("span", { class: "pill", text: label(vocab.stages, p.stage) }),
+        el("span", { class: "pill", text: label(vocab.sources, p.source) }),
+        ...p.tags.map((t) => el("span", { class: "pill", text: `#${t}` })))),
+    el("div", { class: "detail-actions" },
+      el("button", { class: "btn", type: "button", id: "edit-prospect", title: "Edit (E)", onclick: actions.onEdit, text: "Edit" }),
+      el("button", { class: "btn btn-ghost btn-danger", type: "button", title: "Delete this prospect", onclick: actions.onDelete, text: "Delete" })));
+
+  const stats = el("section", { class: "card", "aria-label": "Follow-up progress" },
+    el("div", { class: "stats" },
+      stat("Touchpoints", String(p.stats.touchpoints), "touchpoints", progress(p.stats.touchpoints)),
+      stat("Attempts", String(p.stats.attempts), "attempts",
+        el("div", { class: "progress-note", text: "includes calls with no message" })),
+      stat("Last touch", p.stats.last_touch_at ? fmt.relative(p.stats.last_touch_at) : "Never", "last-touch",
+        p.stats.last_touch_at ? el("div", { class: "progress-note", text: fmt.date(p.stats.last_touch_at) }) : null, true),
+      stat("Next due", p.next_due_at ? fmt.relative(p.next_due_at) : "—", "next-due",
+        p.next_due_at ? el("div", { class: "progress-note", text: fmt.dateTime(p.next_due_at) }) : null, true)));
+
+  const log = logForm(p, vocab, actions);
+  const facts = factList(p, vocab, label);
+  const timeline = el("section", { class: "card", "aria-label": "Timeline" },
+    el("h2", { class: "card-title", text: `Timeline · ${fmt.count(detail.touches.length, "touch", "touches")}` }),
+    detail.touches.length
+      ? el("ol", { class: "timeline", id: "timeline" }, detail.touches.map((t) => touchItem(t, vocab, label, actions)))
+      : el("p", { class: "muted", id: "timeline", text: "No touches yet. Log the first one above: it takes 8 to 12 to get a meeting, so start now." }));
+
+  clear(root).append(el("article", { class: "detail", dataset: { id: p.id } }, head, stats, log, timeline, facts));
+}
+
+function stat(labelText, value, id, extra, small = false) {
+  return el("div", { class: "stat" },
+    el("div", { class: "stat-label", text: labelText }),
+    el("div", { class: small ? "stat-value small" : "stat-value", id: `stat-${id}`, text: value }),
+    extra);
+}
+
+/** Ten segments toward the 8–12 touchpoints a first meeting takes (seed 004), with the
+ *  first five (the minimum, seed 002) marked. */
+function progress(n) {
+  const bar = el("div", { class: "progress", title: "Toward 5 (the minimum) and 12 (a first meeting)" });
+  for (let i = 1; i <= 12; i++) bar.append(el("i", { class: i <= n ? "on" : "" }));
+  const note = n >= 12 ? "12+ — keep going" : n >= 5 ? `${12 - n} more to 12` : `${5 - n} more to 5`;
+  return [bar, el("div", { class: "progress-note", text: note })];
+}
+
+function logForm(p, vocab, actions) {
+  const channel = el("select", { class: "select", id: "touch-channel", name: "channel" },
+    vocab.channels.map((c) => el("option", { value: c.value, text: c.label })));
+  if (p.preferred_channel) channel.value = p.preferred_channel;
+  const outcome = el("select", { class: "select", id: "touch-outcome", name: "outcome" },
+    vocab.outcomes.map((c) => el("option", { value: c.value, text: c.label })));
+  const when = el("input", { class: "input", type: "datetime-local", id: "touch-at", name: "at", value: fmt.localInputValue() });
+  const note = el("textarea", { class: "input", id: "touch-note", name: "note", rows: 2, placeholder: "What was said, what you sent, what's next" });
+  const error = el("div", { class: "field-error span-all", id: "touch-error", role: "alert" });
+  const submit = el("button", { class: "btn btn-primary", type: "submit", id: "touch-submit", text: "Log touch" });
+  const hint = el("div", { class: "hint span-all" });
+  const updateHint = () => {
+    hint.textContent = vocab.counting_channels.includes(channel.value)
+      ? "Counts as a touchpoint: the prospect received it."
+      : "Logged as an attempt; doesn't count as a touchpoint (nothing was received).";
+  };
+  channel.addEventListener("change", updateHint);
+  updateHint();
+
+  const form = el("form", { class: "log-form", id: "log-form", novalidate: true },
+    field("Channel", channel), field("Outcome", outcome), field("When", when),
+    submit, el("div", { class: "span-all" }, note), hint, error);
+  form.addEventListener("submit", async (e) => {
+    e.preventDefault();
+    error.textContent = "";
+    when.removeAttribute("aria-invalid");
+    const at = when.value ? new Date(when.value) : new Date();
+    if (Number.isNaN(at.getTime())) {
+      error.textContent = "Pick a date and time for the touch.";
+      when.setAttribute("aria-invalid", "true");
+      return;
+    }
+    submit.disabled = true;
+    try {
+      await actions.onLogTouch({ prospect_id: p.id, channel: channel.value, outcome: outcome.value, at: at.toISOString(), note: note.value });
+    } catch (err) {
+      error.textContent = err.message;
+      if (err.field === "at") when.setAttribute("aria-invalid", "true");
+    } finally {
+      submit.disabled = false;
+    }
+  });
+  // Ctrl/Cmd+Enter logs from inside the note.
+  note.addEventListener("keydown", (e) => {
+    if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) form.requestSubmit();
+  });
+  return el("section", { class: "card", "aria-label": "Log a touch" },
+    el("h2", { class: "card-title", text: "Log a touch" }), form);
+}
+
+function field(text, control) {
+  return el("label", { class: "field" }, el("span", { text }), control);
+}
+
+function touchItem(t, vocab, label, actions) {
+  return el("li", { class: t.counts ? "touch" : "touch not-counted", dataset: { id: t.id } },
+    el("div", { class: "touch-dot", "aria-hidden": "true", text: CHANNEL_GLYPH[t.channel] ?? "•" }),
+    el("div", {},
+      el("div", { class: "touch-head" },
+        el("span", { class: "touch-channel", text: label(vocab.channels, t.channel) }),
+        el("span", { class: "pill", text: label(vocab.outcomes, t.outcome) }),
+        t.counts ? null : el("span", { class: "pill", text: "not counted" }),
+        el("time", { class: "touch-when", datetime: t.at, title: fmt.dateTime(t.at), text: `${fmt.dateTime(t.at)} · ${fmt.relative(t.at)}` })),
+      t.note ? el("div", { class: "touch-note", text: t.note }) : null),
+    el("button", {
+      class: "btn btn-ghost btn-small touch-remove", type: "button", title: "Remove this touch",
+      "aria-label": "Remove this touch", text: "Remove", onclick: () => actions.onDeleteTouch(t.id),
+    }));
+}
+
+function factList(p, vocab, label) {
+  const rows = [];
+  const add = (term, value) => rows.push(el("dt", { text: term }), value ? el("dd", { text: value }) : el("dd", { class: "muted", text: "—" }));
+  add("Email", p.emails.join("\n"));
+  add("Phone", p.phones.join("\n"));
+  add("LinkedIn", p.linkedin);
+  add("Website", p.website);
+  const a = p.address;
+  add("Mailing address", [a.street, [a.city, a.region, a.postal_code].filter(Boolean).join(" "), a.country].filter(Boolean).join("\n"));
+  add("Time zone", p.time_zone || "Same as yours");
+  const prefs = [
+    p.preferred_channel ? label(vocab.channels, p.preferred_channel) : "",
+    p.preferred_days.map((d) => label(vocab.weekdays, d)).join(", "),
+    p.preferred_time ? `around ${p.preferred_time.slice(0, 5)}` : "",
+  ].filter(Boolean).join(" · ");
+  add("Prefers", prefs);
+  if (p.status_reason) add("Status reason", p.status_reason);
+  add("Notes", p.notes);
+  add("Added", fmt.dateTime(p.created_at));
+  return el("section", { class: "card", "aria-label": "Details" },
+    el("h2", { class: "card-title", text: "Details" }), el("dl", { class: "facts" }, rows));
+}
+
+export function renderNoSelection(root, hasProspects) {
+  clear(root).append(el("div", { class: "empty-state" },
+    el("img", { class: "empty-art", src: "img/logo.svg", alt: "" }),
+    el("h2", { text: hasProspects ? "Pick someone to follow up with" : "Welcome to Follow Through" }),
+    el("p", {
+      text: hasProspects
+        ? "Select a prospect to see their timeline and log a touch. Press ? for shortcuts."
+        : "Add the people you're pursuing. Every touch you log keeps the follow-up moving — it takes 8 to 12 to get a meeting.",
+    })));
+}

@@ -1,0 +1,194 @@
+// The prospect list. Only the rows in view exist in the DOM, and only the pages in view
+// are fetched from the core, so 100,000 prospects scroll as smoothly as ten.
+
+import { el, clear } from "../dom.js";
+import * as fmt from "../format.js";
+
+const PAGE = 100;      // rows per request; matches the core's default page
+const OVERSCAN = 8;    // rows rendered beyond each edge, so fast scrolling shows no gaps
+
+export class ProspectList {
+  /**
+   * @param {HTMLElement} viewport  the scrolling element
+   * @param {HTMLElement} spacer    a child sized to the full list height
+   * @param {object} opts {fetchPage(offset, limit) -> Promise<page>, labels, onSelect(row), onOpen(row), onTotal(n)}
+   */
+  constructor(viewport, spacer, opts) {
+    this.viewport = viewport;
+    this.spacer = spacer;
+    this.opts = opts;
+    this.rowHeight = parseFloat(getComputedStyle(document.documentElement).getPropertyValue("--row-h")) || 60;
+    this.total = 0;
+    this.pages = new Map();      // page index -> rows
+    this.pending = new Map();    // page index -> promise
+    this.generation = 0;         // bumps on every reset; late answers from old queries are dropped
+    this.selected = -1;
+    this.nodes = new Map();      // row index -> element currently shown
+    viewport.addEventListener("scroll", () => this.render(), { passive: true });
+    new ResizeObserver(() => this.render()).observe(viewport);
+    viewport.addEventListener("click", (e) => {
+      const node = e.target.closest(".row");
+      if (node) this.select(Number(node.dataset.index));
+    });
+    viewport.addEventListener("dblclick", (e) => {
+      const node = e.target.closest(".row");
+      if (node) this.open();
+    });
+  }
+
+  /** Starts over for a new query. Resolves once the first page is on screen. */
+  async reset({ keepSelection = false } = {}) {
+    const selectedId = keepSelection ? this.selectedRow()?.id : undefined;
+    this.generation += 1;
+    this.pages.clear();
+    this.pending.clear();
+    if (!keepSelection) {
+      this.selected = -1;
+      this.viewport.scrollTop = 0;
+    }
+    const firstPage = Math.floor(Math.max(0, keepSelection ? this.selected : 0) / PAGE);
+    await this.load(0);
+    if (firstPage !== 0) await this.load(firstPage);
+    if (keepSelection && selectedId !== undefined) {
+      // Keep the same person selected if they are still where we saw them; otherwise
+      // keep the position, which is what the eye expects after an edit.
+      const row = this.rowAt(this.selected);
+      if (!row || row.id !== selectedId) this.selected = Math.min(this.selected, this.total - 1);
+    }
+    this.render();
+  }
+
+  async load(pageIndex) {
+    if (this.pages.has(pageIndex)) return;
+    if (this.pending.has(pageIndex)) return this.pending.get(pageIndex);
+    const generation = this.generation;
+    const promise = this.opts
+      .fetchPage(pageIndex * PAGE, PAGE)
+      .then((page) => {
+        if (generation !== this.generation) return;
+        this.pages.set(pageIndex, page.rows);
+        if (page.total !== this.total) {
+          this.total = page.total;
+          this.opts.onTotal(page.total);
+        }
+        this.render();
+      })
+      .finally(() => {
+        if (generation === this.generation) this.pending.delete(pageIndex);
+      });
+    this.pending.set(pageIndex, promise);
+    return promise;
+  }
+
+  rowAt(index) {
+    return this.pages.get(Math.floor(index / PAGE))?.[index % PAGE];
+  }
+
+  selectedRow() {
+    return this.selected >= 0 ? this.rowAt(this.selected) : undefined;
+  }
+
+  render() {
+    this.spacer.style.height = `${this.total * this.rowHeight}px`;
+    const top = this.viewport.scrollTop;
+    const height = this.viewport.clientHeight || 600;
+    const first = Math.max(0, Math.floor(top / this.rowHeight) - OVERSCAN);
+    const last = Math.min(this.total - 1, Math.ceil((top + height) / this.rowHeight) + OVERSCAN);
+
+    for (let p = Math.floor(first / PAGE); p <= Math.floor(Math.max(last, 0) / PAGE); p++) {
+      if (this.total > 0 && !this.pages.has(p)) this.load(p).catch(this.opts.onError);
+    }
+    for (const [index, node] of this.nodes) {
+      if (index < first || index > last) {
+        node.remove();
+        this.nodes.delete(index);
+      }
+    }
+    for (let i = first; i <= last; i++) {
+      const row = this.rowAt(i);
+      const key = row ? `${row.id}:${row.touchpoints}:${row.last_touch_at}:${row.name}:${row.company}:${row.status}` : "loading";
+      let node = this.nodes.get(i);
+      if (!node || node.dataset.key !== key) {
+        const fresh = this.renderRow(i, row, key);
+        if (node) node.replaceWith(fresh);
+        else this.viewport.append(fresh);
+        this.nodes.set(i, fresh);
+        node = fresh;
+      }
+      node.setAttribute("aria-selected", String(i === this.selected));
+    }
+  }
+
+  renderRow(index, row, key) {
+    const node = el("div", {
+      class: row ? "row" : "row placeholder",
+      role: "option",
+      dataset: { index, key },
+    });
+    node.style.transform = `translateY(${index * this.rowHeight}px)`;
+    if (!row) {
+      node.append(el("div", { class: "row-main" }, el("div", { class: "row-name" }), el("div", { class: "row-sub" })));
+      return node;
+    }
+    node.dataset.id = row.id;
+    const sub = [row.title, row.company].filter(Boolean).join(" · ");
+    const when = row.last_touch_at ? `touched ${fmt.relative(row.last_touch_at)}` : "not touched yet";
+    node.append(
+      el("div", { class: "row-main" },
+        el("div", { class: "row-name", text: row.name }),
+        el("div", { class: "row-sub", text: sub || "\u00a0" })),
+      el("div", { class: "row-meta" },
+        el("span", { class: `pill pill-${row.status}`, text: this.opts.labels.status(row.status) }),
+        el("div", { text: when })),
+    );
+    return node;
+  }
+
+  select(index, { scroll = true } = {}) {
+    if (this.total === 0) return;
+    this.selected = Math.max(0, Math.min(this.total - 1, index));
+    if (scroll) this.scrollIntoView(this.selected);
+    this.render();
+    const row = this.rowAt(this.selected);
+    if (row) this.opts.onSelect(row);
+    else this.load(Math.floor(this.selected / PAGE)).then(() => {
+      const loaded = this.rowAt(this.selected);
+      if (loaded) this.opts.onSelect(loaded);
+    }).catch(this.opts.onError);
+  }
+
+  move(delta) {
+    this.select(this.selected < 0 ? 0 : this.selected + delta);
+  }
+
+  open() {
+    const row = this.selectedRow();
+    if (row) this.opts.onOpen(row);
+  }
+
+  scrollIntoView(index) {
+    const top = index * this.rowHeight;
+    const bottom = top + this.rowHeight;
+    const view = this.viewport;
+    if (top < view.scrollTop) view.scrollTop = top;
+    else if (bottom > view.scrollTop + view.clientHeight) view.scrollTop = bottom - view.clientHeight;
+  }
+
+  /** Selects the row with this id if it is loaded (e.g. right after creating it). */
+  selectId(id) {
+    for (const [p, rows] of this.pages) {
+      const i = rows.findIndex((r) => r.id === id);
+      if (i >= 0) return this.select(p * PAGE + i), true;
+    }
+    return false;
+  }
+}
+
+export function emptyState(container, { title, body, action }) {
+  clear(container).append(
+    el("img", { class: "empty-art", src: "img/logo.svg", alt: "" }),
+    el("h2", { text: title }),
+    el("p", { text: body }),
+    action ?? null,
+  );
+}

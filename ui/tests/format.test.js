@@ -1,0 +1,36 @@
+// Unit tests of the UI's pure helpers, run with `node --test ui/tests/`.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { relative, initials, count, localInputValue } from "../js/format.js";
+
+const now = Date.parse("2026-11-23T12:00:00Z");
+const ago = (ms) => new Date(now - ms).toISOString();
+
+test("relative times read the way people speak", () => {
+  assert.equal(relative(ago(10e3), now), "just now");
+  assert.equal(relative(ago(5 * 60e3), now), "5 minutes ago");
+  assert.equal(relative(ago(3 * 3600e3), now), "3 hours ago");
+  assert.equal(relative(ago(24 * 3600e3), now), "yesterday");
+  assert.equal(relative(ago(21 * 24 * 3600e3), now), "3 weeks ago");
+  assert.equal(relative(new Date(now + 2 * 24 * 3600e3).toISOString(), now), "in 2 days");
+  assert.equal(relative(null, now), "");
+});
+
+test("initials come from the first and last word, skipping symbols", () => {
+  assert.equal(initials("Jenny Lee"), "JL");
+  assert.equal(initials("jenny de la Cruz"), "JC");
+  assert.equal(initials("Madonna"), "M");
+  assert.equal(initials("<img src=x>"), "S");
+  assert.equal(initials("   "), "?");
+});
+
+test("counts pluralise", () => {
+  assert.equal(count(1, "touch", "touches"), "1 touch");
+  assert.equal(count(2, "touch", "touches"), "2 touches");
+  assert.equal(count(0, "prospect"), "0 prospects");
+});
+
+test("datetime-local values are local wall-clock time", () => {
+  const d = new Date(2026, 0, 5, 9, 7);
+  assert.equal(localInputValue(d), "2026-01-05T09:07");
+});
