@@ -1,6 +1,8 @@
 //! Drives the real, built app window over WebDriver: `tauri-driver` (which wraps
 //! WebKitWebDriver) launches the binary cargo built for this test run.
 
+use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+use fantoccini::key::Key;
 use fantoccini::{elements::Element, Client, ClientBuilder, Locator};
 use serde_json::{json, Value};
 use std::net::TcpStream;
@@ -114,14 +116,36 @@ impl App {
             .unwrap_or_else(|e| panic!("type into {css}: {e}"));
     }
 
-    /// Sends keys to whatever has focus, as a person at the keyboard would.
-    pub async fn keys(&self, keys: &str) {
-        let active = self.c.active_element().await.expect("a focused element");
-        active.send_keys(keys).await.expect("send keys");
+    /// Types on the keyboard into whatever has focus, as a person would (WebDriver
+    /// actions, so no element reference can go stale while the UI re-renders).
+    pub async fn keys(&self, text: &str) {
+        let mut actions = KeyActions::new("keyboard".into());
+        for ch in text.chars() {
+            actions = actions
+                .then(KeyAction::Down { value: ch })
+                .then(KeyAction::Up { value: ch });
+        }
+        self.c.perform_actions(actions).await.expect("keyboard input");
     }
 
+    /// Presses `key` while holding `modifier`, e.g. Ctrl+Enter.
+    pub async fn chord(&self, modifier: Key, key: Key) {
+        let (m, k) = (char::from(modifier), char::from(key));
+        let actions = KeyActions::new("keyboard".into())
+            .then(KeyAction::Down { value: m })
+            .then(KeyAction::Down { value: k })
+            .then(KeyAction::Up { value: k })
+            .then(KeyAction::Up { value: m });
+        self.c.perform_actions(actions).await.expect("keyboard chord");
+    }
+
+    /// The element's text content (what the DOM holds, whatever the layout).
     pub async fn text(&self, css: &str) -> String {
-        self.find(css).await.text().await.unwrap()
+        self.find(css).await;
+        let v = self
+            .js(&format!("return document.querySelector({}).textContent.trim()", json!(css)))
+            .await;
+        v.as_str().unwrap_or_default().to_string()
     }
 
     pub async fn texts(&self, css: &str) -> Vec<String> {

@@ -79,7 +79,7 @@ function logForm(p, vocab, actions) {
   const note = el("textarea", { class: "input", id: "touch-note", name: "note", rows: 2, placeholder: "What was said, what you sent, what's next" });
   const error = el("div", { class: "field-error span-all", id: "touch-error", role: "alert" });
   const submit = el("button", { class: "btn btn-primary", type: "submit", id: "touch-submit", text: "Log touch" });
-  const hint = el("div", { class: "hint span-all" });
+  const hint = el("div", { class: "hint" });
   const updateHint = () => {
     hint.textContent = vocab.counting_channels.includes(channel.value)
       ? "Counts as a touchpoint: the prospect received it."
@@ -90,7 +90,8 @@ function logForm(p, vocab, actions) {
 
   const form = el("form", { class: "log-form", id: "log-form", novalidate: true },
     field("Channel", channel), field("Outcome", outcome), field("When", when),
-    submit, el("div", { class: "span-all" }, note), hint, error);
+    el("div", { class: "span-all" }, note),
+    el("div", { class: "span-all log-form-footer" }, hint, submit), error);
   form.addEventListener("submit", async (e) => {
     e.preventDefault();
     error.textContent = "";
@@ -163,12 +164,18 @@ function factList(p, vocab, label) {
 }
 
 export function renderNoSelection(root, hasProspects) {
+  const step = (key, text) => el("li", {}, el("kbd", { text: key }), el("span", { text }));
   clear(root).append(el("div", { class: "empty-state" },
     el("img", { class: "empty-art", src: "img/logo.svg", alt: "" }),
     el("h2", { text: hasProspects ? "Pick someone to follow up with" : "Welcome to Follow Through" }),
     el("p", {
       text: hasProspects
-        ? "Select a prospect to see their timeline and log a touch. Press ? for shortcuts."
-        : "Add the people you're pursuing. Every touch you log keeps the follow-up moving — it takes 8 to 12 to get a meeting.",
-    })));
+        ? "Select a prospect to see their timeline and log a touch."
+        : "It takes 8 to 12 touches to get a first meeting. Keep every one of them here.",
+    }),
+    el("ol", { class: "steps" },
+      hasProspects ? null : step("N", "Add the people you're pursuing"),
+      step("/", "Find anyone by name, company, tag or note"),
+      step("L", "Log each touch: call, voicemail, email, note…"),
+      step("?", "See every keyboard shortcut"))));
 }

@@ -138,7 +138,10 @@ export class ProspectList {
         el("div", { class: "row-name", text: row.name }),
         el("div", { class: "row-sub", text: sub || "\u00a0" })),
       el("div", { class: "row-meta" },
-        el("span", { class: `pill pill-${row.status}`, text: this.opts.labels.status(row.status) }),
+        // Active pursuit is the norm; only the exceptions earn a badge.
+        row.status === "active"
+          ? el("div", { class: "row-touches", text: fmt.count(row.touchpoints, "touchpoint") })
+          : el("span", { class: `pill pill-${row.status}`, text: this.opts.labels.status(row.status) }),
         el("div", { text: when })),
     );
     return node;
