@@ -125,7 +125,10 @@ impl App {
                 .then(KeyAction::Down { value: ch })
                 .then(KeyAction::Up { value: ch });
         }
-        self.c.perform_actions(actions).await.expect("keyboard input");
+        self.c
+            .perform_actions(actions)
+            .await
+            .expect("keyboard input");
     }
 
     /// Presses `key` while holding `modifier`, e.g. Ctrl+Enter.
@@ -136,14 +139,20 @@ impl App {
             .then(KeyAction::Down { value: k })
             .then(KeyAction::Up { value: k })
             .then(KeyAction::Up { value: m });
-        self.c.perform_actions(actions).await.expect("keyboard chord");
+        self.c
+            .perform_actions(actions)
+            .await
+            .expect("keyboard chord");
     }
 
     /// The element's text content (what the DOM holds, whatever the layout).
     pub async fn text(&self, css: &str) -> String {
         self.find(css).await;
         let v = self
-            .js(&format!("return document.querySelector({}).textContent.trim()", json!(css)))
+            .js(&format!(
+                "return document.querySelector({}).textContent.trim()",
+                json!(css)
+            ))
             .await;
         v.as_str().unwrap_or_default().to_string()
     }

@@ -146,7 +146,7 @@ impl Status {
 text_enum!(
     /// The way a touch reached (or tried to reach) the prospect.
     Channel {
-        Call = "call": "Call (conversation)",
+        Call = "call": "Call (connected)",
         Voicemail = "voicemail": "Voicemail",
         CallNoMessage = "call_no_message": "Call, no message left",
         Email = "email": "Email",

@@ -311,3 +311,89 @@ fn data_survives_closing_and_reopening_the_file() {
     assert_eq!(detail.touches.len(), 1);
     assert_eq!(search(&store, "acme"), vec!["Jenny Lee"]);
 }
+
+#[test]
+fn search_combines_with_filters_sorts_and_pages() {
+    let mut store = Store::open_in_memory().unwrap();
+    for i in 0..30 {
+        let mut p = person(
+            &format!("Person {i:02}"),
+            if i % 2 == 0 { "Acme" } else { "Globex" },
+        );
+        p.tags = if i % 3 == 0 {
+            vec!["warm".into()]
+        } else {
+            vec![]
+        };
+        p.status = if i % 5 == 0 {
+            Status::Nurture
+        } else {
+            Status::Active
+        };
+        store.create_prospect(p, now()).unwrap();
+    }
+    let q = |text: &str, tag: Option<&str>, status: Option<Status>, offset, limit| ListQuery {
+        text: text.into(),
+        tag: tag.map(Into::into),
+        status,
+        offset,
+        limit,
+        ..Default::default()
+    };
+    let names = |page: &ProspectPage| page.rows.iter().map(|r| r.name.clone()).collect::<Vec<_>>();
+
+    // Acme = even numbers; warm = multiples of 3; both = multiples of 6.
+    let page = store
+        .list_prospects(&q("acme", Some("warm"), None, 0, 100))
+        .unwrap();
+    assert_eq!(page.total, 5);
+    assert_eq!(
+        names(&page),
+        [
+            "Person 00",
+            "Person 06",
+            "Person 12",
+            "Person 18",
+            "Person 24"
+        ]
+    );
+    // ... and nurture (multiples of 5): 0 and 30-excluded → only Person 00.
+    let page = store
+        .list_prospects(&q("acme", Some("warm"), Some(Status::Nurture), 0, 100))
+        .unwrap();
+    assert_eq!(names(&page), ["Person 00"]);
+    // Paging through a search keeps the sort and the total.
+    let page = store.list_prospects(&q("acme", None, None, 4, 3)).unwrap();
+    assert_eq!((page.total, page.offset), (15, 4));
+    assert_eq!(names(&page), ["Person 08", "Person 10", "Person 12"]);
+    let past_end = store
+        .list_prospects(&q("acme", None, None, 14, 10))
+        .unwrap();
+    assert_eq!(names(&past_end), ["Person 28"]);
+    let none = store
+        .list_prospects(&q("acme", None, None, 40, 10))
+        .unwrap();
+    assert!(none.rows.is_empty());
+    // Tag alone, sorted by last touch: the touched one first.
+    let touched = store
+        .list_prospects(&q("", Some("warm"), None, 0, 1))
+        .unwrap()
+        .rows[0]
+        .id
+        + 3;
+    store
+        .log_touch(
+            touch(touched, Channel::Email, now() - Duration::days(1)),
+            now(),
+        )
+        .unwrap();
+    let page = store
+        .list_prospects(&ListQuery {
+            tag: Some("warm".into()),
+            sort: Sort::LastTouch,
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(page.rows[0].id, touched);
+    assert_eq!(page.total, 10);
+}

@@ -25,8 +25,7 @@ export function renderDetail(root, detail, vocab, actions) {
       sub ? el("div", { class: "detail-sub", text: sub }) : null,
       el("div", { class: "detail-chips" },
         el("span", { class: `pill pill-${p.status}`, text: label(vocab.statuses, p.status) }),
-        el("span", { class: "pill", text: label(vocab.stages, p.stage) }),
-        el("span", { class: "pill", text: label(vocab.sources, p.source) }),
+        el("span", { class: "pill", title: "Stage", text: `Stage: ${label(vocab.stages, p.stage)}` }),
         ...p.tags.map((t) => el("span", { class: "pill", text: `#${t}` })))),
     el("div", { class: "detail-actions" },
       el("button", { class: "btn", type: "button", id: "edit-prospect", title: "Edit (E)", onclick: actions.onEdit, text: "Edit" }),
@@ -149,6 +148,7 @@ function factList(p, vocab, label) {
   add("Website", p.website);
   const a = p.address;
   add("Mailing address", [a.street, [a.city, a.region, a.postal_code].filter(Boolean).join(" "), a.country].filter(Boolean).join("\n"));
+  add("Source", label(vocab.sources, p.source));
   add("Time zone", p.time_zone || "Same as yours");
   const prefs = [
     p.preferred_channel ? label(vocab.channels, p.preferred_channel) : "",
