@@ -11,41 +11,184 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let dir = PathBuf::from(std::env::args().nth(1).ok_or("usage: demo_data DIR")?);
     let mut store = Store::open(&dir.join(DB_FILE))?;
     let now = clock::now();
-    let people: &[(&str, &str, &str, Status, Stage, &[&str], &[(i64, Channel, Outcome, &str)])] = &[
-        ("Jenny Lee", "Northwind Dental", "Office manager", Status::Active, Stage::Conversation, &["dental", "chicago"], &[
-            (2, Channel::Voicemail, Outcome::NoResponse, "Left a message about the new hygiene scheduling module."),
-            (9, Channel::Email, Outcome::Replied, "Sent the case study from Lakeside Dental; she asked for pricing."),
-            (16, Channel::Call, Outcome::Conversation, "Talked for 10 minutes. Busy season ends in March."),
-            (23, Channel::Note, Outcome::NoResponse, "Thank-you card after the open house."),
-        ]),
-        ("Marcus Okafor", "Acme Logistics", "VP Operations", Status::Active, Stage::Meeting, &["logistics", "warm"], &[
-            (1, Channel::InPerson, Outcome::MeetingSet, "Demo booked for Thursday 10:00."),
-            (8, Channel::LinkedIn, Outcome::Replied, "Connected; he liked the fleet article."),
-        ]),
-        ("Priya Patel", "Bluebird Bakery", "Owner", Status::Nurture, Stage::Contacted, &["food"], &[
-            (40, Channel::Call, Outcome::No, "Not this year; revisit after the second location opens."),
-        ]),
-        ("Tom Nguyen", "Summit Roofing", "Estimator", Status::Active, Stage::New, &["referral"], &[
-            (3, Channel::CallNoMessage, Outcome::NoResponse, ""),
-        ]),
-        ("Hannah Schmidt", "Evergreen Insurance", "Agency principal", Status::Client, Stage::Won, &["insurance", "renewal"], &[
-            (12, Channel::Gift, Outcome::Replied, "Sent the anniversary basket."),
-            (60, Channel::InPerson, Outcome::Yes, "Signed the annual plan."),
-        ]),
-        ("Diego Garcia", "Harbor Realty", "Broker", Status::Active, Stage::Contacted, &["realty", "warm"], &[
-            (5, Channel::Text, Outcome::Replied, "He'll be back from Denver on the 2nd."),
-            (12, Channel::Email, Outcome::NoResponse, ""),
-        ]),
-        ("Olivia Brown", "Keystone Legal", "Managing partner", Status::Active, Stage::Proposal, &["legal"], &[
-            (4, Channel::Email, Outcome::Maybe, "Proposal sent; partners meet on the 15th."),
-        ]),
-        ("Kenji Tanaka", "Ironwood Fitness", "Founder", Status::DoNotContact, Stage::Contacted, &[], &[
-            (30, Channel::Call, Outcome::Never, "Asked not to be contacted again."),
-        ]),
-        ("Grace Murphy", "Maple Studios", "Producer", Status::Active, Stage::New, &["networking"], &[]),
-        ("Samuel Rossi", "Granite Motors", "General manager", Status::HandedOff, Stage::Conversation, &["auto"], &[
-            (20, Channel::Call, Outcome::Conversation, "Territory moved to Sam K."),
-        ]),
+    let people: &[(
+        &str,
+        &str,
+        &str,
+        Status,
+        Stage,
+        &[&str],
+        &[(i64, Channel, Outcome, &str)],
+    )] = &[
+        (
+            "Jenny Lee",
+            "Northwind Dental",
+            "Office manager",
+            Status::Active,
+            Stage::Conversation,
+            &["dental", "chicago"],
+            &[
+                (
+                    2,
+                    Channel::Voicemail,
+                    Outcome::NoResponse,
+                    "Left a message about the new hygiene scheduling module.",
+                ),
+                (
+                    9,
+                    Channel::Email,
+                    Outcome::Replied,
+                    "Sent the case study from Lakeside Dental; she asked for pricing.",
+                ),
+                (
+                    16,
+                    Channel::Call,
+                    Outcome::Conversation,
+                    "Talked for 10 minutes. Busy season ends in March.",
+                ),
+                (
+                    23,
+                    Channel::Note,
+                    Outcome::NoResponse,
+                    "Thank-you card after the open house.",
+                ),
+            ],
+        ),
+        (
+            "Marcus Okafor",
+            "Acme Logistics",
+            "VP Operations",
+            Status::Active,
+            Stage::Meeting,
+            &["logistics", "warm"],
+            &[
+                (
+                    1,
+                    Channel::InPerson,
+                    Outcome::MeetingSet,
+                    "Demo booked for Thursday 10:00.",
+                ),
+                (
+                    8,
+                    Channel::LinkedIn,
+                    Outcome::Replied,
+                    "Connected; he liked the fleet article.",
+                ),
+            ],
+        ),
+        (
+            "Priya Patel",
+            "Bluebird Bakery",
+            "Owner",
+            Status::Nurture,
+            Stage::Contacted,
+            &["food"],
+            &[(
+                40,
+                Channel::Call,
+                Outcome::No,
+                "Not this year; revisit after the second location opens.",
+            )],
+        ),
+        (
+            "Tom Nguyen",
+            "Summit Roofing",
+            "Estimator",
+            Status::Active,
+            Stage::New,
+            &["referral"],
+            &[(3, Channel::CallNoMessage, Outcome::NoResponse, "")],
+        ),
+        (
+            "Hannah Schmidt",
+            "Evergreen Insurance",
+            "Agency principal",
+            Status::Client,
+            Stage::Won,
+            &["insurance", "renewal"],
+            &[
+                (
+                    12,
+                    Channel::Gift,
+                    Outcome::Replied,
+                    "Sent the anniversary basket.",
+                ),
+                (
+                    60,
+                    Channel::InPerson,
+                    Outcome::Yes,
+                    "Signed the annual plan.",
+                ),
+            ],
+        ),
+        (
+            "Diego Garcia",
+            "Harbor Realty",
+            "Broker",
+            Status::Active,
+            Stage::Contacted,
+            &["realty", "warm"],
+            &[
+                (
+                    5,
+                    Channel::Text,
+                    Outcome::Replied,
+                    "He'll be back from Denver on the 2nd.",
+                ),
+                (12, Channel::Email, Outcome::NoResponse, ""),
+            ],
+        ),
+        (
+            "Olivia Brown",
+            "Keystone Legal",
+            "Managing partner",
+            Status::Active,
+            Stage::Proposal,
+            &["legal"],
+            &[(
+                4,
+                Channel::Email,
+                Outcome::Maybe,
+                "Proposal sent; partners meet on the 15th.",
+            )],
+        ),
+        (
+            "Kenji Tanaka",
+            "Ironwood Fitness",
+            "Founder",
+            Status::DoNotContact,
+            Stage::Contacted,
+            &[],
+            &[(
+                30,
+                Channel::Call,
+                Outcome::Never,
+                "Asked not to be contacted again.",
+            )],
+        ),
+        (
+            "Grace Murphy",
+            "Maple Studios",
+            "Producer",
+            Status::Active,
+            Stage::New,
+            &["networking"],
+            &[],
+        ),
+        (
+            "Samuel Rossi",
+            "Granite Motors",
+            "General manager",
+            Status::HandedOff,
+            Stage::Conversation,
+            &["auto"],
+            &[(
+                20,
+                Channel::Call,
+                Outcome::Conversation,
+                "Territory moved to Sam K.",
+            )],
+        ),
     ];
     for (name, company, title, status, stage, tags, touches) in people {
         let p = store.create_prospect(
@@ -53,17 +196,31 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 name: (*name).into(),
                 company: (*company).into(),
                 title: (*title).into(),
-                emails: vec![format!("{}@{}.example.com", name.split(' ').next().unwrap_or("hello").to_lowercase(), company.split(' ').next().unwrap_or("mail").to_lowercase())],
+                emails: vec![format!(
+                    "{}@{}.example.com",
+                    name.split(' ').next().unwrap_or("hello").to_lowercase(),
+                    company.split(' ').next().unwrap_or("mail").to_lowercase()
+                )],
                 phones: vec!["+1 312 555 0142".into()],
                 status: *status,
-                status_reason: if status.needs_reason() { "See the last call.".into() } else { String::new() },
+                status_reason: if status.needs_reason() {
+                    "See the last call.".into()
+                } else {
+                    String::new()
+                },
                 stage: *stage,
                 tags: tags.iter().map(|t| (*t).to_string()).collect(),
                 time_zone: "America/Chicago".into(),
                 preferred_channel: Some(Channel::Call),
                 preferred_days: vec![Weekday::Tue, Weekday::Thu],
                 preferred_time: "09:30".into(),
-                address: Address { street: "220 W Kinzie St".into(), city: "Chicago".into(), region: "IL".into(), postal_code: "60654".into(), country: "USA".into() },
+                address: Address {
+                    street: "220 W Kinzie St".into(),
+                    city: "Chicago".into(),
+                    region: "IL".into(),
+                    postal_code: "60654".into(),
+                    country: "USA".into(),
+                },
                 notes: "Met at the Chamber of Commerce breakfast.".into(),
                 ..Default::default()
             },
@@ -71,7 +228,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         )?;
         for (days, channel, outcome, note) in touches.iter() {
             store.log_touch(
-                TouchInput { prospect_id: p.id, at: Some(now - Duration::days(*days) - Duration::hours(3)), channel: *channel, outcome: *outcome, note: (*note).into() },
+                TouchInput {
+                    prospect_id: p.id,
+                    at: Some(now - Duration::days(*days) - Duration::hours(3)),
+                    channel: *channel,
+                    outcome: *outcome,
+                    note: (*note).into(),
+                },
                 now,
             )?;
         }
