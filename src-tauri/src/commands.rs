@@ -42,7 +42,7 @@ pub async fn list_prospects(db: State<'_, Db>, query: ListQuery) -> Reply<Prospe
 
 #[tauri::command]
 pub async fn get_prospect(db: State<'_, Db>, id: i64) -> Reply<ProspectDetail> {
-    db.run(move |s| s.prospect_detail(id)).await
+    db.run(move |s| s.prospect_detail(id, clock::now())).await
 }
 
 #[tauri::command]
@@ -69,5 +69,5 @@ pub async fn log_touch(db: State<'_, Db>, input: TouchInput) -> Reply<Touch> {
 
 #[tauri::command]
 pub async fn delete_touch(db: State<'_, Db>, id: i64) -> Reply<()> {
-    db.run(move |s| s.delete_touch(id)).await
+    db.run(move |s| s.delete_touch(id, clock::now())).await
 }

@@ -132,12 +132,12 @@ fn main() {
         }),
     );
 
-    let heavy = store.prospect_detail(1).unwrap();
+    let heavy = store.prospect_detail(1, clock::now()).unwrap();
     assert_eq!(heavy.touches.len() as u32, HEAVY_TOUCHES);
     report(
         &format!("open a prospect with {HEAVY_TOUCHES} touches"),
         &mut time(|| {
-            store.prospect_detail(1).unwrap();
+            store.prospect_detail(1, clock::now()).unwrap();
         }),
     );
 }

@@ -234,6 +234,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                     channel: *channel,
                     outcome: *outcome,
                     note: (*note).into(),
+                    inbound: false,
                 },
                 now,
             )?;

@@ -14,6 +14,11 @@ pub enum Error {
         message: String,
     },
 
+    /// The action is allowed but needs the user's explicit confirmation; the UI asks and
+    /// sends it again with the confirmation set.
+    #[error("{message}")]
+    Confirm { message: String },
+
     #[error("That {what} no longer exists (it may have been deleted).")]
     NotFound { what: &'static str, id: i64 },
 
@@ -47,6 +52,7 @@ impl Error {
     pub fn code(&self) -> &'static str {
         match self {
             Error::Invalid { .. } => "invalid",
+            Error::Confirm { .. } => "confirm",
             Error::NotFound { .. } => "not_found",
             Error::NewerDatabase { .. } => "newer_database",
             Error::Database(_) => "database",

@@ -1,7 +1,8 @@
 //! Follow Through's core: the prospect database, the rules that keep it honest, and
-//! (later) the cadence engine and import/export. No GUI code lives here, so it builds
+//! the cadence engine that decides who is due next, and why. No GUI code lives here, so it builds
 //! and tests on any machine.
 
+pub mod cadence;
 pub mod clock;
 pub mod error;
 pub mod model;

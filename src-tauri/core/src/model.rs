@@ -243,6 +243,8 @@ pub struct ProspectInput {
     pub preferred_days: Vec<Weekday>,
     /// "HH:MM", local to the prospect's zone; empty for no preference.
     pub preferred_time: String,
+    /// Stopping follow-up before five touches needs the user's say-so (seed 002).
+    pub confirm_stop: bool,
 }
 
 impl Default for ProspectInput {
@@ -266,6 +268,7 @@ impl Default for ProspectInput {
             preferred_channel: None,
             preferred_days: Vec::new(),
             preferred_time: String::new(),
+            confirm_stop: false,
         }
     }
 }
@@ -296,6 +299,11 @@ pub struct Prospect {
     pub updated_at: DateTime<Utc>,
     pub stats: TouchStats,
     pub next_due_at: Option<DateTime<Utc>>,
+    /// The chosen plan; `None` follows the default for the status.
+    pub plan_id: Option<i64>,
+    pub next_step: Option<crate::cadence::NextStep>,
+    pub snoozed_until: Option<DateTime<Utc>>,
+    pub paused: bool,
 }
 
 /// Derived from the touch log, never typed in.
@@ -318,6 +326,9 @@ pub struct TouchInput {
     pub outcome: Outcome,
     #[serde(default)]
     pub note: String,
+    /// They reached out to us (a returned call, an email): we owe a reply.
+    #[serde(default)]
+    pub inbound: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -330,13 +341,28 @@ pub struct Touch {
     pub note: String,
     /// Whether this touch counts as a touchpoint (see `Channel::counts`).
     pub counts: bool,
+    pub inbound: bool,
 }
 
-/// A prospect with its timeline, newest touch first: what the detail pane shows.
+/// A prospect with its timeline, newest touch first, and where the cadence stands: what
+/// the detail pane shows.
 #[derive(Debug, Clone, Serialize)]
 pub struct ProspectDetail {
     pub prospect: Prospect,
     pub touches: Vec<Touch>,
+    /// The next touch the engine asks for, if any.
+    pub due: Option<crate::cadence::Due>,
+    /// The plan being followed (the default for the status when none was chosen).
+    pub plan: PlanRef,
+    /// The next few touches if each is done on time.
+    pub preview: Vec<crate::cadence::Due>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PlanRef {
+    pub id: i64,
+    pub name: String,
+    pub chosen: bool,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]

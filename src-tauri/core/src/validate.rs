@@ -393,6 +393,7 @@ mod tests {
             channel: crate::model::Channel::Email,
             outcome: crate::model::Outcome::NoResponse,
             note: String::new(),
+            inbound: false,
         };
         assert_eq!(touch(t.clone(), now).unwrap_err().field(), Some("at"));
         let (_, at) = touch(TouchInput { at: None, ..t }, now).unwrap();

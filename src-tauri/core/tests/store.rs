@@ -23,6 +23,7 @@ fn touch(prospect_id: i64, channel: Channel, at: DateTime<Utc>) -> TouchInput {
         channel,
         outcome: Outcome::NoResponse,
         note: String::new(),
+        inbound: false,
     }
 }
 
@@ -144,7 +145,7 @@ fn touches_are_a_timeline_and_only_received_ones_count() {
         .log_touch(touch(p.id, Channel::CallNoMessage, day(1)), now())
         .unwrap();
 
-    let detail = store.prospect_detail(p.id).unwrap();
+    let detail = store.prospect_detail(p.id, now()).unwrap();
     let channels: Vec<Channel> = detail.touches.iter().map(|t| t.channel).collect();
     assert_eq!(
         channels,
@@ -157,7 +158,7 @@ fn touches_are_a_timeline_and_only_received_ones_count() {
     assert_eq!(detail.prospect.stats.last_touch_at, Some(day(5)));
 
     let email = detail.touches[1].id;
-    store.delete_touch(email).unwrap();
+    store.delete_touch(email, now()).unwrap();
     let stats = store.prospect(p.id).unwrap().stats;
     assert_eq!((stats.attempts, stats.touchpoints), (2, 1));
     assert_eq!(stats.last_touch_at, Some(day(10)));
@@ -306,7 +307,7 @@ fn data_survives_closing_and_reopening_the_file() {
         p.id
     };
     let store = Store::open(&path).unwrap();
-    let detail = store.prospect_detail(id).unwrap();
+    let detail = store.prospect_detail(id, now()).unwrap();
     assert_eq!(detail.prospect.name, "Jenny Lee");
     assert_eq!(detail.touches.len(), 1);
     assert_eq!(search(&store, "acme"), vec!["Jenny Lee"]);

@@ -98,6 +98,16 @@ impl Store {
         })
     }
 
+    /// One list row, by id.
+    pub(crate) fn row(&self, id: i64) -> Result<ProspectRow> {
+        Ok(self
+            .conn
+            .prepare_cached(&format!(
+                "SELECT {ROW_COLUMNS} FROM prospects p WHERE p.id = ?1"
+            ))?
+            .query_row([id], row_from)?)
+    }
+
     /// No text, no tag: status and stage are columns of the sort indexes' tables, so
     /// SQLite pages straight off an index.
     fn list_by_index(&self, q: &ListQuery, limit: u32) -> Result<ProspectPage> {

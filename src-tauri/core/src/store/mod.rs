@@ -1,6 +1,7 @@
 //! The prospect database: one SQLite file, opened with the pragmas every connection
 //! needs, migrated to the current schema, and refused if it is newer than this build.
 
+pub mod cadence;
 mod list;
 mod prospects;
 mod touches;
@@ -14,7 +15,10 @@ use std::time::Duration;
 
 /// Numbered migrations, applied in order; `PRAGMA user_version` records how far a file
 /// has come. Append only: never edit a migration that has shipped.
-const MIGRATIONS: &[M<'static>] = &[M::up(include_str!("../../migrations/0001_prospects.sql"))];
+const MIGRATIONS: &[M<'static>] = &[
+    M::up(include_str!("../../migrations/0001_prospects.sql")),
+    M::up(include_str!("../../migrations/0002_cadence.sql")),
+];
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -70,7 +74,9 @@ impl Store {
         Migrations::from_slice(MIGRATIONS)
             .to_latest(&mut conn)
             .map_err(|e| Error::Migration(e.to_string()))?;
-        Ok(Store { conn })
+        let mut store = Store { conn };
+        store.sync_builtin_plans()?;
+        Ok(store)
     }
 
     /// A write transaction. `BEGIN IMMEDIATE` takes the write lock up front, so a second

@@ -1,10 +1,12 @@
 //! Creating, reading, updating and deleting prospects, and keeping the search index in
 //! step with them inside the same transaction.
 
+use super::cadence::{default_plan, read_settings, recompute};
 use super::{from_ms, opt_from_ms, to_ms, Store};
+use crate::cadence::NextStep;
 use crate::error::{Error, Result};
 use crate::model::{
-    Address, Channel, Prospect, ProspectDetail, ProspectInput, TouchStats, Weekday,
+    Address, Channel, PlanRef, Prospect, ProspectDetail, ProspectInput, Status, TouchStats, Weekday,
 };
 use crate::validate::{self, ValidProspect};
 use chrono::{DateTime, NaiveTime, Utc};
@@ -12,7 +14,8 @@ use rusqlite::{params, OptionalExtension, Row, Transaction};
 
 const COLUMNS: &str = "id, name, company, title, emails, phones, linkedin, website, address, \
     source, stage, status, status_reason, notes, time_zone, preferred_channel, preferred_days, \
-    preferred_time, created_at, updated_at, attempts, touchpoints, last_touch_at, next_due_at";
+    preferred_time, created_at, updated_at, attempts, touchpoints, last_touch_at, next_due_at, \
+    plan_id, next_step_at, next_step_note, snoozed_until, paused";
 
 impl Store {
     pub fn create_prospect(
@@ -53,6 +56,7 @@ impl Store {
         let id = tx.last_insert_rowid();
         write_tags(&tx, id, &valid)?;
         index(&tx, id, &valid)?;
+        recompute(&tx, id, &read_settings(&tx)?, now)?;
         let prospect = read(&tx, id)?;
         tx.commit()?;
         Ok(prospect)
@@ -67,6 +71,37 @@ impl Store {
         let valid = validate::prospect(input)?;
         let tx = self.write()?;
         let p = &valid.input;
+        let before: Option<(Status, u32)> = tx
+            .query_row(
+                "SELECT status, touchpoints FROM prospects WHERE id = ?1",
+                [id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        let Some((old_status, touchpoints)) = before else {
+            return Err(Error::NotFound {
+                what: "prospect",
+                id,
+            });
+        };
+        // Seed 002: 48% stop after one attempt; make at least five. Stopping earlier is
+        // allowed, but only when the user confirms it.
+        let stops = matches!(p.status, Status::HandedOff | Status::Disqualified);
+        if stops && old_status != p.status && touchpoints < 5 && !p.confirm_stop {
+            return Err(Error::Confirm {
+                message: format!(
+                    "Only {touchpoints} touch{} so far, and it usually takes at least five. Stop following up anyway?",
+                    if touchpoints == 1 { "" } else { "es" }
+                ),
+            });
+        }
+        if old_status != p.status {
+            // A new status starts that status's default plan from today.
+            tx.execute(
+                "UPDATE prospects SET plan_id = NULL, plan_started_at = ?2 WHERE id = ?1",
+                params![id, to_ms(now)],
+            )?;
+        }
         let changed = tx.execute(
             "UPDATE prospects SET name = ?2, name_key = ?3, company = ?4, title = ?5, emails = ?6, \
              phones = ?7, linkedin = ?8, website = ?9, address = ?10, source = ?11, stage = ?12, \
@@ -106,6 +141,7 @@ impl Store {
         write_tags(&tx, id, &valid)?;
         tx.execute("DELETE FROM prospect_search WHERE rowid = ?1", [id])?;
         index(&tx, id, &valid)?;
+        recompute(&tx, id, &read_settings(&tx)?, now)?;
         let prospect = read(&tx, id)?;
         tx.commit()?;
         Ok(prospect)
@@ -130,11 +166,24 @@ impl Store {
         read(&self.conn, id)
     }
 
-    /// A prospect and its whole timeline, newest first: the detail pane in one call.
-    pub fn prospect_detail(&self, id: i64) -> Result<ProspectDetail> {
+    /// A prospect, its whole timeline (newest first), and where its cadence stands: the
+    /// detail pane in one call.
+    pub fn prospect_detail(&self, id: i64, now: DateTime<Utc>) -> Result<ProspectDetail> {
+        let prospect = read(&self.conn, id)?;
+        let plan_id = prospect
+            .plan_id
+            .unwrap_or_else(|| default_plan(prospect.status, prospect.source));
+        let plan = self.plan(plan_id)?;
         Ok(ProspectDetail {
-            prospect: read(&self.conn, id)?,
             touches: self.touches(id)?,
+            due: self.due(id, now)?,
+            preview: self.preview(id, 5, now)?,
+            plan: PlanRef {
+                id: plan.id,
+                name: plan.name,
+                chosen: prospect.plan_id.is_some(),
+            },
+            prospect,
         })
     }
 }
@@ -184,6 +233,16 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Prospect> {
             last_touch_at: opt_from_ms(r.get(22)?)?,
         },
         next_due_at: opt_from_ms(r.get(23)?)?,
+        plan_id: r.get(24)?,
+        next_step: match r.get::<_, Option<i64>>(25)? {
+            Some(ms) => Some(NextStep {
+                at: from_ms(ms)?,
+                note: r.get(26)?,
+            }),
+            None => None,
+        },
+        snoozed_until: opt_from_ms(r.get(27)?)?,
+        paused: r.get(28)?,
         tags: Vec::new(),
     })
 }

@@ -1,0 +1,841 @@
+//! Where the cadence engine meets the database: settings and plans, the per-prospect
+//! controls (plan, next step, snooze, pause), keeping `next_due_at` current after every
+//! write, and the queues (Today, Upcoming, One-hit wonders, Stalled).
+
+use super::{from_ms, opt_from_ms, to_ms, Store};
+use crate::cadence::plan::{self, builtin_plans, Plan, Step};
+use crate::cadence::{next_due, Due, DueKind, NextStep, Settings, Subject};
+use crate::error::{Error, Result};
+use crate::model::{Channel, Outcome, ProspectRow, Source, Status, Touch, Weekday};
+use chrono::{DateTime, Duration, NaiveTime, Utc};
+use chrono_tz::Tz;
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::Serialize;
+use std::str::FromStr;
+
+const SETTINGS_KEY: &str = "cadence";
+
+/// A due item as the queues show it: the prospect's row and the engine's answer.
+#[derive(Debug, Clone, Serialize)]
+pub struct DueItem {
+    pub prospect: ProspectRow,
+    pub due: Due,
+    /// "Inbound", "Overdue", "09:30 block", …: the group it is listed under.
+    pub group: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Queue {
+    /// How many items the queue holds in all; `items` is the first page.
+    pub total: u32,
+    pub items: Vec<DueItem>,
+}
+
+/// The engine's state for one prospect, as stored.
+struct State {
+    status: Status,
+    source: Source,
+    created_at: DateTime<Utc>,
+    paused: bool,
+    snoozed_until: Option<DateTime<Utc>>,
+    next_step: Option<NextStep>,
+    plan_id: Option<i64>,
+    plan_started_at: Option<DateTime<Utc>>,
+    zone: Option<Tz>,
+    preferred_channel: Option<Channel>,
+    preferred_days: Vec<Weekday>,
+    preferred_time: Option<NaiveTime>,
+}
+
+const STATE_COLUMNS: &str = "status, source, created_at, paused, snoozed_until, next_step_at, \
+    next_step_note, plan_id, plan_started_at, time_zone, preferred_channel, preferred_days, preferred_time";
+
+fn state_from(r: &rusqlite::Row<'_>) -> rusqlite::Result<State> {
+    let next_step_at: Option<i64> = r.get(5)?;
+    Ok(State {
+        status: r.get(0)?,
+        source: r.get(1)?,
+        created_at: from_ms(r.get(2)?)?,
+        paused: r.get(3)?,
+        snoozed_until: opt_from_ms(r.get(4)?)?,
+        next_step: match next_step_at {
+            Some(ms) => Some(NextStep {
+                at: from_ms(ms)?,
+                note: r.get(6)?,
+            }),
+            None => None,
+        },
+        plan_id: r.get(7)?,
+        plan_started_at: opt_from_ms(r.get(8)?)?,
+        zone: Tz::from_str(&r.get::<_, String>(9)?).ok(),
+        preferred_channel: r.get(10)?,
+        preferred_days: r
+            .get::<_, String>(11)?
+            .split(',')
+            .filter_map(Weekday::parse)
+            .collect(),
+        preferred_time: NaiveTime::parse_from_str(&r.get::<_, String>(12)?, "%H:%M").ok(),
+    })
+}
+
+/// The plan a prospect follows when none was chosen: by status, and for an inbound web
+/// lead in active pursuit, the urgent inbound plan.
+pub fn default_plan(status: Status, source: Source) -> i64 {
+    match status {
+        Status::Nurture => plan::NURTURE,
+        Status::Client => plan::CLIENT_CARE,
+        _ if source == Source::InboundWeb => plan::INBOUND_LEAD,
+        _ => plan::NEW_PROSPECT,
+    }
+}
+
+impl Store {
+    /// Writes the built-in plans as the code defines them (they are not editable; users
+    /// clone them). Runs on every open, right after migrations, so ids 1–4 are theirs.
+    pub(crate) fn sync_builtin_plans(&mut self) -> Result<()> {
+        let tx = self.write()?;
+        for p in builtin_plans() {
+            tx.execute(
+                "INSERT INTO plans (id, name, builtin, description, steps, repeat_from) \
+                 VALUES (?1, ?2, 1, ?3, ?4, ?5) ON CONFLICT (id) DO UPDATE SET \
+                 name = excluded.name, builtin = 1, description = excluded.description, \
+                 steps = excluded.steps, repeat_from = excluded.repeat_from",
+                params![
+                    p.id,
+                    p.name,
+                    p.description,
+                    steps_json(&p.steps),
+                    p.repeat_from.map(|r| r as i64)
+                ],
+            )?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    pub fn settings(&self) -> Result<Settings> {
+        read_settings(&self.conn)
+    }
+
+    /// Saves the settings and recomputes every prospect's next due time under them.
+    /// Returns how many prospects are due at some point.
+    pub fn save_settings(&mut self, settings: Settings, now: DateTime<Utc>) -> Result<u32> {
+        validate_settings(&settings)?;
+        let json = serde_json::to_string(&settings)
+            .map_err(|e| Error::invalid("settings", e.to_string()))?;
+        {
+            let tx = self.write()?;
+            tx.execute(
+                "INSERT INTO settings (key, value) VALUES (?1, ?2) \
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                params![SETTINGS_KEY, json],
+            )?;
+            tx.commit()?;
+        }
+        self.recompute_all(now)
+    }
+
+    pub fn plans(&self) -> Result<Vec<Plan>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT id, name, builtin, description, steps, repeat_from FROM plans ORDER BY builtin DESC, name")?;
+        let rows = stmt.query_map([], plan_from)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub fn plan(&self, id: i64) -> Result<Plan> {
+        read_plan(&self.conn, id)
+    }
+
+    /// Creates (id 0) or updates a user plan. Built-in plans are refused: clone them.
+    pub fn save_plan(&mut self, mut plan: Plan, now: DateTime<Utc>) -> Result<Plan> {
+        plan.name = plan.name.trim().to_string();
+        for s in &mut plan.steps {
+            s.purpose = s.purpose.trim().to_string();
+        }
+        plan.validate()?;
+        let tx = self.write()?;
+        if plan.id != 0 {
+            let builtin: Option<bool> = tx
+                .query_row("SELECT builtin FROM plans WHERE id = ?1", [plan.id], |r| {
+                    r.get(0)
+                })
+                .optional()?;
+            match builtin {
+                None => {
+                    return Err(Error::NotFound {
+                        what: "plan",
+                        id: plan.id,
+                    })
+                }
+                Some(true) => {
+                    return Err(Error::invalid(
+                        "name",
+                        "Built-in plans can't be changed; clone it and edit the copy.",
+                    ))
+                }
+                Some(false) => {
+                    tx.execute(
+                        "UPDATE plans SET name = ?2, description = ?3, steps = ?4, repeat_from = ?5 WHERE id = ?1",
+                        params![plan.id, plan.name, plan.description, steps_json(&plan.steps), plan.repeat_from.map(|r| r as i64)],
+                    )?;
+                }
+            }
+        } else {
+            tx.execute(
+                "INSERT INTO plans (name, builtin, description, steps, repeat_from) VALUES (?1, 0, ?2, ?3, ?4)",
+                params![plan.name, plan.description, steps_json(&plan.steps), plan.repeat_from.map(|r| r as i64)],
+            )?;
+            plan.id = tx.last_insert_rowid();
+        }
+        plan.builtin = false;
+        // Everyone on this plan gets new due times.
+        let ids: Vec<i64> = tx
+            .prepare("SELECT id FROM prospects WHERE plan_id = ?1")?
+            .query_map([plan.id], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        let settings = read_settings(&tx)?;
+        for id in ids {
+            recompute(&tx, id, &settings, now)?;
+        }
+        tx.commit()?;
+        Ok(plan)
+    }
+
+    /// Deletes a user plan; its prospects go back to their default plan.
+    pub fn delete_plan(&mut self, id: i64, now: DateTime<Utc>) -> Result<()> {
+        let tx = self.write()?;
+        let builtin: bool = tx
+            .query_row("SELECT builtin FROM plans WHERE id = ?1", [id], |r| {
+                r.get(0)
+            })
+            .optional()?
+            .ok_or(Error::NotFound { what: "plan", id })?;
+        if builtin {
+            return Err(Error::invalid("plan", "Built-in plans can't be deleted."));
+        }
+        let ids: Vec<i64> = tx
+            .prepare("SELECT id FROM prospects WHERE plan_id = ?1")?
+            .query_map([id], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        tx.execute(
+            "UPDATE prospects SET plan_id = NULL WHERE plan_id = ?1",
+            [id],
+        )?;
+        tx.execute("DELETE FROM plans WHERE id = ?1", [id])?;
+        let settings = read_settings(&tx)?;
+        for pid in ids {
+            recompute(&tx, pid, &settings, now)?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Puts a prospect on a plan (None: the default for their status), starting now.
+    pub fn assign_plan(
+        &mut self,
+        prospect_id: i64,
+        plan_id: Option<i64>,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        let tx = self.write()?;
+        if let Some(pid) = plan_id {
+            read_plan(&tx, pid)?;
+        }
+        let n = tx.execute(
+            "UPDATE prospects SET plan_id = ?2, plan_started_at = ?3 WHERE id = ?1",
+            params![prospect_id, plan_id, to_ms(now)],
+        )?;
+        if n == 0 {
+            return Err(Error::NotFound {
+                what: "prospect",
+                id: prospect_id,
+            });
+        }
+        let settings = read_settings(&tx)?;
+        recompute(&tx, prospect_id, &settings, now)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Snoozes a prospect's next touch until `until` (None: wake now).
+    pub fn snooze(
+        &mut self,
+        prospect_id: i64,
+        until: Option<DateTime<Utc>>,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        if let Some(u) = until {
+            if u <= now {
+                return Err(Error::invalid(
+                    "until",
+                    "Snooze until a time in the future.",
+                ));
+            }
+            if u > now + Duration::days(800) {
+                return Err(Error::invalid(
+                    "until",
+                    "That's too far ahead to snooze; pause the prospect instead.",
+                ));
+            }
+        }
+        self.update_control(prospect_id, now, "snoozed_until = ?2", until.map(to_ms))
+    }
+
+    /// Pauses (or resumes) follow-up with one prospect. Nothing is lost: on resume, what
+    /// came due while paused shows as overdue.
+    pub fn set_paused(&mut self, prospect_id: i64, paused: bool, now: DateTime<Utc>) -> Result<()> {
+        self.update_control(prospect_id, now, "paused = ?2", Some(i64::from(paused)))
+    }
+
+    /// Records (or clears) the next step agreed with the prospect.
+    pub fn set_next_step(
+        &mut self,
+        prospect_id: i64,
+        step: Option<NextStep>,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        let tx = self.write()?;
+        let (at, note) = match step {
+            Some(s) => {
+                if s.at < now - Duration::days(1) {
+                    return Err(Error::invalid(
+                        "next_step",
+                        "The next step should be in the future.",
+                    ));
+                }
+                let note = s.note.trim().to_string();
+                if note.chars().count() > 500 {
+                    return Err(Error::invalid(
+                        "next_step",
+                        "Keep the next step short (500 characters).",
+                    ));
+                }
+                (Some(to_ms(s.at)), note)
+            }
+            None => (None, String::new()),
+        };
+        let n = tx.execute(
+            "UPDATE prospects SET next_step_at = ?2, next_step_note = ?3 WHERE id = ?1",
+            params![prospect_id, at, note],
+        )?;
+        if n == 0 {
+            return Err(Error::NotFound {
+                what: "prospect",
+                id: prospect_id,
+            });
+        }
+        let settings = read_settings(&tx)?;
+        recompute(&tx, prospect_id, &settings, now)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    fn update_control(
+        &mut self,
+        prospect_id: i64,
+        now: DateTime<Utc>,
+        set: &str,
+        value: Option<i64>,
+    ) -> Result<()> {
+        let tx = self.write()?;
+        let n = tx.execute(
+            &format!("UPDATE prospects SET {set} WHERE id = ?1"),
+            params![prospect_id, value],
+        )?;
+        if n == 0 {
+            return Err(Error::NotFound {
+                what: "prospect",
+                id: prospect_id,
+            });
+        }
+        let settings = read_settings(&tx)?;
+        recompute(&tx, prospect_id, &settings, now)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// The engine's current answer for one prospect, with a fresh explanation.
+    pub fn due(&self, prospect_id: i64, now: DateTime<Utc>) -> Result<Option<Due>> {
+        let settings = read_settings(&self.conn)?;
+        evaluate(&self.conn, prospect_id, &settings, now)
+    }
+
+    /// The next `count` touches the plan would ask for if each were done on time: the
+    /// small timeline on a prospect.
+    pub fn preview(&self, prospect_id: i64, count: usize, now: DateTime<Utc>) -> Result<Vec<Due>> {
+        let settings = read_settings(&self.conn)?;
+        let state = read_state(&self.conn, prospect_id)?;
+        let plan = read_plan(
+            &self.conn,
+            state
+                .plan_id
+                .unwrap_or_else(|| default_plan(state.status, state.source)),
+        )?;
+        let mut touches = read_touches(&self.conn, prospect_id)?;
+        let mut state = state;
+        let mut out = Vec::new();
+        for _ in 0..count {
+            let Some(due) = next_due(&subject(&state, &plan, &touches), &settings, now) else {
+                break;
+            };
+            // Pretend it was done at the due time, by the suggested channel.
+            touches.push(Touch {
+                id: 0,
+                prospect_id,
+                at: due.at,
+                channel: due.channel,
+                outcome: Outcome::NoResponse,
+                note: String::new(),
+                counts: due.channel.counts(),
+                inbound: false,
+            });
+            state.next_step = None;
+            state.snoozed_until = None;
+            out.push(due);
+        }
+        Ok(out)
+    }
+
+    /// Recomputes every prospect's next due time: after a settings change. One pass over
+    /// prospects and one over touches, both in id order.
+    pub fn recompute_all(&mut self, now: DateTime<Utc>) -> Result<u32> {
+        let tx = self.write()?;
+        let settings = read_settings(&tx)?;
+        let plans: Vec<Plan> = {
+            let mut stmt =
+                tx.prepare("SELECT id, name, builtin, description, steps, repeat_from FROM plans")?;
+            let rows = stmt.query_map([], plan_from)?;
+            rows.collect::<rusqlite::Result<_>>()?
+        };
+        let mut due_count = 0;
+        {
+            let mut prospects = tx.prepare(&format!(
+                "SELECT id, {STATE_COLUMNS} FROM prospects ORDER BY id"
+            ))?;
+            let mut touches = tx.prepare(
+                "SELECT prospect_id, at, channel, counts, inbound FROM touches \
+                 WHERE counts = 1 OR inbound = 1 ORDER BY prospect_id",
+            )?;
+            let mut update = tx.prepare_cached(
+                "UPDATE prospects SET next_due_at = ?2, due_kind = ?3, due_channel = ?4 WHERE id = ?1",
+            )?;
+            let mut touch_rows = touches.query([])?;
+            let mut pending: Option<(i64, Touch)> = None;
+            let mut rows = prospects.query([])?;
+            while let Some(row) = rows.next()? {
+                let id: i64 = row.get(0)?;
+                let state = state_from_offset(row)?;
+                // Merge-join the touch stream (ordered by prospect) into this prospect.
+                let mut list = Vec::new();
+                loop {
+                    if pending.is_none() {
+                        pending = match touch_rows.next()? {
+                            Some(t) => Some((
+                                t.get(0)?,
+                                Touch {
+                                    id: 0,
+                                    prospect_id: t.get(0)?,
+                                    at: from_ms(t.get(1)?)?,
+                                    channel: t.get(2)?,
+                                    outcome: Outcome::NoResponse,
+                                    note: String::new(),
+                                    counts: t.get(3)?,
+                                    inbound: t.get(4)?,
+                                },
+                            )),
+                            None => break,
+                        };
+                    }
+                    match &pending {
+                        Some((pid, _)) if *pid < id => pending = None,
+                        Some((pid, _)) if *pid == id => {
+                            list.push(pending.take().map(|p| p.1).expect("checked"))
+                        }
+                        _ => break,
+                    }
+                }
+                let plan_id = state
+                    .plan_id
+                    .unwrap_or_else(|| default_plan(state.status, state.source));
+                let Some(plan) = plans.iter().find(|p| p.id == plan_id) else {
+                    continue;
+                };
+                let due = next_due(&subject(&state, plan, &list), &settings, now);
+                if due.is_some() {
+                    due_count += 1;
+                }
+                write_due(&mut update, id, due.as_ref())?;
+            }
+        }
+        tx.commit()?;
+        Ok(due_count)
+    }
+
+    /// Overdue and due-today items, inbound and replies first, then by due time; the first
+    /// `limit` with fresh explanations.
+    pub fn today(&self, now: DateTime<Utc>, limit: u32) -> Result<Queue> {
+        let settings = read_settings(&self.conn)?;
+        let end = settings.week.end_of_day(now);
+        self.queue(&settings, now, "next_due_at < ?1", to_ms(end), None, limit)
+    }
+
+    /// Due after today and within the next `days` days.
+    pub fn upcoming(&self, now: DateTime<Utc>, days: u32, limit: u32) -> Result<Queue> {
+        let settings = read_settings(&self.conn)?;
+        let start = settings.week.end_of_day(now);
+        let end = start + Duration::days(days.into());
+        self.queue(
+            &settings,
+            now,
+            "next_due_at >= ?2 AND next_due_at < ?1",
+            to_ms(end),
+            Some(to_ms(start)),
+            limit,
+        )
+    }
+
+    fn queue(
+        &self,
+        settings: &Settings,
+        now: DateTime<Utc>,
+        window: &str,
+        a: i64,
+        b: Option<i64>,
+        limit: u32,
+    ) -> Result<Queue> {
+        let total: u32 = self
+            .conn
+            .prepare_cached(&format!(
+                "SELECT count(*) FROM prospects WHERE next_due_at IS NOT NULL AND {window}"
+            ))?
+            .query_row(params![a, b], |r| r.get(0))?;
+        // Urgent kinds first (an index on due_kind serves it), then everything by time.
+        let mut ids: Vec<i64> = self
+            .conn
+            .prepare_cached(&format!(
+                "SELECT id FROM prospects WHERE due_kind IN ('inbound', 'reply') AND {window} ORDER BY next_due_at LIMIT ?3"
+            ))?
+            .query_map(params![a, b, limit], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        if (ids.len() as u32) < limit {
+            let rest: Vec<i64> = self
+                .conn
+                .prepare_cached(&format!(
+                    "SELECT id FROM prospects WHERE next_due_at IS NOT NULL AND {window} \
+                     AND due_kind NOT IN ('inbound', 'reply') ORDER BY next_due_at IS NULL, next_due_at, id LIMIT ?3"
+                ))?
+                .query_map(params![a, b, limit - ids.len() as u32], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            ids.extend(rest);
+        }
+        let items = self.items(&ids, settings, now)?;
+        Ok(Queue { total, items })
+    }
+
+    /// Prospects touched once, with no response, and left behind (seed 002: 48% of
+    /// sellers stop after one attempt).
+    pub fn one_hit_wonders(&self, now: DateTime<Utc>, limit: u32) -> Result<Queue> {
+        let settings = read_settings(&self.conn)?;
+        let cutoff = to_ms(now - Duration::days(7));
+        self.listed(
+            &settings,
+            now,
+            "SELECT p.id FROM prospects p WHERE p.status = 'active' AND p.touchpoints = 1 AND p.last_touch_at < ?1 \
+             AND NOT EXISTS (SELECT 1 FROM touches t WHERE t.prospect_id = p.id AND t.outcome NOT IN ('no_response')) \
+             ORDER BY p.last_touch_at",
+            cutoff,
+            limit,
+        )
+    }
+
+    /// Prospects in active pursuit whose last touch is past the two-week ceiling.
+    pub fn stalled(&self, now: DateTime<Utc>, limit: u32) -> Result<Queue> {
+        let settings = read_settings(&self.conn)?;
+        let cutoff = to_ms(now - Duration::days(settings.max_gap_days.into()));
+        self.listed(
+            &settings,
+            now,
+            "SELECT p.id FROM prospects p WHERE p.status = 'active' AND p.paused = 0 AND p.last_touch_at < ?1 \
+             ORDER BY p.last_touch_at",
+            cutoff,
+            limit,
+        )
+    }
+
+    fn listed(
+        &self,
+        settings: &Settings,
+        now: DateTime<Utc>,
+        sql: &str,
+        arg: i64,
+        limit: u32,
+    ) -> Result<Queue> {
+        let all: Vec<i64> = self
+            .conn
+            .prepare_cached(sql)?
+            .query_map([arg], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        let items = self.items(&all[..all.len().min(limit as usize)], settings, now)?;
+        Ok(Queue {
+            total: all.len() as u32,
+            items,
+        })
+    }
+
+    fn items(&self, ids: &[i64], settings: &Settings, now: DateTime<Utc>) -> Result<Vec<DueItem>> {
+        let mut out = Vec::with_capacity(ids.len());
+        for &id in ids {
+            let row = self.row(id)?;
+            let Some(due) = evaluate(&self.conn, id, settings, now)? else {
+                continue;
+            };
+            let group = group_of(&due, settings, now);
+            out.push(DueItem {
+                prospect: row,
+                due,
+                group,
+            });
+        }
+        Ok(out)
+    }
+}
+
+/// The list heading a due item goes under.
+fn group_of(due: &Due, settings: &Settings, now: DateTime<Utc>) -> String {
+    let week = &settings.week;
+    if matches!(due.kind, DueKind::Inbound | DueKind::Reply) {
+        return "Inbound".into();
+    }
+    let today = week.local_date(now);
+    let local = due.at.with_timezone(&week.zone);
+    if local.date_naive() < today {
+        return "Overdue".into();
+    }
+    if local.date_naive() > today {
+        return local.format("%A %b %-d").to_string();
+    }
+    let time = local.time();
+    match week.blocks.iter().rev().find(|&&b| b <= time) {
+        Some(b) => format!("{} block", b.format("%H:%M")),
+        None => "Before the first block".into(),
+    }
+}
+
+/// Called inside every write that can change a prospect's schedule.
+pub(crate) fn recompute(
+    conn: &Connection,
+    id: i64,
+    settings: &Settings,
+    now: DateTime<Utc>,
+) -> Result<Option<Due>> {
+    let due = evaluate(conn, id, settings, now)?;
+    let mut update = conn.prepare_cached(
+        "UPDATE prospects SET next_due_at = ?2, due_kind = ?3, due_channel = ?4 WHERE id = ?1",
+    )?;
+    write_due(&mut update, id, due.as_ref())?;
+    Ok(due)
+}
+
+fn write_due(update: &mut rusqlite::CachedStatement<'_>, id: i64, due: Option<&Due>) -> Result<()> {
+    let kind = due.map(|d| match d.kind {
+        DueKind::NextStep => "next_step",
+        DueKind::Reply => "reply",
+        DueKind::Inbound => "inbound",
+        DueKind::Cadence => "cadence",
+    });
+    update.execute(params![
+        id,
+        due.map(|d| to_ms(d.at)),
+        kind,
+        due.map(|d| d.channel)
+    ])?;
+    Ok(())
+}
+
+fn evaluate(
+    conn: &Connection,
+    id: i64,
+    settings: &Settings,
+    now: DateTime<Utc>,
+) -> Result<Option<Due>> {
+    let state = read_state(conn, id)?;
+    let plan = read_plan(
+        conn,
+        state
+            .plan_id
+            .unwrap_or_else(|| default_plan(state.status, state.source)),
+    )?;
+    let touches = read_touches(conn, id)?;
+    Ok(next_due(&subject(&state, &plan, &touches), settings, now))
+}
+
+fn subject<'a>(s: &'a State, plan: &'a Plan, touches: &'a [Touch]) -> Subject<'a> {
+    Subject {
+        status: s.status,
+        source: s.source,
+        created_at: s.created_at,
+        paused: s.paused,
+        snoozed_until: s.snoozed_until,
+        next_step: s.next_step.as_ref(),
+        plan,
+        plan_started_at: s.plan_started_at.unwrap_or(s.created_at),
+        touches,
+        zone: s.zone,
+        preferred_channel: s.preferred_channel,
+        preferred_days: &s.preferred_days,
+        preferred_time: s.preferred_time,
+    }
+}
+
+fn read_state(conn: &Connection, id: i64) -> Result<State> {
+    conn.prepare_cached(&format!(
+        "SELECT {STATE_COLUMNS} FROM prospects WHERE id = ?1"
+    ))?
+    .query_row([id], state_from)
+    .optional()?
+    .ok_or(Error::NotFound {
+        what: "prospect",
+        id,
+    })
+}
+
+/// `state_from` for a row whose first column is the id.
+fn state_from_offset(r: &rusqlite::Row<'_>) -> rusqlite::Result<State> {
+    let next_step_at: Option<i64> = r.get(6)?;
+    Ok(State {
+        status: r.get(1)?,
+        source: r.get(2)?,
+        created_at: from_ms(r.get(3)?)?,
+        paused: r.get(4)?,
+        snoozed_until: opt_from_ms(r.get(5)?)?,
+        next_step: match next_step_at {
+            Some(ms) => Some(NextStep {
+                at: from_ms(ms)?,
+                note: r.get(7)?,
+            }),
+            None => None,
+        },
+        plan_id: r.get(8)?,
+        plan_started_at: opt_from_ms(r.get(9)?)?,
+        zone: Tz::from_str(&r.get::<_, String>(10)?).ok(),
+        preferred_channel: r.get(11)?,
+        preferred_days: r
+            .get::<_, String>(12)?
+            .split(',')
+            .filter_map(Weekday::parse)
+            .collect(),
+        preferred_time: NaiveTime::parse_from_str(&r.get::<_, String>(13)?, "%H:%M").ok(),
+    })
+}
+
+fn read_touches(conn: &Connection, id: i64) -> Result<Vec<Touch>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, at, channel, outcome, counts, inbound FROM touches WHERE prospect_id = ?1 ORDER BY at",
+    )?;
+    let rows = stmt.query_map([id], |r| {
+        Ok(Touch {
+            id: r.get(0)?,
+            prospect_id: id,
+            at: from_ms(r.get(1)?)?,
+            channel: r.get(2)?,
+            outcome: r.get(3)?,
+            note: String::new(),
+            counts: r.get(4)?,
+            inbound: r.get(5)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+fn read_plan(conn: &Connection, id: i64) -> Result<Plan> {
+    conn.prepare_cached(
+        "SELECT id, name, builtin, description, steps, repeat_from FROM plans WHERE id = ?1",
+    )?
+    .query_row([id], plan_from)
+    .optional()?
+    .ok_or(Error::NotFound { what: "plan", id })
+}
+
+fn plan_from(r: &rusqlite::Row<'_>) -> rusqlite::Result<Plan> {
+    let steps: String = r.get(4)?;
+    Ok(Plan {
+        id: r.get(0)?,
+        name: r.get(1)?,
+        builtin: r.get(2)?,
+        description: r.get(3)?,
+        steps: serde_json::from_str::<Vec<Step>>(&steps).map_err(|e| {
+            rusqlite::Error::FromSqlConversionFailure(4, rusqlite::types::Type::Text, Box::new(e))
+        })?,
+        repeat_from: r
+            .get::<_, Option<i64>>(5)?
+            .and_then(|v| usize::try_from(v).ok()),
+    })
+}
+
+fn steps_json(steps: &[Step]) -> String {
+    serde_json::to_string(steps).expect("plain data serialises")
+}
+
+pub(crate) fn read_settings(conn: &Connection) -> Result<Settings> {
+    let json: Option<String> = conn
+        .prepare_cached("SELECT value FROM settings WHERE key = ?1")?
+        .query_row([SETTINGS_KEY], |r| r.get(0))
+        .optional()?;
+    Ok(match json.and_then(|j| serde_json::from_str(&j).ok()) {
+        Some(s) => s,
+        None => Settings::standard(local_zone()),
+    })
+}
+
+/// The machine's zone, for first-run defaults; UTC if it can't be told.
+pub fn local_zone() -> Tz {
+    iana_time_zone::get_timezone()
+        .ok()
+        .and_then(|z| Tz::from_str(&z).ok())
+        .unwrap_or(Tz::UTC)
+}
+
+fn validate_settings(s: &Settings) -> Result<()> {
+    let w = &s.week;
+    if w.workdays.is_empty() {
+        return Err(Error::invalid("workdays", "Pick at least one working day."));
+    }
+    if w.day_start >= w.day_end {
+        return Err(Error::invalid(
+            "day_end",
+            "The working day must end after it starts.",
+        ));
+    }
+    if w.blocks.is_empty() {
+        return Err(Error::invalid(
+            "blocks",
+            "Add at least one follow-up block.",
+        ));
+    }
+    if w.blocks.windows(2).any(|p| p[0] >= p[1]) {
+        return Err(Error::invalid(
+            "blocks",
+            "List the follow-up blocks in order, without repeats.",
+        ));
+    }
+    if w.blocks.iter().any(|b| *b < w.day_start || *b >= w.day_end) {
+        return Err(Error::invalid(
+            "blocks",
+            "Follow-up blocks must fall within working hours.",
+        ));
+    }
+    if !(1..=90).contains(&s.max_gap_days) {
+        return Err(Error::invalid(
+            "max_gap_days",
+            "The longest gap must be between 1 and 90 days.",
+        ));
+    }
+    if w.holidays.len() > 366 {
+        return Err(Error::invalid(
+            "holidays",
+            "That's more holidays than days in a year.",
+        ));
+    }
+    Ok(())
+}
