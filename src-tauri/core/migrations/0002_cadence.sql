@@ -30,3 +30,5 @@ ALTER TABLE prospects ADD COLUMN paused INTEGER NOT NULL DEFAULT 0 CHECK (paused
 -- list and group its items.
 ALTER TABLE prospects ADD COLUMN due_kind TEXT;
 ALTER TABLE prospects ADD COLUMN due_channel TEXT;
+-- Today's queue lists inbound leads and owed replies first, by due time.
+CREATE INDEX prospects_by_due_kind ON prospects (due_kind, next_due_at);

@@ -137,7 +137,14 @@ pub fn next_due(s: &Subject<'_>, settings: &Settings, now: DateTime<Utc>) -> Opt
     if let Some(reply) = owed_reply(s.touches) {
         let deadline =
             (reply.at + Duration::hours(24)).min(week.end_of_next_business_day(reply.at));
-        let at = week.next_block(reply.at).min(deadline);
+        // Answer in the next follow-up block; if that would miss the deadline (a call at
+        // 4 pm on a Friday), answer now, before the day ends.
+        let block = week.next_block(reply.at);
+        let at = if block <= deadline {
+            block
+        } else {
+            week.next_working_instant(reply.at)
+        };
         obligations.push(Due {
             at,
             kind: DueKind::Reply,
@@ -160,7 +167,8 @@ pub fn next_due(s: &Subject<'_>, settings: &Settings, now: DateTime<Utc>) -> Opt
     }
 
     // The plan: the step for the next touch, after the last counted touch.
-    let n = counted.iter().filter(|t| t.at >= s.plan_started_at).count();
+    // The touch that started a plan (a "yes", a "no") is not one of its steps.
+    let n = counted.iter().filter(|t| t.at > s.plan_started_at).count();
     let (_, step) = s.plan.step(n)?;
     let anchor = last
         .map(|t| t.at)
@@ -168,7 +176,7 @@ pub fn next_due(s: &Subject<'_>, settings: &Settings, now: DateTime<Utc>) -> Opt
     let raw = if step.business_days {
         add_business_days(week, anchor, step.after_days)
     } else {
-        anchor + step.interval()
+        add_calendar(week, anchor, step.after_days, step.after_hours)
     };
     let channel = s.preferred_channel.unwrap_or(step.channel);
     let inbound = s.source == Source::InboundWeb && s.plan.id == plan::INBOUND_LEAD;
@@ -185,10 +193,14 @@ pub fn next_due(s: &Subject<'_>, settings: &Settings, now: DateTime<Utc>) -> Opt
         week.next_block(wanted)
     };
 
-    // Seed 003: never more than two weeks apart while pursuing. A snooze is the user's
-    // explicit choice and may go past it.
-    if s.status == Status::Active && snoozed.is_none() && last.is_some() {
-        let ceiling = anchor + Duration::days(settings.max_gap_days.into());
+    // Seed 003: never more than two weeks apart while pursuing. Pursuit is an active
+    // prospect whose plan still steps at most that far; once a plan widens past it
+    // (monthly, quarterly: seed 004) the prospect is being nurtured. A snooze is the
+    // user's explicit choice and may go past it.
+    let ceiling_days = i64::from(settings.max_gap_days);
+    let pursuing = s.status == Status::Active && step.interval() <= Duration::days(ceiling_days);
+    if pursuing && snoozed.is_none() && last.is_some() {
+        let ceiling = anchor + Duration::days(ceiling_days);
         if at > ceiling {
             at = week
                 .prev_block(ceiling)
@@ -279,6 +291,14 @@ fn thursday_block(week: &WorkWeek, from: DateTime<Utc>) -> DateTime<Utc> {
         t = week.next_block(t + Duration::minutes(1));
     }
     week.next_block(from)
+}
+
+/// `days` calendar days later at the same local time (a weekly touch stays at 09:00
+/// across a DST change), then `hours` more.
+fn add_calendar(week: &WorkWeek, from: DateTime<Utc>, days: u32, hours: u32) -> DateTime<Utc> {
+    let local = from.with_timezone(&week.zone);
+    let date = local.date_naive() + Duration::days(days.into());
+    resolve(week.zone, date, local.time()) + Duration::hours(hours.into())
 }
 
 fn add_business_days(week: &WorkWeek, from: DateTime<Utc>, days: u32) -> DateTime<Utc> {

@@ -477,7 +477,7 @@ impl Store {
     pub fn today(&self, now: DateTime<Utc>, limit: u32) -> Result<Queue> {
         let settings = read_settings(&self.conn)?;
         let end = settings.week.end_of_day(now);
-        self.queue(&settings, now, "next_due_at < ?1", to_ms(end), None, limit)
+        self.queue(&settings, now, to_ms(end), i64::MIN, limit)
     }
 
     /// Due after today and within the next `days` days.
@@ -485,47 +485,45 @@ impl Store {
         let settings = read_settings(&self.conn)?;
         let start = settings.week.end_of_day(now);
         let end = start + Duration::days(days.into());
-        self.queue(
-            &settings,
-            now,
-            "next_due_at >= ?2 AND next_due_at < ?1",
-            to_ms(end),
-            Some(to_ms(start)),
-            limit,
-        )
+        self.queue(&settings, now, to_ms(end), to_ms(start), limit)
     }
 
+    /// Items due in [start, end): urgent kinds first, then by due time. The window's
+    /// conditions are written to match `prospects_by_next_due` and `prospects_by_due_kind`.
     fn queue(
         &self,
         settings: &Settings,
         now: DateTime<Utc>,
-        window: &str,
-        a: i64,
-        b: Option<i64>,
+        end: i64,
+        start: i64,
         limit: u32,
     ) -> Result<Queue> {
+        const WINDOW: &str = "(next_due_at IS NULL) = 0 AND next_due_at >= ?2 AND next_due_at < ?1";
         let total: u32 = self
             .conn
-            .prepare_cached(&format!(
-                "SELECT count(*) FROM prospects WHERE next_due_at IS NOT NULL AND {window}"
-            ))?
-            .query_row(params![a, b], |r| r.get(0))?;
-        // Urgent kinds first (an index on due_kind serves it), then everything by time.
-        let mut ids: Vec<i64> = self
-            .conn
-            .prepare_cached(&format!(
-                "SELECT id FROM prospects WHERE due_kind IN ('inbound', 'reply') AND {window} ORDER BY next_due_at LIMIT ?3"
-            ))?
-            .query_map(params![a, b, limit], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
+            .prepare_cached(&format!("SELECT count(*) FROM prospects WHERE {WINDOW}"))?
+            .query_row(params![end, start], |r| r.get(0))?;
+        let mut ids: Vec<i64> = Vec::new();
+        for kind in ["inbound", "reply"] {
+            let urgent: Vec<i64> = self
+                .conn
+                .prepare_cached(
+                    "SELECT id FROM prospects WHERE due_kind = ?3 AND next_due_at >= ?2 AND next_due_at < ?1 \
+                     ORDER BY next_due_at LIMIT ?4",
+                )?
+                .query_map(params![end, start, kind, limit], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            ids.extend(urgent);
+        }
+        ids.truncate(limit as usize);
         if (ids.len() as u32) < limit {
             let rest: Vec<i64> = self
                 .conn
                 .prepare_cached(&format!(
-                    "SELECT id FROM prospects WHERE next_due_at IS NOT NULL AND {window} \
-                     AND due_kind NOT IN ('inbound', 'reply') ORDER BY next_due_at IS NULL, next_due_at, id LIMIT ?3"
+                    "SELECT id FROM prospects WHERE {WINDOW} AND due_kind NOT IN ('inbound', 'reply') \
+                     ORDER BY next_due_at IS NULL, next_due_at, id LIMIT ?3"
                 ))?
-                .query_map(params![a, b, limit - ids.len() as u32], |r| r.get(0))?
+                .query_map(params![end, start, limit - ids.len() as u32], |r| r.get(0))?
                 .collect::<rusqlite::Result<_>>()?;
             ids.extend(rest);
         }

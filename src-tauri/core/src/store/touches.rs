@@ -140,7 +140,8 @@ fn apply_outcome(tx: &Transaction<'_>, touch: &Touch, plan_id: Option<i64>) -> R
             if on_inbound && plan_id.is_none_or(|p| p == plan::INBOUND_LEAD) {
                 tx.execute(
                     "UPDATE prospects SET plan_id = ?2, plan_started_at = ?3 WHERE id = ?1",
-                    params![id, plan::NEW_PROSPECT, at],
+                    // The conversation itself was the introduction, the plan's first step.
+                    params![id, plan::NEW_PROSPECT, at - 1],
                 )?;
             }
         }

@@ -1,0 +1,666 @@
+//! The cadence engine's rules, each with a fixed clock, plus the seeds' stories replayed
+//! through the store. Zone: America/Chicago unless a test says otherwise.
+
+use chrono::{DateTime, Duration, NaiveTime, TimeZone, Utc};
+use chrono_tz::America::Chicago;
+use chrono_tz::Tz;
+use followthrough_core::cadence::plan::{self, builtin_plans, Plan};
+use followthrough_core::cadence::{next_due, Due, DueKind, NextStep, Settings, Subject};
+use followthrough_core::model::*;
+use followthrough_core::Store;
+
+/// Local Chicago wall-clock time as an instant.
+fn chi(y: i32, m: u32, d: u32, h: u32, min: u32) -> DateTime<Utc> {
+    Chicago
+        .with_ymd_and_hms(y, m, d, h, min, 0)
+        .single()
+        .unwrap()
+        .with_timezone(&Utc)
+}
+
+fn plan(id: i64) -> Plan {
+    builtin_plans().into_iter().find(|p| p.id == id).unwrap()
+}
+
+fn settings() -> Settings {
+    Settings::standard(Chicago)
+}
+
+fn t(at: DateTime<Utc>, channel: Channel) -> Touch {
+    Touch {
+        id: 0,
+        prospect_id: 1,
+        at,
+        channel,
+        outcome: Outcome::NoResponse,
+        note: String::new(),
+        counts: channel.counts(),
+        inbound: false,
+    }
+}
+
+struct Case {
+    status: Status,
+    source: Source,
+    created: DateTime<Utc>,
+    plan: Plan,
+    touches: Vec<Touch>,
+    next_step: Option<NextStep>,
+    snoozed: Option<DateTime<Utc>>,
+    paused: bool,
+    zone: Option<Tz>,
+    days: Vec<Weekday>,
+    time: Option<NaiveTime>,
+    channel: Option<Channel>,
+}
+
+impl Case {
+    fn new(created: DateTime<Utc>) -> Case {
+        Case {
+            status: Status::Active,
+            source: Source::Cold,
+            created,
+            plan: plan(plan::NEW_PROSPECT),
+            touches: vec![],
+            next_step: None,
+            snoozed: None,
+            paused: false,
+            zone: None,
+            days: vec![],
+            time: None,
+            channel: None,
+        }
+    }
+
+    fn due(&self, s: &Settings, now: DateTime<Utc>) -> Option<Due> {
+        next_due(
+            &Subject {
+                status: self.status,
+                source: self.source,
+                created_at: self.created,
+                paused: self.paused,
+                snoozed_until: self.snoozed,
+                next_step: self.next_step.as_ref(),
+                plan: &self.plan,
+                plan_started_at: self.created,
+                touches: &self.touches,
+                zone: self.zone,
+                preferred_channel: self.channel,
+                preferred_days: &self.days,
+                preferred_time: self.time,
+            },
+            s,
+            now,
+        )
+    }
+}
+
+#[test]
+fn a_new_prospect_is_due_in_the_next_block() {
+    // Added Monday 10:00: first contact in the 14:00 block.
+    let c = Case::new(chi(2026, 11, 23, 10, 0));
+    let d = c.due(&settings(), chi(2026, 11, 23, 10, 0)).unwrap();
+    assert_eq!(d.at, chi(2026, 11, 23, 14, 0));
+    assert_eq!(d.kind, DueKind::Cadence);
+    assert_eq!(d.channel, Channel::Call);
+    assert!(
+        d.explanation
+            .starts_with("touch 1 of 12 · first contact · not touched yet"),
+        "{}",
+        d.explanation
+    );
+}
+
+#[test]
+fn the_clock_runs_from_the_last_counted_touch_and_explains_itself() {
+    let mut c = Case::new(chi(2026, 11, 2, 9, 0));
+    c.touches = vec![t(chi(2026, 11, 16, 9, 40), Channel::Voicemail)];
+    let now = chi(2026, 11, 23, 9, 0);
+    let d = c.due(&settings(), now).unwrap();
+    // Step 2 is a week after the voicemail: Monday 23rd, first block after 09:40 → 14:00.
+    assert_eq!(d.at, chi(2026, 11, 23, 14, 0));
+    assert_eq!(
+        d.explanation,
+        "touch 2 of 12 · weekly phase · last touched 6 days ago by voicemail · suggested: email"
+    );
+    // A call with no message reached nobody: it does not move the clock.
+    c.touches
+        .push(t(chi(2026, 11, 20, 11, 0), Channel::CallNoMessage));
+    assert_eq!(
+        c.due(&settings(), now).unwrap().at,
+        chi(2026, 11, 23, 14, 0)
+    );
+    // Any counted touch does, whatever its kind.
+    c.touches
+        .push(t(chi(2026, 11, 20, 11, 5), Channel::LinkedIn));
+    assert_eq!(
+        c.due(&settings(), now).unwrap().at,
+        chi(2026, 11, 27, 14, 0)
+    );
+}
+
+#[test]
+fn an_agreed_next_step_overrides_the_plan() {
+    let mut c = Case::new(chi(2026, 11, 2, 9, 0));
+    c.touches = vec![t(chi(2026, 11, 20, 10, 0), Channel::InPerson)];
+    let step = NextStep {
+        at: chi(2026, 12, 9, 15, 15),
+        note: "Demo with the partners".into(),
+    };
+    c.next_step = Some(step.clone());
+    let d = c.due(&settings(), chi(2026, 11, 23, 9, 0)).unwrap();
+    assert_eq!((d.at, d.kind), (step.at, DueKind::NextStep));
+    assert_eq!(d.purpose, "Demo with the partners");
+}
+
+#[test]
+fn inbound_replies_are_due_by_the_deadline() {
+    let mut c = Case::new(chi(2026, 11, 2, 9, 0));
+    let mut reply = t(chi(2026, 11, 24, 10, 0), Channel::Email);
+    reply.inbound = true;
+    c.touches = vec![reply.clone()];
+    // Tuesday 10:00 → the 14:00 block, well before the deadline.
+    let d = c.due(&settings(), chi(2026, 11, 24, 10, 5)).unwrap();
+    assert_eq!((d.at, d.kind), (chi(2026, 11, 24, 14, 0), DueKind::Reply));
+    assert!(d.urgent);
+    assert!(
+        d.explanation.contains("reply by Wed Nov 25, 10:00"),
+        "{}",
+        d.explanation
+    );
+    // Friday 16:00: the next block (Monday) would miss "within 24 hours" → answer now.
+    reply.at = chi(2026, 11, 27, 16, 0);
+    c.touches = vec![reply.clone()];
+    assert_eq!(
+        c.due(&settings(), reply.at).unwrap().at,
+        chi(2026, 11, 27, 16, 0)
+    );
+    // Once we answer, the reply is no longer owed.
+    c.touches.push(t(chi(2026, 11, 27, 16, 30), Channel::Call));
+    assert_eq!(c.due(&settings(), reply.at).unwrap().kind, DueKind::Cadence);
+}
+
+#[test]
+fn stopped_and_paused_prospects_are_never_due() {
+    let mut c = Case::new(chi(2026, 11, 2, 9, 0));
+    for status in [
+        Status::DoNotContact,
+        Status::HandedOff,
+        Status::Disqualified,
+    ] {
+        c.status = status;
+        assert!(c.due(&settings(), chi(2026, 11, 23, 9, 0)).is_none());
+    }
+    c.status = Status::Active;
+    c.paused = true;
+    assert!(c.due(&settings(), chi(2026, 11, 23, 9, 0)).is_none());
+    // Resumed: what came due while paused is simply overdue, not lost.
+    c.paused = false;
+    assert_eq!(
+        c.due(&settings(), chi(2026, 12, 23, 9, 0)).unwrap().at,
+        chi(2026, 11, 2, 9, 30)
+    );
+}
+
+#[test]
+fn a_snooze_moves_the_item_to_the_block_after_it() {
+    let mut c = Case::new(chi(2026, 11, 23, 10, 0));
+    c.snoozed = Some(chi(2026, 11, 24, 11, 0));
+    let d = c.due(&settings(), chi(2026, 11, 23, 10, 0)).unwrap();
+    assert_eq!(d.at, chi(2026, 11, 24, 14, 0));
+    assert!(d.explanation.contains("snoozed until Tue Nov 24, 11:00"));
+}
+
+#[test]
+fn the_two_week_ceiling_holds_in_active_pursuit() {
+    // A user plan asking for 12 days, with holidays pushing the block past 14 days.
+    let mut c = Case::new(chi(2026, 11, 2, 9, 0));
+    let mut p = plan(plan::NEW_PROSPECT);
+    p.steps[1].after_days = 14;
+    c.plan = p;
+    c.touches = vec![t(chi(2026, 11, 20, 15, 0), Channel::Email)]; // Friday 15:00
+    let mut s = settings();
+    // Dec 4 (Friday, day 14) is a holiday: the next block would be Monday the 7th.
+    s.week.holidays = vec![chrono::NaiveDate::from_ymd_opt(2026, 12, 4).unwrap()];
+    let d = c.due(&s, chi(2026, 11, 21, 9, 0)).unwrap();
+    assert_eq!(
+        d.at,
+        chi(2026, 12, 3, 14, 0),
+        "the last block before the ceiling"
+    );
+    // In nurture there is no ceiling.
+    c.status = Status::Nurture;
+    assert_eq!(
+        c.due(&s, chi(2026, 11, 21, 9, 0)).unwrap().at,
+        chi(2026, 12, 7, 9, 30)
+    );
+}
+
+#[test]
+fn calls_honour_the_prospects_zone_and_preferred_day_and_time() {
+    // A prospect in Berlin who prefers Thursdays at 16:00 their time (09:00 in Chicago).
+    let mut c = Case::new(chi(2026, 11, 23, 10, 0));
+    c.zone = Some(chrono_tz::Europe::Berlin);
+    c.days = vec![Weekday::Thu];
+    c.time = NaiveTime::from_hms_opt(16, 0, 0);
+    let d = c.due(&settings(), chi(2026, 11, 23, 10, 0)).unwrap();
+    assert_eq!(d.at, chi(2026, 11, 26, 9, 0));
+    // Preferring emails, the preference for call times does not apply: next block.
+    c.channel = Some(Channel::Email);
+    assert_eq!(
+        c.due(&settings(), chi(2026, 11, 23, 10, 0)).unwrap().at,
+        chi(2026, 11, 23, 14, 0)
+    );
+}
+
+#[test]
+fn thursday_first_contact_when_preferred() {
+    let c = Case::new(chi(2026, 11, 23, 10, 0)); // Monday
+    let mut s = settings();
+    s.thursday_first_contact = true;
+    assert_eq!(
+        c.due(&s, chi(2026, 11, 23, 10, 0)).unwrap().at,
+        chi(2026, 11, 26, 9, 30)
+    );
+}
+
+#[test]
+fn an_inbound_lead_entered_at_1658_on_a_friday() {
+    // Seed 003: answer a web lead within five minutes. It's still the working day.
+    let mut c = Case::new(chi(2026, 11, 27, 16, 58));
+    c.source = Source::InboundWeb;
+    c.plan = plan(plan::INBOUND_LEAD);
+    let d = c.due(&settings(), chi(2026, 11, 27, 16, 58)).unwrap();
+    assert_eq!(
+        (d.at, d.kind, d.urgent),
+        (chi(2026, 11, 27, 16, 58), DueKind::Inbound, true)
+    );
+    // A call with no message: still due, still urgent (retry until connected).
+    c.touches
+        .push(t(chi(2026, 11, 27, 17, 0), Channel::CallNoMessage));
+    assert_eq!(
+        c.due(&settings(), chi(2026, 11, 27, 17, 1)).unwrap().at,
+        chi(2026, 11, 27, 16, 58)
+    );
+    // A voicemail at 17:02: the same-day retry falls after hours → Monday, first thing.
+    c.touches
+        .push(t(chi(2026, 11, 27, 17, 2), Channel::Voicemail));
+    assert_eq!(
+        c.due(&settings(), chi(2026, 11, 27, 17, 3)).unwrap().at,
+        chi(2026, 11, 30, 8, 30)
+    );
+    // Monday 08:40 email: next business day, same time → Tuesday 08:40.
+    c.touches.push(t(chi(2026, 11, 30, 8, 40), Channel::Email));
+    assert_eq!(
+        c.due(&settings(), chi(2026, 11, 30, 9, 0)).unwrap().at,
+        chi(2026, 12, 1, 8, 40)
+    );
+}
+
+#[test]
+fn dst_transitions_keep_blocks_at_local_time_in_two_zones() {
+    // Chicago falls back on Nov 1 2026; a weekly touch from Oct 29 lands on Nov 5 09:30 CST.
+    let mut c = Case::new(chi(2026, 10, 1, 9, 0));
+    c.touches = vec![t(chi(2026, 10, 29, 9, 0), Channel::Email)];
+    let d = c.due(&settings(), chi(2026, 10, 30, 9, 0)).unwrap();
+    assert_eq!(d.at, chi(2026, 11, 5, 9, 30));
+    // Berlin springs forward on Mar 29 2026.
+    let berlin = chrono_tz::Europe::Berlin;
+    let s = Settings::standard(berlin);
+    let b = |d: u32, h: u32, m: u32| {
+        berlin
+            .with_ymd_and_hms(2026, 3, d, h, m, 0)
+            .unwrap()
+            .with_timezone(&Utc)
+    };
+    let mut c = Case::new(b(1, 9, 0));
+    c.touches = vec![t(b(23, 9, 0), Channel::Email)];
+    assert_eq!(c.due(&s, b(24, 9, 0)).unwrap().at, b(30, 9, 30));
+}
+
+// ---------- Stories from the seeds, through the store ----------
+
+fn store_with(settings: Settings, now: DateTime<Utc>) -> Store {
+    let mut store = Store::open_in_memory().unwrap();
+    store.save_settings(settings, now).unwrap();
+    store
+}
+
+fn log(store: &mut Store, id: i64, at: DateTime<Utc>, channel: Channel, outcome: Outcome) {
+    store
+        .log_touch(
+            TouchInput {
+                prospect_id: id,
+                at: Some(at),
+                channel,
+                outcome,
+                note: String::new(),
+                inbound: false,
+            },
+            at,
+        )
+        .unwrap();
+}
+
+#[test]
+fn ten_years_on_a_widening_cadence() {
+    let start = chi(2016, 1, 4, 9, 0);
+    let mut store = store_with(settings(), start);
+    let p = store
+        .create_prospect(
+            ProspectInput {
+                name: "Jenny Lee".into(),
+                ..Default::default()
+            },
+            start,
+        )
+        .unwrap();
+    let mut gaps = Vec::new();
+    let mut last: Option<DateTime<Utc>> = None;
+    let end = start + Duration::days(3653);
+    loop {
+        let due = store
+            .due(p.id, start)
+            .unwrap()
+            .expect("never stops: only 'never' stops it");
+        if due.at > end {
+            break;
+        }
+        if let Some(prev) = last {
+            gaps.push((due.at - prev).num_days());
+        }
+        log(&mut store, p.id, due.at, due.channel, Outcome::NoResponse);
+        last = Some(due.at);
+    }
+    // Weekly, then every other week, then monthly, then quarterly for the rest of the decade.
+    assert!(gaps[..4].iter().all(|&g| (7..=8).contains(&g)), "{gaps:?}");
+    assert!(
+        gaps[4..7].iter().all(|&g| (13..=15).contains(&g)),
+        "{gaps:?}"
+    );
+    assert!(
+        gaps[7..10].iter().all(|&g| (28..=33).contains(&g)),
+        "{gaps:?}"
+    );
+    assert!(
+        gaps[10..].iter().all(|&g| (89..=95).contains(&g)),
+        "{gaps:?}"
+    );
+    let touches = gaps.len() + 1;
+    assert!(
+        (45..=50).contains(&touches),
+        "{touches} touches in ten years"
+    );
+    assert_eq!(
+        store.prospect(p.id).unwrap().stats.touchpoints as usize,
+        touches
+    );
+}
+
+#[test]
+fn an_inbound_lead_connects_and_carries_on_as_a_new_prospect() {
+    let now = chi(2026, 11, 27, 16, 58);
+    let mut store = store_with(settings(), now);
+    let p = store
+        .create_prospect(
+            ProspectInput {
+                name: "Web Lead".into(),
+                source: Source::InboundWeb,
+                ..Default::default()
+            },
+            now,
+        )
+        .unwrap();
+    assert_eq!(p.next_due_at, Some(now), "due the moment it is entered");
+    let today = store.today(now, 50).unwrap();
+    assert_eq!(today.items[0].group, "Inbound");
+    log(
+        &mut store,
+        p.id,
+        chi(2026, 11, 27, 17, 0),
+        Channel::Call,
+        Outcome::Conversation,
+    );
+    let detail = store
+        .prospect_detail(p.id, chi(2026, 11, 27, 17, 5))
+        .unwrap();
+    assert_eq!(detail.plan.id, plan::NEW_PROSPECT);
+    let due = detail.due.unwrap();
+    assert_eq!(due.kind, DueKind::Cadence);
+    // A week after Friday 17:00 is past that Friday's last block: Monday morning.
+    assert_eq!(due.at, chi(2026, 12, 7, 9, 30));
+    assert!(
+        due.explanation.starts_with("touch 2 of 12 · weekly phase"),
+        "{}",
+        due.explanation
+    );
+}
+
+#[test]
+fn no_means_not_now_and_a_deal_two_years_later() {
+    let start = chi(2024, 3, 4, 9, 0);
+    let mut store = store_with(settings(), start);
+    let p = store
+        .create_prospect(
+            ProspectInput {
+                name: "Priya Patel".into(),
+                ..Default::default()
+            },
+            start,
+        )
+        .unwrap();
+    log(
+        &mut store,
+        p.id,
+        chi(2024, 3, 4, 10, 0),
+        Channel::Call,
+        Outcome::NoResponse,
+    );
+    log(
+        &mut store,
+        p.id,
+        chi(2024, 3, 11, 10, 0),
+        Channel::Email,
+        Outcome::Conversation,
+    );
+    log(
+        &mut store,
+        p.id,
+        chi(2024, 3, 18, 10, 0),
+        Channel::Call,
+        Outcome::No,
+    );
+    let after_no = store
+        .prospect_detail(p.id, chi(2024, 3, 18, 11, 0))
+        .unwrap();
+    assert_eq!(after_no.prospect.status, Status::Nurture);
+    assert_eq!(after_no.plan.id, plan::NURTURE);
+    let due = after_no.due.unwrap();
+    assert!(
+        (due.at - chi(2024, 3, 18, 10, 0)).num_days() >= 30,
+        "monthly now, not weekly"
+    );
+    // Two years of nurture, on time.
+    let mut now = due.at;
+    while now < chi(2026, 3, 18, 0, 0) {
+        let due = store.due(p.id, now).unwrap().unwrap();
+        log(&mut store, p.id, due.at, due.channel, Outcome::NoResponse);
+        now = due.at;
+    }
+    log(
+        &mut store,
+        p.id,
+        now + Duration::days(1),
+        Channel::InPerson,
+        Outcome::Yes,
+    );
+    let client = store
+        .prospect_detail(p.id, now + Duration::days(1))
+        .unwrap();
+    assert_eq!(
+        (client.prospect.status, client.prospect.stage),
+        (Status::Client, Stage::Won)
+    );
+    assert_eq!(client.plan.id, plan::CLIENT_CARE);
+    assert_eq!(
+        client.due.unwrap().channel,
+        Channel::Note,
+        "a thank-you note first"
+    );
+}
+
+#[test]
+fn never_stops_everything_and_stopping_early_needs_confirmation() {
+    let now = chi(2026, 11, 23, 9, 0);
+    let mut store = store_with(settings(), now);
+    let p = store
+        .create_prospect(
+            ProspectInput {
+                name: "Kenji".into(),
+                ..Default::default()
+            },
+            now,
+        )
+        .unwrap();
+    let mut input = ProspectInput {
+        name: "Kenji".into(),
+        status: Status::Disqualified,
+        status_reason: "Wrong industry".into(),
+        ..Default::default()
+    };
+    let err = store.update_prospect(p.id, input.clone(), now).unwrap_err();
+    assert_eq!(err.code(), "confirm");
+    assert!(err.to_string().contains("Only 0 touches"));
+    input.confirm_stop = true;
+    store.update_prospect(p.id, input, now).unwrap();
+    assert!(store.due(p.id, now).unwrap().is_none());
+
+    let q = store
+        .create_prospect(
+            ProspectInput {
+                name: "Sam".into(),
+                ..Default::default()
+            },
+            now,
+        )
+        .unwrap();
+    log(&mut store, q.id, now, Channel::Call, Outcome::Never);
+    let after = store.prospect(q.id).unwrap();
+    assert_eq!(after.status, Status::DoNotContact);
+    assert!(after.status_reason.contains("Said never"));
+    assert_eq!(after.next_due_at, None);
+    assert!(store
+        .today(now + Duration::days(400), 50)
+        .unwrap()
+        .items
+        .iter()
+        .all(|i| i.prospect.id != q.id));
+}
+
+#[test]
+fn settings_changes_recompute_every_prospect() {
+    let now = chi(2026, 11, 23, 10, 0);
+    let mut store = store_with(settings(), now);
+    let p = store
+        .create_prospect(
+            ProspectInput {
+                name: "Jenny".into(),
+                ..Default::default()
+            },
+            now,
+        )
+        .unwrap();
+    assert_eq!(p.next_due_at, Some(chi(2026, 11, 23, 14, 0)));
+    let mut s = settings();
+    s.week.blocks = vec![
+        NaiveTime::from_hms_opt(11, 0, 0).unwrap(),
+        NaiveTime::from_hms_opt(16, 0, 0).unwrap(),
+    ];
+    assert_eq!(store.save_settings(s.clone(), now).unwrap(), 1);
+    assert_eq!(
+        store.prospect(p.id).unwrap().next_due_at,
+        Some(chi(2026, 11, 23, 11, 0))
+    );
+    s.week.blocks = vec![NaiveTime::from_hms_opt(20, 0, 0).unwrap()];
+    assert_eq!(
+        store.save_settings(s, now).unwrap_err().field(),
+        Some("blocks")
+    );
+}
+
+#[test]
+fn today_groups_by_block_and_queues_show_what_was_left_behind() {
+    let now = chi(2026, 11, 23, 8, 0); // Monday morning
+    let mut store = store_with(settings(), now - Duration::days(60));
+    let mk = |store: &mut Store, name: &str| {
+        store
+            .create_prospect(
+                ProspectInput {
+                    name: name.into(),
+                    ..Default::default()
+                },
+                now - Duration::days(60),
+            )
+            .unwrap()
+            .id
+    };
+    let overdue = mk(&mut store, "Overdue Olga");
+    log(
+        &mut store,
+        overdue,
+        now - Duration::days(20),
+        Channel::Email,
+        Outcome::NoResponse,
+    );
+    let morning = mk(&mut store, "Morning Maria");
+    log(
+        &mut store,
+        morning,
+        chi(2026, 11, 16, 9, 0),
+        Channel::Email,
+        Outcome::Replied,
+    );
+    let afternoon = mk(&mut store, "Afternoon Alan");
+    log(
+        &mut store,
+        afternoon,
+        chi(2026, 11, 16, 11, 0),
+        Channel::Email,
+        Outcome::Replied,
+    );
+    let today = store.today(now, 50).unwrap();
+    let groups: Vec<(&str, &str)> = today
+        .items
+        .iter()
+        .map(|i| (i.prospect.name.as_str(), i.group.as_str()))
+        .collect();
+    assert_eq!(
+        groups,
+        [
+            ("Overdue Olga", "Overdue"),
+            ("Morning Maria", "09:30 block"),
+            ("Afternoon Alan", "14:00 block")
+        ]
+    );
+    assert_eq!(today.total, 3);
+    let upcoming = store.upcoming(now, 7, 50).unwrap();
+    assert!(upcoming.items.iter().all(|i| i.due.at > now));
+    let wonders = store.one_hit_wonders(now, 50).unwrap();
+    assert_eq!(
+        wonders
+            .items
+            .iter()
+            .map(|i| i.prospect.id)
+            .collect::<Vec<_>>(),
+        [overdue]
+    );
+    let stalled = store.stalled(now, 50).unwrap();
+    assert_eq!(
+        stalled
+            .items
+            .iter()
+            .map(|i| i.prospect.id)
+            .collect::<Vec<_>>(),
+        [overdue]
+    );
+}
