@@ -11,6 +11,16 @@ const COMMANDS: &[&str] = &[
     "delete_prospect",
     "log_touch",
     "delete_touch",
+    "queue",
+    "get_settings",
+    "save_settings",
+    "list_plans",
+    "save_plan",
+    "delete_plan",
+    "assign_plan",
+    "snooze",
+    "set_paused",
+    "set_next_step",
 ];
 
 fn main() {

@@ -4,10 +4,14 @@
 use crate::db::Db;
 use crate::ipc_error::IpcError;
 use crate::AppInfo;
+use chrono::{DateTime, Utc};
+use followthrough_core::cadence::plan::Plan;
+use followthrough_core::cadence::{NextStep, Settings};
 use followthrough_core::clock;
 use followthrough_core::model::{
     ListQuery, Overview, Prospect, ProspectDetail, ProspectInput, ProspectPage, Touch, TouchInput,
 };
+use followthrough_core::store::cadence::Queue;
 use tauri::State;
 
 type Reply<T> = Result<T, IpcError>;
@@ -70,4 +74,70 @@ pub async fn log_touch(db: State<'_, Db>, input: TouchInput) -> Reply<Touch> {
 #[tauri::command]
 pub async fn delete_touch(db: State<'_, Db>, id: i64) -> Reply<()> {
     db.run(move |s| s.delete_touch(id, clock::now())).await
+}
+
+/// The queues: "today", "upcoming" (next 7 days), "one_hit" and "stalled".
+#[tauri::command]
+pub async fn queue(db: State<'_, Db>, name: String, limit: u32) -> Reply<Queue> {
+    db.run(move |s| {
+        let now = clock::now();
+        let limit = limit.clamp(1, 500);
+        match name.as_str() {
+            "today" => s.today(now, limit),
+            "upcoming" => s.upcoming(now, 7, limit),
+            "one_hit" => s.one_hit_wonders(now, limit),
+            "stalled" => s.stalled(now, limit),
+            _ => Err(followthrough_core::Error::invalid("queue", "Unknown list.")),
+        }
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn get_settings(db: State<'_, Db>) -> Reply<Settings> {
+    db.run(|s| s.settings()).await
+}
+
+#[tauri::command]
+pub async fn save_settings(db: State<'_, Db>, settings: Settings) -> Reply<u32> {
+    db.run(move |s| s.save_settings(settings, clock::now()))
+        .await
+}
+
+#[tauri::command]
+pub async fn list_plans(db: State<'_, Db>) -> Reply<Vec<Plan>> {
+    db.run(|s| s.plans()).await
+}
+
+#[tauri::command]
+pub async fn save_plan(db: State<'_, Db>, plan: Plan) -> Reply<Plan> {
+    db.run(move |s| s.save_plan(plan, clock::now())).await
+}
+
+#[tauri::command]
+pub async fn delete_plan(db: State<'_, Db>, id: i64) -> Reply<()> {
+    db.run(move |s| s.delete_plan(id, clock::now())).await
+}
+
+#[tauri::command]
+pub async fn assign_plan(db: State<'_, Db>, id: i64, plan_id: Option<i64>) -> Reply<()> {
+    db.run(move |s| s.assign_plan(id, plan_id, clock::now()))
+        .await
+}
+
+#[tauri::command]
+pub async fn snooze(db: State<'_, Db>, id: i64, until: Option<DateTime<Utc>>) -> Reply<()> {
+    db.run(move |s| s.snooze(id, until, clock::now())).await
+}
+
+#[tauri::command]
+pub async fn set_paused(db: State<'_, Db>, id: i64, paused: bool) -> Reply<()> {
+    db.run(move |s| s.set_paused(id, paused, clock::now()))
+        .await
+}
+
+#[tauri::command]
+pub async fn set_next_step(db: State<'_, Db>, id: i64, step: Option<NextStep>) -> Reply<()> {
+    db.run(move |s| s.set_next_step(id, step, clock::now()))
+        .await
 }

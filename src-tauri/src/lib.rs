@@ -60,6 +60,16 @@ pub fn run() {
             commands::delete_prospect,
             commands::log_touch,
             commands::delete_touch,
+            commands::queue,
+            commands::get_settings,
+            commands::save_settings,
+            commands::list_plans,
+            commands::save_plan,
+            commands::delete_plan,
+            commands::assign_plan,
+            commands::snooze,
+            commands::set_paused,
+            commands::set_next_step,
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {

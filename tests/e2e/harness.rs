@@ -181,7 +181,8 @@ impl App {
                 return;
             }
             if started.elapsed() > WAIT {
-                panic!("timed out waiting for {what}");
+                self.screenshot("failure").await;
+                panic!("timed out waiting for {what} (screen in tests/artifacts/failure.png)");
             }
             tokio::time::sleep(Duration::from_millis(50)).await;
         }

@@ -91,6 +91,9 @@ async fn create_search_log_and_find_it_all_after_relaunch() {
     // Quit, relaunch on the same data folder: everything is still there.
     app.quit().await;
     let app = launch(Some(data.path())).await;
+    // With prospects on file the app opens on Today; the whole list is one click away.
+    app.wait_until("the Today view", "const b = document.querySelector('[data-view=today]'); return !!b && b.getAttribute('aria-pressed') === 'true'").await;
+    app.click("[data-view=all]").await;
     app.wait_list(&["Jenny Lee", "Marcus Okafor"]).await;
     app.fill("#search", "north").await;
     app.wait_list(&["Jenny Lee"]).await;

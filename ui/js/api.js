@@ -22,3 +22,13 @@ export const updateProspect = (id, input) => call("update_prospect", { id, input
 export const deleteProspect = (id) => call("delete_prospect", { id });
 export const logTouch = (input) => call("log_touch", { input });
 export const deleteTouch = (id) => call("delete_touch", { id });
+export const queue = (name, limit = 200) => call("queue", { name, limit });
+export const getSettings = () => call("get_settings");
+export const saveSettings = (settings) => call("save_settings", { settings });
+export const listPlans = () => call("list_plans");
+export const savePlan = (plan) => call("save_plan", { plan });
+export const deletePlan = (id) => call("delete_plan", { id });
+export const assignPlan = (id, planId) => call("assign_plan", { id, planId });
+export const snooze = (id, until) => call("snooze", { id, until });
+export const setPaused = (id, paused) => call("set_paused", { id, paused });
+export const setNextStep = (id, step) => call("set_next_step", { id, step });

@@ -8,7 +8,12 @@ export const SHORTCUTS = [
   { keys: ["Enter"], help: "Open the selected prospect", action: "open" },
   { keys: ["n"], help: "New prospect", action: "new" },
   { keys: ["e"], help: "Edit the open prospect", action: "edit" },
-  { keys: ["l"], help: "Log a touch", action: "log" },
+  { keys: ["l"], help: "Log a touch — then 1–8 picks the outcome and logs it", action: "log" },
+  { keys: ["s"], help: "Snooze — then H (1 hour), T (tomorrow), W (next week), D (a date)", action: "snooze" },
+  { keys: ["p"], help: "Pause or resume the open prospect", action: "pause" },
+  { keys: ["x"], help: "Set the next step agreed with the prospect", action: "nextStep" },
+  { keys: ["t"], help: "Today's follow-ups", action: "today" },
+  { keys: ["a"], help: "All prospects", action: "all" },
   { keys: ["Escape"], help: "Back out (close, cancel, return to the list)", action: "escape" },
   { keys: ["?"], help: "Show this help", action: "help" },
 ];

@@ -9,6 +9,9 @@ import { installShortcuts, SHORTCUTS, keyLabel } from "./keys.js";
 import { ProspectList, emptyState } from "./views/list.js";
 import { renderDetail, renderNoSelection } from "./views/detail.js";
 import { renderForm } from "./views/form.js";
+import { QueueList } from "./views/queue.js";
+import { openSettings } from "./views/settings.js";
+import { openPlans } from "./views/plans.js";
 
 const state = {
   vocab: null,
@@ -16,9 +19,23 @@ const state = {
   overview: null,
   open: null,      // the ProspectDetail shown in the pane, if any
   mode: "none",    // "none" | "detail" | "form"
+  view: "today",   // "today" | "upcoming" | "one_hit" | "stalled" | "all"
+  counts: {},      // queue totals for the sidebar
+  plans: [],
 };
 
+const VIEWS = [
+  { id: "today", label: "Today" },
+  { id: "upcoming", label: "Upcoming (7 days)" },
+  { id: "one_hit", label: "One-hit wonders" },
+  { id: "stalled", label: "Stalled" },
+  { id: "all", label: "All prospects" },
+];
+
 let list;
+let queueList;
+/** Whichever list the keyboard drives: the queue or the prospect list. */
+const activeList = () => (state.view === "all" ? list : queueList);
 
 async function boot() {
   let info;
@@ -42,15 +59,26 @@ async function boot() {
     onTotal: () => renderCounts(),
     onError: showError,
   });
+  queueList = new QueueList($("#queue"), {
+    labels: { channel: (v) => label(state.vocab.channels, v) },
+    onSelect: (item) => showProspectSoon(item.prospect.id),
+    onOpen: (item) => openProspect(item.prospect.id),
+  });
   installShortcuts(shortcutHandlers);
+  state.plans = await api.listPlans().catch(() => []);
+  // A new user has nothing due: start them on the prospect list.
+  if (state.overview.total === 0) state.view = "all";
   try {
-    await list.reset();
+    await Promise.all([list.reset(), refreshQueues()]);
   } catch (err) {
     showError(err);
   }
   renderSidebar();
   renderCounts();
-  renderNoSelection($("#detail"), state.overview.total > 0);
+  showView();
+  // The user may already have pressed N while the lists loaded.
+  if (state.mode === "none") renderNoSelection($("#detail"), state.overview.total > 0);
+  document.body.dataset.ready = "true";
   // Tell the shell the first page is painted (used to measure launch time).
   requestAnimationFrame(() => requestAnimationFrame(() => api.uiReady().catch(() => {})));
 }
@@ -81,6 +109,13 @@ function buildStaticControls() {
   });
 
   $("#new-prospect").addEventListener("click", () => newProspect());
+  $("#settings-button").addEventListener("click", () => openSettings($("#settings"), $("#settings-body"), state.vocab, afterSettings));
+  $("#plans-button").addEventListener("click", () => openPlans($("#plans"), $("#plans-body"), state.vocab, afterPlans));
+  for (const id of ["#settings", "#plans"]) {
+    $(id).addEventListener("click", (e) => {
+      if (e.target === e.currentTarget || e.target.closest("[data-close]")) $(id).hidden = true;
+    });
+  }
   $("#help-button").addEventListener("click", () => toggleHelp(true));
   $("#help").addEventListener("click", (e) => {
     if (e.target === e.currentTarget || e.target.closest("[data-close]")) toggleHelp(false);
@@ -92,6 +127,12 @@ function buildStaticControls() {
 }
 
 function renderSidebar() {
+  clear($("#view-nav")).append(...VIEWS.map((v) => el("li", {},
+    el("button", {
+      class: "filter", type: "button", "aria-pressed": String(state.view === v.id), dataset: { view: v.id },
+      onclick: () => setView(v.id),
+    }, el("span", { class: "filter-label", text: v.label }),
+      el("span", { class: "filter-count", text: v.id === "all" ? state.overview.total.toLocaleString() : (state.counts[v.id] ?? 0).toLocaleString() })))));
   const ov = state.overview;
   const item = (value, text, n) => el("li", {},
     el("button", {
@@ -99,7 +140,7 @@ function renderSidebar() {
       dataset: { status: value ?? "all" }, onclick: () => setQuery({ status: value }),
     }, el("span", { class: "filter-label", text }), el("span", { class: "filter-count", text: n.toLocaleString() })));
   clear($("#status-filters")).append(
-    item(null, "All prospects", ov.total),
+    item(null, "Any status", ov.total),
     ...ov.by_status.map(([status, n]) => item(status, label(state.vocab.statuses, status), n)));
 
   const tags = clear($("#tag-filters"));
@@ -113,7 +154,40 @@ function renderSidebar() {
   $("#tags-empty").hidden = ov.tags.length > 0;
 }
 
+/** Reloads the queue being shown and the sidebar's queue counts. */
+async function refreshQueues({ keepSelection = false } = {}) {
+  const names = VIEWS.filter((v) => v.id !== "all").map((v) => v.id);
+  const results = await Promise.all(names.map((n) => api.queue(n, n === state.view ? 200 : 1)));
+  names.forEach((n, i) => { state.counts[n] = results[i].total; });
+  const shown = names.indexOf(state.view);
+  if (shown >= 0) queueList.show(results[shown], { keepSelection });
+}
+
+function setView(view) {
+  state.view = view;
+  if (view !== "all" && $("#search").value) {
+    $("#search").value = "";
+    state.query.text = "";
+    list.reset().catch(showError);
+  }
+  showView();
+  renderSidebar();
+  refreshQueues().then(() => { renderSidebar(); renderCounts(); }).catch(showError);
+}
+
+function showView() {
+  const all = state.view === "all";
+  $("#prospect-filters").hidden = !all;
+  $("#stage-section").hidden = !all;
+  $("#tags-section").hidden = !all;
+  $("#sort-label").hidden = !all;
+  $("#list").hidden = !all || list.total === 0;
+  $("#queue").hidden = all || queueList.total === 0;
+  renderCounts();
+}
+
 function renderCounts() {
+  if (state.view !== "all") return renderQueueCounts();
   const total = list.total;
   const filtered = state.query.text || state.query.status || state.query.stage || state.query.tag;
   $("#list-count").textContent = filtered
@@ -138,7 +212,29 @@ function renderCounts() {
   }
 }
 
+function renderQueueCounts() {
+  const view = VIEWS.find((v) => v.id === state.view);
+  const total = state.counts[state.view] ?? 0;
+  $("#list-count").textContent = `${view.label} · ${fmt.count(total, "follow-up")}`;
+  const empty = $("#list-empty");
+  empty.hidden = total > 0;
+  $("#queue").hidden = total === 0;
+  if (total > 0) return;
+  const messages = {
+    today: ["You're all caught up", "Nothing is due today. Log touches as they happen and the next ones will appear here."],
+    upcoming: ["Nothing in the next 7 days", "Add prospects or log touches and their next follow-ups will show here."],
+    one_hit: ["No one-hit wonders", "Everyone you tried once has had a follow-up. Nearly half of sellers stop after one attempt — not you."],
+    stalled: ["Nothing stalled", "Everyone in active pursuit was touched within the last two weeks."],
+  };
+  const [title, body] = messages[state.view];
+  emptyState(empty, { title, body, action: el("button", { class: "btn", type: "button", text: "See all prospects", onclick: () => setView("all") }) });
+}
+
 async function setQuery(changes) {
+  if (state.view !== "all") {
+    state.view = "all";
+    showView();
+  }
   Object.assign(state.query, changes);
   if ("status" in changes || "tag" in changes) renderSidebar();
   try {
@@ -162,21 +258,28 @@ let showTimer;
 function showProspectSoon(id) {
   clearTimeout(showTimer);
   if (state.mode === "form") return;
-  showTimer = setTimeout(() => showProspect(id), 40);
+  showTimer = setTimeout(() => {
+    // Already on screen: re-rendering would only cost the user their focus.
+    if (state.mode === "form" || (state.mode === "detail" && state.open?.prospect.id === id)) return;
+    showProspect(id);
+  }, 40);
 }
 
 async function showProspect(id) {
   try {
     const detail = await api.getProspect(id);
+    // The user opened a form while this loaded: the form wins.
+    if (state.mode === "form") return;
     state.open = detail;
     state.mode = "detail";
-    renderDetail($("#detail"), detail, state.vocab, detailActions);
+    renderDetail($("#detail"), detail, state.vocab, detailActions, state.plans);
   } catch (err) {
     showError(err);
   }
 }
 
 async function openProspect(id) {
+  clearTimeout(showTimer);
   if (state.open?.prospect.id !== id || state.mode !== "detail") await showProspect(id);
   $("#detail").focus();
 }
@@ -186,10 +289,26 @@ const detailActions = {
   onDelete: () => confirmDelete(),
   onLogTouch: async (input) => {
     const touch = await api.logTouch(input);
-    toast(`Logged: ${label(state.vocab.channels, touch.channel)}`);
     await refreshAfterWrite(input.prospect_id);
-    $("#touch-note")?.focus();
+    // Say at once what happens next: the engine has already moved the schedule.
+    const due = state.open?.due;
+    const next = due ? `next: ${fmt.dateTime(due.at)} (${label(state.vocab.channels, due.channel).toLowerCase()})` : "nothing more is due";
+    toast(`Logged ${label(state.vocab.channels, touch.channel).toLowerCase()} · ${next}`);
+    if (["replied", "conversation", "meeting_set"].includes(touch.outcome)) {
+      // Seed 002: set the next step before the call ends.
+      $("#next-step-form").hidden = false;
+      $("#next-step-note").focus();
+      toast("They engaged: set the next step while it's fresh");
+    } else if (state.view !== "all") {
+      $("#queue").focus();
+    } else {
+      $("#touch-note")?.focus();
+    }
   },
+  onSnooze: (until) => controlWrite(() => api.snooze(state.open.prospect.id, until), until ? "Snoozed" : "Awake"),
+  onPause: (paused) => controlWrite(() => api.setPaused(state.open.prospect.id, paused), paused ? "Paused" : "Resumed"),
+  onNextStep: (step) => controlWrite(() => api.setNextStep(state.open.prospect.id, step), step ? "Next step set" : "Next step cleared", true),
+  onPlan: (planId) => controlWrite(() => api.assignPlan(state.open.prospect.id, planId), "Plan changed"),
   onDeleteTouch: async (id) => {
     try {
       await api.deleteTouch(id);
@@ -200,11 +319,24 @@ const detailActions = {
   },
 };
 
-/** After a write: the detail, the list rows and the sidebar counts, all from the core. */
+/** Snooze, pause, next step, plan: write, then refresh everything from the core. */
+async function controlWrite(write, message, rethrow = false) {
+  try {
+    await write();
+    toast(message);
+    await refreshAfterWrite(state.open.prospect.id);
+  } catch (err) {
+    if (rethrow) throw err;
+    showError(err);
+  }
+}
+
+/** After a write: the detail, the lists and the sidebar counts, all from the core. */
 async function refreshAfterWrite(openId) {
   const [overview] = await Promise.all([
     api.overview(),
     list.reset({ keepSelection: true }),
+    refreshQueues({ keepSelection: true }),
     openId ? showProspect(openId) : Promise.resolve(),
   ]);
   state.overview = overview;
@@ -220,8 +352,8 @@ function newProspect() {
       toast(`Added ${created.name}`);
       state.mode = "detail";
       await refreshAfterWrite(created.id);
-      list.selectId(created.id);
-      $("#list").focus();
+      if (state.view === "all") list.selectId(created.id);
+      focusList();
     },
     onCancel: backToDetail,
   });
@@ -233,7 +365,13 @@ function editProspect() {
   state.mode = "form";
   renderForm($("#detail"), p, state.vocab, {
     onSave: async (input) => {
-      await api.updateProspect(p.id, input);
+      try {
+        await api.updateProspect(p.id, input);
+      } catch (err) {
+        // Stopping before five touches: the core asks; the user decides.
+        if (err.code !== "confirm" || !(await confirmInline(err.message))) throw err;
+        await api.updateProspect(p.id, { ...input, confirm_stop: true });
+      }
       toast("Saved");
       state.mode = "detail";
       await refreshAfterWrite(p.id);
@@ -245,12 +383,26 @@ function editProspect() {
 function backToDetail() {
   if (state.open) {
     state.mode = "detail";
-    renderDetail($("#detail"), state.open, state.vocab, detailActions);
+    renderDetail($("#detail"), state.open, state.vocab, detailActions, state.plans);
   } else {
     state.mode = "none";
     renderNoSelection($("#detail"), state.overview.total > 0);
   }
-  $("#list").focus();
+  focusList();
+}
+
+function focusList() {
+  (state.view === "all" ? $("#list") : $("#queue")).focus();
+}
+
+async function afterSettings(count) {
+  toast(`Settings saved · ${fmt.count(count, "prospect")} rescheduled`);
+  await refreshAfterWrite(state.open?.prospect.id ?? null);
+}
+
+async function afterPlans() {
+  state.plans = await api.listPlans();
+  await refreshAfterWrite(state.open?.prospect.id ?? null);
 }
 
 let deleteArmed = null;
@@ -285,50 +437,94 @@ function toggleHelp(show) {
 }
 
 const helpOpen = () => !$("#help").hidden;
+const overlayOpen = () => helpOpen() || !$("#settings").hidden || !$("#plans").hidden;
+
+/** A yes/no question in a toast-sized bar; resolves true on Yes (or Y). */
+function confirmInline(message) {
+  return new Promise((resolve) => {
+    const bar = el("div", { class: "confirm-bar", role: "alertdialog", "aria-label": message });
+    const done = (answer) => { bar.remove(); resolve(answer); };
+    bar.append(el("span", { text: message }),
+      el("button", { class: "btn btn-danger", type: "button", id: "confirm-yes", text: "Yes, stop", onclick: () => done(true) }),
+      el("button", { class: "btn", type: "button", text: "Keep going", onclick: () => done(false) }));
+    $("#toasts").append(bar);
+    bar.querySelector("#confirm-yes").focus();
+  });
+}
 
 const shortcutHandlers = {
   search: () => {
-    if (helpOpen()) return;
+    if (overlayOpen()) return;
     $("#search").focus();
     $("#search").select();
   },
   next: (e) => {
-    if (helpOpen() || state.mode === "form") return false;
-    list.move(1);
-    if (e.target.id !== "search") $("#list").focus();
+    if (overlayOpen() || state.mode === "form") return false;
+    activeList().move(1);
+    if (e.target.id !== "search") focusList();
   },
   prev: (e) => {
-    if (helpOpen() || state.mode === "form") return false;
-    list.move(-1);
-    if (e.target.id !== "search") $("#list").focus();
+    if (overlayOpen() || state.mode === "form") return false;
+    activeList().move(-1);
+    if (e.target.id !== "search") focusList();
   },
   open: (e) => {
-    if (helpOpen() || e.target.tagName === "BUTTON" || e.target.tagName === "A") return false;
-    if (list.selected < 0 && list.total > 0) list.select(0);
-    list.open();
+    if (overlayOpen() || e.target.tagName === "BUTTON" || e.target.tagName === "A") return false;
+    const l = activeList();
+    if (l.selected < 0 && l.total > 0) l.select(0);
+    l.open();
   },
-  new: () => { if (!helpOpen()) newProspect(); },
-  edit: () => { if (!helpOpen() && state.mode === "detail") editProspect(); },
+  snooze: () => {
+    if (overlayOpen() || state.mode !== "detail") return false;
+    const menu = $("#snooze-menu");
+    menu.hidden = false;
+    menu.querySelector("button").focus();
+  },
+  pause: () => {
+    if (overlayOpen() || state.mode !== "detail") return false;
+    $("#pause-button").click();
+  },
+  nextStep: () => {
+    if (overlayOpen() || state.mode !== "detail") return false;
+    $("#next-step-form").hidden = false;
+    $("#next-step-note").focus();
+  },
+  today: () => { if (!overlayOpen()) setView("today"); },
+  all: () => { if (!overlayOpen()) setView("all"); },
+  new: () => { if (!overlayOpen()) newProspect(); },
+  edit: () => { if (!overlayOpen() && state.mode === "detail") editProspect(); },
   log: () => {
-    if (helpOpen() || state.mode !== "detail") return;
+    if (overlayOpen() || state.mode !== "detail") return;
     $("#touch-channel")?.focus();
   },
   escape: (e) => {
     if (helpOpen()) return toggleHelp(false);
+    for (const id of ["#settings", "#plans"]) {
+      if (!$(id).hidden) return void ($(id).hidden = true);
+    }
+    const menu = $("#snooze-menu");
+    if (menu && !menu.hidden) {
+      menu.hidden = true;
+      return focusList();
+    }
     if (state.mode === "form") return backToDetail();
     if (e.target.id === "search") {
       if (e.target.value) {
         e.target.value = "";
         setQuery({ text: "" });
       } else {
-        $("#list").focus();
+        focusList();
       }
       return;
     }
-    if ($("#detail").contains(document.activeElement)) return $("#list").focus();
+    if ($("#detail").contains(document.activeElement)) return focusList();
     return false;
   },
   help: () => toggleHelp(!helpOpen()),
 };
+
+// A bug in the UI should say so, not fail silently.
+window.addEventListener("error", (e) => showError({ message: `Unexpected error: ${e.message}` }));
+window.addEventListener("unhandledrejection", (e) => showError({ message: e.reason?.message ?? String(e.reason) }));
 
 boot();

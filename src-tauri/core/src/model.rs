@@ -146,7 +146,7 @@ impl Status {
 text_enum!(
     /// The way a touch reached (or tried to reach) the prospect.
     Channel {
-        Call = "call": "Call (connected)",
+        Call = "call": "Call",
         Voicemail = "voicemail": "Voicemail",
         CallNoMessage = "call_no_message": "Call, no message left",
         Email = "email": "Email",

@@ -11,9 +11,11 @@ const CHANNEL_GLYPH = {
 
 /**
  * Renders a prospect into `root`.
- * actions: {onEdit(), onDelete(), onLogTouch(input) -> Promise, onDeleteTouch(id)}
+ * actions: {onEdit(), onDelete(), onLogTouch(input) -> Promise, onDeleteTouch(id),
+ *           onSnooze(until|null), onPause(bool), onNextStep(step|null) -> Promise, onPlan(id|null)}
+ * plans: every plan, for the plan menu.
  */
-export function renderDetail(root, detail, vocab, actions) {
+export function renderDetail(root, detail, vocab, actions, plans = []) {
   const p = detail.prospect;
   const sub = [p.title, p.company].filter(Boolean).join(" · ");
   const label = (list, value) => list.find((c) => c.value === value)?.label ?? value;
@@ -41,7 +43,8 @@ export function renderDetail(root, detail, vocab, actions) {
       stat("Next due", p.next_due_at ? fmt.relative(p.next_due_at) : "—", "next-due",
         p.next_due_at ? el("div", { class: "progress-note", text: fmt.dateTime(p.next_due_at) }) : null, true)));
 
-  const log = logForm(p, vocab, actions);
+  const next = nextUp(detail, vocab, label, actions, plans);
+  const log = logForm(p, detail.due, vocab, actions);
   const facts = factList(p, vocab, label);
   const timeline = el("section", { class: "card", "aria-label": "Timeline" },
     el("h2", { class: "card-title", text: `Timeline · ${fmt.count(detail.touches.length, "touch", "touches")}` }),
@@ -49,7 +52,7 @@ export function renderDetail(root, detail, vocab, actions) {
       ? el("ol", { class: "timeline", id: "timeline" }, detail.touches.map((t) => touchItem(t, vocab, label, actions)))
       : el("p", { class: "muted", id: "timeline", text: "No touches yet. Log the first one above: it takes 8 to 12 to get a meeting, so start now." }));
 
-  clear(root).append(el("article", { class: "detail", dataset: { id: p.id } }, head, stats, log, timeline, facts));
+  clear(root).append(el("article", { class: "detail", dataset: { id: p.id } }, head, stats, next, log, timeline, facts));
 }
 
 function stat(labelText, value, id, extra, small = false) {
@@ -68,21 +71,146 @@ function progress(n) {
   return [bar, el("div", { class: "progress-note", text: note })];
 }
 
-function logForm(p, vocab, actions) {
+const KIND_LABEL = { next_step: "Agreed next step", reply: "Reply owed", inbound: "Inbound lead", cadence: "Plan" };
+
+/** Where the cadence stands: the next due touch and why, and the controls that move it. */
+function nextUp(detail, vocab, label, actions, plans) {
+  const p = detail.prospect;
+  const due = detail.due;
+  const card = el("section", { class: "card next-up", id: "next-up", "aria-label": "Next up" });
+  const title = el("h2", { class: "card-title", text: "Next up" });
+  if (due) {
+    const overdue = new Date(due.at).getTime() < Date.now();
+    card.append(title,
+      el("div", { class: "next-when" },
+        el("span", { class: overdue ? "next-time overdue" : "next-time", id: "next-due-at", text: fmt.dateTime(due.at) }),
+        el("span", { class: "muted", text: ` · ${fmt.relative(due.at)}` }),
+        el("span", { class: due.urgent ? "pill pill-do_not_contact" : "pill pill-active", text: KIND_LABEL[due.kind] ?? due.kind })),
+      el("div", { class: "next-purpose", text: `${label(vocab.channels, due.channel)}: ${due.purpose}` }),
+      el("div", { class: "next-why", id: "next-why", text: due.explanation }));
+  } else {
+    const why = p.paused ? "Paused: nothing is due until you resume."
+      : vocab.statuses_needing_reason.includes(p.status) ? `${label(vocab.statuses, p.status)}: follow-up has stopped.`
+      : "The plan has no further steps.";
+    card.append(title, el("div", { class: "next-why", id: "next-why", text: why }));
+  }
+
+  // Snooze, pause, next step: buttons here, keys s / p / x in the shortcut table.
+  const inputAt = el("input", { class: "input", type: "datetime-local", id: "next-step-at", value: fmt.localInputValue(defaultNextStep()) });
+  const inputNote = el("input", { class: "input", id: "next-step-note", placeholder: "What you agreed, e.g. \u201cdemo with the partners\u201d" });
+  const stepError = el("div", { class: "field-error", role: "alert" });
+  const stepForm = el("form", { class: "next-step-form", id: "next-step-form", hidden: true, novalidate: true },
+    el("label", { class: "field" }, el("span", { text: "Next step on" }), inputAt),
+    el("label", { class: "field" }, el("span", { text: "What" }), inputNote),
+    el("div", { class: "next-step-actions" },
+      el("button", { class: "btn btn-primary", type: "submit", text: "Set next step" }),
+      p.next_step ? el("button", { class: "btn btn-ghost", type: "button", text: "Clear it", onclick: () => actions.onNextStep(null) }) : null),
+    stepError);
+  stepForm.addEventListener("submit", async (e) => {
+    e.preventDefault();
+    stepError.textContent = "";
+    const at = new Date(inputAt.value);
+    if (Number.isNaN(at.getTime())) {
+      stepError.textContent = "Pick a date and time.";
+      return;
+    }
+    try {
+      await actions.onNextStep({ at: at.toISOString(), note: inputNote.value });
+    } catch (err) {
+      stepError.textContent = err.message;
+    }
+  });
+
+  const snoozeMenu = el("div", { class: "snooze-menu", id: "snooze-menu", hidden: true },
+    el("span", { class: "hint", text: "Snooze until" }),
+    snoozeButton("1 hour", "h", () => new Date(Date.now() + 3600e3), actions),
+    snoozeButton("Tomorrow", "t", () => morning(1), actions),
+    snoozeButton("Next week", "w", () => morning(7 - ((new Date().getDay() + 6) % 7)), actions),
+    el("input", { class: "input input-date", type: "date", id: "snooze-date", "aria-label": "Snooze until a date",
+      onchange: (e) => e.target.value && actions.onSnooze(new Date(`${e.target.value}T08:00`).toISOString()) }),
+    p.snoozed_until ? el("button", { class: "btn btn-small btn-ghost", type: "button", text: "Wake now", onclick: () => actions.onSnooze(null) }) : null);
+
+  // Second key of the snooze shortcut: H, T, W pick a time, D goes to the date.
+  snoozeMenu.addEventListener("keydown", (e) => {
+    const key = e.key.toLowerCase();
+    const button = snoozeMenu.querySelector(`button[data-key="${key}"]`);
+    if (button) button.click();
+    else if (key === "d") snoozeMenu.querySelector("#snooze-date").focus();
+    else return;
+    e.preventDefault();
+    e.stopPropagation();
+  });
+
+  card.append(el("div", { class: "next-actions" },
+    el("button", { class: "btn btn-small", type: "button", id: "snooze-button", title: "Snooze (S)", text: "Snooze",
+      onclick: () => toggle(snoozeMenu) }),
+    el("button", { class: "btn btn-small", type: "button", id: "pause-button", title: p.paused ? "Resume (P)" : "Pause (P)",
+      text: p.paused ? "Resume" : "Pause", onclick: () => actions.onPause(!p.paused) }),
+    el("button", { class: "btn btn-small", type: "button", id: "next-step-button", title: "Set the next step (X)",
+      text: p.next_step ? "Change next step" : "Set next step", onclick: () => { toggle(stepForm); inputNote.focus(); } }),
+    planMenu(detail, plans, actions)),
+    snoozeMenu, stepForm);
+
+  if (detail.preview.length > 1) {
+    card.append(el("ol", { class: "preview", "aria-label": "The next touches if each is done on time" },
+      detail.preview.map((d) => el("li", {},
+        el("span", { class: "preview-date", text: fmt.date(d.at) }),
+        el("span", { class: "preview-channel", text: label(vocab.channels, d.channel) }),
+        el("span", { class: "preview-purpose", text: d.purpose })))));
+  }
+  return card;
+}
+
+function planMenu(detail, plans, actions) {
+  const select = el("select", { class: "select select-compact", id: "plan-select", "aria-label": "Cadence plan" },
+    el("option", { value: "", text: `Plan: default (${detail.plan.chosen ? "by status" : detail.plan.name})` }),
+    plans.map((pl) => el("option", { value: String(pl.id), text: `Plan: ${pl.name}` })));
+  select.value = detail.plan.chosen ? String(detail.plan.id) : "";
+  select.addEventListener("change", () => actions.onPlan(select.value ? Number(select.value) : null));
+  return select;
+}
+
+function snoozeButton(text, key, until, actions) {
+  return el("button", { class: "btn btn-small", type: "button", dataset: { key }, title: `${text} (${key.toUpperCase()})`,
+    text, onclick: () => actions.onSnooze(until().toISOString()) });
+}
+
+function toggle(node) {
+  node.hidden = !node.hidden;
+}
+
+/** 08:00 local, `days` days from today: before the first block, so it lands there. */
+function morning(days) {
+  const d = new Date();
+  d.setDate(d.getDate() + days);
+  d.setHours(8, 0, 0, 0);
+  return d;
+}
+
+function defaultNextStep() {
+  const d = morning(7);
+  d.setHours(10, 0, 0, 0);
+  return d;
+}
+
+function logForm(p, due, vocab, actions) {
   const channel = el("select", { class: "select", id: "touch-channel", name: "channel" },
     vocab.channels.map((c) => el("option", { value: c.value, text: c.label })));
-  if (p.preferred_channel) channel.value = p.preferred_channel;
+  // Start from what the engine suggests; else the prospect's preference.
+  if (due) channel.value = due.channel;
+  else if (p.preferred_channel) channel.value = p.preferred_channel;
   const outcome = el("select", { class: "select", id: "touch-outcome", name: "outcome" },
     vocab.outcomes.map((c) => el("option", { value: c.value, text: c.label })));
   const when = el("input", { class: "input", type: "datetime-local", id: "touch-at", name: "at", value: fmt.localInputValue() });
   const note = el("textarea", { class: "input", id: "touch-note", name: "note", rows: 2, placeholder: "What was said, what you sent, what's next" });
   const error = el("div", { class: "field-error span-all", id: "touch-error", role: "alert" });
   const submit = el("button", { class: "btn btn-primary", type: "submit", id: "touch-submit", text: "Log touch" });
-  const hint = el("div", { class: "hint" });
+  const hint = el("div", { class: "hint", id: "touch-hint" });
   const updateHint = () => {
-    hint.textContent = vocab.counting_channels.includes(channel.value)
-      ? "Counts as a touchpoint: the prospect received it."
-      : "Logged as an attempt; doesn't count as a touchpoint (nothing was received).";
+    hint.textContent = (vocab.counting_channels.includes(channel.value)
+      ? "Counts as a touchpoint."
+      : "An attempt, not a touchpoint (nothing was received).") +
+      " From Channel, press 1–8 to log at once with that outcome.";
   };
   channel.addEventListener("change", updateHint);
   updateHint();
@@ -111,12 +239,24 @@ function logForm(p, vocab, actions) {
       submit.disabled = false;
     }
   });
+  // Two keystrokes from anywhere: L focuses Channel, then a digit picks the outcome
+  // (in the order of the Outcome menu) and logs.
+  channel.addEventListener("keydown", (e) => {
+    const n = Number(e.key);
+    if (!e.ctrlKey && !e.metaKey && !e.altKey && Number.isInteger(n) && n >= 1 && n <= vocab.outcomes.length) {
+      e.preventDefault();
+      outcome.value = vocab.outcomes[n - 1].value;
+      form.requestSubmit();
+    }
+  });
   // Ctrl/Cmd+Enter logs from inside the note.
   note.addEventListener("keydown", (e) => {
     if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) form.requestSubmit();
   });
   return el("section", { class: "card", "aria-label": "Log a touch" },
-    el("h2", { class: "card-title", text: "Log a touch" }), form);
+    el("h2", { class: "card-title", text: "Log a touch" }), form,
+    el("ol", { class: "outcome-keys", "aria-hidden": "true" },
+      vocab.outcomes.map((o, i) => el("li", {}, el("kbd", { text: String(i + 1) }), o.label))));
 }
 
 function field(text, control) {

@@ -178,7 +178,15 @@ pub fn next_due(s: &Subject<'_>, settings: &Settings, now: DateTime<Utc>) -> Opt
     } else {
         add_calendar(week, anchor, step.after_days, step.after_hours)
     };
-    let channel = s.preferred_channel.unwrap_or(step.channel);
+    // A preferred channel replaces the plan's way of *reaching* them (call, email, text,
+    // message); a handwritten note, a gift or a visit stays what the plan says.
+    let channel = match (s.preferred_channel, step.channel) {
+        (
+            Some(pref),
+            Channel::Call | Channel::Email | Channel::Text | Channel::LinkedIn | Channel::Social,
+        ) => pref,
+        _ => step.channel,
+    };
     let inbound = s.source == Source::InboundWeb && s.plan.id == plan::INBOUND_LEAD;
     let snoozed = s.snoozed_until.filter(|&u| u > raw);
     let wanted = snoozed.unwrap_or(raw);

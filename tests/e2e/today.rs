@@ -1,0 +1,168 @@
+use crate::harness::{launch, App, Driver};
+use chrono::Duration;
+use fantoccini::key::Key;
+use followthrough_core::model::{Channel, Outcome, ProspectInput, Source, TouchInput};
+use followthrough_core::{clock, store::DB_FILE, Store};
+
+/// Three prospects already overdue whatever the time of day the test runs: an inbound
+/// lead that came in two days ago and two prospects whose weekly touch has passed.
+fn seed(dir: &std::path::Path) {
+    let mut store = Store::open(&dir.join(DB_FILE)).unwrap();
+    let now = clock::now();
+    let mut add = |name: &str, company: &str, source: Source, last_touch_days_ago: Option<i64>| {
+        let id = store
+            .create_prospect(
+                ProspectInput {
+                    name: name.into(),
+                    company: company.into(),
+                    source,
+                    ..Default::default()
+                },
+                now - Duration::days(40),
+            )
+            .unwrap()
+            .id;
+        if let Some(days) = last_touch_days_ago {
+            let touch = TouchInput {
+                prospect_id: id,
+                at: Some(now - Duration::days(days)),
+                channel: Channel::Email,
+                outcome: Outcome::NoResponse,
+                note: String::new(),
+                inbound: false,
+            };
+            store.log_touch(touch, now).unwrap();
+        }
+    };
+    add(
+        "Web Lead Wendy",
+        "Bluebird Bakery",
+        Source::InboundWeb,
+        None,
+    );
+    add(
+        "Olga Overdue",
+        "Northwind Dental",
+        Source::Referral,
+        Some(30),
+    );
+    add("Tom Tardy", "Summit Roofing", Source::Referral, Some(20));
+}
+
+fn key(k: Key) -> String {
+    char::from(k).to_string()
+}
+
+async fn queue_names(app: &App) -> Vec<String> {
+    serde_json::from_value(
+        app.js("return [...document.querySelectorAll('#queue .due-name')].map(n => n.textContent)")
+            .await,
+    )
+    .unwrap()
+}
+
+async fn wait_queue(app: &App, expected: &[&str]) {
+    let script = format!(
+        "return JSON.stringify([...document.querySelectorAll('#queue .due-name')].map(n => n.textContent)) === {}",
+        serde_json::json!(serde_json::to_string(expected).unwrap())
+    );
+    let started = std::time::Instant::now();
+    while app.js(&script).await != serde_json::Value::Bool(true) {
+        assert!(
+            started.elapsed().as_secs() < 10,
+            "queue shows {:?}, expected {expected:?}",
+            queue_names(app).await
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+}
+
+#[tokio::test]
+#[ignore = "drives the real window: run by scripts/test under Xvfb"]
+async fn work_the_today_queue_with_the_keyboard() {
+    let data = tempfile::tempdir().unwrap();
+    seed(data.path());
+    let _driver = Driver::start();
+    let app = launch(Some(data.path())).await;
+
+    // Today opens first: the inbound lead on top, under its own heading, then the overdue.
+    wait_queue(&app, &["Web Lead Wendy", "Olga Overdue", "Tom Tardy"]).await;
+    let groups: Vec<String> = serde_json::from_value(
+        app.js("return [...document.querySelectorAll('#queue .due-group span:first-child')].map(n => n.textContent)").await,
+    )
+    .unwrap();
+    assert_eq!(groups, ["Inbound", "Overdue"]);
+    assert!(app.text("#queue .due-why").await.contains("inbound lead"));
+    app.wait_text("[data-view=today] .filter-count", "3").await;
+
+    // j selects the lead and shows why it is due; L then 3 logs a call with "conversation".
+    app.keys("j").await;
+    app.wait_text("#detail-name", "Web Lead Wendy").await;
+    app.screenshot("05-today").await;
+    app.keys("l").await;
+    app.wait_until(
+        "the channel menu",
+        "return document.activeElement.id === 'touch-channel'",
+    )
+    .await;
+    assert_eq!(
+        app.find("#touch-channel")
+            .await
+            .prop("value")
+            .await
+            .unwrap()
+            .as_deref(),
+        Some("call"),
+        "the suggested channel is preselected"
+    );
+    app.keys("3").await;
+    app.wait_text("#timeline .touch-channel", "Call").await;
+
+    // They engaged: the next-step form is open and focused; type it and press Enter.
+    app.wait_until(
+        "the next-step form",
+        "return document.activeElement.id === 'next-step-note'",
+    )
+    .await;
+    app.keys("Demo with the owners").await;
+    app.keys(&key(Key::Enter)).await;
+    app.wait_until(
+        "the agreed next step",
+        "return document.querySelector('#next-up .pill').textContent === 'Agreed next step'",
+    )
+    .await;
+    assert!(app.text("#next-up").await.contains("Demo with the owners"));
+    wait_queue(&app, &["Olga Overdue", "Tom Tardy"]).await;
+
+    // Esc back to the queue; j to the next; S then T snoozes it until tomorrow.
+    app.keys(&key(Key::Escape)).await;
+    app.keys("j").await;
+    app.wait_text("#detail-name", "Olga Overdue").await;
+    app.keys("s").await;
+    app.keys("t").await;
+    wait_queue(&app, &["Tom Tardy"]).await;
+    assert!(app.text("#next-why").await.contains("snoozed until"));
+
+    // The last one: L then 1 logs "no response" on the suggested channel, and the next
+    // due date shows at once.
+    app.click("#queue .due-item").await;
+    app.wait_text("#detail-name", "Tom Tardy").await;
+    let before = app.text("#next-due-at").await;
+    app.keys("l").await;
+    app.keys("1").await;
+    app.wait_text("#stat-touchpoints", "2").await;
+    app.wait_until(
+        "a new due date",
+        &format!(
+            "return document.querySelector('#next-due-at').textContent !== {}",
+            serde_json::json!(before)
+        ),
+    )
+    .await;
+    assert!(app.text("#next-why").await.starts_with("touch 3 of 12"));
+    app.wait_text("#list-empty h2", "You're all caught up")
+        .await;
+    app.wait_text("[data-view=today] .filter-count", "0").await;
+    app.screenshot("06-caught-up").await;
+    app.quit().await;
+}

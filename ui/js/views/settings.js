@@ -1,0 +1,93 @@
+// The follow-up settings: the working week, the follow-up blocks, holidays, the longest
+// gap allowed in active pursuit. The core validates and then reschedules everyone.
+
+import * as api from "../api.js";
+import { el, clear } from "../dom.js";
+
+const hhmm = (t) => t.slice(0, 5);
+
+export async function openSettings(overlay, body, vocab, onSaved) {
+  let settings;
+  try {
+    settings = await api.getSettings();
+  } catch (err) {
+    clear(body).append(el("p", { class: "field-error", text: err.message }));
+    overlay.hidden = false;
+    return;
+  }
+  const w = settings.week;
+  const zone = el("input", { class: "input", id: "s-zone", list: "s-zones", value: w.zone });
+  const zones = el("datalist", { id: "s-zones" }, (Intl.supportedValuesOf?.("timeZone") ?? []).map((z) => el("option", { value: z })));
+  const days = vocab.weekdays.map((d) => el("input", { type: "checkbox", value: d.value, checked: w.workdays.includes(d.value) }));
+  const start = el("input", { class: "input", type: "time", id: "s-start", value: hhmm(w.day_start) });
+  const end = el("input", { class: "input", type: "time", id: "s-end", value: hhmm(w.day_end) });
+  const blocks = el("input", { class: "input", id: "s-blocks", value: w.blocks.map(hhmm).join(", "), placeholder: "09:30, 14:00" });
+  const holidays = el("textarea", { class: "input", id: "s-holidays", rows: 3, value: w.holidays.join("\n"), placeholder: "2026-12-25" });
+  const gap = el("input", { class: "input", type: "number", id: "s-gap", min: 1, max: 90, value: String(settings.max_gap_days) });
+  const thursday = el("input", { type: "checkbox", id: "s-thursday", checked: settings.thursday_first_contact });
+  const error = el("div", { class: "field-error", id: "s-error", role: "alert" });
+  const field = (text, control, hint) => el("label", { class: "field" }, el("span", { text }), control, hint ? el("span", { class: "hint", text: hint }) : null);
+
+  const form = el("form", { class: "settings-form", novalidate: true },
+    el("div", { class: "form-grid" },
+      field("Your time zone", zone), zones,
+      field("Longest gap in active pursuit (days)", gap, "Seed wisdom: never more than two weeks."),
+      el("div", { class: "field span-2" }, el("span", { text: "Working days" }),
+        el("div", { class: "days" }, days.map((box, i) => el("label", { class: "day" }, box, vocab.weekdays[i].label.slice(0, 3))))),
+      field("Working day starts", start), field("Working day ends", end),
+      el("div", { class: "span-2" }, field("Follow-up blocks", blocks, "Times of day when follow-ups come due, e.g. 09:30, 14:00. Twice a day works.")),
+      el("div", { class: "span-2" }, field("Holidays", holidays, "One date per line (YYYY-MM-DD). Nothing comes due on these days.")),
+      el("label", { class: "day span-2" }, thursday, "Prefer Thursday for a first contact")),
+    error,
+    el("div", { class: "form-actions" },
+      el("button", { class: "btn", type: "button", "data-close": true, text: "Cancel" }),
+      el("button", { class: "btn btn-primary", type: "submit", id: "s-save", text: "Save and reschedule" })));
+
+  form.addEventListener("submit", async (e) => {
+    e.preventDefault();
+    error.textContent = "";
+    const times = blocks.value.split(/[,\s]+/).filter(Boolean);
+    const badTime = times.find((t) => !/^\d{1,2}:\d{2}$/.test(t));
+    if (badTime) {
+      error.textContent = `\u201c${badTime}\u201d is not a time like 09:30.`;
+      return blocks.focus();
+    }
+    const knownZones = Intl.supportedValuesOf?.("timeZone") ?? [];
+    if (knownZones.length && !knownZones.includes(zone.value.trim()) && zone.value.trim() !== "UTC") {
+      error.textContent = `\u201c${zone.value}\u201d is not a time zone. Pick one from the list, e.g. America/Chicago.`;
+      return zone.focus();
+    }
+    if (!start.value || !end.value) {
+      error.textContent = "Set when your working day starts and ends.";
+      return start.focus();
+    }
+    const dates = holidays.value.split(/\s+/).filter(Boolean);
+    const badDate = dates.find((d) => !/^\d{4}-\d{2}-\d{2}$/.test(d));
+    if (badDate) {
+      error.textContent = `\u201c${badDate}\u201d is not a date like 2026-12-25.`;
+      return holidays.focus();
+    }
+    const next = {
+      week: {
+        zone: zone.value.trim(),
+        workdays: days.filter((d) => d.checked).map((d) => d.value),
+        day_start: `${start.value}:00`,
+        day_end: `${end.value}:00`,
+        blocks: times.map((t) => `${t.padStart(5, "0")}:00`).sort(),
+        holidays: dates,
+      },
+      max_gap_days: Number(gap.value),
+      thursday_first_contact: thursday.checked,
+    };
+    try {
+      const count = await api.saveSettings(next);
+      overlay.hidden = true;
+      await onSaved(count);
+    } catch (err) {
+      error.textContent = err.message;
+    }
+  });
+  clear(body).append(form);
+  overlay.hidden = false;
+  zone.focus();
+}
