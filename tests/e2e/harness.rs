@@ -235,6 +235,11 @@ impl App {
     }
 
     pub async fn screenshot(&self, name: &str) {
+        // Let the last DOM change reach the screen first: two animation frames.
+        let _ = self
+            .c
+            .execute_async("const done = arguments[0]; requestAnimationFrame(() => requestAnimationFrame(done));", vec![])
+            .await;
         let png = self.c.screenshot().await.expect("screenshot");
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/artifacts");
         std::fs::create_dir_all(&dir).unwrap();

@@ -34,9 +34,13 @@ async fn the_whole_list_works_from_the_keyboard() {
         app.wait_until("the form", "return document.activeElement.id === 'f-name'")
             .await;
         app.keys(name).await;
-        app.keys(&format!("{}{}", key(Key::Control), key(Key::Enter)))
-            .await;
+        app.chord(Key::Control, Key::Enter).await;
         app.wait_text("#detail-name", name).await;
+        app.wait_until(
+            "focus back on the list",
+            "return document.activeElement.id === 'list'",
+        )
+        .await;
     }
     app.wait_list(&["Alpha Adeyemi", "Bravo Brown", "Charlie Chen"])
         .await;

@@ -7,19 +7,24 @@ use followthrough_core::model::*;
 use followthrough_core::{clock, store::DB_FILE, Store};
 use std::path::PathBuf;
 
+/// Days ago, channel, outcome, note.
+type DemoTouch = (i64, Channel, Outcome, &'static str);
+/// Name, company, title, status, stage, tags, touches.
+type Person = (
+    &'static str,
+    &'static str,
+    &'static str,
+    Status,
+    Stage,
+    &'static [&'static str],
+    &'static [DemoTouch],
+);
+
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let dir = PathBuf::from(std::env::args().nth(1).ok_or("usage: demo_data DIR")?);
     let mut store = Store::open(&dir.join(DB_FILE))?;
     let now = clock::now();
-    let people: &[(
-        &str,
-        &str,
-        &str,
-        Status,
-        Stage,
-        &[&str],
-        &[(i64, Channel, Outcome, &str)],
-    )] = &[
+    let people: &[Person] = &[
         (
             "Jenny Lee",
             "Northwind Dental",

@@ -158,7 +158,7 @@ fn phones(list: &[String]) -> Result<Vec<String>> {
         }
         // Formats vary by country; we only insist on something dialable: digits with the
         // usual punctuation, and an optional extension.
-        let (number, ext) = match p.to_ascii_lowercase().find(|c| c == 'x' || c == 'e') {
+        let (number, ext) = match p.to_ascii_lowercase().find(['x', 'e']) {
             Some(i) => (p[..i].to_string(), p[i..].to_string()),
             None => (p.clone(), String::new()),
         };
