@@ -4,7 +4,7 @@
 //! target/bench-data and reused.
 
 use followthrough_core::dataset::{self, HEAVY_TOUCHES};
-use followthrough_core::model::{ListQuery, Sort, Status};
+use followthrough_core::model::{Channel, ListQuery, Outcome, Sort, Status, TouchInput};
 use followthrough_core::{clock, store::DB_FILE, Store};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -25,7 +25,7 @@ fn main() {
             started.elapsed().as_secs_f64()
         );
     }
-    let store = Store::open(&path).expect("open bench db");
+    let mut store = Store::open(&path).expect("open bench db");
     let overview = store.overview().unwrap();
     assert_eq!(
         overview.total,
@@ -130,6 +130,53 @@ fn main() {
         &mut time(|| {
             store.overview().unwrap();
         }),
+    );
+
+    // ---- Cadence (issue #3) ----
+    let now = clock::now();
+    let mut recompute = Vec::new();
+    for _ in 0..3 {
+        let t = Instant::now();
+        store.recompute_all(now).unwrap();
+        recompute.push(t.elapsed());
+    }
+    report(
+        "recompute every prospect's next due (settings change), 3 runs",
+        &mut recompute,
+    );
+    let today = store.today(now, 100).unwrap();
+    eprintln!("today queue holds {} items", today.total);
+    report(
+        "Today queue, first 100 items with explanations",
+        &mut time(|| {
+            store.today(now, 100).unwrap();
+        }),
+    );
+    report(
+        "Upcoming (7 days), first 100",
+        &mut time(|| {
+            store.upcoming(now, 7, 100).unwrap();
+        }),
+    );
+    // Log a touch and recompute that prospect (then remove it, to leave the data as it was).
+    let mut logged = Vec::new();
+    for i in 0..RUNS {
+        let input = TouchInput {
+            prospect_id: 2 + i as i64,
+            at: None,
+            channel: Channel::Voicemail,
+            outcome: Outcome::NoResponse,
+            note: String::new(),
+            inbound: false,
+        };
+        let t = Instant::now();
+        let touch = store.log_touch(input, now).unwrap();
+        logged.push(t.elapsed());
+        store.delete_touch(touch.id, now).unwrap();
+    }
+    report(
+        "log a touch, including that prospect's next due",
+        &mut logged,
     );
 
     let heavy = store.prospect_detail(1, clock::now()).unwrap();

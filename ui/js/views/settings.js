@@ -52,8 +52,7 @@ export async function openSettings(overlay, body, vocab, onSaved) {
       error.textContent = `\u201c${badTime}\u201d is not a time like 09:30.`;
       return blocks.focus();
     }
-    const knownZones = Intl.supportedValuesOf?.("timeZone") ?? [];
-    if (knownZones.length && !knownZones.includes(zone.value.trim()) && zone.value.trim() !== "UTC") {
+    if (!isZone(zone.value.trim())) {
       error.textContent = `\u201c${zone.value}\u201d is not a time zone. Pick one from the list, e.g. America/Chicago.`;
       return zone.focus();
     }
@@ -90,4 +89,14 @@ export async function openSettings(overlay, body, vocab, onSaved) {
   clear(body).append(form);
   overlay.hidden = false;
   zone.focus();
+}
+
+/** Whether the platform knows this IANA zone name (it throws on unknown ones). */
+function isZone(name) {
+  try {
+    new Intl.DateTimeFormat(undefined, { timeZone: name });
+    return name.length > 0;
+  } catch {
+    return false;
+  }
 }

@@ -138,7 +138,7 @@ impl Store {
     pub fn plans(&self) -> Result<Vec<Plan>> {
         let mut stmt = self
             .conn
-            .prepare_cached("SELECT id, name, builtin, description, steps, repeat_from FROM plans ORDER BY builtin DESC, name")?;
+            .prepare_cached("SELECT id, name, builtin, description, steps, repeat_from FROM plans ORDER BY builtin DESC, id")?;
         let rows = stmt.query_map([], plan_from)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
