@@ -21,6 +21,7 @@ const COMMANDS: &[&str] = &[
     "snooze",
     "set_paused",
     "set_next_step",
+    "skip",
 ];
 
 fn main() {

@@ -141,3 +141,8 @@ pub async fn set_next_step(db: State<'_, Db>, id: i64, step: Option<NextStep>) -
     db.run(move |s| s.set_next_step(id, step, clock::now()))
         .await
 }
+
+#[tauri::command]
+pub async fn skip(db: State<'_, Db>, id: i64, reason: String) -> Reply<()> {
+    db.run(move |s| s.skip(id, &reason, clock::now())).await
+}

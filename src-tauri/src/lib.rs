@@ -70,6 +70,7 @@ pub fn run() {
             commands::snooze,
             commands::set_paused,
             commands::set_next_step,
+            commands::skip,
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {

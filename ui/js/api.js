@@ -32,3 +32,4 @@ export const assignPlan = (id, planId) => call("assign_plan", { id, planId });
 export const snooze = (id, until) => call("snooze", { id, until });
 export const setPaused = (id, paused) => call("set_paused", { id, paused });
 export const setNextStep = (id, step) => call("set_next_step", { id, step });
+export const skip = (id, reason) => call("skip", { id, reason });

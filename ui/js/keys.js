@@ -10,6 +10,7 @@ export const SHORTCUTS = [
   { keys: ["e"], help: "Edit the open prospect", action: "edit" },
   { keys: ["l"], help: "Log a touch — then 1–8 picks the outcome and logs it", action: "log" },
   { keys: ["s"], help: "Snooze — then H (1 hour), T (tomorrow), W (next week), D (a date)", action: "snooze" },
+  { keys: ["S"], help: "Skip today's touch, with a reason (Shift+S)", action: "skip" },
   { keys: ["p"], help: "Pause or resume the open prospect", action: "pause" },
   { keys: ["x"], help: "Set the next step agreed with the prospect", action: "nextStep" },
   { keys: ["t"], help: "Today's follow-ups", action: "today" },

@@ -161,6 +161,11 @@ async function refreshQueues({ keepSelection = false } = {}) {
   names.forEach((n, i) => { state.counts[n] = results[i].total; });
   const shown = names.indexOf(state.view);
   if (shown >= 0) queueList.show(results[shown], { keepSelection });
+  const backOn = results[0].back_on;
+  $("#away-banner").hidden = !backOn;
+  if (backOn) {
+    $("#away-banner").textContent = `You're away until ${fmt.date(`${backOn}T12:00:00`)}. Nothing is lost: what comes due meanwhile will be waiting, as overdue, when you're back.`;
+  }
 }
 
 function setView(view) {
@@ -306,6 +311,7 @@ const detailActions = {
     }
   },
   onSnooze: (until) => controlWrite(() => api.snooze(state.open.prospect.id, until), until ? "Snoozed" : "Awake"),
+  onSkip: (reason) => controlWrite(() => api.skip(state.open.prospect.id, reason), "Skipped until tomorrow", true),
   onPause: (paused) => controlWrite(() => api.setPaused(state.open.prospect.id, paused), paused ? "Paused" : "Resumed"),
   onNextStep: (step) => controlWrite(() => api.setNextStep(state.open.prospect.id, step), step ? "Next step set" : "Next step cleared", true),
   onPlan: (planId) => controlWrite(() => api.assignPlan(state.open.prospect.id, planId), "Plan changed"),
@@ -483,6 +489,11 @@ const shortcutHandlers = {
   pause: () => {
     if (overlayOpen() || state.mode !== "detail") return false;
     $("#pause-button").click();
+  },
+  skip: () => {
+    if (overlayOpen() || state.mode !== "detail") return false;
+    $("#skip-form").hidden = false;
+    $("#skip-reason").focus();
   },
   nextStep: () => {
     if (overlayOpen() || state.mode !== "detail") return false;

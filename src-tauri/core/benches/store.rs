@@ -3,6 +3,7 @@
 //! Prints a Markdown table for BENCHMARKS.md. The dataset is generated once into
 //! target/bench-data and reused.
 
+use chrono::NaiveTime;
 use followthrough_core::dataset::{self, HEAVY_TOUCHES};
 use followthrough_core::model::{Channel, ListQuery, Outcome, Sort, Status, TouchInput};
 use followthrough_core::{clock, store::DB_FILE, Store};

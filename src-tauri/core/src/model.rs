@@ -344,12 +344,21 @@ pub struct Touch {
     pub inbound: bool,
 }
 
+/// A due touch the user chose to skip, and why.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Skip {
+    pub id: i64,
+    pub at: DateTime<Utc>,
+    pub reason: String,
+}
+
 /// A prospect with its timeline, newest touch first, and where the cadence stands: what
 /// the detail pane shows.
 #[derive(Debug, Clone, Serialize)]
 pub struct ProspectDetail {
     pub prospect: Prospect,
     pub touches: Vec<Touch>,
+    pub skips: Vec<Skip>,
     /// The next touch the engine asks for, if any.
     pub due: Option<crate::cadence::Due>,
     /// The plan being followed (the default for the status when none was chosen).

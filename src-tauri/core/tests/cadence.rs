@@ -664,3 +664,63 @@ fn today_groups_by_block_and_queues_show_what_was_left_behind() {
         [overdue]
     );
 }
+
+#[test]
+fn skipping_needs_a_reason_goes_on_the_timeline_and_returns_tomorrow() {
+    let now = chi(2026, 11, 23, 10, 0); // Monday
+    let mut store = store_with(settings(), now - Duration::days(30));
+    let p = store
+        .create_prospect(
+            ProspectInput {
+                name: "Olga".into(),
+                ..Default::default()
+            },
+            now - Duration::days(30),
+        )
+        .unwrap();
+    assert_eq!(
+        store.skip(p.id, "  ", now).unwrap_err().field(),
+        Some("reason")
+    );
+    store.skip(p.id, "At a trade show all day", now).unwrap();
+    let detail = store.prospect_detail(p.id, now).unwrap();
+    assert_eq!(detail.skips.len(), 1);
+    assert_eq!(detail.skips[0].reason, "At a trade show all day");
+    assert_eq!(
+        detail.due.unwrap().at,
+        chi(2026, 11, 24, 9, 30),
+        "back in tomorrow's first block"
+    );
+    assert!(store.today(now, 50).unwrap().items.is_empty());
+}
+
+#[test]
+fn away_on_vacation_nothing_is_lost_only_overdue() {
+    let now = chi(2026, 12, 1, 10, 0);
+    let mut s = settings();
+    s.back_on = Some(chrono::NaiveDate::from_ymd_opt(2026, 12, 14).unwrap());
+    let mut store = store_with(s, now);
+    let p = store
+        .create_prospect(
+            ProspectInput {
+                name: "Jenny".into(),
+                ..Default::default()
+            },
+            now,
+        )
+        .unwrap();
+    log(&mut store, p.id, now, Channel::Email, Outcome::NoResponse);
+    let away = store.today(now, 50).unwrap();
+    assert_eq!(away.back_on, s_date(2026, 12, 14));
+    // Back on the 14th: the touch that came due on the 8th (a week after 10:00 → the 14:00 block) is waiting, overdue.
+    let back = chi(2026, 12, 14, 8, 0);
+    let today = store.today(back, 50).unwrap();
+    assert_eq!(today.back_on, None);
+    assert_eq!(today.items.len(), 1);
+    assert_eq!(today.items[0].group, "Overdue");
+    assert_eq!(today.items[0].due.at, chi(2026, 12, 8, 14, 0));
+}
+
+fn s_date(y: i32, m: u32, d: u32) -> Option<chrono::NaiveDate> {
+    chrono::NaiveDate::from_ymd_opt(y, m, d)
+}

@@ -46,10 +46,15 @@ export function renderDetail(root, detail, vocab, actions, plans = []) {
   const next = nextUp(detail, vocab, label, actions, plans);
   const log = logForm(p, detail.due, vocab, actions);
   const facts = factList(p, vocab, label);
+  // Touches and skips, newest first: the whole story of the follow-up.
+  const events = [
+    ...detail.touches.map((t) => ({ at: t.at, node: () => touchItem(t, vocab, label, actions) })),
+    ...detail.skips.map((s) => ({ at: s.at, node: () => skipItem(s) })),
+  ].sort((a, b) => new Date(b.at) - new Date(a.at));
   const timeline = el("section", { class: "card", "aria-label": "Timeline" },
     el("h2", { class: "card-title", text: `Timeline · ${fmt.count(detail.touches.length, "touch", "touches")}` }),
-    detail.touches.length
-      ? el("ol", { class: "timeline", id: "timeline" }, detail.touches.map((t) => touchItem(t, vocab, label, actions)))
+    events.length
+      ? el("ol", { class: "timeline", id: "timeline" }, events.map((e) => e.node()))
       : el("p", { class: "muted", id: "timeline", text: "No touches yet. Log the first one above: it takes 8 to 12 to get a meeting, so start now." }));
 
   clear(root).append(el("article", { class: "detail", dataset: { id: p.id } }, head, stats, next, log, timeline, facts));
@@ -121,6 +126,22 @@ function nextUp(detail, vocab, label, actions, plans) {
     }
   });
 
+  const skipReason = el("input", { class: "input", id: "skip-reason", placeholder: "Why not today? e.g. \u201cat a conference until Friday\u201d" });
+  const skipError = el("div", { class: "field-error", role: "alert" });
+  const skipForm = el("form", { class: "skip-form", id: "skip-form", hidden: true, novalidate: true },
+    el("label", { class: "field" }, el("span", { text: "Skip today's touch" }), skipReason),
+    el("button", { class: "btn", type: "submit", text: "Skip until tomorrow" }), skipError);
+  skipForm.addEventListener("submit", async (e) => {
+    e.preventDefault();
+    skipError.textContent = "";
+    try {
+      await actions.onSkip(skipReason.value);
+    } catch (err) {
+      skipError.textContent = err.message;
+      skipReason.focus();
+    }
+  });
+
   const snoozeMenu = el("div", { class: "snooze-menu", id: "snooze-menu", hidden: true },
     el("span", { class: "hint", text: "Snooze until" }),
     snoozeButton("1 hour", "h", () => new Date(Date.now() + 3600e3), actions),
@@ -146,10 +167,12 @@ function nextUp(detail, vocab, label, actions, plans) {
       onclick: () => toggle(snoozeMenu) }),
     el("button", { class: "btn btn-small", type: "button", id: "pause-button", title: p.paused ? "Resume (P)" : "Pause (P)",
       text: p.paused ? "Resume" : "Pause", onclick: () => actions.onPause(!p.paused) }),
+    el("button", { class: "btn btn-small", type: "button", id: "skip-button", title: "Skip with a reason (Shift+S)", text: "Skip",
+      onclick: () => { toggle(skipForm); skipReason.focus(); } }),
     el("button", { class: "btn btn-small", type: "button", id: "next-step-button", title: "Set the next step (X)",
       text: p.next_step ? "Change next step" : "Set next step", onclick: () => { toggle(stepForm); inputNote.focus(); } }),
     planMenu(detail, plans, actions)),
-    snoozeMenu, stepForm);
+    snoozeMenu, skipForm, stepForm);
 
   if (detail.preview.length > 1) {
     card.append(el("ol", { class: "preview", "aria-label": "The next touches if each is done on time" },
@@ -203,6 +226,7 @@ function logForm(p, due, vocab, actions) {
     vocab.outcomes.map((c) => el("option", { value: c.value, text: c.label })));
   const when = el("input", { class: "input", type: "datetime-local", id: "touch-at", name: "at", value: fmt.localInputValue() });
   const note = el("textarea", { class: "input", id: "touch-note", name: "note", rows: 2, placeholder: "What was said, what you sent, what's next" });
+  const inbound = el("input", { type: "checkbox", id: "touch-inbound" });
   const error = el("div", { class: "field-error span-all", id: "touch-error", role: "alert" });
   const submit = el("button", { class: "btn btn-primary", type: "submit", id: "touch-submit", text: "Log touch" });
   const hint = el("div", { class: "hint", id: "touch-hint" });
@@ -218,7 +242,9 @@ function logForm(p, due, vocab, actions) {
   const form = el("form", { class: "log-form", id: "log-form", novalidate: true },
     field("Channel", channel), field("Outcome", outcome), field("When", when),
     el("div", { class: "span-all" }, note),
-    el("div", { class: "span-all log-form-footer" }, hint, submit), error);
+    el("div", { class: "span-all log-form-footer" },
+      el("label", { class: "day", title: "They called or wrote to you: a reply is due within 24 hours" }, inbound, "They reached out"),
+      hint, submit), error);
   form.addEventListener("submit", async (e) => {
     e.preventDefault();
     error.textContent = "";
@@ -231,7 +257,7 @@ function logForm(p, due, vocab, actions) {
     }
     submit.disabled = true;
     try {
-      await actions.onLogTouch({ prospect_id: p.id, channel: channel.value, outcome: outcome.value, at: at.toISOString(), note: note.value });
+      await actions.onLogTouch({ prospect_id: p.id, channel: channel.value, outcome: outcome.value, at: at.toISOString(), note: note.value, inbound: inbound.checked });
     } catch (err) {
       error.textContent = err.message;
       if (err.field === "at") when.setAttribute("aria-invalid", "true");
@@ -277,6 +303,17 @@ function touchItem(t, vocab, label, actions) {
       class: "btn btn-ghost btn-small touch-remove", type: "button", title: "Remove this touch",
       "aria-label": "Remove this touch", text: "Remove", onclick: () => actions.onDeleteTouch(t.id),
     }));
+}
+
+function skipItem(s) {
+  return el("li", { class: "touch not-counted skip" },
+    el("div", { class: "touch-dot", "aria-hidden": "true", text: "↷" }),
+    el("div", {},
+      el("div", { class: "touch-head" },
+        el("span", { class: "touch-channel", text: "Skipped" }),
+        el("time", { class: "touch-when", datetime: s.at, text: `${fmt.dateTime(s.at)} · ${fmt.relative(s.at)}` })),
+      el("div", { class: "touch-note", text: s.reason })),
+    el("span"));
 }
 
 function factList(p, vocab, label) {

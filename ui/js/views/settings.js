@@ -25,6 +25,7 @@ export async function openSettings(overlay, body, vocab, onSaved) {
   const holidays = el("textarea", { class: "input", id: "s-holidays", rows: 3, value: w.holidays.join("\n"), placeholder: "2026-12-25" });
   const gap = el("input", { class: "input", type: "number", id: "s-gap", min: 1, max: 90, value: String(settings.max_gap_days) });
   const thursday = el("input", { type: "checkbox", id: "s-thursday", checked: settings.thursday_first_contact });
+  const backOn = el("input", { class: "input", type: "date", id: "s-back-on", value: settings.back_on ?? "" });
   const error = el("div", { class: "field-error", id: "s-error", role: "alert" });
   const field = (text, control, hint) => el("label", { class: "field" }, el("span", { text }), control, hint ? el("span", { class: "hint", text: hint }) : null);
 
@@ -37,7 +38,8 @@ export async function openSettings(overlay, body, vocab, onSaved) {
       field("Working day starts", start), field("Working day ends", end),
       el("div", { class: "span-2" }, field("Follow-up blocks", blocks, "Times of day when follow-ups come due, e.g. 09:30, 14:00. Twice a day works.")),
       el("div", { class: "span-2" }, field("Holidays", holidays, "One date per line (YYYY-MM-DD). Nothing comes due on these days.")),
-      el("label", { class: "day span-2" }, thursday, "Prefer Thursday for a first contact")),
+      field("Away until (vacation)", backOn, "Back on this date. Nothing is lost meanwhile: it waits as overdue."),
+      el("label", { class: "day thursday" }, thursday, "Prefer Thursday for a first contact")),
     error,
     el("div", { class: "form-actions" },
       el("button", { class: "btn", type: "button", "data-close": true, text: "Cancel" }),
@@ -77,6 +79,7 @@ export async function openSettings(overlay, body, vocab, onSaved) {
       },
       max_gap_days: Number(gap.value),
       thursday_first_contact: thursday.checked,
+      back_on: backOn.value || null,
     };
     try {
       const count = await api.saveSettings(next);

@@ -35,6 +35,10 @@ pub struct Settings {
     pub max_gap_days: u32,
     /// Seed 003 finds Thursday the best day for a first contact.
     pub thursday_first_contact: bool,
+    /// The user is away (vacation) until this date: due items wait, and on the day they
+    /// are back everything missed shows as overdue. Nothing is rescheduled or lost.
+    #[serde(default)]
+    pub back_on: Option<chrono::NaiveDate>,
 }
 
 impl Settings {
@@ -43,6 +47,7 @@ impl Settings {
             week: WorkWeek::standard(zone),
             max_gap_days: 14,
             thursday_first_contact: false,
+            back_on: None,
         }
     }
 }
@@ -167,8 +172,7 @@ pub fn next_due(s: &Subject<'_>, settings: &Settings, now: DateTime<Utc>) -> Opt
     }
 
     // The plan: the step for the next touch, after the last counted touch.
-    // The touch that started a plan (a "yes", a "no") is not one of its steps.
-    let n = counted.iter().filter(|t| t.at > s.plan_started_at).count();
+    let n = counted.iter().filter(|t| t.at >= s.plan_started_at).count();
     let (_, step) = s.plan.step(n)?;
     let anchor = last
         .map(|t| t.at)

@@ -6,7 +6,7 @@ use super::{from_ms, opt_from_ms, to_ms, Store};
 use crate::cadence::plan::{self, builtin_plans, Plan, Step};
 use crate::cadence::{next_due, Due, DueKind, NextStep, Settings, Subject};
 use crate::error::{Error, Result};
-use crate::model::{Channel, Outcome, ProspectRow, Source, Status, Touch, Weekday};
+use crate::model::{Channel, Outcome, ProspectRow, Skip, Source, Status, Touch, Weekday};
 use chrono::{DateTime, Duration, NaiveTime, Utc};
 use chrono_tz::Tz;
 use rusqlite::{params, Connection, OptionalExtension};
@@ -29,6 +29,8 @@ pub struct Queue {
     /// How many items the queue holds in all; `items` is the first page.
     pub total: u32,
     pub items: Vec<DueItem>,
+    /// Set while the user is away (see `Settings::back_on`).
+    pub back_on: Option<chrono::NaiveDate>,
 }
 
 /// The engine's state for one prospect, as stored.
@@ -282,6 +284,58 @@ impl Store {
         self.update_control(prospect_id, now, "snoozed_until = ?2", until.map(to_ms))
     }
 
+    /// Skips the due touch for today, with a reason: recorded on the timeline, and the
+    /// prospect comes back in the first block of the next working day.
+    pub fn skip(&mut self, prospect_id: i64, reason: &str, now: DateTime<Utc>) -> Result<()> {
+        let reason = reason.trim();
+        if reason.is_empty() {
+            return Err(Error::invalid(
+                "reason",
+                "Say why you're skipping: it goes on the timeline.",
+            ));
+        }
+        if reason.chars().count() > 300 {
+            return Err(Error::invalid(
+                "reason",
+                "Keep the reason short (300 characters).",
+            ));
+        }
+        let tx = self.write()?;
+        let settings = read_settings(&tx)?;
+        let tomorrow = settings.week.next_block(settings.week.end_of_day(now));
+        let n = tx.execute(
+            "UPDATE prospects SET snoozed_until = ?2 WHERE id = ?1",
+            params![prospect_id, to_ms(tomorrow)],
+        )?;
+        if n == 0 {
+            return Err(Error::NotFound {
+                what: "prospect",
+                id: prospect_id,
+            });
+        }
+        tx.execute(
+            "INSERT INTO skips (prospect_id, at, reason) VALUES (?1, ?2, ?3)",
+            params![prospect_id, to_ms(now), reason],
+        )?;
+        recompute(&tx, prospect_id, &settings, now)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    pub fn skips(&self, prospect_id: i64) -> Result<Vec<Skip>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, at, reason FROM skips WHERE prospect_id = ?1 ORDER BY at DESC",
+        )?;
+        let rows = stmt.query_map([prospect_id], |r| {
+            Ok(Skip {
+                id: r.get(0)?,
+                at: from_ms(r.get(1)?)?,
+                reason: r.get(2)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// Pauses (or resumes) follow-up with one prospect. Nothing is lost: on resume, what
     /// came due while paused shows as overdue.
     pub fn set_paused(&mut self, prospect_id: i64, paused: bool, now: DateTime<Utc>) -> Result<()> {
@@ -411,11 +465,11 @@ impl Store {
         let mut due_count = 0;
         {
             let mut prospects = tx.prepare(&format!(
-                "SELECT id, {STATE_COLUMNS} FROM prospects ORDER BY id"
+                "SELECT id, {STATE_COLUMNS}, next_due_at, due_kind, due_channel FROM prospects ORDER BY id"
             ))?;
             let mut touches = tx.prepare(
                 "SELECT prospect_id, at, channel, counts, inbound FROM touches \
-                 WHERE counts = 1 OR inbound = 1 ORDER BY prospect_id",
+                 WHERE counts = 1 OR inbound = 1 ORDER BY prospect_id, at",
             )?;
             let mut update = tx.prepare_cached(
                 "UPDATE prospects SET next_due_at = ?2, due_kind = ?3, due_channel = ?4 WHERE id = ?1",
@@ -465,7 +519,18 @@ impl Store {
                 if due.is_some() {
                     due_count += 1;
                 }
-                write_due(&mut update, id, due.as_ref())?;
+                // Only write what changed: most of a large book is untouched by a
+                // small settings change, and every write updates two indexes.
+                let stored: (Option<i64>, Option<String>, Option<Channel>) =
+                    (row.get(14)?, row.get(15)?, row.get(16)?);
+                let fresh = (
+                    due.as_ref().map(|d| to_ms(d.at)),
+                    due.as_ref().map(|d| kind_text(d.kind).to_string()),
+                    due.as_ref().map(|d| d.channel),
+                );
+                if stored != fresh {
+                    write_due(&mut update, id, due.as_ref())?;
+                }
             }
         }
         tx.commit()?;
@@ -528,7 +593,11 @@ impl Store {
             ids.extend(rest);
         }
         let items = self.items(&ids, settings, now)?;
-        Ok(Queue { total, items })
+        Ok(Queue {
+            total,
+            items,
+            back_on: away(settings, now),
+        })
     }
 
     /// Prospects touched once, with no response, and left behind (seed 002: 48% of
@@ -578,6 +647,7 @@ impl Store {
         Ok(Queue {
             total: all.len() as u32,
             items,
+            back_on: away(settings, now),
         })
     }
 
@@ -597,6 +667,13 @@ impl Store {
         }
         Ok(out)
     }
+}
+
+/// The date the user is back, while they are away.
+fn away(settings: &Settings, now: DateTime<Utc>) -> Option<chrono::NaiveDate> {
+    settings
+        .back_on
+        .filter(|&d| settings.week.local_date(now) < d)
 }
 
 /// The list heading a due item goes under.
@@ -635,13 +712,17 @@ pub(crate) fn recompute(
     Ok(due)
 }
 
-fn write_due(update: &mut rusqlite::CachedStatement<'_>, id: i64, due: Option<&Due>) -> Result<()> {
-    let kind = due.map(|d| match d.kind {
+fn kind_text(kind: DueKind) -> &'static str {
+    match kind {
         DueKind::NextStep => "next_step",
         DueKind::Reply => "reply",
         DueKind::Inbound => "inbound",
         DueKind::Cadence => "cadence",
-    });
+    }
+}
+
+fn write_due(update: &mut rusqlite::CachedStatement<'_>, id: i64, due: Option<&Due>) -> Result<()> {
+    let kind = due.map(|d| kind_text(d.kind));
     update.execute(params![
         id,
         due.map(|d| to_ms(d.at)),

@@ -18,6 +18,9 @@ use std::time::Duration;
 const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("../../migrations/0001_prospects.sql")),
     M::up(include_str!("../../migrations/0002_cadence.sql")),
+    M::up(include_str!(
+        "../../migrations/0003_skips_and_cadence_index.sql"
+    )),
 ];
 
 /// The schema version this build writes.

@@ -176,6 +176,7 @@ impl Store {
         let plan = self.plan(plan_id)?;
         Ok(ProspectDetail {
             touches: self.touches(id)?,
+            skips: self.skips(id)?,
             due: self.due(id, now)?,
             preview: self.preview(id, 5, now)?,
             plan: PlanRef {

@@ -121,13 +121,14 @@ fn apply_outcome(tx: &Transaction<'_>, touch: &Touch, plan_id: Option<i64>) -> R
             tx.execute(
                 "UPDATE prospects SET status = ?2, plan_id = NULL, plan_started_at = ?3 \
                  WHERE id = ?1 AND status IN ('active', 'client')",
-                params![id, Status::Nurture, at],
+                // The "no" itself is the new plan's anchor, not one of its steps.
+                params![id, Status::Nurture, at + 1],
             )?;
         }
         Outcome::Yes => {
             tx.execute(
                 "UPDATE prospects SET status = ?2, stage = ?3, plan_id = NULL, plan_started_at = ?4 WHERE id = ?1",
-                params![id, Status::Client, Stage::Won, at],
+                params![id, Status::Client, Stage::Won, at + 1],
             )?;
         }
         Outcome::Replied | Outcome::Conversation | Outcome::MeetingSet => {
