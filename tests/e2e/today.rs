@@ -166,3 +166,82 @@ async fn work_the_today_queue_with_the_keyboard() {
     app.screenshot("06-caught-up").await;
     app.quit().await;
 }
+
+#[tokio::test]
+#[ignore = "drives the real window: run by scripts/test under Xvfb"]
+async fn settings_plans_and_skipping_from_the_window() {
+    let data = tempfile::tempdir().unwrap();
+    seed(data.path());
+    let _driver = Driver::start();
+    let app = launch(Some(data.path())).await;
+    wait_queue(&app, &["Web Lead Wendy", "Olga Overdue", "Tom Tardy"]).await;
+
+    // Settings: move the follow-up blocks; everyone is rescheduled into them.
+    app.click("#settings-button").await;
+    app.fill("#s-blocks", "10:15, 15:45").await;
+    app.click("#s-save").await;
+    app.wait_until(
+        "the dialog to close",
+        "return document.getElementById('settings').hidden",
+    )
+    .await;
+    app.keys("j").await;
+    app.keys("j").await;
+    app.wait_text("#detail-name", "Olga Overdue").await;
+    app.wait_until(
+        "the new block time",
+        "return /10:15|15:45/.test(document.querySelector('#next-due-at').textContent)",
+    )
+    .await;
+    // A bad block time is refused with a message; nothing is saved.
+    app.click("#settings-button").await;
+    app.fill("#s-blocks", "lunchtime").await;
+    app.click("#s-save").await;
+    app.wait_until(
+        "the error",
+        "return document.querySelector('#s-error').textContent.includes('lunchtime')",
+    )
+    .await;
+    app.keys(&key(Key::Escape)).await;
+
+    // Plans: clone the built-in New prospect plan, make step 2 come after 2 days, save.
+    app.click("#plans-button").await;
+    app.click("#clone-plan").await;
+    app.fill("#plan-name", "Fast follow").await;
+    app.fill("input[aria-label='Step 2 days']", "2").await;
+    app.click("#save-plan").await;
+    app.wait_until("the saved plan", "return [...document.querySelectorAll('.plan-list .filter-label')].some(n => n.textContent === 'Fast follow')").await;
+    app.screenshot("07-plans").await;
+    app.keys(&key(Key::Escape)).await;
+
+    // Put Olga on it: the menu keeps the choice and the preview follows the plan.
+    let plan_id = app.js("return [...document.querySelectorAll('#plan-select option')].find(o => o.textContent === 'Plan: Fast follow').value").await;
+    app.find("#plan-select")
+        .await
+        .select_by_value(plan_id.as_str().unwrap())
+        .await
+        .unwrap();
+    app.wait_until(
+        "the plan to stick",
+        &format!("return document.querySelector('#plan-select').value === {plan_id}"),
+    )
+    .await;
+    assert!(app.text("#next-up").await.contains("touch 2 of 12"));
+
+    // Skip with a reason (Shift+S): it goes on the timeline and leaves Today.
+    app.keys("S").await;
+    app.wait_until(
+        "the skip form",
+        "return document.activeElement.id === 'skip-reason'",
+    )
+    .await;
+    app.keys("At a trade show today").await;
+    app.keys(&key(Key::Enter)).await;
+    app.wait_until(
+        "the skip on the timeline",
+        "return document.querySelector('#timeline').textContent.includes('At a trade show today')",
+    )
+    .await;
+    wait_queue(&app, &["Web Lead Wendy", "Tom Tardy"]).await;
+    app.quit().await;
+}

@@ -135,16 +135,25 @@ fn main() {
 
     // ---- Cadence (issue #3) ----
     let now = clock::now();
+    // Alternate the follow-up blocks so every prospect's due time really changes.
     let mut recompute = Vec::new();
-    for _ in 0..3 {
+    let base = store.settings().unwrap();
+    for i in 0..4 {
+        let mut s = base.clone();
+        let (a, b) = if i % 2 == 0 { (10, 15) } else { (9, 14) };
+        s.week.blocks = vec![
+            NaiveTime::from_hms_opt(a, 0, 0).unwrap(),
+            NaiveTime::from_hms_opt(b, 30, 0).unwrap(),
+        ];
         let t = Instant::now();
-        store.recompute_all(now).unwrap();
+        store.save_settings(s, now).unwrap();
         recompute.push(t.elapsed());
     }
     report(
-        "recompute every prospect's next due (settings change), 3 runs",
+        "settings change: reschedule every prospect (4 runs, blocks moved each time)",
         &mut recompute,
     );
+    store.save_settings(base, now).unwrap();
     let today = store.today(now, 100).unwrap();
     eprintln!("today queue holds {} items", today.total);
     report(

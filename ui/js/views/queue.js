@@ -65,7 +65,11 @@ export class QueueList {
       el("div", { class: "due-top" },
         el("span", { class: "due-name", text: p.name }),
         el("span", { class: "due-when", title: fmt.dateTime(d.at), text: when })),
-      el("div", { class: "due-sub", text: [p.company, this.opts.labels.channel(d.channel)].filter(Boolean).join(" · ") }),
+      el("div", { class: "due-top" },
+        el("span", { class: "due-sub", text: [p.company, this.opts.labels.channel(d.channel)].filter(Boolean).join(" · ") }),
+        // Progress toward the minimum (5, seed 002) and a first meeting (12, seed 004).
+        el("span", { class: "due-progress", title: `${p.touchpoints} touchpoints so far`,
+          text: `${Math.min(p.touchpoints, 5)}/5 · ${p.touchpoints}/12` })),
       el("div", { class: "due-purpose", text: d.purpose }),
       el("div", { class: "due-why", text: d.explanation }));
     return node;

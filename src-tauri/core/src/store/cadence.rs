@@ -433,11 +433,12 @@ impl Store {
             let Some(due) = next_due(&subject(&state, &plan, &touches), &settings, now) else {
                 break;
             };
-            // Pretend it was done at the due time, by the suggested channel.
+            // Pretend it is done on time (or now, if it is already overdue), by the
+            // suggested channel.
             touches.push(Touch {
                 id: 0,
                 prospect_id,
-                at: due.at,
+                at: due.at.max(now),
                 channel: due.channel,
                 outcome: Outcome::NoResponse,
                 note: String::new(),
