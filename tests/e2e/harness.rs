@@ -56,9 +56,8 @@ impl Drop for Driver {
     }
 }
 
-/// Launches the app on `data_dir` (or the default folder, when `None`) and waits until
-/// its UI has booted.
-pub async fn launch(data_dir: Option<&Path>) -> App {
+/// WebDriver capabilities that start the app on `data_dir` (or the default folder).
+fn capabilities(data_dir: Option<&Path>) -> serde_json::Map<String, Value> {
     let mut args = Vec::new();
     if let Some(dir) = data_dir {
         args.push("--data-dir".to_string());
@@ -71,15 +70,25 @@ pub async fn launch(data_dir: Option<&Path>) -> App {
     let Value::Object(caps) = caps else {
         unreachable!("a json object literal")
     };
+    caps
+}
+
+/// Starts the app on `data_dir` (or the default folder, when `None`).
+pub async fn session(data_dir: Option<&Path>) -> App {
     let client = ClientBuilder::native()
-        .capabilities(caps)
+        .capabilities(capabilities(data_dir))
         .connect(&format!("http://127.0.0.1:{DRIVER_PORT}"))
         .await
         .expect("WebDriver session with the app");
-    let app = App { c: client };
+    App { c: client }
+}
+
+/// Launches the app and waits until its UI has booted (every list loaded and drawn).
+pub async fn launch(data_dir: Option<&Path>) -> App {
+    let app = session(data_dir).await;
     app.wait_until(
         "the app boots",
-        "return !document.getElementById('app').hidden",
+        "return document.body.dataset.ready === 'true'",
     )
     .await;
     app

@@ -185,3 +185,33 @@ async fn a_second_launch_focuses_the_running_app_and_exits() {
     .await;
     app.quit().await;
 }
+
+#[tokio::test]
+#[ignore = "drives the real window: run by scripts/test under Xvfb"]
+async fn a_database_from_a_newer_version_is_refused_with_a_message() {
+    let data = tempfile::tempdir().unwrap();
+    let path = data.path().join(followthrough_core::store::DB_FILE);
+    {
+        let conn = followthrough_core::rusqlite::Connection::open(&path).unwrap();
+        conn.pragma_update(None, "user_version", 999).unwrap();
+    }
+    let _driver = Driver::start();
+    // The app still opens, and says why it can't show anything.
+    let app = crate::harness::session(Some(data.path())).await;
+    app.wait_until(
+        "the message",
+        "return !document.getElementById('fatal').hidden",
+    )
+    .await;
+    assert!(app
+        .text("#fatal-message")
+        .await
+        .contains("newer version of Follow Through"));
+    app.screenshot("08-newer-database").await;
+    app.quit().await;
+    let conn = followthrough_core::rusqlite::Connection::open(&path).unwrap();
+    let v: i64 = conn
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .unwrap();
+    assert_eq!(v, 999, "the file is left as it was");
+}
