@@ -6,6 +6,7 @@ pub mod cadence;
 pub mod clock;
 pub mod error;
 pub mod model;
+pub mod reminders;
 pub mod store;
 pub mod validate;
 

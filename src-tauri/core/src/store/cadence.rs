@@ -652,7 +652,12 @@ impl Store {
         })
     }
 
-    fn items(&self, ids: &[i64], settings: &Settings, now: DateTime<Utc>) -> Result<Vec<DueItem>> {
+    pub(crate) fn items(
+        &self,
+        ids: &[i64],
+        settings: &Settings,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<DueItem>> {
         let mut out = Vec::with_capacity(ids.len());
         for &id in ids {
             let row = self.row(id)?;

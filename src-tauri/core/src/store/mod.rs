@@ -4,6 +4,7 @@
 pub mod cadence;
 mod list;
 mod prospects;
+pub mod reminders;
 mod touches;
 
 use crate::error::{Error, Result};
@@ -21,6 +22,7 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!(
         "../../migrations/0003_skips_and_cadence_index.sql"
     )),
+    M::up(include_str!("../../migrations/0004_reminders.sql")),
 ];
 
 /// The schema version this build writes.

@@ -1,0 +1,163 @@
+//! Which due items a desktop reminder should announce now, and when to look next. The
+//! shell's scheduler calls `reminders` after every wake and `mark_reminded` after
+//! announcing; what was announced is recorded, so nothing is repeated after a restart
+//! and nothing missed is dropped.
+
+use super::cadence::{read_settings, DueItem};
+use super::{from_ms, to_ms, Store};
+use crate::cadence::calendar::resolve;
+use crate::cadence::DueKind;
+use crate::error::Result;
+use crate::reminders::notify_at;
+use chrono::{DateTime, Duration, Utc};
+use rusqlite::{params, OptionalExtension};
+
+const PAUSE_KEY: &str = "reminders_paused_until";
+/// How many items a round carries in full (the notification names only a few).
+const ROUND_ITEMS: usize = 20;
+
+#[derive(Debug, Clone)]
+pub struct Round {
+    /// The first items ready to announce, soonest due first.
+    pub items: Vec<DueItem>,
+    /// How many are ready in all.
+    pub total: u32,
+    /// Some of them came due while the app was not running.
+    pub catch_up: bool,
+    /// (prospect id, due instant in ms) of every ready item, for `mark_reminded`.
+    pub keys: Vec<(i64, i64)>,
+    /// When the next reminder could be due; `None` when nothing is scheduled at all.
+    pub next_at: Option<DateTime<Utc>>,
+}
+
+fn kind_of(text: Option<String>) -> DueKind {
+    match text.as_deref() {
+        Some("inbound") => DueKind::Inbound,
+        Some("reply") => DueKind::Reply,
+        Some("next_step") => DueKind::NextStep,
+        _ => DueKind::Cadence,
+    }
+}
+
+impl Store {
+    /// What to announce at `now`. `started_at` is when the app started: items that became
+    /// announceable before it are a catch-up.
+    pub fn reminders(&self, now: DateTime<Utc>, started_at: DateTime<Utc>) -> Result<Round> {
+        let settings = read_settings(&self.conn)?;
+        let week = &settings.week;
+        let empty = |next_at| Round {
+            items: Vec::new(),
+            total: 0,
+            catch_up: false,
+            keys: Vec::new(),
+            next_at,
+        };
+
+        // Away, or reminders paused: hold everything until then (nothing is dropped).
+        if let Some(back) = settings.back_on.filter(|&d| week.local_date(now) < d) {
+            let first = week.next_block(resolve(week.zone, back, chrono::NaiveTime::MIN));
+            return Ok(empty(Some(first)));
+        }
+        if let Some(until) = self.reminders_paused_until()?.filter(|&u| u > now) {
+            return Ok(empty(Some(until)));
+        }
+
+        let mut ready: Vec<(i64, i64, DateTime<Utc>)> = Vec::new();
+        let mut next_at: Option<DateTime<Utc>> = None;
+        let mut consider =
+            |at: DateTime<Utc>| next_at = Some(next_at.map_or(at, |n: DateTime<Utc>| n.min(at)));
+        {
+            let mut stmt = self.conn.prepare_cached(
+                "SELECT p.id, p.next_due_at, p.due_kind FROM prospects p \
+                 WHERE (p.next_due_at IS NULL) = 0 AND p.next_due_at <= ?1 \
+                 AND NOT EXISTS (SELECT 1 FROM reminders_sent r WHERE r.prospect_id = p.id AND r.due_at = p.next_due_at) \
+                 ORDER BY p.next_due_at",
+            )?;
+            let mut rows = stmt.query([to_ms(now)])?;
+            while let Some(r) = rows.next()? {
+                let (id, due_ms): (i64, i64) = (r.get(0)?, r.get(1)?);
+                let at = notify_at(week, from_ms(due_ms)?, kind_of(r.get(2)?));
+                if at <= now {
+                    ready.push((id, due_ms, at));
+                } else {
+                    consider(at);
+                }
+            }
+        }
+        // The soonest future items: urgent ones go out at once, the rest at a block, and
+        // both rules keep due order, so the first of each kind is enough.
+        let first_future = |sql: &str| -> Result<Option<(i64, Option<String>)>> {
+            Ok(self
+                .conn
+                .prepare_cached(sql)?
+                .query_row([to_ms(now)], |r| Ok((r.get(0)?, r.get(1)?)))
+                .optional()?)
+        };
+        for sql in [
+            "SELECT next_due_at, due_kind FROM prospects WHERE due_kind IN ('inbound', 'reply') AND next_due_at > ?1 ORDER BY next_due_at LIMIT 1",
+            "SELECT next_due_at, due_kind FROM prospects WHERE (next_due_at IS NULL) = 0 AND next_due_at > ?1 ORDER BY next_due_at IS NULL, next_due_at LIMIT 1",
+        ] {
+            if let Some((ms, kind)) = first_future(sql)? {
+                consider(notify_at(week, from_ms(ms)?, kind_of(kind)));
+            }
+        }
+
+        // Slack: a block reached in the first minute after start is not a "missed" one.
+        let catch_up = ready
+            .iter()
+            .any(|&(_, _, at)| at < started_at - Duration::seconds(60));
+        let ids: Vec<i64> = ready
+            .iter()
+            .take(ROUND_ITEMS)
+            .map(|&(id, _, _)| id)
+            .collect();
+        let items = self.items(&ids, &settings, now)?;
+        Ok(Round {
+            items,
+            total: ready.len() as u32,
+            catch_up,
+            keys: ready.iter().map(|&(id, due, _)| (id, due)).collect(),
+            next_at,
+        })
+    }
+
+    /// Records that these (prospect, due instant) pairs were announced.
+    pub fn mark_reminded(&mut self, keys: &[(i64, i64)], now: DateTime<Utc>) -> Result<()> {
+        let tx = self.write()?;
+        {
+            let mut stmt = tx.prepare_cached(
+                "INSERT OR IGNORE INTO reminders_sent (prospect_id, due_at, sent_at) VALUES (?1, ?2, ?3)",
+            )?;
+            for (id, due) in keys {
+                stmt.execute(params![id, due, to_ms(now)])?;
+            }
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Pauses desktop reminders until `until` (None resumes). Due items keep their times.
+    pub fn pause_reminders(&mut self, until: Option<DateTime<Utc>>) -> Result<()> {
+        let tx = self.write()?;
+        match until {
+            Some(u) => tx.execute(
+                "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                params![PAUSE_KEY, to_ms(u).to_string()],
+            )?,
+            None => tx.execute("DELETE FROM settings WHERE key = ?1", [PAUSE_KEY])?,
+        };
+        tx.commit()?;
+        Ok(())
+    }
+
+    pub fn reminders_paused_until(&self) -> Result<Option<DateTime<Utc>>> {
+        let value: Option<String> = self
+            .conn
+            .prepare_cached("SELECT value FROM settings WHERE key = ?1")?
+            .query_row([PAUSE_KEY], |r| r.get(0))
+            .optional()?;
+        Ok(value
+            .and_then(|v| v.parse::<i64>().ok())
+            .and_then(DateTime::from_timestamp_millis))
+    }
+}

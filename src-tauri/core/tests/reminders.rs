@@ -1,0 +1,189 @@
+//! Desktop reminders' rules: when an item may be announced, grouped wording, catch-up,
+//! never twice, and holding everything while away or paused.
+
+use chrono::{DateTime, Duration, TimeZone, Utc};
+use chrono_tz::America::Chicago;
+use followthrough_core::cadence::{NextStep, Settings};
+use followthrough_core::model::*;
+use followthrough_core::reminders::compose;
+use followthrough_core::Store;
+
+fn chi(y: i32, m: u32, d: u32, h: u32, min: u32) -> DateTime<Utc> {
+    Chicago
+        .with_ymd_and_hms(y, m, d, h, min, 0)
+        .single()
+        .unwrap()
+        .with_timezone(&Utc)
+}
+
+fn store(now: DateTime<Utc>) -> Store {
+    let mut s = Store::open_in_memory().unwrap();
+    s.save_settings(Settings::standard(Chicago), now).unwrap();
+    s
+}
+
+fn add(store: &mut Store, name: &str, source: Source, at: DateTime<Utc>) -> i64 {
+    store
+        .create_prospect(
+            ProspectInput {
+                name: name.into(),
+                source,
+                ..Default::default()
+            },
+            at,
+        )
+        .unwrap()
+        .id
+}
+
+#[test]
+fn a_block_announces_everything_due_in_it_once() {
+    let monday = chi(2026, 11, 23, 10, 0);
+    let mut s = store(monday);
+    for name in ["Jenny Lee", "Marcus Okafor", "Priya Patel"] {
+        add(&mut s, name, Source::Referral, monday);
+    }
+    // Due in the 14:00 block: nothing to say before it, and the scheduler sleeps until then.
+    let before = s.reminders(monday, monday).unwrap();
+    assert_eq!(before.total, 0);
+    assert_eq!(before.next_at, Some(chi(2026, 11, 23, 14, 0)));
+    // At 14:00 one round holds all three.
+    let at = chi(2026, 11, 23, 14, 0);
+    let round = s.reminders(at, monday).unwrap();
+    assert_eq!(round.total, 3);
+    assert!(!round.catch_up);
+    let msg = compose(&round.items, round.total, round.catch_up).unwrap();
+    assert_eq!(msg.summary, "3 follow-ups due");
+    assert_eq!(
+        msg.body,
+        "Jenny Lee (call), Marcus Okafor (call), Priya Patel (call)"
+    );
+    assert_eq!(msg.prospect_id, None);
+    s.mark_reminded(&round.keys, at).unwrap();
+    // Announced once: not again in this run, nor after a restart.
+    assert_eq!(
+        s.reminders(at + Duration::minutes(1), monday)
+            .unwrap()
+            .total,
+        0
+    );
+    assert_eq!(
+        s.reminders(at + Duration::hours(3), at + Duration::hours(3))
+            .unwrap()
+            .total,
+        0
+    );
+}
+
+#[test]
+fn an_inbound_lead_is_announced_at_once_and_marked_urgent() {
+    let friday = chi(2026, 11, 27, 16, 58);
+    let mut s = store(friday);
+    let id = add(&mut s, "Web Lead", Source::InboundWeb, friday);
+    let round = s.reminders(friday, friday - Duration::hours(8)).unwrap();
+    assert_eq!(round.total, 1);
+    let msg = compose(&round.items, 1, false).unwrap();
+    assert!(msg.urgent);
+    assert_eq!(msg.summary, "Web Lead is due: call");
+    assert_eq!(msg.prospect_id, Some(id));
+}
+
+#[test]
+fn outside_working_hours_items_wait_for_the_next_block() {
+    let monday = chi(2026, 11, 23, 10, 0);
+    let mut s = store(monday);
+    let id = add(&mut s, "Evening Eve", Source::Referral, monday);
+    s.set_next_step(
+        id,
+        Some(NextStep {
+            at: chi(2026, 11, 23, 19, 0),
+            note: "Call after dinner".into(),
+        }),
+        monday,
+    )
+    .unwrap();
+    let evening = chi(2026, 11, 23, 19, 30);
+    let round = s.reminders(evening, monday).unwrap();
+    assert_eq!(round.total, 0, "not in the evening");
+    assert_eq!(round.next_at, Some(chi(2026, 11, 24, 9, 30)));
+    assert_eq!(
+        s.reminders(chi(2026, 11, 24, 9, 30), monday).unwrap().total,
+        1
+    );
+}
+
+#[test]
+fn what_came_due_while_closed_is_a_catch_up() {
+    let monday = chi(2026, 11, 23, 10, 0);
+    let mut s = store(monday);
+    add(&mut s, "Jenny Lee", Source::Referral, monday);
+    // The app starts on Wednesday: Monday's 14:00 item was never announced.
+    let wednesday = chi(2026, 11, 25, 8, 0);
+    let round = s.reminders(wednesday, wednesday).unwrap();
+    assert_eq!(round.total, 1);
+    assert!(round.catch_up);
+    let msg = compose(&round.items, 1, true).unwrap();
+    assert_eq!(msg.summary, "1 follow-up waiting: Jenny Lee");
+    assert!(msg
+        .body
+        .ends_with("(came due while Follow Through was closed)"));
+    s.mark_reminded(&round.keys, wednesday).unwrap();
+    assert_eq!(
+        s.reminders(
+            wednesday + Duration::hours(1),
+            wednesday + Duration::hours(1)
+        )
+        .unwrap()
+        .total,
+        0
+    );
+}
+
+#[test]
+fn away_and_paused_hold_everything_until_then() {
+    let monday = chi(2026, 11, 23, 10, 0);
+    let mut s = store(monday);
+    add(&mut s, "Jenny Lee", Source::Referral, monday);
+    let later = chi(2026, 11, 23, 15, 0);
+    s.pause_reminders(Some(chi(2026, 11, 23, 16, 0))).unwrap();
+    let paused = s.reminders(later, monday).unwrap();
+    assert_eq!(
+        (paused.total, paused.next_at),
+        (0, Some(chi(2026, 11, 23, 16, 0)))
+    );
+    s.pause_reminders(None).unwrap();
+    assert_eq!(s.reminders(later, monday).unwrap().total, 1);
+
+    let mut settings = Settings::standard(Chicago);
+    settings.back_on = chrono::NaiveDate::from_ymd_opt(2026, 11, 30);
+    s.save_settings(settings, monday).unwrap();
+    let away = s.reminders(later, monday).unwrap();
+    assert_eq!(
+        (away.total, away.next_at),
+        (0, Some(chi(2026, 11, 30, 9, 30)))
+    );
+    // Back: it is all still there.
+    assert_eq!(
+        s.reminders(chi(2026, 11, 30, 9, 30), chi(2026, 11, 30, 9, 0))
+            .unwrap()
+            .total,
+        1
+    );
+}
+
+#[test]
+fn long_lists_are_cut_short_with_a_count() {
+    let monday = chi(2026, 11, 23, 10, 0);
+    let mut s = store(monday);
+    for i in 0..8 {
+        add(&mut s, &format!("Person {i}"), Source::Referral, monday);
+    }
+    let round = s.reminders(chi(2026, 11, 23, 14, 0), monday).unwrap();
+    let msg = compose(&round.items, round.total, false).unwrap();
+    assert_eq!(msg.summary, "8 follow-ups due");
+    assert!(
+        msg.body.ends_with("Person 4 (call), and 3 more"),
+        "{}",
+        msg.body
+    );
+}
