@@ -22,6 +22,9 @@ const COMMANDS: &[&str] = &[
     "set_paused",
     "set_next_step",
     "skip",
+    "reminder_status",
+    "get_prefs",
+    "save_prefs",
 ];
 
 fn main() {

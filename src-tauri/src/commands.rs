@@ -51,29 +51,29 @@ pub async fn get_prospect(db: State<'_, Db>, id: i64) -> Reply<ProspectDetail> {
 
 #[tauri::command]
 pub async fn create_prospect(db: State<'_, Db>, input: ProspectInput) -> Reply<Prospect> {
-    db.run(move |s| s.create_prospect(input, clock::now()))
+    db.write(move |s| s.create_prospect(input, clock::now()))
         .await
 }
 
 #[tauri::command]
 pub async fn update_prospect(db: State<'_, Db>, id: i64, input: ProspectInput) -> Reply<Prospect> {
-    db.run(move |s| s.update_prospect(id, input, clock::now()))
+    db.write(move |s| s.update_prospect(id, input, clock::now()))
         .await
 }
 
 #[tauri::command]
 pub async fn delete_prospect(db: State<'_, Db>, id: i64) -> Reply<()> {
-    db.run(move |s| s.delete_prospect(id)).await
+    db.write(move |s| s.delete_prospect(id)).await
 }
 
 #[tauri::command]
 pub async fn log_touch(db: State<'_, Db>, input: TouchInput) -> Reply<Touch> {
-    db.run(move |s| s.log_touch(input, clock::now())).await
+    db.write(move |s| s.log_touch(input, clock::now())).await
 }
 
 #[tauri::command]
 pub async fn delete_touch(db: State<'_, Db>, id: i64) -> Reply<()> {
-    db.run(move |s| s.delete_touch(id, clock::now())).await
+    db.write(move |s| s.delete_touch(id, clock::now())).await
 }
 
 /// The queues: "today", "upcoming" (next 7 days), "one_hit" and "stalled".
@@ -100,7 +100,7 @@ pub async fn get_settings(db: State<'_, Db>) -> Reply<Settings> {
 
 #[tauri::command]
 pub async fn save_settings(db: State<'_, Db>, settings: Settings) -> Reply<u32> {
-    db.run(move |s| s.save_settings(settings, clock::now()))
+    db.write(move |s| s.save_settings(settings, clock::now()))
         .await
 }
 
@@ -111,38 +111,60 @@ pub async fn list_plans(db: State<'_, Db>) -> Reply<Vec<Plan>> {
 
 #[tauri::command]
 pub async fn save_plan(db: State<'_, Db>, plan: Plan) -> Reply<Plan> {
-    db.run(move |s| s.save_plan(plan, clock::now())).await
+    db.write(move |s| s.save_plan(plan, clock::now())).await
 }
 
 #[tauri::command]
 pub async fn delete_plan(db: State<'_, Db>, id: i64) -> Reply<()> {
-    db.run(move |s| s.delete_plan(id, clock::now())).await
+    db.write(move |s| s.delete_plan(id, clock::now())).await
 }
 
 #[tauri::command]
 pub async fn assign_plan(db: State<'_, Db>, id: i64, plan_id: Option<i64>) -> Reply<()> {
-    db.run(move |s| s.assign_plan(id, plan_id, clock::now()))
+    db.write(move |s| s.assign_plan(id, plan_id, clock::now()))
         .await
 }
 
 #[tauri::command]
 pub async fn snooze(db: State<'_, Db>, id: i64, until: Option<DateTime<Utc>>) -> Reply<()> {
-    db.run(move |s| s.snooze(id, until, clock::now())).await
+    db.write(move |s| s.snooze(id, until, clock::now())).await
 }
 
 #[tauri::command]
 pub async fn set_paused(db: State<'_, Db>, id: i64, paused: bool) -> Reply<()> {
-    db.run(move |s| s.set_paused(id, paused, clock::now()))
+    db.write(move |s| s.set_paused(id, paused, clock::now()))
         .await
 }
 
 #[tauri::command]
 pub async fn set_next_step(db: State<'_, Db>, id: i64, step: Option<NextStep>) -> Reply<()> {
-    db.run(move |s| s.set_next_step(id, step, clock::now()))
+    db.write(move |s| s.set_next_step(id, step, clock::now()))
         .await
 }
 
 #[tauri::command]
 pub async fn skip(db: State<'_, Db>, id: i64, reason: String) -> Reply<()> {
-    db.run(move |s| s.skip(id, &reason, clock::now())).await
+    db.write(move |s| s.skip(id, &reason, clock::now())).await
+}
+
+#[tauri::command]
+pub async fn reminder_status(
+    scheduler: State<'_, crate::scheduler::Scheduler>,
+) -> Reply<crate::scheduler::Status> {
+    Ok(scheduler.status())
+}
+
+#[tauri::command]
+pub async fn get_prefs(db: State<'_, Db>) -> Reply<followthrough_core::store::reminders::Prefs> {
+    db.run(|s| s.prefs()).await
+}
+
+#[tauri::command]
+pub async fn save_prefs(
+    app: tauri::AppHandle,
+    db: State<'_, Db>,
+    prefs: followthrough_core::store::reminders::Prefs,
+) -> Reply<()> {
+    db.write(move |s| s.save_prefs(prefs)).await?;
+    crate::apply_prefs(&app, prefs).map_err(IpcError::internal)
 }

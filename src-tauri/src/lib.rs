@@ -5,12 +5,22 @@ mod commands;
 mod data_dir;
 mod db;
 mod ipc_error;
+mod notifier;
+mod scheduler;
+mod tray;
 
 use db::Db;
+use followthrough_core::store::reminders::Prefs;
 use followthrough_core::{store::DB_FILE, Store};
 use serde::Serialize;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
-use tauri::Manager;
+use tauri::{AppHandle, Emitter, Manager, WindowEvent};
+use tauri_plugin_autostart::{MacosLauncher, ManagerExt};
+
+/// Whether closing the window keeps the app in the tray (read on the UI thread, so it
+/// lives in memory rather than in the database).
+struct KeepInTray(AtomicBool);
 
 /// Facts about this run that the UI shows (About, where data lives).
 #[derive(Debug, Clone, Serialize)]
@@ -32,6 +42,7 @@ pub fn run() {
         started,
     };
     let db = Db::new(Store::open(&dir.path.join(DB_FILE)));
+    let prefs = tauri::async_runtime::block_on(db.run(|s| s.prefs())).unwrap_or_default();
 
     let mut builder = tauri::Builder::default();
     // One running app per data folder: launching again brings the open window forward.
@@ -47,8 +58,34 @@ pub fn run() {
         }));
     }
     builder
-        .manage(db)
+        .plugin(tauri_plugin_autostart::init(
+            MacosLauncher::LaunchAgent,
+            None,
+        ))
+        .manage(db.clone())
         .manage(info)
+        .manage(KeepInTray(AtomicBool::new(prefs.keep_in_tray)))
+        .setup(move |app| {
+            // No tray host (some desktops, a CI display): the app still runs; the window
+            // and notifications carry on without it.
+            if let Err(e) = tray::build(app.handle()) {
+                eprintln!("tray icon unavailable: {e}");
+            }
+            app.manage(scheduler::Scheduler::start(
+                app.handle().clone(),
+                db.clone(),
+            ));
+            Ok(())
+        })
+        .on_window_event(|window, event| {
+            if let WindowEvent::CloseRequested { api, .. } = event {
+                let keep = window.state::<KeepInTray>().0.load(Ordering::Relaxed);
+                if keep && window.app_handle().tray_by_id("main").is_some() {
+                    api.prevent_close();
+                    let _ = window.hide();
+                }
+            }
+        })
         .invoke_handler(tauri::generate_handler![
             commands::app_info,
             commands::ui_ready,
@@ -71,10 +108,37 @@ pub fn run() {
             commands::set_paused,
             commands::set_next_step,
             commands::skip,
+            commands::reminder_status,
+            commands::get_prefs,
+            commands::save_prefs,
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {
             eprintln!("Follow Through could not start: {e}");
             std::process::exit(1);
         });
+}
+
+/// Brings the window forward on the follow-ups: Today, or one prospect.
+pub(crate) fn open_followups(app: &AppHandle, prospect_id: Option<i64>) {
+    if let Some(window) = app.get_webview_window("main") {
+        let _ = window.unminimize();
+        let _ = window.show();
+        let _ = window.set_focus();
+    }
+    let _ = app.emit("open-followups", prospect_id);
+}
+
+/// Applies the desktop preferences: tray on close, start at login.
+pub(crate) fn apply_prefs(app: &AppHandle, prefs: Prefs) -> Result<(), String> {
+    app.state::<KeepInTray>()
+        .0
+        .store(prefs.keep_in_tray, Ordering::Relaxed);
+    let autostart = app.autolaunch();
+    let enabled = autostart.is_enabled().map_err(|e| e.to_string())?;
+    match (prefs.start_at_login, enabled) {
+        (true, false) => autostart.enable().map_err(|e| e.to_string()),
+        (false, true) => autostart.disable().map_err(|e| e.to_string()),
+        _ => Ok(()),
+    }
 }

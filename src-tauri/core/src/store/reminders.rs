@@ -161,3 +161,57 @@ impl Store {
             .and_then(DateTime::from_timestamp_millis))
     }
 }
+
+impl Store {
+    /// How many follow-ups are due now (overdue included): the tray's number.
+    pub fn due_now_count(&self, now: DateTime<Utc>) -> Result<u32> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT count(*) FROM prospects WHERE (next_due_at IS NULL) = 0 AND next_due_at <= ?1")?
+            .query_row([to_ms(now)], |r| r.get(0))?)
+    }
+}
+
+const PREFS_KEY: &str = "app";
+
+/// How the app itself behaves on the desktop.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Prefs {
+    /// Closing the window keeps the app (and its reminders) running in the tray.
+    pub keep_in_tray: bool,
+    pub start_at_login: bool,
+}
+
+impl Default for Prefs {
+    fn default() -> Self {
+        Prefs {
+            keep_in_tray: true,
+            start_at_login: false,
+        }
+    }
+}
+
+impl Store {
+    pub fn prefs(&self) -> Result<Prefs> {
+        let value: Option<String> = self
+            .conn
+            .prepare_cached("SELECT value FROM settings WHERE key = ?1")?
+            .query_row([PREFS_KEY], |r| r.get(0))
+            .optional()?;
+        Ok(value
+            .and_then(|v| serde_json::from_str(&v).ok())
+            .unwrap_or_default())
+    }
+
+    pub fn save_prefs(&mut self, prefs: Prefs) -> Result<()> {
+        let json = serde_json::to_string(&prefs).expect("plain data serialises");
+        let tx = self.write()?;
+        tx.execute(
+            "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            params![PREFS_KEY, json],
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+}
