@@ -12,7 +12,7 @@ BUILD_PACKAGES=(
 # Tests: a virtual display, a private session bus, the WebDriver bridge for WebKitGTK,
 # a real notification server, and tools to look at the window.
 TEST_PACKAGES=(
-  xvfb xauth dbus dbus-x11 webkit2gtk-driver dunst libnotify-bin
+  xvfb xauth dbus dbus-x11 dbus-tests webkit2gtk-driver dunst libnotify-bin
   imagemagick xdotool x11-utils fonts-inter
 )
 TAURI_DRIVER_VERSION=2.1.0

@@ -5,4 +5,5 @@
 mod harness;
 mod keyboard;
 mod prospects;
+mod reminders;
 mod today;

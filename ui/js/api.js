@@ -33,3 +33,9 @@ export const snooze = (id, until) => call("snooze", { id, until });
 export const setPaused = (id, paused) => call("set_paused", { id, paused });
 export const setNextStep = (id, step) => call("set_next_step", { id, step });
 export const skip = (id, reason) => call("skip", { id, reason });
+export const reminderStatus = () => call("reminder_status");
+export const getPrefs = () => call("get_prefs");
+export const savePrefs = (prefs) => call("save_prefs", { prefs });
+
+/** Subscribes to an event from the shell (reminders, notification clicks, tray). */
+export const listen = (event, handler) => window.__TAURI__.event.listen(event, (e) => handler(e.payload));

@@ -78,6 +78,7 @@ async function boot() {
   showView();
   // The user may already have pressed N while the lists loaded.
   if (state.mode === "none") renderNoSelection($("#detail"), state.overview.total > 0);
+  await listenToShell();
   document.body.dataset.ready = "true";
   // Tell the shell the first page is painted (used to measure launch time).
   requestAnimationFrame(() => requestAnimationFrame(() => api.uiReady().catch(() => {})));
@@ -433,6 +434,40 @@ async function confirmDelete() {
   } catch (err) {
     showError(err);
   }
+}
+
+// ---------- Reminders, notification clicks, the tray ----------
+
+let saidUnavailable = false;
+
+function showReminderStatus(status) {
+  const banner = $("#notify-banner");
+  // No notification server (or one that hangs): list what the reminder would have said,
+  // here, and say once why.
+  if (status.desktop_available === false && status.last) {
+    banner.hidden = false;
+    banner.textContent = `${status.last.summary}: ${status.last.body}. Desktop notifications aren't available on this system, so reminders show here.`;
+    if (!saidUnavailable) {
+      saidUnavailable = true;
+      toast("Desktop notifications are unavailable: reminders will show in the app", { error: true });
+    }
+  } else if (status.desktop_available) {
+    banner.hidden = true;
+  }
+}
+
+async function listenToShell() {
+  await api.listen("reminders", (status) => {
+    showReminderStatus(status);
+    refreshQueues({ keepSelection: true }).then(() => { renderSidebar(); renderCounts(); }).catch(() => {});
+  });
+  await api.listen("open-followups", (prospectId) => {
+    setView("today");
+    if (prospectId) openProspect(prospectId);
+  });
+  await api.listen("open-today", () => setView("today"));
+  await api.listen("data-changed", () => refreshAfterWrite(state.open?.prospect.id ?? null).catch(showError));
+  showReminderStatus(await api.reminderStatus());
 }
 
 // ---------- Keyboard ----------

@@ -8,8 +8,9 @@ const hhmm = (t) => t.slice(0, 5);
 
 export async function openSettings(overlay, body, vocab, onSaved) {
   let settings;
+  let prefs;
   try {
-    settings = await api.getSettings();
+    [settings, prefs] = await Promise.all([api.getSettings(), api.getPrefs()]);
   } catch (err) {
     clear(body).append(el("p", { class: "field-error", text: err.message }));
     overlay.hidden = false;
@@ -25,6 +26,8 @@ export async function openSettings(overlay, body, vocab, onSaved) {
   const holidays = el("textarea", { class: "input", id: "s-holidays", rows: 3, value: w.holidays.join("\n"), placeholder: "2026-12-25" });
   const gap = el("input", { class: "input", type: "number", id: "s-gap", min: 1, max: 90, value: String(settings.max_gap_days) });
   const thursday = el("input", { type: "checkbox", id: "s-thursday", checked: settings.thursday_first_contact });
+  const keepInTray = el("input", { type: "checkbox", id: "s-tray", checked: prefs.keep_in_tray });
+  const atLogin = el("input", { type: "checkbox", id: "s-login", checked: prefs.start_at_login });
   const backOn = el("input", { class: "input", type: "date", id: "s-back-on", value: settings.back_on ?? "" });
   const error = el("div", { class: "field-error", id: "s-error", role: "alert" });
   const field = (text, control, hint) => el("label", { class: "field" }, el("span", { text }), control, hint ? el("span", { class: "hint", text: hint }) : null);
@@ -39,7 +42,11 @@ export async function openSettings(overlay, body, vocab, onSaved) {
       el("div", { class: "span-2" }, field("Follow-up blocks", blocks, "Times of day when follow-ups come due, e.g. 09:30, 14:00. Twice a day works.")),
       el("div", { class: "span-2" }, field("Holidays", holidays, "One date per line (YYYY-MM-DD). Nothing comes due on these days.")),
       field("Away until (vacation)", backOn, "Back on this date. Nothing is lost meanwhile: it waits as overdue."),
-      el("label", { class: "day thursday" }, thursday, "Prefer Thursday for a first contact")),
+      el("label", { class: "day thursday" }, thursday, "Prefer Thursday for a first contact"),
+      el("div", { class: "field span-2" }, el("span", { text: "On this computer" }),
+        el("div", { class: "days" },
+          el("label", { class: "day" }, keepInTray, "Keep running in the tray when the window is closed (reminders keep coming)"),
+          el("label", { class: "day" }, atLogin, "Start Follow Through when I log in")))),
     error,
     el("div", { class: "form-actions" },
       el("button", { class: "btn", type: "button", "data-close": true, text: "Cancel" }),
@@ -83,6 +90,7 @@ export async function openSettings(overlay, body, vocab, onSaved) {
     };
     try {
       const count = await api.saveSettings(next);
+      await api.savePrefs({ keep_in_tray: keepInTray.checked, start_at_login: atLogin.checked });
       overlay.hidden = true;
       await onSaved(count);
     } catch (err) {

@@ -1,0 +1,376 @@
+//! Desktop reminders against a real notification server (dunst) on the test's private
+//! D-Bus session, and against no server and a server that never answers.
+
+use crate::harness::{launch, Driver, APP};
+use chrono::{DateTime, Duration, NaiveTime, Timelike, Utc};
+use followthrough_core::cadence::Settings;
+use followthrough_core::model::{ProspectInput, Source, Weekday};
+use followthrough_core::{clock, store::DB_FILE, Store};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::Instant;
+
+/// A data folder in UTC where every day is a working day from 00:00 to 23:59:59 and the
+/// one follow-up block is `block`.
+fn store_with_block(dir: &Path, block: NaiveTime) -> Store {
+    let mut store = Store::open(&dir.join(DB_FILE)).unwrap();
+    let mut s = Settings::standard("UTC".parse().expect("UTC is a zone"));
+    s.week.workdays = Weekday::ALL.to_vec();
+    s.week.day_start = NaiveTime::MIN;
+    s.week.day_end = NaiveTime::from_hms_opt(23, 59, 59).unwrap();
+    s.week.blocks = vec![block];
+    store.save_settings(s, clock::now()).unwrap();
+    store
+}
+
+fn add(store: &mut Store, name: &str, created: DateTime<Utc>) {
+    store
+        .create_prospect(
+            ProspectInput {
+                name: name.into(),
+                source: Source::Referral,
+                ..Default::default()
+            },
+            created,
+        )
+        .unwrap();
+}
+
+/// dunst on the session bus, and a dbus-monitor recording every Notify call.
+struct Server {
+    monitor: Child,
+    log: PathBuf,
+    _dir: tempfile::TempDir,
+}
+
+impl Server {
+    fn start() -> Server {
+        if !name_has_owner("org.freedesktop.Notifications") {
+            Command::new("dunst")
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .spawn()
+                .expect("dunst");
+            let started = Instant::now();
+            while !name_has_owner("org.freedesktop.Notifications") {
+                assert!(
+                    started.elapsed().as_secs() < 10,
+                    "dunst did not take the bus name"
+                );
+                std::thread::sleep(std::time::Duration::from_millis(50));
+            }
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let log = dir.path().join("notify.log");
+        let monitor = Command::new("dbus-monitor")
+            .arg("--session")
+            .arg("interface='org.freedesktop.Notifications',member='Notify'")
+            .stdout(std::fs::File::create(&log).unwrap())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("dbus-monitor");
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        Server {
+            monitor,
+            log,
+            _dir: dir,
+        }
+    }
+
+    /// Every Notify call so far: (arrival time, summary, body).
+    fn notifications(&self) -> Vec<(f64, String, String)> {
+        let text = std::fs::read_to_string(&self.log).unwrap_or_default();
+        let mut out = Vec::new();
+        for block in text.split("method call ").skip(1) {
+            if !block.contains("member=Notify") {
+                continue;
+            }
+            let time: f64 = block
+                .split("time=")
+                .nth(1)
+                .and_then(|t| t.split_whitespace().next())
+                .and_then(|t| t.parse().ok())
+                .unwrap_or(0.0);
+            let strings: Vec<String> = block
+                .lines()
+                .filter_map(|l| l.trim().strip_prefix("string \""))
+                .map(|l| l.trim_end_matches('"').to_string())
+                .collect();
+            if strings.len() >= 4 {
+                out.push((time, strings[2].clone(), strings[3].clone()));
+            }
+        }
+        out
+    }
+
+    fn wait_for(&self, count: usize, secs: u64) -> Vec<(f64, String, String)> {
+        let started = Instant::now();
+        loop {
+            let n = self.notifications();
+            if n.len() >= count || started.elapsed().as_secs() >= secs {
+                return n;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.monitor.kill();
+        let _ = self.monitor.wait();
+    }
+}
+
+fn name_has_owner(name: &str) -> bool {
+    Command::new("dbus-send")
+        .args([
+            "--session",
+            "--print-reply",
+            "--dest=org.freedesktop.DBus",
+            "/org/freedesktop/DBus",
+            "org.freedesktop.DBus.NameHasOwner",
+            &format!("string:{name}"),
+        ])
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).contains("boolean true"))
+        .unwrap_or(false)
+}
+
+fn start_app(dir: &Path, envs: &[(&str, &str)]) -> Child {
+    let mut cmd = Command::new(APP);
+    cmd.arg("--data-dir")
+        .arg(dir)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped());
+    for (k, v) in envs {
+        cmd.env(k, v);
+    }
+    cmd.spawn().expect("the app starts")
+}
+
+struct Running(Child);
+impl Drop for Running {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+#[test]
+#[ignore = "needs a display and a session bus: run by scripts/test"]
+fn a_block_of_due_follow_ups_is_one_notification_within_two_seconds() {
+    let server = Server::start();
+    let data = tempfile::tempdir().unwrap();
+    // The block starts 8 seconds from now, to the second.
+    let due = (clock::now() + Duration::seconds(8))
+        .with_nanosecond(0)
+        .unwrap();
+    assert!(
+        due.date_naive() == clock::now().date_naive(),
+        "too close to midnight UTC to run this test"
+    );
+    let mut store = store_with_block(data.path(), due.time());
+    for name in ["Jenny Lee", "Marcus Okafor", "Priya Patel"] {
+        add(&mut store, name, clock::now());
+    }
+    drop(store);
+    let before = server.notifications().len();
+    let _app = Running(start_app(data.path(), &[]));
+    let got = server.wait_for(before + 1, 20);
+    assert_eq!(got.len(), before + 1, "one grouped notification: {got:?}");
+    let (time, summary, body) = &got[before];
+    assert_eq!(summary, "3 follow-ups due");
+    for name in ["Jenny Lee", "Marcus Okafor", "Priya Patel"] {
+        assert!(body.contains(name), "{body}");
+    }
+    let latency = time - due.timestamp_millis() as f64 / 1000.0;
+    println!(
+        "due instant to notification on the bus: {:.0} ms",
+        latency * 1000.0
+    );
+    assert!(
+        (0.0..2.0).contains(&latency),
+        "arrived {latency:.3} s after the due instant"
+    );
+    // Nothing more for the same block.
+    std::thread::sleep(std::time::Duration::from_secs(2));
+    assert_eq!(server.notifications().len(), before + 1);
+}
+
+#[test]
+#[ignore = "needs a display and a session bus: run by scripts/test"]
+fn what_came_due_while_closed_is_announced_once_not_after_a_restart() {
+    let server = Server::start();
+    let data = tempfile::tempdir().unwrap();
+    let mut store = store_with_block(data.path(), NaiveTime::from_hms_opt(9, 30, 0).unwrap());
+    add(&mut store, "Olga Overdue", clock::now() - Duration::days(3));
+    add(&mut store, "Tom Tardy", clock::now() - Duration::days(2));
+    drop(store);
+    let before = server.notifications().len();
+    let app = Running(start_app(data.path(), &[]));
+    let got = server.wait_for(before + 1, 15);
+    assert_eq!(got.len(), before + 1);
+    assert_eq!(got[before].1, "2 follow-ups waiting");
+    assert!(got[before]
+        .2
+        .contains("came due while Follow Through was closed"));
+    drop(app);
+    // Restart: it was recorded, so nothing is repeated.
+    let _again = Running(start_app(data.path(), &[]));
+    std::thread::sleep(std::time::Duration::from_secs(6));
+    assert_eq!(
+        server.notifications().len(),
+        before + 1,
+        "no repeat after a restart"
+    );
+}
+
+#[test]
+#[ignore = "needs a display and a session bus: run by scripts/test"]
+fn the_scheduler_sleeps_when_nothing_is_due() {
+    let data = tempfile::tempdir().unwrap();
+    let mut store = store_with_block(data.path(), NaiveTime::from_hms_opt(9, 30, 0).unwrap());
+    // Touched just now: the next touch is a week away.
+    add(&mut store, "Jenny Lee", clock::now());
+    let id = store.list_prospects(&Default::default()).unwrap().rows[0].id;
+    store
+        .log_touch(
+            followthrough_core::model::TouchInput {
+                prospect_id: id,
+                at: None,
+                channel: followthrough_core::model::Channel::Call,
+                outcome: followthrough_core::model::Outcome::Conversation,
+                note: String::new(),
+                inbound: false,
+            },
+            clock::now(),
+        )
+        .unwrap();
+    drop(store);
+    let mut app = start_app(data.path(), &[("FOLLOWTHROUGH_LOG_WAKES", "1")]);
+    let stderr = app.stderr.take().unwrap();
+    let reader = std::thread::spawn(move || {
+        use std::io::BufRead;
+        std::io::BufReader::new(stderr)
+            .lines()
+            .map_while(Result::ok)
+            .filter(|l| l.starts_with("scheduler wake"))
+            .count()
+    });
+    std::thread::sleep(std::time::Duration::from_secs(130));
+    let _ = app.kill();
+    let _ = app.wait();
+    let wakes = reader.join().unwrap();
+    println!("scheduler wake-ups in 130 s with nothing due: {wakes}");
+    // One at start, then one a minute (wall-clock recheck): 3, allow one for start-up.
+    assert!((2..=4).contains(&wakes), "{wakes} wake-ups in 130 s");
+}
+
+/// A private session bus with no service directories: nothing can be auto-started on it.
+struct BareBus {
+    daemon: Child,
+    address: String,
+    _dir: tempfile::TempDir,
+}
+
+impl BareBus {
+    fn start() -> BareBus {
+        let dir = tempfile::tempdir().unwrap();
+        let config = dir.path().join("bus.conf");
+        std::fs::write(
+            &config,
+            format!(
+                "<!DOCTYPE busconfig PUBLIC \"-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN\" \
+                 \"http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd\">\
+                 <busconfig><type>session</type><listen>unix:dir={}</listen><auth>EXTERNAL</auth>\
+                 <policy context=\"default\"><allow send_destination=\"*\" eavesdrop=\"true\"/>\
+                 <allow eavesdrop=\"true\"/><allow own=\"*\"/></policy></busconfig>",
+                dir.path().display()
+            ),
+        )
+        .unwrap();
+        let mut daemon = Command::new("dbus-daemon")
+            .arg(format!("--config-file={}", config.display()))
+            .arg("--print-address")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("dbus-daemon");
+        let mut address = String::new();
+        use std::io::BufRead;
+        std::io::BufReader::new(daemon.stdout.take().unwrap())
+            .read_line(&mut address)
+            .unwrap();
+        BareBus {
+            daemon,
+            address: address.trim().to_string(),
+            _dir: dir,
+        }
+    }
+}
+
+impl Drop for BareBus {
+    fn drop(&mut self) {
+        let _ = self.daemon.kill();
+        let _ = self.daemon.wait();
+    }
+}
+
+async fn app_stays_usable_and_shows_the_banner(bus: &BareBus, data: &Path) {
+    let _driver = Driver::start_with_env(&[("DBUS_SESSION_BUS_ADDRESS", Path::new(&bus.address))]);
+    let started = Instant::now();
+    let app = launch(Some(data)).await;
+    // The window is usable at once, whatever the notification server is doing.
+    app.keys("j").await;
+    app.wait_text("#detail-name", "Olga Overdue").await;
+    assert!(started.elapsed().as_secs_f64() < 8.0);
+    app.wait_until(
+        "the in-app banner",
+        "return !document.getElementById('notify-banner').hidden",
+    )
+    .await;
+    let banner = app.text("#notify-banner").await;
+    assert!(
+        banner.contains("Olga Overdue") && banner.contains("aren't available"),
+        "{banner}"
+    );
+    app.screenshot("09-no-notification-server").await;
+    app.quit().await;
+}
+
+fn overdue_data() -> tempfile::TempDir {
+    let data = tempfile::tempdir().unwrap();
+    let mut store = store_with_block(data.path(), NaiveTime::from_hms_opt(9, 30, 0).unwrap());
+    add(&mut store, "Olga Overdue", clock::now() - Duration::days(3));
+    data
+}
+
+#[tokio::test]
+#[ignore = "drives the real window: run by scripts/test under Xvfb"]
+async fn without_a_notification_server_reminders_show_in_the_app() {
+    let bus = BareBus::start();
+    app_stays_usable_and_shows_the_banner(&bus, overdue_data().path()).await;
+}
+
+#[tokio::test]
+#[ignore = "drives the real window: run by scripts/test under Xvfb"]
+async fn a_notification_server_that_never_answers_blocks_nothing() {
+    let bus = BareBus::start();
+    // Owns org.freedesktop.Notifications and never replies to anything.
+    let mut hole = Command::new("dbus-test-tool")
+        .args([
+            "black-hole",
+            "--session",
+            "--name=org.freedesktop.Notifications",
+        ])
+        .env("DBUS_SESSION_BUS_ADDRESS", &bus.address)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("dbus-test-tool (package dbus-tests)");
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    app_stays_usable_and_shows_the_banner(&bus, overdue_data().path()).await;
+    let _ = hole.kill();
+    let _ = hole.wait();
+}
