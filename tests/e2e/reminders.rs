@@ -38,6 +38,8 @@ fn add(store: &mut Store, name: &str, created: DateTime<Utc>) {
 
 /// dunst on the session bus, and a dbus-monitor recording every Notify call.
 struct Server {
+    /// dunst, when this test started it (it may already run, or be D-Bus activated).
+    dunst: Option<Child>,
     monitor: Child,
     log: PathBuf,
     _dir: tempfile::TempDir,
@@ -45,18 +47,18 @@ struct Server {
 
 impl Server {
     fn start() -> Server {
+        let mut dunst = None;
         if !name_has_owner("org.freedesktop.Notifications") {
-            Command::new("dunst")
-                .stdout(Stdio::null())
-                .stderr(Stdio::null())
-                .spawn()
-                .expect("dunst");
+            dunst = Some(
+                Command::new("dunst")
+                    .stdout(Stdio::null())
+                    .stderr(Stdio::null())
+                    .spawn()
+                    .expect("dunst"),
+            );
             let started = Instant::now();
             while !name_has_owner("org.freedesktop.Notifications") {
-                assert!(
-                    started.elapsed().as_secs() < 10,
-                    "dunst did not take the bus name"
-                );
+                assert!(started.elapsed().as_secs() < 10, "dunst did not take the bus name");
                 std::thread::sleep(std::time::Duration::from_millis(50));
             }
         }
@@ -71,6 +73,7 @@ impl Server {
             .expect("dbus-monitor");
         std::thread::sleep(std::time::Duration::from_millis(300));
         Server {
+            dunst,
             monitor,
             log,
             _dir: dir,
@@ -117,8 +120,10 @@ impl Server {
 
 impl Drop for Server {
     fn drop(&mut self) {
-        let _ = self.monitor.kill();
-        let _ = self.monitor.wait();
+        for child in std::iter::once(&mut self.monitor).chain(self.dunst.as_mut()) {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
     }
 }
 
