@@ -58,7 +58,10 @@ impl Server {
             );
             let started = Instant::now();
             while !name_has_owner("org.freedesktop.Notifications") {
-                assert!(started.elapsed().as_secs() < 10, "dunst did not take the bus name");
+                assert!(
+                    started.elapsed().as_secs() < 10,
+                    "dunst did not take the bus name"
+                );
                 std::thread::sleep(std::time::Duration::from_millis(50));
             }
         }
@@ -378,4 +381,57 @@ async fn a_notification_server_that_never_answers_blocks_nothing() {
     app_stays_usable_and_shows_the_banner(&bus, overdue_data().path()).await;
     let _ = hole.kill();
     let _ = hole.wait();
+}
+
+/// Benchmark (scripts/bench, not CI): 20 follow-up blocks three seconds apart, one
+/// prospect due in each; the delay from each due instant to its notification on the bus.
+#[test]
+#[ignore = "benchmark: run by scripts/bench"]
+fn bench_notification_latency() {
+    let server = Server::start();
+    let data = tempfile::tempdir().unwrap();
+    let first = (clock::now() + Duration::seconds(10))
+        .with_nanosecond(0)
+        .unwrap();
+    let blocks: Vec<DateTime<Utc>> = (0..20).map(|i| first + Duration::seconds(3 * i)).collect();
+    assert!(
+        blocks.last().unwrap().date_naive() == clock::now().date_naive(),
+        "too close to midnight UTC"
+    );
+    let mut store = store_with_block(data.path(), first.time());
+    let mut s = store.settings().unwrap();
+    s.week.blocks = blocks.iter().map(|b| b.time()).collect();
+    store.save_settings(s, clock::now()).unwrap();
+    // Prospect i is created just after block i-1, so its first contact is due at block i.
+    for (i, _) in blocks.iter().enumerate() {
+        let created = if i == 0 {
+            clock::now()
+        } else {
+            blocks[i - 1] + Duration::milliseconds(500)
+        };
+        add(&mut store, &format!("Prospect {i:02}"), created);
+    }
+    drop(store);
+    let before = server.notifications().len();
+    let _app = Running(start_app(data.path(), &[]));
+    let got = server.wait_for(before + blocks.len(), 100);
+    let mut delays: Vec<f64> = got[before..]
+        .iter()
+        .zip(&blocks)
+        .map(|((time, _, _), due)| (time - due.timestamp_millis() as f64 / 1000.0) * 1000.0)
+        .collect();
+    assert_eq!(
+        delays.len(),
+        blocks.len(),
+        "one notification per block: {got:?}"
+    );
+    delays.sort_by(f64::total_cmp);
+    let pick = |q: f64| delays[((delays.len() - 1) as f64 * q).round() as usize];
+    println!(
+        "notification latency over {} blocks: median {:.0} ms, p95 {:.0} ms, max {:.0} ms",
+        delays.len(),
+        pick(0.5),
+        pick(0.95),
+        delays[delays.len() - 1]
+    );
 }

@@ -1,13 +1,15 @@
 //! Writes the benchmark dataset to a file:
 //! `cargo run -p followthrough-core --release --features dataset --example gen_dataset -- DIR [PROSPECTS] [TOUCHES]`
 //! DIR becomes a data folder the app can open with `--data-dir DIR`.
+//! With `--nothing-due` every prospect is snoozed for 30 days (the idle-CPU benchmark).
 
 use followthrough_core::{clock, dataset, store, Store};
 use std::path::PathBuf;
 use std::time::Instant;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let mut args = std::env::args().skip(1);
+    let nothing_due = std::env::args().any(|a| a == "--nothing-due");
+    let mut args = std::env::args().skip(1).filter(|a| !a.starts_with("--"));
     let dir = PathBuf::from(
         args.next()
             .ok_or("usage: gen_dataset DIR [PROSPECTS] [TOUCHES]")?,
@@ -29,6 +31,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let started = Instant::now();
     let mut store = Store::open(&path)?;
     let g = dataset::generate(&mut store, prospects, touches, clock::now())?;
+    store.recompute_all(clock::now())?;
+    if nothing_due {
+        let until = clock::now() + chrono::Duration::days(30);
+        for id in 1..=i64::from(prospects) {
+            store.snooze(id, Some(until), clock::now())?;
+        }
+    }
     println!(
         "wrote {} prospects and {} touches to {} in {:.1} s",
         g.prospects,
