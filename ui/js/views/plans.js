@@ -6,6 +6,7 @@ import * as api from "../api.js";
 import { el, clear } from "../dom.js";
 
 export async function openPlans(overlay, body, vocab, onChanged) {
+  clear(body);
   let plans;
   try {
     plans = await api.listPlans();

@@ -7,6 +7,8 @@ import { el, clear } from "../dom.js";
 const hhmm = (t) => t.slice(0, 5);
 
 export async function openSettings(overlay, body, vocab, onSaved) {
+  // Never show (or let anyone type into) the form from the last time while this loads.
+  clear(body);
   let settings;
   let prefs;
   try {
