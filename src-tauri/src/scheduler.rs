@@ -59,6 +59,9 @@ impl Scheduler {
         let notifier = Notifier::default();
         let log_wakes = std::env::var_os("FOLLOWTHROUGH_LOG_WAKES").is_some();
         let mut wakes: u64 = 0;
+        // Let the window load its first page before the first (possibly large, catch-up)
+        // round takes the database.
+        tokio::time::sleep(std::time::Duration::from_secs(2)).await;
         loop {
             wakes += 1;
             if log_wakes {
@@ -115,18 +118,22 @@ impl Scheduler {
             db.run(move |s| s.mark_reminded(&keys, now)).await?;
             announced = Some((msg, shown));
         }
-        let status = {
+        let (status, changed) = {
             let mut st = self.status.lock().unwrap_or_else(|p| p.into_inner());
+            let changed = announced.is_some() || st.due_now != due_now;
             st.due_now = due_now;
             st.paused_until = paused_until.filter(|&u| u > now);
             if let Some((msg, shown)) = announced {
                 st.last = Some(msg);
                 st.desktop_available = Some(shown);
             }
-            st.clone()
+            (st.clone(), changed)
         };
-        crate::tray::show_count(app, status.due_now);
-        let _ = app.emit("reminders", &status);
+        // Only when something changed: the UI redraws its lists on this event.
+        if changed {
+            crate::tray::show_count(app, status.due_now);
+            let _ = app.emit("reminders", &status);
+        }
         Ok(round.next_at)
     }
 }

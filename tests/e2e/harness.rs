@@ -28,6 +28,9 @@ impl Driver {
     /// `env` reaches the app too, since tauri-driver's children inherit it.
     pub fn start_with_env(env: &[(&str, &Path)]) -> Driver {
         let mut cmd = Command::new("tauri-driver");
+        // Its own process group, so dropping the driver also ends WebKitWebDriver and
+        // the app, even when a failed test never closed its session.
+        std::os::unix::process::CommandExt::process_group(&mut cmd, 0);
         cmd.stdout(Stdio::null()).stderr(Stdio::inherit());
         for (k, v) in env {
             cmd.env(k, v);
@@ -50,7 +53,7 @@ impl Driver {
 impl Drop for Driver {
     fn drop(&mut self) {
         let _ = Command::new("kill")
-            .args(["-TERM", &self.child.id().to_string()])
+            .args(["-TERM", "--", &format!("-{}", self.child.id())])
             .status();
         let _ = self.child.wait();
     }

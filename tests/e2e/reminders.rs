@@ -468,3 +468,64 @@ async fn clicking_the_notification_opens_today() {
     app.wait_text("#detail-name", "Olga Overdue").await;
     app.quit().await;
 }
+
+#[tokio::test]
+#[ignore = "drives the real window: run by scripts/test under Xvfb"]
+async fn start_at_login_and_keep_in_tray_are_settings() {
+    let home = tempfile::tempdir().unwrap();
+    let config = home.path().join(".config");
+    let data = overdue_data();
+    let _driver = Driver::start_with_env(&[("HOME", home.path()), ("XDG_CONFIG_HOME", &config)]);
+    let app = launch(Some(data.path())).await;
+    app.click("#settings-button").await;
+    let login = app.find("#s-login").await;
+    assert_eq!(
+        login.prop("checked").await.unwrap().as_deref(),
+        Some("false")
+    );
+    // Click the labels, as a person would (the boxes themselves are small).
+    app.click("label:has(#s-login)").await;
+    app.click("label:has(#s-tray)").await;
+    app.click("#s-save").await;
+    app.wait_until(
+        "the dialog to close",
+        "return document.getElementById('settings').hidden",
+    )
+    .await;
+    let autostart = config.join("autostart");
+    let entries: Vec<_> = std::fs::read_dir(&autostart)
+        .unwrap_or_else(|e| panic!("no {}: {e}", autostart.display()))
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(entries.len(), 1, "one autostart entry: {entries:?}");
+    let entry = std::fs::read_to_string(&entries[0]).unwrap();
+    assert!(
+        entry.contains(APP) || entry.contains("followthrough"),
+        "{entry}"
+    );
+    // Reopened, the dialog shows what was saved; unticking removes the entry.
+    app.click("#settings-button").await;
+    let login = app.find("#s-login").await;
+    assert_eq!(
+        login.prop("checked").await.unwrap().as_deref(),
+        Some("true")
+    );
+    assert_eq!(
+        app.find("#s-tray")
+            .await
+            .prop("checked")
+            .await
+            .unwrap()
+            .as_deref(),
+        Some("false")
+    );
+    app.click("label:has(#s-login)").await;
+    app.click("#s-save").await;
+    app.wait_until(
+        "the dialog to close",
+        "return document.getElementById('settings').hidden",
+    )
+    .await;
+    assert_eq!(std::fs::read_dir(&autostart).unwrap().count(), 0);
+    app.quit().await;
+}
