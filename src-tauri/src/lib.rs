@@ -6,6 +6,7 @@ mod data_dir;
 mod db;
 mod ipc_error;
 mod notifier;
+mod resume;
 mod scheduler;
 mod tray;
 
@@ -75,6 +76,7 @@ pub fn run() {
                 app.handle().clone(),
                 db.clone(),
             ));
+            resume::watch(db.changes());
             Ok(())
         })
         .on_window_event(|window, event| {
