@@ -59,6 +59,17 @@ impl Drop for Driver {
     }
 }
 
+/// An app process started directly (no WebDriver), ended when dropped, even when the
+/// test fails.
+pub struct Running(pub Child);
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
 /// WebDriver capabilities that start the app on `data_dir` (or the default folder).
 fn capabilities(data_dir: Option<&Path>) -> serde_json::Map<String, Value> {
     let mut args = Vec::new();

@@ -7,3 +7,4 @@ mod keyboard;
 mod prospects;
 mod reminders;
 mod today;
+mod tray;

@@ -1,7 +1,7 @@
 //! Desktop reminders against a real notification server (dunst) on the test's private
 //! D-Bus session, and against no server and a server that never answers.
 
-use crate::harness::{launch, Driver, APP};
+use crate::harness::{launch, Driver, Running, APP};
 use chrono::{DateTime, Duration, NaiveTime, Timelike, Utc};
 use followthrough_core::cadence::Settings;
 use followthrough_core::model::{ProspectInput, Source, Weekday};
@@ -155,14 +155,6 @@ fn start_app(dir: &Path, envs: &[(&str, &str)]) -> Child {
         cmd.env(k, v);
     }
     cmd.spawn().expect("the app starts")
-}
-
-struct Running(Child);
-impl Drop for Running {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
 }
 
 #[test]
