@@ -67,11 +67,19 @@ pub fn run() {
         .manage(info)
         .manage(KeepInTray(AtomicBool::new(prefs.keep_in_tray)))
         .setup(move |app| {
-            // No tray host (some desktops, a CI display): the app still runs; the window
-            // and notifications carry on without it.
-            if let Err(e) = tray::build(app.handle()) {
-                eprintln!("tray icon unavailable: {e}");
-            }
+            // The tray icon is built once the window has had its first second to itself
+            // (creating it costs ~100 ms on the main thread). No tray host (some desktops,
+            // a CI display): the app still runs; the window and notifications carry on.
+            let handle = app.handle().clone();
+            tauri::async_runtime::spawn(async move {
+                tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+                let on_main = handle.clone();
+                let _ = handle.run_on_main_thread(move || {
+                    if let Err(e) = tray::build(&on_main) {
+                        eprintln!("tray icon unavailable: {e}");
+                    }
+                });
+            });
             app.manage(scheduler::Scheduler::start(
                 app.handle().clone(),
                 db.clone(),

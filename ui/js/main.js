@@ -34,15 +34,20 @@ const VIEWS = [
 
 let list;
 let queueList;
+let plansLoaded = Promise.resolve();
 /** Whichever list the keyboard drives: the queue or the prospect list. */
 const activeList = () => (state.view === "all" ? list : queueList);
 
 async function boot() {
   let info;
   try {
-    info = await api.appInfo();
+    // Independent: ask for both at once (each IPC round trip costs a few ms at start-up).
+    const [appInfo, overview] = await Promise.allSettled([api.appInfo(), api.overview()]);
+    if (appInfo.status === "rejected") throw appInfo.reason;
+    info = appInfo.value;
     state.vocab = info.vocabulary;
-    state.overview = await api.overview();
+    if (overview.status === "rejected") throw overview.reason;
+    state.overview = overview.value;
   } catch (err) {
     return fatal(err, info);
   }
@@ -65,7 +70,8 @@ async function boot() {
     onOpen: (item) => openProspect(item.prospect.id),
   });
   installShortcuts(shortcutHandlers);
-  state.plans = await api.listPlans().catch(() => []);
+  // Only the plan menu in a prospect's pane needs these; they load beside the lists.
+  plansLoaded = api.listPlans().then((plans) => { state.plans = plans; }).catch(() => {});
   // A new user has nothing due: start them on the prospect list.
   if (state.overview.total === 0) state.view = "all";
   try {
@@ -78,10 +84,10 @@ async function boot() {
   showView();
   // The user may already have pressed N while the lists loaded.
   if (state.mode === "none") renderNoSelection($("#detail"), state.overview.total > 0);
-  await listenToShell();
-  document.body.dataset.ready = "true";
   // Tell the shell the first page is painted (used to measure launch time).
   requestAnimationFrame(() => requestAnimationFrame(() => api.uiReady().catch(() => {})));
+  await Promise.all([listenToShell(), plansLoaded]);
+  document.body.dataset.ready = "true";
 }
 
 function fatal(err, info) {
@@ -156,17 +162,26 @@ function renderSidebar() {
 }
 
 /** Reloads the queue being shown and the sidebar's queue counts. */
+/**
+ * Reloads the queue being shown, then the other queues' counts for the sidebar. Resolves
+ * once the shown queue is drawn; the counts follow (the database serves one request at a
+ * time, so the list the user is looking at goes first).
+ */
 async function refreshQueues({ keepSelection = false } = {}) {
   const names = VIEWS.filter((v) => v.id !== "all").map((v) => v.id);
-  const results = await Promise.all(names.map((n) => api.queue(n, n === state.view ? 200 : 1)));
-  names.forEach((n, i) => { state.counts[n] = results[i].total; });
-  const shown = names.indexOf(state.view);
-  if (shown >= 0) queueList.show(results[shown], { keepSelection });
-  const backOn = results[0].back_on;
+  const shown = names.includes(state.view) ? state.view : "today";
+  const queue = await api.queue(shown, shown === state.view ? 100 : 1);
+  state.counts[shown] = queue.total;
+  if (shown === state.view) queueList.show(queue, { keepSelection });
+  const backOn = queue.back_on;
   $("#away-banner").hidden = !backOn;
   if (backOn) {
     $("#away-banner").textContent = `You're away until ${fmt.date(`${backOn}T12:00:00`)}. Nothing is lost: what comes due meanwhile will be waiting, as overdue, when you're back.`;
   }
+  const others = names.filter((n) => n !== shown);
+  Promise.all(others.map((n) => api.queue(n, 1).then((q) => { state.counts[n] = q.total; })))
+    .then(() => renderSidebar())
+    .catch(showError);
 }
 
 function setView(view) {
@@ -273,7 +288,7 @@ function showProspectSoon(id) {
 
 async function showProspect(id) {
   try {
-    const detail = await api.getProspect(id);
+    const [detail] = await Promise.all([api.getProspect(id), plansLoaded]);
     // The user opened a form while this loaded: the form wins.
     if (state.mode === "form") return;
     state.open = detail;
@@ -457,16 +472,18 @@ function showReminderStatus(status) {
 }
 
 async function listenToShell() {
-  await api.listen("reminders", (status) => {
-    showReminderStatus(status);
-    refreshQueues({ keepSelection: true }).then(() => { renderSidebar(); renderCounts(); }).catch(() => {});
-  });
-  await api.listen("open-followups", (prospectId) => {
-    setView("today");
-    if (prospectId) openProspect(prospectId);
-  });
-  await api.listen("open-today", () => setView("today"));
-  await api.listen("data-changed", () => refreshAfterWrite(state.open?.prospect.id ?? null).catch(showError));
+  await Promise.all([
+    api.listen("reminders", (status) => {
+      showReminderStatus(status);
+      refreshQueues({ keepSelection: true }).then(() => { renderSidebar(); renderCounts(); }).catch(() => {});
+    }),
+    api.listen("open-followups", (prospectId) => {
+      setView("today");
+      if (prospectId) openProspect(prospectId);
+    }),
+    api.listen("open-today", () => setView("today")),
+    api.listen("data-changed", () => refreshAfterWrite(state.open?.prospect.id ?? null).catch(showError)),
+  ]);
   showReminderStatus(await api.reminderStatus());
 }
 
