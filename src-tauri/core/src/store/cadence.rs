@@ -52,31 +52,32 @@ struct State {
 const STATE_COLUMNS: &str = "status, source, created_at, paused, snoozed_until, next_step_at, \
     next_step_note, plan_id, plan_started_at, time_zone, preferred_channel, preferred_days, preferred_time";
 
-fn state_from(r: &rusqlite::Row<'_>) -> rusqlite::Result<State> {
-    let next_step_at: Option<i64> = r.get(5)?;
+/// The engine's state from a row whose `STATE_COLUMNS` start at column `at`.
+fn state_at(r: &rusqlite::Row<'_>, at: usize) -> rusqlite::Result<State> {
+    let next_step_at: Option<i64> = r.get(at + 5)?;
     Ok(State {
-        status: r.get(0)?,
-        source: r.get(1)?,
-        created_at: from_ms(r.get(2)?)?,
-        paused: r.get(3)?,
-        snoozed_until: opt_from_ms(r.get(4)?)?,
+        status: r.get(at)?,
+        source: r.get(at + 1)?,
+        created_at: from_ms(r.get(at + 2)?)?,
+        paused: r.get(at + 3)?,
+        snoozed_until: opt_from_ms(r.get(at + 4)?)?,
         next_step: match next_step_at {
             Some(ms) => Some(NextStep {
                 at: from_ms(ms)?,
-                note: r.get(6)?,
+                note: r.get(at + 6)?,
             }),
             None => None,
         },
-        plan_id: r.get(7)?,
-        plan_started_at: opt_from_ms(r.get(8)?)?,
-        zone: Tz::from_str(&r.get::<_, String>(9)?).ok(),
-        preferred_channel: r.get(10)?,
+        plan_id: r.get(at + 7)?,
+        plan_started_at: opt_from_ms(r.get(at + 8)?)?,
+        zone: Tz::from_str(&r.get::<_, String>(at + 9)?).ok(),
+        preferred_channel: r.get(at + 10)?,
         preferred_days: r
-            .get::<_, String>(11)?
+            .get::<_, String>(at + 11)?
             .split(',')
             .filter_map(Weekday::parse)
             .collect(),
-        preferred_time: NaiveTime::parse_from_str(&r.get::<_, String>(12)?, "%H:%M").ok(),
+        preferred_time: NaiveTime::parse_from_str(&r.get::<_, String>(at + 12)?, "%H:%M").ok(),
     })
 }
 
@@ -480,7 +481,7 @@ impl Store {
             let mut rows = prospects.query([])?;
             while let Some(row) = rows.next()? {
                 let id: i64 = row.get(0)?;
-                let state = state_from_offset(row)?;
+                let state = state_at(row, 1)?;
                 // Merge-join the touch stream (ordered by prospect) into this prospect.
                 let mut list = Vec::new();
                 loop {
@@ -777,40 +778,11 @@ fn read_state(conn: &Connection, id: i64) -> Result<State> {
     conn.prepare_cached(&format!(
         "SELECT {STATE_COLUMNS} FROM prospects WHERE id = ?1"
     ))?
-    .query_row([id], state_from)
+    .query_row([id], |r| state_at(r, 0))
     .optional()?
     .ok_or(Error::NotFound {
         what: "prospect",
         id,
-    })
-}
-
-/// `state_from` for a row whose first column is the id.
-fn state_from_offset(r: &rusqlite::Row<'_>) -> rusqlite::Result<State> {
-    let next_step_at: Option<i64> = r.get(6)?;
-    Ok(State {
-        status: r.get(1)?,
-        source: r.get(2)?,
-        created_at: from_ms(r.get(3)?)?,
-        paused: r.get(4)?,
-        snoozed_until: opt_from_ms(r.get(5)?)?,
-        next_step: match next_step_at {
-            Some(ms) => Some(NextStep {
-                at: from_ms(ms)?,
-                note: r.get(7)?,
-            }),
-            None => None,
-        },
-        plan_id: r.get(8)?,
-        plan_started_at: opt_from_ms(r.get(9)?)?,
-        zone: Tz::from_str(&r.get::<_, String>(10)?).ok(),
-        preferred_channel: r.get(11)?,
-        preferred_days: r
-            .get::<_, String>(12)?
-            .split(',')
-            .filter_map(Weekday::parse)
-            .collect(),
-        preferred_time: NaiveTime::parse_from_str(&r.get::<_, String>(13)?, "%H:%M").ok(),
     })
 }
 
