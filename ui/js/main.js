@@ -161,7 +161,6 @@ function renderSidebar() {
   $("#tags-empty").hidden = ov.tags.length > 0;
 }
 
-/** Reloads the queue being shown and the sidebar's queue counts. */
 /**
  * Reloads the queue being shown, then the other queues' counts for the sidebar. Resolves
  * once the shown queue is drawn; the counts follow (the database serves one request at a
