@@ -11,7 +11,7 @@ use followthrough_core::clock;
 use followthrough_core::model::{
     ListQuery, Overview, Prospect, ProspectDetail, ProspectInput, ProspectPage, Touch, TouchInput,
 };
-use followthrough_core::store::cadence::Queue;
+use followthrough_core::store::queues::Queue;
 use tauri::State;
 
 type Reply<T> = Result<T, IpcError>;

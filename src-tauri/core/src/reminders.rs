@@ -4,7 +4,7 @@
 
 use crate::cadence::calendar::WorkWeek;
 use crate::cadence::DueKind;
-use crate::store::cadence::DueItem;
+use crate::store::queues::DueItem;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 

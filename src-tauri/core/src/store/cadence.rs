@@ -1,37 +1,18 @@
-//! Where the cadence engine meets the database: settings and plans, the per-prospect
-//! controls (plan, next step, snooze, pause), keeping `next_due_at` current after every
-//! write, and the queues (Today, Upcoming, One-hit wonders, Stalled).
+//! Where the cadence engine meets the database: settings and plans, a prospect's plan,
+//! and keeping `next_due_at` current after every write. The controls (snooze, skip,
+//! pause, next step) are in `controls.rs`; the queues in `queues.rs`.
 
 use super::{from_ms, opt_from_ms, to_ms, Store};
 use crate::cadence::plan::{self, builtin_plans, Plan, Step};
 use crate::cadence::{next_due, Due, DueKind, NextStep, Settings, Subject};
 use crate::error::{Error, Result};
-use crate::model::{Channel, Outcome, ProspectRow, Skip, Source, Status, Touch, Weekday};
-use chrono::{DateTime, Duration, NaiveTime, Utc};
+use crate::model::{Channel, Outcome, Source, Status, Touch, Weekday};
+use chrono::{DateTime, NaiveTime, Utc};
 use chrono_tz::Tz;
 use rusqlite::{params, Connection, OptionalExtension};
-use serde::Serialize;
 use std::str::FromStr;
 
 const SETTINGS_KEY: &str = "cadence";
-
-/// A due item as the queues show it: the prospect's row and the engine's answer.
-#[derive(Debug, Clone, Serialize)]
-pub struct DueItem {
-    pub prospect: ProspectRow,
-    pub due: Due,
-    /// "Inbound", "Overdue", "09:30 block", …: the group it is listed under.
-    pub group: String,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct Queue {
-    /// How many items the queue holds in all; `items` is the first page.
-    pub total: u32,
-    pub items: Vec<DueItem>,
-    /// Set while the user is away (see `Settings::back_on`).
-    pub back_on: Option<chrono::NaiveDate>,
-}
 
 /// The engine's state for one prospect, as stored.
 struct State {
@@ -261,155 +242,6 @@ impl Store {
         Ok(())
     }
 
-    /// Snoozes a prospect's next touch until `until` (None: wake now).
-    pub fn snooze(
-        &mut self,
-        prospect_id: i64,
-        until: Option<DateTime<Utc>>,
-        now: DateTime<Utc>,
-    ) -> Result<()> {
-        if let Some(u) = until {
-            if u <= now {
-                return Err(Error::invalid(
-                    "until",
-                    "Snooze until a time in the future.",
-                ));
-            }
-            if u > now + Duration::days(800) {
-                return Err(Error::invalid(
-                    "until",
-                    "That's too far ahead to snooze; pause the prospect instead.",
-                ));
-            }
-        }
-        self.update_control(prospect_id, now, "snoozed_until = ?2", until.map(to_ms))
-    }
-
-    /// Skips the due touch for today, with a reason: recorded on the timeline, and the
-    /// prospect comes back in the first block of the next working day.
-    pub fn skip(&mut self, prospect_id: i64, reason: &str, now: DateTime<Utc>) -> Result<()> {
-        let reason = reason.trim();
-        if reason.is_empty() {
-            return Err(Error::invalid(
-                "reason",
-                "Say why you're skipping: it goes on the timeline.",
-            ));
-        }
-        if reason.chars().count() > 300 {
-            return Err(Error::invalid(
-                "reason",
-                "Keep the reason short (300 characters).",
-            ));
-        }
-        let tx = self.write()?;
-        let settings = read_settings(&tx)?;
-        let tomorrow = settings.week.next_block(settings.week.end_of_day(now));
-        let n = tx.execute(
-            "UPDATE prospects SET snoozed_until = ?2 WHERE id = ?1",
-            params![prospect_id, to_ms(tomorrow)],
-        )?;
-        if n == 0 {
-            return Err(Error::NotFound {
-                what: "prospect",
-                id: prospect_id,
-            });
-        }
-        tx.execute(
-            "INSERT INTO skips (prospect_id, at, reason) VALUES (?1, ?2, ?3)",
-            params![prospect_id, to_ms(now), reason],
-        )?;
-        recompute(&tx, prospect_id, &settings, now)?;
-        tx.commit()?;
-        Ok(())
-    }
-
-    pub fn skips(&self, prospect_id: i64) -> Result<Vec<Skip>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT id, at, reason FROM skips WHERE prospect_id = ?1 ORDER BY at DESC",
-        )?;
-        let rows = stmt.query_map([prospect_id], |r| {
-            Ok(Skip {
-                id: r.get(0)?,
-                at: from_ms(r.get(1)?)?,
-                reason: r.get(2)?,
-            })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
-    }
-
-    /// Pauses (or resumes) follow-up with one prospect. Nothing is lost: on resume, what
-    /// came due while paused shows as overdue.
-    pub fn set_paused(&mut self, prospect_id: i64, paused: bool, now: DateTime<Utc>) -> Result<()> {
-        self.update_control(prospect_id, now, "paused = ?2", Some(i64::from(paused)))
-    }
-
-    /// Records (or clears) the next step agreed with the prospect.
-    pub fn set_next_step(
-        &mut self,
-        prospect_id: i64,
-        step: Option<NextStep>,
-        now: DateTime<Utc>,
-    ) -> Result<()> {
-        let tx = self.write()?;
-        let (at, note) = match step {
-            Some(s) => {
-                if s.at < now - Duration::days(1) {
-                    return Err(Error::invalid(
-                        "next_step",
-                        "The next step should be in the future.",
-                    ));
-                }
-                let note = s.note.trim().to_string();
-                if note.chars().count() > 500 {
-                    return Err(Error::invalid(
-                        "next_step",
-                        "Keep the next step short (500 characters).",
-                    ));
-                }
-                (Some(to_ms(s.at)), note)
-            }
-            None => (None, String::new()),
-        };
-        let n = tx.execute(
-            "UPDATE prospects SET next_step_at = ?2, next_step_note = ?3 WHERE id = ?1",
-            params![prospect_id, at, note],
-        )?;
-        if n == 0 {
-            return Err(Error::NotFound {
-                what: "prospect",
-                id: prospect_id,
-            });
-        }
-        let settings = read_settings(&tx)?;
-        recompute(&tx, prospect_id, &settings, now)?;
-        tx.commit()?;
-        Ok(())
-    }
-
-    fn update_control(
-        &mut self,
-        prospect_id: i64,
-        now: DateTime<Utc>,
-        set: &str,
-        value: Option<i64>,
-    ) -> Result<()> {
-        let tx = self.write()?;
-        let n = tx.execute(
-            &format!("UPDATE prospects SET {set} WHERE id = ?1"),
-            params![prospect_id, value],
-        )?;
-        if n == 0 {
-            return Err(Error::NotFound {
-                what: "prospect",
-                id: prospect_id,
-            });
-        }
-        let settings = read_settings(&tx)?;
-        recompute(&tx, prospect_id, &settings, now)?;
-        tx.commit()?;
-        Ok(())
-    }
-
     /// The engine's current answer for one prospect, with a fresh explanation.
     pub fn due(&self, prospect_id: i64, now: DateTime<Utc>) -> Result<Option<Due>> {
         let settings = read_settings(&self.conn)?;
@@ -538,170 +370,6 @@ impl Store {
         tx.commit()?;
         Ok(due_count)
     }
-
-    /// Overdue and due-today items, inbound and replies first, then by due time; the first
-    /// `limit` with fresh explanations.
-    pub fn today(&self, now: DateTime<Utc>, limit: u32) -> Result<Queue> {
-        let settings = read_settings(&self.conn)?;
-        let end = settings.week.end_of_day(now);
-        self.queue(&settings, now, to_ms(end), i64::MIN, limit)
-    }
-
-    /// Due after today and within the next `days` days.
-    pub fn upcoming(&self, now: DateTime<Utc>, days: u32, limit: u32) -> Result<Queue> {
-        let settings = read_settings(&self.conn)?;
-        let start = settings.week.end_of_day(now);
-        let end = start + Duration::days(days.into());
-        self.queue(&settings, now, to_ms(end), to_ms(start), limit)
-    }
-
-    /// Items due in [start, end): urgent kinds first, then by due time. The window's
-    /// conditions are written to match `prospects_by_next_due` and `prospects_by_due_kind`.
-    fn queue(
-        &self,
-        settings: &Settings,
-        now: DateTime<Utc>,
-        end: i64,
-        start: i64,
-        limit: u32,
-    ) -> Result<Queue> {
-        const WINDOW: &str = "(next_due_at IS NULL) = 0 AND next_due_at >= ?2 AND next_due_at < ?1";
-        let total: u32 = self
-            .conn
-            .prepare_cached(&format!("SELECT count(*) FROM prospects WHERE {WINDOW}"))?
-            .query_row(params![end, start], |r| r.get(0))?;
-        let mut ids: Vec<i64> = Vec::new();
-        for kind in ["inbound", "reply"] {
-            let urgent: Vec<i64> = self
-                .conn
-                .prepare_cached(
-                    "SELECT id FROM prospects WHERE due_kind = ?3 AND next_due_at >= ?2 AND next_due_at < ?1 \
-                     ORDER BY next_due_at LIMIT ?4",
-                )?
-                .query_map(params![end, start, kind, limit], |r| r.get(0))?
-                .collect::<rusqlite::Result<_>>()?;
-            ids.extend(urgent);
-        }
-        ids.truncate(limit as usize);
-        if (ids.len() as u32) < limit {
-            let rest: Vec<i64> = self
-                .conn
-                .prepare_cached(&format!(
-                    "SELECT id FROM prospects WHERE {WINDOW} AND due_kind NOT IN ('inbound', 'reply') \
-                     ORDER BY next_due_at IS NULL, next_due_at, id LIMIT ?3"
-                ))?
-                .query_map(params![end, start, limit - ids.len() as u32], |r| r.get(0))?
-                .collect::<rusqlite::Result<_>>()?;
-            ids.extend(rest);
-        }
-        let items = self.items(&ids, settings, now)?;
-        Ok(Queue {
-            total,
-            items,
-            back_on: away(settings, now),
-        })
-    }
-
-    /// Prospects touched once, with no response, and left behind (seed 002: 48% of
-    /// sellers stop after one attempt).
-    pub fn one_hit_wonders(&self, now: DateTime<Utc>, limit: u32) -> Result<Queue> {
-        let settings = read_settings(&self.conn)?;
-        let cutoff = to_ms(now - Duration::days(7));
-        self.listed(
-            &settings,
-            now,
-            "SELECT p.id FROM prospects p WHERE p.status = 'active' AND p.touchpoints = 1 AND p.last_touch_at < ?1 \
-             AND NOT EXISTS (SELECT 1 FROM touches t WHERE t.prospect_id = p.id AND t.outcome NOT IN ('no_response')) \
-             ORDER BY p.last_touch_at",
-            cutoff,
-            limit,
-        )
-    }
-
-    /// Prospects in active pursuit whose last touch is past the two-week ceiling.
-    pub fn stalled(&self, now: DateTime<Utc>, limit: u32) -> Result<Queue> {
-        let settings = read_settings(&self.conn)?;
-        let cutoff = to_ms(now - Duration::days(settings.max_gap_days.into()));
-        self.listed(
-            &settings,
-            now,
-            "SELECT p.id FROM prospects p WHERE p.status = 'active' AND p.paused = 0 AND p.last_touch_at < ?1 \
-             ORDER BY p.last_touch_at",
-            cutoff,
-            limit,
-        )
-    }
-
-    fn listed(
-        &self,
-        settings: &Settings,
-        now: DateTime<Utc>,
-        sql: &str,
-        arg: i64,
-        limit: u32,
-    ) -> Result<Queue> {
-        let all: Vec<i64> = self
-            .conn
-            .prepare_cached(sql)?
-            .query_map([arg], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
-        let items = self.items(&all[..all.len().min(limit as usize)], settings, now)?;
-        Ok(Queue {
-            total: all.len() as u32,
-            items,
-            back_on: away(settings, now),
-        })
-    }
-
-    pub(crate) fn items(
-        &self,
-        ids: &[i64],
-        settings: &Settings,
-        now: DateTime<Utc>,
-    ) -> Result<Vec<DueItem>> {
-        let mut out = Vec::with_capacity(ids.len());
-        for &id in ids {
-            let row = self.row(id)?;
-            let Some(due) = evaluate(&self.conn, id, settings, now)? else {
-                continue;
-            };
-            let group = group_of(&due, settings, now);
-            out.push(DueItem {
-                prospect: row,
-                due,
-                group,
-            });
-        }
-        Ok(out)
-    }
-}
-
-/// The date the user is back, while they are away.
-fn away(settings: &Settings, now: DateTime<Utc>) -> Option<chrono::NaiveDate> {
-    settings
-        .back_on
-        .filter(|&d| settings.week.local_date(now) < d)
-}
-
-/// The list heading a due item goes under.
-fn group_of(due: &Due, settings: &Settings, now: DateTime<Utc>) -> String {
-    let week = &settings.week;
-    if matches!(due.kind, DueKind::Inbound | DueKind::Reply) {
-        return "Inbound".into();
-    }
-    let today = week.local_date(now);
-    let local = due.at.with_timezone(&week.zone);
-    if local.date_naive() < today {
-        return "Overdue".into();
-    }
-    if local.date_naive() > today {
-        return local.format("%A %b %-d").to_string();
-    }
-    let time = local.time();
-    match week.blocks.iter().rev().find(|&&b| b <= time) {
-        Some(b) => format!("{} block", b.format("%H:%M")),
-        None => "Before the first block".into(),
-    }
 }
 
 /// Called inside every write that can change a prospect's schedule.
@@ -739,7 +407,7 @@ fn write_due(update: &mut rusqlite::CachedStatement<'_>, id: i64, due: Option<&D
     Ok(())
 }
 
-fn evaluate(
+pub(super) fn evaluate(
     conn: &Connection,
     id: i64,
     settings: &Settings,

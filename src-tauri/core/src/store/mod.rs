@@ -2,8 +2,10 @@
 //! needs, migrated to the current schema, and refused if it is newer than this build.
 
 pub mod cadence;
+mod controls;
 mod list;
 mod prospects;
+pub mod queues;
 pub mod reminders;
 mod touches;
 

@@ -3,7 +3,8 @@
 //! announcing; what was announced is recorded, so nothing is repeated after a restart
 //! and nothing missed is dropped.
 
-use super::cadence::{read_settings, DueItem};
+use super::cadence::read_settings;
+use super::queues::DueItem;
 use super::{from_ms, to_ms, Store};
 use crate::cadence::calendar::resolve;
 use crate::cadence::DueKind;

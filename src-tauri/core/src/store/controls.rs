@@ -1,0 +1,161 @@
+//! The per-prospect controls that move a schedule without a touch: snooze, skip (with a
+//! reason, on the timeline), pause, and the next step agreed with the prospect.
+
+use super::cadence::{read_settings, recompute};
+use super::{from_ms, to_ms, Store};
+use crate::cadence::NextStep;
+use crate::error::{Error, Result};
+use crate::model::Skip;
+use chrono::{DateTime, Duration, Utc};
+use rusqlite::params;
+
+impl Store {
+    /// Snoozes a prospect's next touch until `until` (None: wake now).
+    pub fn snooze(
+        &mut self,
+        prospect_id: i64,
+        until: Option<DateTime<Utc>>,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        if let Some(u) = until {
+            if u <= now {
+                return Err(Error::invalid(
+                    "until",
+                    "Snooze until a time in the future.",
+                ));
+            }
+            if u > now + Duration::days(800) {
+                return Err(Error::invalid(
+                    "until",
+                    "That's too far ahead to snooze; pause the prospect instead.",
+                ));
+            }
+        }
+        self.update_control(prospect_id, now, "snoozed_until = ?2", until.map(to_ms))
+    }
+
+    /// Skips the due touch for today, with a reason: recorded on the timeline, and the
+    /// prospect comes back in the first block of the next working day.
+    pub fn skip(&mut self, prospect_id: i64, reason: &str, now: DateTime<Utc>) -> Result<()> {
+        let reason = reason.trim();
+        if reason.is_empty() {
+            return Err(Error::invalid(
+                "reason",
+                "Say why you're skipping: it goes on the timeline.",
+            ));
+        }
+        if reason.chars().count() > 300 {
+            return Err(Error::invalid(
+                "reason",
+                "Keep the reason short (300 characters).",
+            ));
+        }
+        let tx = self.write()?;
+        let settings = read_settings(&tx)?;
+        let tomorrow = settings.week.next_block(settings.week.end_of_day(now));
+        let n = tx.execute(
+            "UPDATE prospects SET snoozed_until = ?2 WHERE id = ?1",
+            params![prospect_id, to_ms(tomorrow)],
+        )?;
+        if n == 0 {
+            return Err(Error::NotFound {
+                what: "prospect",
+                id: prospect_id,
+            });
+        }
+        tx.execute(
+            "INSERT INTO skips (prospect_id, at, reason) VALUES (?1, ?2, ?3)",
+            params![prospect_id, to_ms(now), reason],
+        )?;
+        recompute(&tx, prospect_id, &settings, now)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    pub fn skips(&self, prospect_id: i64) -> Result<Vec<Skip>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, at, reason FROM skips WHERE prospect_id = ?1 ORDER BY at DESC",
+        )?;
+        let rows = stmt.query_map([prospect_id], |r| {
+            Ok(Skip {
+                id: r.get(0)?,
+                at: from_ms(r.get(1)?)?,
+                reason: r.get(2)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Pauses (or resumes) follow-up with one prospect. Nothing is lost: on resume, what
+    /// came due while paused shows as overdue.
+    pub fn set_paused(&mut self, prospect_id: i64, paused: bool, now: DateTime<Utc>) -> Result<()> {
+        self.update_control(prospect_id, now, "paused = ?2", Some(i64::from(paused)))
+    }
+
+    /// Records (or clears) the next step agreed with the prospect.
+    pub fn set_next_step(
+        &mut self,
+        prospect_id: i64,
+        step: Option<NextStep>,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        let tx = self.write()?;
+        let (at, note) = match step {
+            Some(s) => {
+                if s.at < now - Duration::days(1) {
+                    return Err(Error::invalid(
+                        "next_step",
+                        "The next step should be in the future.",
+                    ));
+                }
+                let note = s.note.trim().to_string();
+                if note.chars().count() > 500 {
+                    return Err(Error::invalid(
+                        "next_step",
+                        "Keep the next step short (500 characters).",
+                    ));
+                }
+                (Some(to_ms(s.at)), note)
+            }
+            None => (None, String::new()),
+        };
+        let n = tx.execute(
+            "UPDATE prospects SET next_step_at = ?2, next_step_note = ?3 WHERE id = ?1",
+            params![prospect_id, at, note],
+        )?;
+        if n == 0 {
+            return Err(Error::NotFound {
+                what: "prospect",
+                id: prospect_id,
+            });
+        }
+        let settings = read_settings(&tx)?;
+        recompute(&tx, prospect_id, &settings, now)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    fn update_control(
+        &mut self,
+        prospect_id: i64,
+        now: DateTime<Utc>,
+        set: &str,
+        value: Option<i64>,
+    ) -> Result<()> {
+        let tx = self.write()?;
+        let n = tx.execute(
+            &format!("UPDATE prospects SET {set} WHERE id = ?1"),
+            params![prospect_id, value],
+        )?;
+        if n == 0 {
+            return Err(Error::NotFound {
+                what: "prospect",
+                id: prospect_id,
+            });
+        }
+        let settings = read_settings(&tx)?;
+        recompute(&tx, prospect_id, &settings, now)?;
+        tx.commit()?;
+        Ok(())
+    }
+}

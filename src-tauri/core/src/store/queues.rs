@@ -1,0 +1,195 @@
+//! The follow-up queues: Today, Upcoming, One-hit wonders and Stalled, each item with
+//! the engine's fresh answer and the heading it goes under.
+
+use super::cadence::{evaluate, read_settings};
+use super::{to_ms, Store};
+use crate::cadence::{Due, DueKind, Settings};
+use crate::error::Result;
+use crate::model::ProspectRow;
+use chrono::{DateTime, Duration, Utc};
+use rusqlite::params;
+use serde::Serialize;
+
+/// A due item as the queues show it: the prospect's row and the engine's answer.
+#[derive(Debug, Clone, Serialize)]
+pub struct DueItem {
+    pub prospect: ProspectRow,
+    pub due: Due,
+    /// "Inbound", "Overdue", "09:30 block", …: the group it is listed under.
+    pub group: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Queue {
+    /// How many items the queue holds in all; `items` is the first page.
+    pub total: u32,
+    pub items: Vec<DueItem>,
+    /// Set while the user is away (see `Settings::back_on`).
+    pub back_on: Option<chrono::NaiveDate>,
+}
+
+impl Store {
+    /// Overdue and due-today items, inbound and replies first, then by due time; the first
+    /// `limit` with fresh explanations.
+    pub fn today(&self, now: DateTime<Utc>, limit: u32) -> Result<Queue> {
+        let settings = read_settings(&self.conn)?;
+        let end = settings.week.end_of_day(now);
+        self.queue(&settings, now, to_ms(end), i64::MIN, limit)
+    }
+
+    /// Due after today and within the next `days` days.
+    pub fn upcoming(&self, now: DateTime<Utc>, days: u32, limit: u32) -> Result<Queue> {
+        let settings = read_settings(&self.conn)?;
+        let start = settings.week.end_of_day(now);
+        let end = start + Duration::days(days.into());
+        self.queue(&settings, now, to_ms(end), to_ms(start), limit)
+    }
+
+    /// Items due in [start, end): urgent kinds first, then by due time. The window's
+    /// conditions are written to match `prospects_by_next_due` and `prospects_by_due_kind`.
+    fn queue(
+        &self,
+        settings: &Settings,
+        now: DateTime<Utc>,
+        end: i64,
+        start: i64,
+        limit: u32,
+    ) -> Result<Queue> {
+        const WINDOW: &str = "(next_due_at IS NULL) = 0 AND next_due_at >= ?2 AND next_due_at < ?1";
+        let total: u32 = self
+            .conn
+            .prepare_cached(&format!("SELECT count(*) FROM prospects WHERE {WINDOW}"))?
+            .query_row(params![end, start], |r| r.get(0))?;
+        let mut ids: Vec<i64> = Vec::new();
+        for kind in ["inbound", "reply"] {
+            let urgent: Vec<i64> = self
+                .conn
+                .prepare_cached(
+                    "SELECT id FROM prospects WHERE due_kind = ?3 AND next_due_at >= ?2 AND next_due_at < ?1 \
+                     ORDER BY next_due_at LIMIT ?4",
+                )?
+                .query_map(params![end, start, kind, limit], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            ids.extend(urgent);
+        }
+        ids.truncate(limit as usize);
+        if (ids.len() as u32) < limit {
+            let rest: Vec<i64> = self
+                .conn
+                .prepare_cached(&format!(
+                    "SELECT id FROM prospects WHERE {WINDOW} AND due_kind NOT IN ('inbound', 'reply') \
+                     ORDER BY next_due_at IS NULL, next_due_at, id LIMIT ?3"
+                ))?
+                .query_map(params![end, start, limit - ids.len() as u32], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            ids.extend(rest);
+        }
+        let items = self.items(&ids, settings, now)?;
+        Ok(Queue {
+            total,
+            items,
+            back_on: away(settings, now),
+        })
+    }
+
+    /// Prospects touched once, with no response, and left behind (seed 002: 48% of
+    /// sellers stop after one attempt).
+    pub fn one_hit_wonders(&self, now: DateTime<Utc>, limit: u32) -> Result<Queue> {
+        let settings = read_settings(&self.conn)?;
+        let cutoff = to_ms(now - Duration::days(7));
+        self.listed(
+            &settings,
+            now,
+            "SELECT p.id FROM prospects p WHERE p.status = 'active' AND p.touchpoints = 1 AND p.last_touch_at < ?1 \
+             AND NOT EXISTS (SELECT 1 FROM touches t WHERE t.prospect_id = p.id AND t.outcome NOT IN ('no_response')) \
+             ORDER BY p.last_touch_at",
+            cutoff,
+            limit,
+        )
+    }
+
+    /// Prospects in active pursuit whose last touch is past the two-week ceiling.
+    pub fn stalled(&self, now: DateTime<Utc>, limit: u32) -> Result<Queue> {
+        let settings = read_settings(&self.conn)?;
+        let cutoff = to_ms(now - Duration::days(settings.max_gap_days.into()));
+        self.listed(
+            &settings,
+            now,
+            "SELECT p.id FROM prospects p WHERE p.status = 'active' AND p.paused = 0 AND p.last_touch_at < ?1 \
+             ORDER BY p.last_touch_at",
+            cutoff,
+            limit,
+        )
+    }
+
+    fn listed(
+        &self,
+        settings: &Settings,
+        now: DateTime<Utc>,
+        sql: &str,
+        arg: i64,
+        limit: u32,
+    ) -> Result<Queue> {
+        let all: Vec<i64> = self
+            .conn
+            .prepare_cached(sql)?
+            .query_map([arg], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        let items = self.items(&all[..all.len().min(limit as usize)], settings, now)?;
+        Ok(Queue {
+            total: all.len() as u32,
+            items,
+            back_on: away(settings, now),
+        })
+    }
+
+    pub(crate) fn items(
+        &self,
+        ids: &[i64],
+        settings: &Settings,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<DueItem>> {
+        let mut out = Vec::with_capacity(ids.len());
+        for &id in ids {
+            let row = self.row(id)?;
+            let Some(due) = evaluate(&self.conn, id, settings, now)? else {
+                continue;
+            };
+            let group = group_of(&due, settings, now);
+            out.push(DueItem {
+                prospect: row,
+                due,
+                group,
+            });
+        }
+        Ok(out)
+    }
+}
+
+/// The date the user is back, while they are away.
+fn away(settings: &Settings, now: DateTime<Utc>) -> Option<chrono::NaiveDate> {
+    settings
+        .back_on
+        .filter(|&d| settings.week.local_date(now) < d)
+}
+
+/// The list heading a due item goes under.
+fn group_of(due: &Due, settings: &Settings, now: DateTime<Utc>) -> String {
+    let week = &settings.week;
+    if matches!(due.kind, DueKind::Inbound | DueKind::Reply) {
+        return "Inbound".into();
+    }
+    let today = week.local_date(now);
+    let local = due.at.with_timezone(&week.zone);
+    if local.date_naive() < today {
+        return "Overdue".into();
+    }
+    if local.date_naive() > today {
+        return local.format("%A %b %-d").to_string();
+    }
+    let time = local.time();
+    match week.blocks.iter().rev().find(|&&b| b <= time) {
+        Some(b) => format!("{} block", b.format("%H:%M")),
+        None => "Before the first block".into(),
+    }
+}
