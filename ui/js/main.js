@@ -134,12 +134,21 @@ function buildStaticControls() {
 }
 
 function renderSidebar() {
-  clear($("#view-nav")).append(...VIEWS.map((v) => el("li", {},
-    el("button", {
-      class: "filter", type: "button", "aria-pressed": String(state.view === v.id), dataset: { view: v.id },
-      onclick: () => setView(v.id),
-    }, el("span", { class: "filter-label", text: v.label }),
-      el("span", { class: "filter-count", text: v.id === "all" ? state.overview.total.toLocaleString() : (state.counts[v.id] ?? 0).toLocaleString() })))));
+  // The view buttons are built once and then only updated: counts change while the user
+  // may be clicking, and a button rebuilt under the pointer would swallow the click.
+  const nav = $("#view-nav");
+  if (!nav.children.length) {
+    nav.append(...VIEWS.map((v) => el("li", {},
+      el("button", { class: "filter", type: "button", dataset: { view: v.id }, onclick: () => setView(v.id) },
+        el("span", { class: "filter-label", text: v.label }),
+        el("span", { class: "filter-count" })))));
+  }
+  for (const v of VIEWS) {
+    const button = nav.querySelector(`[data-view="${v.id}"]`);
+    button.setAttribute("aria-pressed", String(state.view === v.id));
+    button.querySelector(".filter-count").textContent =
+      (v.id === "all" ? state.overview.total : state.counts[v.id] ?? 0).toLocaleString();
+  }
   const ov = state.overview;
   const item = (value, text, n) => el("li", {},
     el("button", {
