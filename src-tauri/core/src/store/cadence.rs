@@ -230,16 +230,7 @@ impl Store {
             "UPDATE prospects SET plan_id = ?2, plan_started_at = ?3 WHERE id = ?1",
             params![prospect_id, plan_id, to_ms(now)],
         )?;
-        if n == 0 {
-            return Err(Error::NotFound {
-                what: "prospect",
-                id: prospect_id,
-            });
-        }
-        let settings = read_settings(&tx)?;
-        recompute(&tx, prospect_id, &settings, now)?;
-        tx.commit()?;
-        Ok(())
+        reschedule(tx, prospect_id, n, now)
     }
 
     /// The engine's current answer for one prospect, with a fresh explanation.
@@ -370,6 +361,27 @@ impl Store {
         tx.commit()?;
         Ok(due_count)
     }
+}
+
+/// Finishes a write to one prospect's schedule controls: refuses a prospect that wasn't
+/// there (`changed` rows == 0; dropping the transaction rolls it back), recomputes its
+/// next due, and commits.
+pub(super) fn reschedule(
+    tx: rusqlite::Transaction<'_>,
+    prospect_id: i64,
+    changed: usize,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    if changed == 0 {
+        return Err(Error::NotFound {
+            what: "prospect",
+            id: prospect_id,
+        });
+    }
+    let settings = read_settings(&tx)?;
+    recompute(&tx, prospect_id, &settings, now)?;
+    tx.commit()?;
+    Ok(())
 }
 
 /// Called inside every write that can change a prospect's schedule.

@@ -1,7 +1,7 @@
 //! The per-prospect controls that move a schedule without a touch: snooze, skip (with a
 //! reason, on the timeline), pause, and the next step agreed with the prospect.
 
-use super::cadence::{read_settings, recompute};
+use super::cadence::{read_settings, recompute, reschedule};
 use super::{from_ms, to_ms, Store};
 use crate::cadence::NextStep;
 use crate::error::{Error, Result};
@@ -123,16 +123,7 @@ impl Store {
             "UPDATE prospects SET next_step_at = ?2, next_step_note = ?3 WHERE id = ?1",
             params![prospect_id, at, note],
         )?;
-        if n == 0 {
-            return Err(Error::NotFound {
-                what: "prospect",
-                id: prospect_id,
-            });
-        }
-        let settings = read_settings(&tx)?;
-        recompute(&tx, prospect_id, &settings, now)?;
-        tx.commit()?;
-        Ok(())
+        reschedule(tx, prospect_id, n, now)
     }
 
     fn update_control(
@@ -147,15 +138,6 @@ impl Store {
             &format!("UPDATE prospects SET {set} WHERE id = ?1"),
             params![prospect_id, value],
         )?;
-        if n == 0 {
-            return Err(Error::NotFound {
-                what: "prospect",
-                id: prospect_id,
-            });
-        }
-        let settings = read_settings(&tx)?;
-        recompute(&tx, prospect_id, &settings, now)?;
-        tx.commit()?;
-        Ok(())
+        reschedule(tx, prospect_id, n, now)
     }
 }
