@@ -10,10 +10,11 @@ BUILD_PACKAGES=(
   libwebkit2gtk-4.1-dev libxdo-dev libssl-dev librsvg2-dev libayatana-appindicator3-dev
 )
 # Tests: a virtual display, a private session bus, the WebDriver bridge for WebKitGTK,
-# a real notification server, and tools to look at the window.
+# a real notification server, tools to look at the window, and poppler to read the
+# PDFs the app prints.
 TEST_PACKAGES=(
   xvfb xauth dbus dbus-x11 dbus-tests webkit2gtk-driver dunst libnotify-bin
-  imagemagick xdotool x11-utils fonts-inter
+  imagemagick xdotool x11-utils fonts-inter poppler-utils
 )
 TAURI_DRIVER_VERSION=2.1.0
 

@@ -10,6 +10,9 @@ pub struct IpcError {
     pub message: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub field: Option<&'static str>,
+    /// The part of the field's text to highlight, in UTF-16 units.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub span: Option<[usize; 2]>,
 }
 
 impl From<Error> for IpcError {
@@ -29,6 +32,7 @@ impl From<Error> for IpcError {
             code: e.code(),
             message,
             field: e.field(),
+            span: e.span(),
         }
     }
 }
@@ -40,6 +44,7 @@ impl IpcError {
             code: "internal",
             message: "Something went wrong inside Follow Through. Please try again.".into(),
             field: None,
+            span: None,
         }
     }
 }

@@ -246,6 +246,7 @@ fn the_scheduler_sleeps_when_nothing_is_due() {
                 outcome: followthrough_core::model::Outcome::Conversation,
                 note: String::new(),
                 inbound: false,
+                reason_id: None,
             },
             clock::now(),
         )

@@ -30,6 +30,7 @@ fn seed(dir: &std::path::Path) {
                 outcome: Outcome::NoResponse,
                 note: String::new(),
                 inbound: false,
+                reason_id: None,
             };
             store.log_touch(touch, now).unwrap();
         }

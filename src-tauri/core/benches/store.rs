@@ -178,6 +178,7 @@ fn main() {
             outcome: Outcome::NoResponse,
             note: String::new(),
             inbound: false,
+            reason_id: None,
         };
         let t = Instant::now();
         let touch = store.log_touch(input, now).unwrap();

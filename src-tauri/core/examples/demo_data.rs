@@ -240,6 +240,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                     outcome: *outcome,
                     note: (*note).into(),
                     inbound: false,
+                    reason_id: None,
                 },
                 now,
             )?;

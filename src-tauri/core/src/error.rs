@@ -14,6 +14,16 @@ pub enum Error {
         message: String,
     },
 
+    /// A template the core refuses, with the span to highlight in the field's text
+    /// (UTF-16 units, as the UI's text boxes count).
+    #[error("{message}")]
+    Template {
+        field: &'static str,
+        message: String,
+        start: usize,
+        end: usize,
+    },
+
     /// The action is allowed but needs the user's explicit confirmation; the UI asks and
     /// sends it again with the confirmation set.
     #[error("{message}")]
@@ -51,7 +61,7 @@ impl Error {
     /// Stable machine-readable code for the UI (and tests) to branch on.
     pub fn code(&self) -> &'static str {
         match self {
-            Error::Invalid { .. } => "invalid",
+            Error::Invalid { .. } | Error::Template { .. } => "invalid",
             Error::Confirm { .. } => "confirm",
             Error::NotFound { .. } => "not_found",
             Error::NewerDatabase { .. } => "newer_database",
@@ -64,7 +74,15 @@ impl Error {
     /// The form field at fault, when there is one.
     pub fn field(&self) -> Option<&'static str> {
         match self {
-            Error::Invalid { field, .. } => Some(field),
+            Error::Invalid { field, .. } | Error::Template { field, .. } => Some(field),
+            _ => None,
+        }
+    }
+
+    /// The part of the field's text at fault, when the core can tell.
+    pub fn span(&self) -> Option<[usize; 2]> {
+        match self {
+            Error::Template { start, end, .. } if end > start => Some([*start, *end]),
             _ => None,
         }
     }

@@ -3,9 +3,12 @@
 //! and tests on any machine.
 
 pub mod cadence;
+pub mod cards;
 pub mod clock;
 pub mod error;
+pub mod merge;
 pub mod model;
+pub mod print;
 pub mod reminders;
 pub mod store;
 pub mod validate;

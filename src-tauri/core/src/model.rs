@@ -182,6 +182,17 @@ text_enum!(
 );
 
 text_enum!(
+    /// Where a handwritten note stands. Queued: the user asked for one, nothing written
+    /// yet. Mailing it logs the touch.
+    NoteState {
+        Queued = "queued": "To write",
+        Drafted = "drafted": "Drafted",
+        Written = "written": "Written",
+        Mailed = "mailed": "Mailed",
+    }
+);
+
+text_enum!(
     Weekday {
         Mon = "mon": "Monday",
         Tue = "tue": "Tuesday",
@@ -205,6 +216,36 @@ pub struct Address {
 }
 
 impl Address {
+    /// The address as it goes on an envelope, one line each, blank parts left out.
+    pub fn lines(&self) -> Vec<String> {
+        let mut out: Vec<String> = self
+            .street
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(String::from)
+            .collect();
+        let region_postal = [self.region.trim(), self.postal_code.trim()]
+            .iter()
+            .filter(|s| !s.is_empty())
+            .copied()
+            .collect::<Vec<_>>()
+            .join(" ");
+        let town = [self.city.trim(), region_postal.as_str()]
+            .iter()
+            .filter(|s| !s.is_empty())
+            .copied()
+            .collect::<Vec<_>>()
+            .join(", ");
+        if !town.is_empty() {
+            out.push(town);
+        }
+        if !self.country.trim().is_empty() {
+            out.push(self.country.trim().to_string());
+        }
+        out
+    }
+
     pub fn is_empty(&self) -> bool {
         [
             &self.street,
@@ -329,6 +370,9 @@ pub struct TouchInput {
     /// They reached out to us (a returned call, an email): we owe a reply.
     #[serde(default)]
     pub inbound: bool,
+    /// The reason from the library this touch gave (see `store::reasons`).
+    #[serde(default)]
+    pub reason_id: Option<i64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -365,6 +409,18 @@ pub struct ProspectDetail {
     pub plan: PlanRef,
     /// The next few touches if each is done on time.
     pub preview: Vec<crate::cadence::Due>,
+    /// Which touches gave which reason from the library.
+    pub reasons_given: Vec<GivenReason>,
+    /// The handwritten note in progress, if any.
+    pub note: Option<crate::store::notes::Note>,
+}
+
+/// A reason from the library, given on a touch.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct GivenReason {
+    pub touch_id: i64,
+    pub reason_id: i64,
+    pub title: String,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -87,7 +87,12 @@ fn too_long(field: &'static str, label: &str, max: usize) -> Error {
     )
 }
 
-fn single_line(field: &'static str, label: &str, value: &str, max: usize) -> Result<String> {
+pub(crate) fn single_line(
+    field: &'static str,
+    label: &str,
+    value: &str,
+    max: usize,
+) -> Result<String> {
     // Newlines and tabs pasted into a one-line field become spaces; other control
     // characters are dropped, they only ever arrive by accident.
     let cleaned: String = value
@@ -109,7 +114,12 @@ fn single_line(field: &'static str, label: &str, value: &str, max: usize) -> Res
     Ok(cleaned)
 }
 
-fn multi_line(field: &'static str, label: &str, value: &str, max: usize) -> Result<String> {
+pub(crate) fn multi_line(
+    field: &'static str,
+    label: &str,
+    value: &str,
+    max: usize,
+) -> Result<String> {
     let cleaned: String = value
         .chars()
         .filter(|&c| c == '\n' || c == '\t' || !c.is_control())
@@ -190,7 +200,7 @@ fn phones(list: &[String]) -> Result<Vec<String>> {
     Ok(out)
 }
 
-fn url(field: &'static str, label: &str, value: &str) -> Result<String> {
+pub(crate) fn url(field: &'static str, label: &str, value: &str) -> Result<String> {
     let v = value.trim();
     if v.is_empty() {
         return Ok(String::new());
@@ -228,7 +238,7 @@ fn address(a: Address) -> Result<Address> {
     })
 }
 
-fn tags(list: &[String]) -> Result<Vec<String>> {
+pub(crate) fn tags(list: &[String]) -> Result<Vec<String>> {
     let mut out: Vec<String> = Vec::new();
     for raw in list {
         let t = single_line("tags", "Tag", raw, MAX_TAG)?;
@@ -394,6 +404,7 @@ mod tests {
             outcome: crate::model::Outcome::NoResponse,
             note: String::new(),
             inbound: false,
+            reason_id: None,
         };
         assert_eq!(touch(t.clone(), now).unwrap_err().field(), Some("at"));
         let (_, at) = touch(TouchInput { at: None, ..t }, now).unwrap();

@@ -336,6 +336,7 @@ fn log(store: &mut Store, id: i64, at: DateTime<Utc>, channel: Channel, outcome:
                 outcome,
                 note: String::new(),
                 inbound: false,
+                reason_id: None,
             },
             at,
         )

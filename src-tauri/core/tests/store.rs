@@ -24,6 +24,7 @@ fn touch(prospect_id: i64, channel: Channel, at: DateTime<Utc>) -> TouchInput {
         outcome: Outcome::NoResponse,
         note: String::new(),
         inbound: false,
+        reason_id: None,
     }
 }
 

@@ -2,7 +2,7 @@
 //! and keeping `next_due_at` current after every write. The controls (snooze, skip,
 //! pause, next step) are in `controls.rs`; the queues in `queues.rs`.
 
-use super::{from_ms, opt_from_ms, to_ms, Store};
+use super::{from_ms, opt_from_ms, read_setting, to_ms, write_setting, Store};
 use crate::cadence::plan::{self, builtin_plans, Plan, Step};
 use crate::cadence::{next_due, Due, DueKind, NextStep, Settings, Subject};
 use crate::error::{Error, Result};
@@ -105,17 +105,7 @@ impl Store {
     /// Returns how many prospects are due at some point.
     pub fn save_settings(&mut self, settings: Settings, now: DateTime<Utc>) -> Result<u32> {
         validate_settings(&settings)?;
-        let json = serde_json::to_string(&settings)
-            .map_err(|e| Error::invalid("settings", e.to_string()))?;
-        {
-            let tx = self.write()?;
-            tx.execute(
-                "INSERT INTO settings (key, value) VALUES (?1, ?2) \
-                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                params![SETTINGS_KEY, json],
-            )?;
-            tx.commit()?;
-        }
+        write_setting(&self.conn, SETTINGS_KEY, &settings)?;
         self.recompute_all(now)
     }
 
@@ -515,14 +505,7 @@ fn steps_json(steps: &[Step]) -> String {
 }
 
 pub(crate) fn read_settings(conn: &Connection) -> Result<Settings> {
-    let json: Option<String> = conn
-        .prepare_cached("SELECT value FROM settings WHERE key = ?1")?
-        .query_row([SETTINGS_KEY], |r| r.get(0))
-        .optional()?;
-    Ok(match json.and_then(|j| serde_json::from_str(&j).ok()) {
-        Some(s) => s,
-        None => Settings::standard(local_zone()),
-    })
+    Ok(read_setting(conn, SETTINGS_KEY)?.unwrap_or_else(|| Settings::standard(local_zone())))
 }
 
 /// The machine's zone, for first-run defaults; UTC if it can't be told.

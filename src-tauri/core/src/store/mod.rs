@@ -4,14 +4,17 @@
 pub mod cadence;
 mod controls;
 mod list;
+pub mod notes;
 mod prospects;
 pub mod queues;
+pub mod reasons;
 pub mod reminders;
+pub mod templates;
 mod touches;
 
 use crate::error::{Error, Result};
 use chrono::{DateTime, Utc};
-use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+use rusqlite::{Connection, OpenFlags, OptionalExtension, Transaction, TransactionBehavior};
 use rusqlite_migration::{Migrations, M};
 use std::path::Path;
 use std::time::Duration;
@@ -25,6 +28,9 @@ const MIGRATIONS: &[M<'static>] = &[
         "../../migrations/0003_skips_and_cadence_index.sql"
     )),
     M::up(include_str!("../../migrations/0004_reminders.sql")),
+    M::up(include_str!(
+        "../../migrations/0005_templates_reasons_notes.sql"
+    )),
 ];
 
 /// The schema version this build writes.
@@ -83,6 +89,7 @@ impl Store {
             .map_err(|e| Error::Migration(e.to_string()))?;
         let mut store = Store { conn };
         store.sync_builtin_plans()?;
+        store.seed_starter_templates()?;
         Ok(store)
     }
 
@@ -103,6 +110,35 @@ impl Store {
 
 #[cfg(feature = "dataset")]
 pub(crate) use prospects::name_key as name_key_for_dataset;
+
+/// A value from the key/value `settings` table, as JSON; `None` when absent or from a
+/// shape this version no longer reads (the caller falls back to its default).
+pub(crate) fn read_setting<T: serde::de::DeserializeOwned>(
+    conn: &rusqlite::Connection,
+    key: &str,
+) -> Result<Option<T>> {
+    let json: Option<String> = conn
+        .prepare_cached("SELECT value FROM settings WHERE key = ?1")?
+        .query_row([key], |r| r.get(0))
+        .optional()?;
+    Ok(json.and_then(|j| serde_json::from_str(&j).ok()))
+}
+
+pub(crate) fn write_setting<T: serde::Serialize>(
+    conn: &rusqlite::Connection,
+    key: &str,
+    value: &T,
+) -> Result<()> {
+    // Settings are plain data; serialising them cannot fail short of a bug.
+    let json =
+        serde_json::to_string(value).map_err(|e| Error::invalid("settings", e.to_string()))?;
+    conn.prepare_cached(
+        "INSERT INTO settings (key, value) VALUES (?1, ?2) \
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+    )?
+    .execute(rusqlite::params![key, json])?;
+    Ok(())
+}
 
 pub(crate) fn to_ms(t: DateTime<Utc>) -> i64 {
     t.timestamp_millis()

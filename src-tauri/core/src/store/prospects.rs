@@ -179,6 +179,8 @@ impl Store {
             skips: self.skips(id)?,
             due: self.due(id, now)?,
             preview: self.preview(id, 5, now)?,
+            reasons_given: self.reasons_given(id)?,
+            note: self.open_note(id)?,
             plan: PlanRef {
                 id: plan.id,
                 name: plan.name,

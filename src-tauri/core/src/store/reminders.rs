@@ -5,7 +5,7 @@
 
 use super::cadence::read_settings;
 use super::queues::DueItem;
-use super::{from_ms, to_ms, Store};
+use super::{from_ms, read_setting, to_ms, write_setting, Store};
 use crate::cadence::calendar::resolve;
 use crate::cadence::DueKind;
 use crate::error::Result;
@@ -195,24 +195,10 @@ impl Default for Prefs {
 
 impl Store {
     pub fn prefs(&self) -> Result<Prefs> {
-        let value: Option<String> = self
-            .conn
-            .prepare_cached("SELECT value FROM settings WHERE key = ?1")?
-            .query_row([PREFS_KEY], |r| r.get(0))
-            .optional()?;
-        Ok(value
-            .and_then(|v| serde_json::from_str(&v).ok())
-            .unwrap_or_default())
+        Ok(read_setting(&self.conn, PREFS_KEY)?.unwrap_or_default())
     }
 
     pub fn save_prefs(&mut self, prefs: Prefs) -> Result<()> {
-        let json = serde_json::to_string(&prefs).expect("plain data serialises");
-        let tx = self.write()?;
-        tx.execute(
-            "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            params![PREFS_KEY, json],
-        )?;
-        tx.commit()?;
-        Ok(())
+        write_setting(&self.conn, PREFS_KEY, &prefs)
     }
 }

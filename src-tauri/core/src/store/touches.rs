@@ -12,40 +12,8 @@ use rusqlite::{params, OptionalExtension, Transaction};
 impl Store {
     /// Logs a touch and refreshes the prospect's derived figures in one transaction.
     pub fn log_touch(&mut self, input: TouchInput, now: DateTime<Utc>) -> Result<Touch> {
-        let (t, at) = validate::touch(input, now)?;
         let tx = self.write()?;
-        let plan_id: Option<Option<i64>> = tx
-            .query_row(
-                "SELECT plan_id FROM prospects WHERE id = ?1",
-                [t.prospect_id],
-                |r| r.get(0),
-            )
-            .optional()?;
-        let Some(plan_id) = plan_id else {
-            return Err(Error::NotFound {
-                what: "prospect",
-                id: t.prospect_id,
-            });
-        };
-        let counts = t.channel.counts();
-        tx.execute(
-            "INSERT INTO touches (prospect_id, at, channel, outcome, note, counts, inbound, created_at) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-            params![t.prospect_id, to_ms(at), t.channel, t.outcome, t.note, counts, t.inbound, to_ms(now)],
-        )?;
-        let touch = Touch {
-            id: tx.last_insert_rowid(),
-            prospect_id: t.prospect_id,
-            at,
-            channel: t.channel,
-            outcome: t.outcome,
-            note: t.note,
-            counts,
-            inbound: t.inbound,
-        };
-        restat(&tx, t.prospect_id)?;
-        apply_outcome(&tx, &touch, plan_id)?;
-        recompute(&tx, t.prospect_id, &read_settings(&tx)?, now)?;
+        let touch = insert_touch(&tx, input, now)?;
         tx.commit()?;
         Ok(touch)
     }
@@ -163,4 +131,61 @@ fn apply_outcome(tx: &Transaction<'_>, touch: &Touch, plan_id: Option<i64>) -> R
         )?;
     }
     Ok(())
+}
+
+/// Validates and writes a touch inside the caller's transaction, then brings the
+/// prospect's figures, status and schedule up to date: the one way a touch is recorded,
+/// whether typed into the log form or made by mailing a note.
+pub(crate) fn insert_touch(
+    tx: &Transaction<'_>,
+    input: TouchInput,
+    now: DateTime<Utc>,
+) -> Result<Touch> {
+    let (t, at) = validate::touch(input, now)?;
+    let plan_id: Option<Option<i64>> = tx
+        .query_row(
+            "SELECT plan_id FROM prospects WHERE id = ?1",
+            [t.prospect_id],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let Some(plan_id) = plan_id else {
+        return Err(Error::NotFound {
+            what: "prospect",
+            id: t.prospect_id,
+        });
+    };
+    if let Some(reason_id) = t.reason_id {
+        let exists: bool = tx.query_row(
+            "SELECT EXISTS (SELECT 1 FROM reasons WHERE id = ?1)",
+            [reason_id],
+            |r| r.get(0),
+        )?;
+        if !exists {
+            return Err(Error::NotFound {
+                what: "reason",
+                id: reason_id,
+            });
+        }
+    }
+    let counts = t.channel.counts();
+    tx.execute(
+        "INSERT INTO touches (prospect_id, at, channel, outcome, note, counts, inbound, reason_id, created_at) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        params![t.prospect_id, to_ms(at), t.channel, t.outcome, t.note, counts, t.inbound, t.reason_id, to_ms(now)],
+    )?;
+    let touch = Touch {
+        id: tx.last_insert_rowid(),
+        prospect_id: t.prospect_id,
+        at,
+        channel: t.channel,
+        outcome: t.outcome,
+        note: t.note,
+        counts,
+        inbound: t.inbound,
+    };
+    restat(tx, t.prospect_id)?;
+    apply_outcome(tx, &touch, plan_id)?;
+    recompute(tx, t.prospect_id, &read_settings(tx)?, now)?;
+    Ok(touch)
 }

@@ -1,0 +1,335 @@
+//! Handwritten notes: drafted in the app, written by hand, mailed. The "notes to write"
+//! list holds every due touch whose channel is a handwritten note and every note the
+//! user queued by hand; mailing one logs the touch (which counts) and the cadence moves.
+
+use super::touches::insert_touch;
+use super::{from_ms, opt_from_ms, to_ms, Store};
+use crate::cards::{self, CardSize};
+use crate::error::{Error, Result};
+use crate::model::{Address, Channel, NoteState, Outcome, Touch, TouchInput};
+use crate::validate::multi_line;
+use chrono::{DateTime, Duration, Utc};
+use rusqlite::{params, Connection, OptionalExtension, Row};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Note {
+    pub id: i64,
+    pub prospect_id: i64,
+    pub card: String,
+    pub body: String,
+    pub state: NoteState,
+    pub reason_id: Option<i64>,
+    pub touch_id: Option<i64>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// What the composer saves: the prospect's note in progress (created if there is none).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct NoteDraft {
+    pub prospect_id: i64,
+    #[serde(default)]
+    pub card: String,
+    #[serde(default)]
+    pub body: String,
+    #[serde(default)]
+    pub reason_id: Option<i64>,
+}
+
+/// A line of the "notes to write" list.
+#[derive(Debug, Clone, Serialize)]
+pub struct NoteItem {
+    pub prospect_id: i64,
+    pub name: String,
+    pub company: String,
+    /// When the cadence wants a note, if it does.
+    pub due_at: Option<DateTime<Utc>>,
+    /// The note in progress; none yet for a due touch not started.
+    pub note: Option<Note>,
+    pub has_address: bool,
+}
+
+/// One note as it goes to the printer.
+#[derive(Debug, Clone, Serialize)]
+pub struct PrintNote {
+    pub note_id: i64,
+    pub name: String,
+    pub address: Vec<String>,
+    pub card: &'static CardSize,
+    pub lines: Vec<String>,
+}
+
+const COLUMNS: &str =
+    "id, prospect_id, card, body, state, reason_id, touch_id, created_at, updated_at";
+
+impl Store {
+    /// Every note to write: due note touches up to `days` ahead, and open notes. Due
+    /// soonest first; notes with no due date after them.
+    pub fn notes_to_write(&self, now: DateTime<Utc>, days: i64) -> Result<Vec<NoteItem>> {
+        let end = to_ms(now + Duration::days(days));
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT p.id, p.name, p.company, \
+                    CASE WHEN p.due_channel = 'handwritten_note' THEN p.next_due_at END, \
+                    p.address, n.id \
+             FROM prospects p LEFT JOIN notes n ON n.prospect_id = p.id AND n.state <> 'mailed' \
+             WHERE n.id IS NOT NULL \
+                OR (p.due_channel = 'handwritten_note' AND p.next_due_at < ?1) \
+             ORDER BY (CASE WHEN p.due_channel = 'handwritten_note' THEN p.next_due_at END) IS NULL, \
+                      CASE WHEN p.due_channel = 'handwritten_note' THEN p.next_due_at END, p.name_key",
+        )?;
+        let rows = stmt.query_map([end], |r| {
+            let address: String = r.get(4)?;
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                opt_from_ms(r.get(3)?)?,
+                address,
+                r.get::<_, Option<i64>>(5)?,
+            ))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (prospect_id, name, company, due_at, address, note_id) = row?;
+            let address: Address = serde_json::from_str(&address).unwrap_or_default();
+            out.push(NoteItem {
+                prospect_id,
+                name,
+                company,
+                due_at,
+                note: note_id.map(|id| read_note(&self.conn, id)).transpose()?,
+                has_address: !address.is_empty(),
+            });
+        }
+        Ok(out)
+    }
+
+    /// The prospect's note in progress, if any.
+    pub fn open_note(&self, prospect_id: i64) -> Result<Option<Note>> {
+        Ok(self
+            .conn
+            .prepare_cached(&format!(
+                "SELECT {COLUMNS} FROM notes WHERE prospect_id = ?1 AND state <> 'mailed'"
+            ))?
+            .query_row([prospect_id], from_row)
+            .optional()?)
+    }
+
+    /// Puts a note for this prospect on the list with nothing written yet (or returns
+    /// the one already there).
+    pub fn queue_note(&mut self, prospect_id: i64, now: DateTime<Utc>) -> Result<Note> {
+        self.prospect(prospect_id)?;
+        if let Some(note) = self.open_note(prospect_id)? {
+            return Ok(note);
+        }
+        self.conn.execute(
+            "INSERT INTO notes (prospect_id, card, body, state, created_at, updated_at) \
+             VALUES (?1, ?2, '', 'queued', ?3, ?3)",
+            params![prospect_id, cards::DEFAULT_CARD, to_ms(now)],
+        )?;
+        read_note(&self.conn, self.conn.last_insert_rowid())
+    }
+
+    /// Saves the composer's text as the prospect's draft. A text longer than the card
+    /// is refused (the composer keeps it, so nothing is lost).
+    pub fn save_note(&mut self, draft: NoteDraft, now: DateTime<Utc>) -> Result<Note> {
+        let card_id = if draft.card.is_empty() {
+            cards::DEFAULT_CARD
+        } else {
+            &draft.card
+        };
+        let card = cards::card(card_id)
+            .ok_or_else(|| Error::invalid("card", "Pick one of the card sizes."))?;
+        let body = multi_line("body", "The note", &draft.body, 5_000)?;
+        let fit = cards::fit(&body, card);
+        if !fit.fits {
+            return Err(Error::invalid("body", fit.summary));
+        }
+        self.prospect(draft.prospect_id)?;
+        let tx = self.write()?;
+        let existing: Option<(i64, NoteState)> = tx
+            .query_row(
+                "SELECT id, state FROM notes WHERE prospect_id = ?1 AND state <> 'mailed'",
+                [draft.prospect_id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        // Writing text moves a queued note to drafted; clearing it moves it back.
+        let state = match existing.map(|e| e.1) {
+            Some(NoteState::Written) if !body.is_empty() => NoteState::Written,
+            _ if body.is_empty() => NoteState::Queued,
+            _ => NoteState::Drafted,
+        };
+        let id = match existing {
+            Some((id, _)) => {
+                tx.execute(
+                    "UPDATE notes SET card = ?2, body = ?3, state = ?4, reason_id = ?5, updated_at = ?6 \
+                     WHERE id = ?1",
+                    params![id, card.id, body, state, draft.reason_id, to_ms(now)],
+                )?;
+                id
+            }
+            None => {
+                tx.execute(
+                    "INSERT INTO notes (prospect_id, card, body, state, reason_id, created_at, updated_at) \
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
+                    params![draft.prospect_id, card.id, body, state, draft.reason_id, to_ms(now)],
+                )?;
+                tx.last_insert_rowid()
+            }
+        };
+        tx.commit()?;
+        read_note(&self.conn, id)
+    }
+
+    /// Marks a drafted note written (by hand, in ink), or back to drafted.
+    pub fn set_note_written(&mut self, id: i64, written: bool, now: DateTime<Utc>) -> Result<Note> {
+        let note = read_note(&self.conn, id)?;
+        if note.state == NoteState::Mailed {
+            return Err(Error::invalid(
+                "state",
+                "This note has already been mailed.",
+            ));
+        }
+        if written && note.body.is_empty() {
+            return Err(Error::invalid(
+                "body",
+                "Draft the note before marking it written.",
+            ));
+        }
+        let state = if written {
+            NoteState::Written
+        } else {
+            NoteState::Drafted
+        };
+        self.conn.execute(
+            "UPDATE notes SET state = ?2, updated_at = ?3 WHERE id = ?1",
+            params![id, state, to_ms(now)],
+        )?;
+        read_note(&self.conn, id)
+    }
+
+    /// The note went in the post: logs a handwritten-note touch (it counts), records the
+    /// reason it gave, and moves the cadence on, all in one transaction.
+    pub fn mail_note(&mut self, id: i64, now: DateTime<Utc>) -> Result<Touch> {
+        let note = read_note(&self.conn, id)?;
+        if note.state == NoteState::Mailed {
+            return Err(Error::invalid(
+                "state",
+                "This note has already been mailed.",
+            ));
+        }
+        if note.body.is_empty() {
+            return Err(Error::invalid("body", "Draft the note before mailing it."));
+        }
+        let p = self.prospect(note.prospect_id)?;
+        if p.address.is_empty() {
+            return Err(Error::invalid(
+                "address",
+                format!(
+                    "{} has no mailing address. Add one (Edit) before mailing.",
+                    p.name
+                ),
+            ));
+        }
+        let tx = self.write()?;
+        let touch = insert_touch(
+            &tx,
+            TouchInput {
+                prospect_id: note.prospect_id,
+                at: Some(now),
+                channel: Channel::Note,
+                outcome: Outcome::NoResponse,
+                note: note.body.clone(),
+                inbound: false,
+                reason_id: note.reason_id,
+            },
+            now,
+        )?;
+        tx.execute(
+            "UPDATE notes SET state = 'mailed', touch_id = ?2, updated_at = ?3 WHERE id = ?1",
+            params![id, touch.id, to_ms(now)],
+        )?;
+        tx.commit()?;
+        Ok(touch)
+    }
+
+    /// Takes a note off the list (a mailed one stays, as history behind its touch).
+    pub fn discard_note(&mut self, id: i64) -> Result<()> {
+        let n = self.conn.execute(
+            "DELETE FROM notes WHERE id = ?1 AND state <> 'mailed'",
+            [id],
+        )?;
+        if n == 0 {
+            return Err(Error::NotFound { what: "note", id });
+        }
+        Ok(())
+    }
+
+    /// The notes as they go to the printer, in the order given. Every one must have
+    /// text; with envelopes or labels, every prospect needs a mailing address.
+    pub fn print_batch(&self, ids: &[i64], need_address: bool) -> Result<Vec<PrintNote>> {
+        if ids.is_empty() {
+            return Err(Error::invalid(
+                "notes",
+                "Choose at least one drafted note to print.",
+            ));
+        }
+        let mut out = Vec::with_capacity(ids.len());
+        for &id in ids {
+            let note = read_note(&self.conn, id)?;
+            let p = self.prospect(note.prospect_id)?;
+            if note.body.is_empty() {
+                return Err(Error::invalid(
+                    "notes",
+                    format!("The note for {} has no text yet: draft it first.", p.name),
+                ));
+            }
+            if need_address && p.address.is_empty() {
+                return Err(Error::invalid(
+                    "address",
+                    format!(
+                        "{} has no mailing address. Add one, or print without envelopes and labels.",
+                        p.name
+                    ),
+                ));
+            }
+            let card = cards::card(&note.card).unwrap_or(&cards::CARDS[0]);
+            let mut address = vec![p.name.clone()];
+            if !p.company.is_empty() {
+                address.push(p.company.clone());
+            }
+            address.extend(p.address.lines());
+            out.push(PrintNote {
+                note_id: id,
+                name: p.name,
+                address,
+                card,
+                lines: cards::wrap(&note.body, card),
+            });
+        }
+        Ok(out)
+    }
+}
+
+fn read_note(conn: &Connection, id: i64) -> Result<Note> {
+    conn.prepare_cached(&format!("SELECT {COLUMNS} FROM notes WHERE id = ?1"))?
+        .query_row([id], from_row)
+        .optional()?
+        .ok_or(Error::NotFound { what: "note", id })
+}
+
+fn from_row(r: &Row<'_>) -> rusqlite::Result<Note> {
+    Ok(Note {
+        id: r.get(0)?,
+        prospect_id: r.get(1)?,
+        card: r.get(2)?,
+        body: r.get(3)?,
+        state: r.get(4)?,
+        reason_id: r.get(5)?,
+        touch_id: r.get(6)?,
+        created_at: from_ms(r.get(7)?)?,
+        updated_at: from_ms(r.get(8)?)?,
+    })
+}

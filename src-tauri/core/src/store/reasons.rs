@@ -1,0 +1,216 @@
+//! The reasons library: news, price changes, new products, market data, useful
+//! articles — something to say on every touch (seed 001: "Always have a reason to call.
+//! Saying hi is not one."). Suggestions for a prospect match its tags and leave out what
+//! that prospect has already been given.
+
+use super::Store;
+use crate::error::{Error, Result};
+use crate::model::GivenReason;
+use crate::validate::{multi_line, single_line, tags, url};
+use chrono::NaiveDate;
+use rusqlite::{params, Connection, OptionalExtension, Row};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Reason {
+    /// 0 for a new reason.
+    #[serde(default)]
+    pub id: i64,
+    pub title: String,
+    #[serde(default)]
+    pub detail: String,
+    #[serde(default)]
+    pub link: String,
+    /// When the news is from.
+    #[serde(default)]
+    pub dated: Option<NaiveDate>,
+    /// Not suggested after this day.
+    #[serde(default)]
+    pub expires_on: Option<NaiveDate>,
+    /// Tags or industries it suits; none suits everyone.
+    #[serde(default)]
+    pub tags: Vec<String>,
+}
+
+/// A reason suggested for one prospect, and why.
+#[derive(Debug, Clone, Serialize)]
+pub struct Suggestion {
+    pub reason: Reason,
+    /// The prospect's tags it matched; empty for a reason that suits everyone.
+    pub matched: Vec<String>,
+}
+
+const COLUMNS: &str = "id, title, detail, link, dated, expires_on, tags";
+
+impl Store {
+    /// The whole library, newest news first; expired ones last.
+    pub fn reasons(&self, today: NaiveDate) -> Result<Vec<Reason>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(&format!("SELECT {COLUMNS} FROM reasons"))?;
+        let mut all: Vec<Reason> = stmt
+            .query_map([], from_row)?
+            .collect::<rusqlite::Result<_>>()?;
+        all.sort_by_key(|r| {
+            (
+                r.expires_on.is_some_and(|e| e < today),
+                std::cmp::Reverse(r.dated),
+                std::cmp::Reverse(r.id),
+            )
+        });
+        Ok(all)
+    }
+
+    pub fn save_reason(&mut self, r: Reason) -> Result<Reason> {
+        let r = validate_reason(r)?;
+        let tags_json = serde_json::to_string(&r.tags).expect("strings serialise");
+        let id = if r.id == 0 {
+            self.conn.execute(
+                "INSERT INTO reasons (title, detail, link, dated, expires_on, tags, created_at) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                params![
+                    r.title,
+                    r.detail,
+                    r.link,
+                    day(r.dated),
+                    day(r.expires_on),
+                    tags_json,
+                    crate::clock::now().timestamp_millis()
+                ],
+            )?;
+            self.conn.last_insert_rowid()
+        } else {
+            let n = self.conn.execute(
+                "UPDATE reasons SET title = ?2, detail = ?3, link = ?4, dated = ?5, expires_on = ?6, tags = ?7 \
+                 WHERE id = ?1",
+                params![r.id, r.title, r.detail, r.link, day(r.dated), day(r.expires_on), tags_json],
+            )?;
+            if n == 0 {
+                return Err(Error::NotFound {
+                    what: "reason",
+                    id: r.id,
+                });
+            }
+            r.id
+        };
+        read_reason(&self.conn, id)
+    }
+
+    pub fn delete_reason(&mut self, id: i64) -> Result<()> {
+        if self
+            .conn
+            .execute("DELETE FROM reasons WHERE id = ?1", [id])?
+            == 0
+        {
+            return Err(Error::NotFound { what: "reason", id });
+        }
+        Ok(())
+    }
+
+    /// Reasons for the next touch with this prospect: not expired, suiting its tags (or
+    /// everyone), and not already given to it. Tag matches come first, then the newest.
+    pub fn suggest_reasons(
+        &self,
+        prospect_id: i64,
+        today: NaiveDate,
+        limit: usize,
+    ) -> Result<Vec<Suggestion>> {
+        let prospect_tags: Vec<String> = self.prospect(prospect_id)?.tags;
+        let given: Vec<i64> = self
+            .conn
+            .prepare_cached(
+                "SELECT DISTINCT reason_id FROM touches WHERE prospect_id = ?1 AND reason_id IS NOT NULL",
+            )?
+            .query_map([prospect_id], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut out: Vec<Suggestion> = self
+            .reasons(today)?
+            .into_iter()
+            .filter(|r| !given.contains(&r.id))
+            .filter(|r| r.expires_on.is_none_or(|e| e >= today))
+            .filter_map(|r| {
+                let matched: Vec<String> = prospect_tags
+                    .iter()
+                    .filter(|t| r.tags.iter().any(|rt| rt.eq_ignore_ascii_case(t)))
+                    .cloned()
+                    .collect();
+                (r.tags.is_empty() || !matched.is_empty())
+                    .then_some(Suggestion { reason: r, matched })
+            })
+            .collect();
+        // Stable: within each group the library's order (newest first) holds.
+        out.sort_by_key(|s| std::cmp::Reverse(s.matched.len()));
+        out.truncate(limit);
+        Ok(out)
+    }
+
+    /// Which of this prospect's touches gave which reason.
+    pub fn reasons_given(&self, prospect_id: i64) -> Result<Vec<GivenReason>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT t.id, r.id, r.title FROM touches t JOIN reasons r ON r.id = t.reason_id \
+             WHERE t.prospect_id = ?1 ORDER BY t.at DESC",
+        )?;
+        let rows = stmt.query_map([prospect_id], |r| {
+            Ok(GivenReason {
+                touch_id: r.get(0)?,
+                reason_id: r.get(1)?,
+                title: r.get(2)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}
+
+pub(crate) fn read_reason(conn: &Connection, id: i64) -> Result<Reason> {
+    conn.prepare_cached(&format!("SELECT {COLUMNS} FROM reasons WHERE id = ?1"))?
+        .query_row([id], from_row)
+        .optional()?
+        .ok_or(Error::NotFound { what: "reason", id })
+}
+
+fn from_row(r: &Row<'_>) -> rusqlite::Result<Reason> {
+    let tags: String = r.get(6)?;
+    Ok(Reason {
+        id: r.get(0)?,
+        title: r.get(1)?,
+        detail: r.get(2)?,
+        link: r.get(3)?,
+        dated: parse_day(r.get(4)?),
+        expires_on: parse_day(r.get(5)?),
+        tags: serde_json::from_str(&tags).unwrap_or_default(),
+    })
+}
+
+/// Days are stored as ISO text, which sorts and reads well in SQLite.
+fn day(d: Option<NaiveDate>) -> Option<String> {
+    d.map(|d| d.format("%Y-%m-%d").to_string())
+}
+
+fn parse_day(s: Option<String>) -> Option<NaiveDate> {
+    s.and_then(|s| NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok())
+}
+
+fn validate_reason(mut r: Reason) -> Result<Reason> {
+    r.title = single_line("title", "Title", &r.title, 200)?;
+    if r.title.is_empty() {
+        return Err(Error::invalid(
+            "title",
+            "A reason needs a title: what would you tell them in one line?",
+        ));
+    }
+    r.detail = multi_line("detail", "Detail", &r.detail, 2_000)?;
+    r.link = url("link", "Link", &r.link)?;
+    r.tags = tags(&r.tags).map_err(|e| match e {
+        Error::Invalid { message, .. } => Error::invalid("reason_tags", message),
+        other => other,
+    })?;
+    if let (Some(d), Some(e)) = (r.dated, r.expires_on) {
+        if e < d {
+            return Err(Error::invalid(
+                "expires_on",
+                "The expiry is before the reason's own date.",
+            ));
+        }
+    }
+    Ok(r)
+}

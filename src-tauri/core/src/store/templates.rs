@@ -1,0 +1,396 @@
+//! Templates for every channel, the starter set written for the product, the user's
+//! own details (name, signature, return address), and composing a touch: a template
+//! merged for one prospect with the reason for this touch.
+
+use super::reasons::{read_reason, Reason};
+use super::{from_ms, read_setting, to_ms, write_setting, Store};
+use crate::error::{Error, Result};
+use crate::merge::{self, Merged, Values};
+use crate::model::{Channel, Prospect};
+use crate::validate::{multi_line, single_line};
+use chrono::{DateTime, Utc};
+use rusqlite::{params, OptionalExtension, Row};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Template {
+    /// 0 for a new template.
+    #[serde(default)]
+    pub id: i64,
+    pub name: String,
+    pub channel: Channel,
+    /// Email only; ignored for other channels.
+    #[serde(default)]
+    pub subject: String,
+    pub body: String,
+    /// One of the starter set (still the user's to edit or delete).
+    #[serde(default)]
+    pub starter: bool,
+    #[serde(default = "Utc::now")]
+    pub updated_at: DateTime<Utc>,
+}
+
+/// Who the user is, for `{{ my_name }}`, `{{ signature }}` and the return address on
+/// envelopes.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Profile {
+    pub my_name: String,
+    pub my_company: String,
+    pub signature: String,
+    /// Printed top-left on envelopes; lines as the post office wants them.
+    pub return_address: String,
+}
+
+/// A template merged for one prospect: what the compose panel shows.
+#[derive(Debug, Clone, Serialize)]
+pub struct Composed {
+    pub template_id: i64,
+    pub channel: Channel,
+    pub subject: Merged,
+    pub body: Merged,
+}
+
+const PROFILE_KEY: &str = "profile";
+const SEEDED_KEY: &str = "starter_templates";
+const MAX_BODY: usize = 10_000;
+
+impl Store {
+    pub fn templates(&self) -> Result<Vec<Template>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, name, channel, subject, body, starter, updated_at FROM templates \
+             ORDER BY channel, name COLLATE NOCASE, id",
+        )?;
+        let rows = stmt.query_map([], from_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub fn template(&self, id: i64) -> Result<Template> {
+        self.conn
+            .prepare_cached(
+                "SELECT id, name, channel, subject, body, starter, updated_at FROM templates WHERE id = ?1",
+            )?
+            .query_row([id], from_row)
+            .optional()?
+            .ok_or(Error::NotFound {
+                what: "template",
+                id,
+            })
+    }
+
+    /// Creates (id 0) or updates a template. The name, subject and body are checked:
+    /// unbalanced braces and unknown merge fields are refused with their position.
+    pub fn save_template(&mut self, t: Template, now: DateTime<Utc>) -> Result<Template> {
+        let t = validate_template(t)?;
+        let tx = self.write()?;
+        let id = if t.id == 0 {
+            tx.execute(
+                "INSERT INTO templates (name, channel, subject, body, starter, updated_at) \
+                 VALUES (?1, ?2, ?3, ?4, 0, ?5)",
+                params![t.name, t.channel, t.subject, t.body, to_ms(now)],
+            )?;
+            tx.last_insert_rowid()
+        } else {
+            let n = tx.execute(
+                "UPDATE templates SET name = ?2, channel = ?3, subject = ?4, body = ?5, updated_at = ?6 \
+                 WHERE id = ?1",
+                params![t.id, t.name, t.channel, t.subject, t.body, to_ms(now)],
+            )?;
+            if n == 0 {
+                return Err(Error::NotFound {
+                    what: "template",
+                    id: t.id,
+                });
+            }
+            t.id
+        };
+        tx.commit()?;
+        self.template(id)
+    }
+
+    pub fn delete_template(&mut self, id: i64) -> Result<()> {
+        let n = self
+            .conn
+            .execute("DELETE FROM templates WHERE id = ?1", [id])?;
+        if n == 0 {
+            return Err(Error::NotFound {
+                what: "template",
+                id,
+            });
+        }
+        Ok(())
+    }
+
+    pub fn profile(&self) -> Result<Profile> {
+        Ok(read_setting(&self.conn, PROFILE_KEY)?.unwrap_or_default())
+    }
+
+    pub fn save_profile(&mut self, p: Profile) -> Result<Profile> {
+        let p = Profile {
+            my_name: single_line("my_name", "Your name", &p.my_name, 200)?,
+            my_company: single_line("my_company", "Your company", &p.my_company, 200)?,
+            signature: multi_line("signature", "Signature", &p.signature, 1_000)?,
+            return_address: multi_line("return_address", "Return address", &p.return_address, 500)?,
+        };
+        write_setting(&self.conn, PROFILE_KEY, &p)?;
+        Ok(p)
+    }
+
+    /// A template merged for a prospect, with the reason for this touch if one was
+    /// picked. Missing values are marked, never blank (see `merge`).
+    pub fn compose(
+        &self,
+        template_id: i64,
+        prospect_id: i64,
+        reason_id: Option<i64>,
+    ) -> Result<Composed> {
+        let t = self.template(template_id)?;
+        let values = self.merge_values(prospect_id, reason_id)?;
+        Ok(Composed {
+            template_id,
+            channel: t.channel,
+            subject: merge::merge(&t.subject, &values)?,
+            body: merge::merge(&t.body, &values)?,
+        })
+    }
+
+    /// Everything a template can say about this prospect, this touch and the user.
+    pub fn merge_values(&self, prospect_id: i64, reason_id: Option<i64>) -> Result<Values> {
+        let p = self.prospect(prospect_id)?;
+        let reason = reason_id
+            .map(|id| read_reason(&self.conn, id))
+            .transpose()?;
+        let last_talked_about: Option<String> = self
+            .conn
+            .prepare_cached(
+                "SELECT note FROM touches WHERE prospect_id = ?1 AND note <> '' \
+                 ORDER BY at DESC, id DESC LIMIT 1",
+            )?
+            .query_row([prospect_id], |r| r.get(0))
+            .optional()?;
+        Ok(values_for(
+            &p,
+            reason.as_ref(),
+            last_talked_about,
+            &self.profile()?,
+        ))
+    }
+
+    /// Writes the starter set once, on a new or upgraded database. A user who deletes a
+    /// starter template does not get it back.
+    pub(crate) fn seed_starter_templates(&mut self) -> Result<()> {
+        let seeded: bool = self.conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM settings WHERE key = ?1)",
+            [SEEDED_KEY],
+            |r| r.get(0),
+        )?;
+        if seeded {
+            return Ok(());
+        }
+        let tx = self.write()?;
+        let now = to_ms(crate::clock::now());
+        for (name, channel, subject, body) in STARTERS {
+            tx.execute(
+                "INSERT INTO templates (name, channel, subject, body, starter, updated_at) \
+                 VALUES (?1, ?2, ?3, ?4, 1, ?5)",
+                params![name, channel, subject, body, now],
+            )?;
+        }
+        tx.execute(
+            "INSERT INTO settings (key, value) VALUES (?1, 'true')",
+            [SEEDED_KEY],
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+}
+
+fn from_row(r: &Row<'_>) -> rusqlite::Result<Template> {
+    Ok(Template {
+        id: r.get(0)?,
+        name: r.get(1)?,
+        channel: r.get(2)?,
+        subject: r.get(3)?,
+        body: r.get(4)?,
+        starter: r.get(5)?,
+        updated_at: from_ms(r.get(6)?)?,
+    })
+}
+
+fn validate_template(mut t: Template) -> Result<Template> {
+    t.name = single_line("name", "Name", &t.name, 120)?;
+    if t.name.is_empty() {
+        return Err(Error::invalid("name", "Give the template a name."));
+    }
+    t.subject = if t.channel == Channel::Email {
+        single_line("subject", "Subject", &t.subject, 300)?
+    } else {
+        String::new()
+    };
+    t.body = multi_line("body", "Text", &t.body, MAX_BODY)?;
+    if t.body.is_empty() {
+        return Err(Error::invalid("body", "A template needs some text."));
+    }
+    merge::check(&t.subject, "subject")?;
+    merge::check(&t.body, "body")?;
+    Ok(t)
+}
+
+/// The merge values for one prospect. Pure, so the property tests can feed it anything.
+pub fn values_for(
+    p: &Prospect,
+    reason: Option<&Reason>,
+    last_talked_about: Option<String>,
+    me: &Profile,
+) -> Values {
+    let mut v = Values::new();
+    let mut words = p.name.split_whitespace();
+    let first = words.next().unwrap_or("");
+    let last = words.next_back().unwrap_or("");
+    v.insert("first_name", first.to_string());
+    v.insert("last_name", last.to_string());
+    v.insert("full_name", p.name.clone());
+    v.insert("company", p.company.clone());
+    v.insert("title", p.title.clone());
+    v.insert("city", p.address.city.clone());
+    if let Some(note) = last_talked_about {
+        v.insert("last_talked_about", note);
+    }
+    if let Some(step) = &p.next_step {
+        v.insert("next_step", step.note.clone());
+    }
+    if let Some(r) = reason {
+        v.insert("reason", r.title.clone());
+        v.insert("reason_detail", r.detail.clone());
+        v.insert("reason_link", r.link.clone());
+    }
+    v.insert("my_name", me.my_name.clone());
+    v.insert("my_company", me.my_company.clone());
+    v.insert("signature", me.signature.clone());
+    v
+}
+
+/// The starter set: short, personal, with a reason and a clear next step — never "just
+/// following up" (seed 001).
+const STARTERS: &[(&str, Channel, &str, &str)] = &[
+    (
+        "Call with a reason",
+        Channel::Call,
+        "",
+        "Hi {{ first_name }}, it's {{ my_name }} from {{ my_company }}.\n\
+         \n\
+         The reason I'm calling: {{ reason }}. {{ reason_detail }}\n\
+         \n\
+         Last time we talked about {{ last_talked_about }}. Is that still on your list?\n\
+         \n\
+         Ask for the next step: a date and a time, before you hang up.",
+    ),
+    (
+        "Voicemail: one reason, one ask",
+        Channel::Voicemail,
+        "",
+        "Hi {{ first_name }}, {{ my_name }} with {{ my_company }}. \
+         I'm calling because {{ reason }}, and I thought of {{ company }} straight away. \
+         I'd like ten minutes to show you what it means for you. \
+         I'll try you again Thursday morning, or call me back whenever suits.",
+    ),
+    (
+        "Something useful, by email",
+        Channel::Email,
+        "{{ reason }}: what it means for {{ company }}",
+        "Hi {{ first_name }},\n\
+         \n\
+         {{ reason_detail }} I thought of you because of {{ last_talked_about }}.\n\
+         \n\
+         {{ reason_link }}\n\
+         \n\
+         Would 15 minutes next week be worth it to walk through what this changes for you? \
+         Tuesday or Wednesday morning both work on my side.\n\
+         \n\
+         {{ signature }}",
+    ),
+    (
+        "After a meeting: the next step in writing",
+        Channel::Email,
+        "Next step: {{ next_step }}",
+        "Hi {{ first_name }},\n\
+         \n\
+         Thank you for your time today. As agreed, the next step is {{ next_step }}.\n\
+         \n\
+         If anything changes on your side, reply here and I'll adjust.\n\
+         \n\
+         {{ signature }}",
+    ),
+    (
+        "Quick text",
+        Channel::Text,
+        "",
+        "Hi {{ first_name }}, {{ my_name }} here. {{ reason }}: thought you'd want to know. \
+         Worth a quick call this week?",
+    ),
+    (
+        "LinkedIn: share something relevant",
+        Channel::LinkedIn,
+        "",
+        "Hi {{ first_name }}, saw this and thought of {{ company }}: {{ reason }}. \
+         {{ reason_link }}\n\
+         Happy to share what we're seeing with other {{ title }}s if useful.",
+    ),
+    (
+        "Thank you for your time",
+        Channel::Note,
+        "",
+        "Dear {{ first_name }},\n\
+         \n\
+         Thank you for the time you gave me. I enjoyed hearing about {{ last_talked_about }}.\n\
+         \n\
+         I'll call you next week with the figures we discussed.\n\
+         \n\
+         With thanks,\n\
+         {{ my_name }}",
+    ),
+    (
+        "Thought of you",
+        Channel::Note,
+        "",
+        "Dear {{ first_name }},\n\
+         \n\
+         I came across this and thought of you: {{ reason }}.\n\
+         \n\
+         I'll ring you in a week or so to hear what you make of it.\n\
+         \n\
+         All the best,\n\
+         {{ my_name }}",
+    ),
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_starter_template_passes_its_own_checks() {
+        for (name, channel, subject, body) in STARTERS {
+            validate_template(Template {
+                id: 0,
+                name: name.to_string(),
+                channel: *channel,
+                subject: subject.to_string(),
+                body: body.to_string(),
+                starter: true,
+                updated_at: Utc::now(),
+            })
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        }
+    }
+
+    #[test]
+    fn a_note_starter_fits_an_a2_card() {
+        let card = crate::cards::card("a2_folded").unwrap();
+        for (name, channel, _, body) in STARTERS.iter().filter(|s| s.1 == Channel::Note) {
+            let _ = channel;
+            let merged = merge::merge(body, &Values::new()).unwrap();
+            assert!(crate::cards::fit(&merged.text, card).fits, "{name}");
+        }
+    }
+}
