@@ -9,6 +9,7 @@ mod notifier;
 mod resume;
 mod scheduler;
 mod tray;
+mod writing;
 
 use db::Db;
 use followthrough_core::store::reminders::Prefs;
@@ -59,6 +60,7 @@ pub fn run() {
         }));
     }
     builder
+        .plugin(tauri_plugin_opener::init())
         .plugin(tauri_plugin_autostart::init(
             MacosLauncher::LaunchAgent,
             None,
@@ -121,6 +123,27 @@ pub fn run() {
             commands::reminder_status,
             commands::get_prefs,
             commands::save_prefs,
+            writing::list_templates,
+            writing::save_template,
+            writing::delete_template,
+            writing::get_profile,
+            writing::save_profile,
+            writing::compose,
+            writing::list_reasons,
+            writing::save_reason,
+            writing::delete_reason,
+            writing::suggest_reasons,
+            writing::open_draft,
+            writing::notes_to_write,
+            writing::queue_note,
+            writing::save_note,
+            writing::set_note_written,
+            writing::mail_note,
+            writing::discard_note,
+            writing::note_fit,
+            writing::print_batch,
+            writing::print_pdf,
+            writing::open_pdf,
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {

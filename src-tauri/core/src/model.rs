@@ -74,6 +74,9 @@ pub struct Vocabulary {
     pub counting_channels: Vec<&'static str>,
     pub outcomes: Vec<Choice>,
     pub weekdays: Vec<Choice>,
+    pub note_states: Vec<Choice>,
+    pub cards: &'static [crate::cards::CardSize],
+    pub merge_fields: &'static [crate::merge::FieldInfo],
 }
 
 pub fn vocabulary() -> Vocabulary {
@@ -94,6 +97,9 @@ pub fn vocabulary() -> Vocabulary {
             .collect(),
         outcomes: Outcome::choices(),
         weekdays: Weekday::choices(),
+        note_states: NoteState::choices(),
+        cards: crate::cards::CARDS,
+        merge_fields: crate::merge::FIELDS,
     }
 }
 

@@ -1,0 +1,140 @@
+//! The links that hand a drafted touch to the user's own apps: `mailto:` with subject and
+//! body for the mail client, `tel:` for calls, `sms:` for texts. Nothing is ever sent
+//! from here; the user's app opens with the draft and the user sends it.
+
+use crate::error::{Error, Result};
+use crate::model::Channel;
+use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
+
+/// Everything but unreserved characters is escaped (RFC 6068 asks for `%20`, not `+`,
+/// and mail clients disagree about anything looser).
+const COMPONENT: &AsciiSet = &CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'%')
+    .add(b'&')
+    .add(b'+')
+    .add(b',')
+    .add(b'/')
+    .add(b':')
+    .add(b';')
+    .add(b'<')
+    .add(b'=')
+    .add(b'>')
+    .add(b'?')
+    .add(b'@')
+    .add(b'[')
+    .add(b'\\')
+    .add(b']')
+    .add(b'^')
+    .add(b'`')
+    .add(b'{')
+    .add(b'|')
+    .add(b'}');
+
+fn enc(s: &str) -> String {
+    utf8_percent_encode(s, COMPONENT).to_string()
+}
+
+/// Line breaks as CRLF, which RFC 6068 asks for in a mailto body.
+fn crlf(s: &str) -> String {
+    s.replace("\r\n", "\n").replace('\n', "\r\n")
+}
+
+/// A phone number as a `tel:` URI keeps only what dials: digits, a leading `+`, and
+/// `*`/`#`. "ext." and the like are dropped (the user can dial it by hand).
+fn dial(phone: &str) -> String {
+    let main = phone
+        .split(|c: char| c.is_alphabetic())
+        .next()
+        .unwrap_or("");
+    main.chars()
+        .enumerate()
+        .filter(|&(i, c)| c.is_ascii_digit() || c == '*' || c == '#' || (c == '+' && i == 0))
+        .map(|(_, c)| c)
+        .collect()
+}
+
+/// The link that opens the right app for this channel with the draft in it, or a clear
+/// message when the prospect has no address for it.
+pub fn for_channel(
+    channel: Channel,
+    emails: &[String],
+    phones: &[String],
+    subject: &str,
+    body: &str,
+) -> Result<String> {
+    match channel {
+        Channel::Email => {
+            let to = emails.first().ok_or_else(|| {
+                Error::invalid("emails", "No email address on file: add one, or copy the text instead.")
+            })?;
+            Ok(format!(
+                "mailto:{}?subject={}&body={}",
+                enc(to),
+                enc(subject),
+                enc(&crlf(body))
+            ))
+        }
+        Channel::Call | Channel::Voicemail | Channel::CallNoMessage => {
+            let number = phones.first().map(|p| dial(p)).filter(|n| !n.is_empty());
+            let number = number.ok_or_else(|| {
+                Error::invalid("phones", "No phone number on file: add one to call from here.")
+            })?;
+            Ok(format!("tel:{number}"))
+        }
+        Channel::Text => {
+            let number = phones.first().map(|p| dial(p)).filter(|n| !n.is_empty());
+            let number = number.ok_or_else(|| {
+                Error::invalid("phones", "No phone number on file: add one to text from here.")
+            })?;
+            Ok(format!("sms:{number}?body={}", enc(body)))
+        }
+        _ => Err(Error::invalid(
+            "channel",
+            "This kind of touch has no app to open: copy the text instead.",
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mailto_carries_subject_and_body_escaped() {
+        let link = for_channel(
+            Channel::Email,
+            &["dana+work@harbor.example.com".into()],
+            &[],
+            "Fees & you?",
+            "Hi Dana,\n\n50% off <today>",
+        )
+        .unwrap();
+        assert_eq!(
+            link,
+            "mailto:dana%2Bwork%40harbor.example.com?subject=Fees%20%26%20you%3F&body=Hi%20Dana%2C%0D%0A%0D%0A50%25%20off%20%3Ctoday%3E"
+        );
+    }
+
+    #[test]
+    fn phone_links_keep_only_what_dials() {
+        let phones = vec!["+1 (312) 555-0100 ext. 12".to_string()];
+        assert_eq!(
+            for_channel(Channel::Call, &[], &phones, "", "").unwrap(),
+            "tel:+13125550100"
+        );
+        assert_eq!(
+            for_channel(Channel::Text, &[], &phones, "", "See you at 3").unwrap(),
+            "sms:+13125550100?body=See%20you%20at%203"
+        );
+    }
+
+    #[test]
+    fn no_address_is_a_clear_message() {
+        let err = for_channel(Channel::Email, &[], &[], "", "").unwrap_err();
+        assert_eq!(err.field(), Some("emails"));
+        assert!(for_channel(Channel::Note, &[], &[], "", "").is_err());
+    }
+}
