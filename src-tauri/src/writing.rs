@@ -178,7 +178,10 @@ pub async fn print_pdf(db: State<'_, Db>, ids: Vec<i64>, options: PrintOptions) 
         let bytes = print::pdf(&batch, &options, &from).map_err(IpcError::internal)?;
         let dir = print_dir();
         std::fs::create_dir_all(&dir).map_err(|e| io_error(&dir, e))?;
-        let path = free_name(&dir, &format!("Notes {}", Local::now().format("%Y-%m-%d %H%M")));
+        let path = free_name(
+            &dir,
+            &format!("Notes {}", Local::now().format("%Y-%m-%d %H%M")),
+        );
         std::fs::write(&path, bytes).map_err(|e| io_error(&path, e))?;
         Ok(path.display().to_string())
     })
@@ -194,7 +197,10 @@ pub async fn open_pdf(app: tauri::AppHandle, path: String) -> Reply<()> {
     if path.parent() != Some(print_dir().as_path())
         || path.extension().and_then(|e| e.to_str()) != Some("pdf")
     {
-        return Err(IpcError::from(Error::invalid("path", "That file isn't one Follow Through printed.")));
+        return Err(IpcError::from(Error::invalid(
+            "path",
+            "That file isn't one Follow Through printed.",
+        )));
     }
     app.opener()
         .open_path(path.display().to_string(), None::<&str>)

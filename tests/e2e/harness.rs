@@ -123,11 +123,18 @@ impl App {
     }
 
     pub async fn click(&self, css: &str) {
-        self.find(css)
-            .await
+        let element = self.find(css).await;
+        // Into the middle of its scroll box first: WebKitWebDriver will not click an
+        // element it has to scroll a dialog for.
+        let arg = serde_json::to_value(&element).expect("an element reference serialises");
+        let _ = self
+            .c
+            .execute("arguments[0].scrollIntoView({block: 'center'})", vec![arg])
+            .await;
+        element
             .click()
             .await
-            .unwrap_or_else(|e| panic!("click {css}: {e}"));
+            .unwrap_or_else(|e| panic!("click {css}: {e:?}"));
     }
 
     pub async fn fill(&self, css: &str, text: &str) {

@@ -4,6 +4,7 @@
 
 mod harness;
 mod keyboard;
+mod notes;
 mod prospects;
 mod reminders;
 mod today;

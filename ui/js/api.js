@@ -37,5 +37,29 @@ export const reminderStatus = () => call("reminder_status");
 export const getPrefs = () => call("get_prefs");
 export const savePrefs = (prefs) => call("save_prefs", { prefs });
 
+
+// Writing the touch: templates, reasons, drafts, handwritten notes, printing.
+export const listTemplates = () => call("list_templates");
+export const saveTemplate = (template) => call("save_template", { template });
+export const deleteTemplate = (id) => call("delete_template", { id });
+export const getProfile = () => call("get_profile");
+export const saveProfile = (profile) => call("save_profile", { profile });
+export const compose = (templateId, prospectId, reasonId) => call("compose", { templateId, prospectId, reasonId });
+export const listReasons = () => call("list_reasons");
+export const saveReason = (reason) => call("save_reason", { reason });
+export const deleteReason = (id) => call("delete_reason", { id });
+export const suggestReasons = (prospectId) => call("suggest_reasons", { prospectId });
+export const openDraft = (prospectId, channel, subject, body) => call("open_draft", { prospectId, channel, subject, body });
+export const notesToWrite = () => call("notes_to_write");
+export const queueNote = (prospectId) => call("queue_note", { prospectId });
+export const saveNote = (draft) => call("save_note", { draft });
+export const setNoteWritten = (id, written) => call("set_note_written", { id, written });
+export const mailNote = (id) => call("mail_note", { id });
+export const discardNote = (id) => call("discard_note", { id });
+export const noteFit = (body, card) => call("note_fit", { body, card });
+export const printBatch = (ids, addressing) => call("print_batch", { ids, addressing });
+export const printPdf = (ids, options) => call("print_pdf", { ids, options });
+export const openPdf = (path) => call("open_pdf", { path });
+
 /** Subscribes to an event from the shell (reminders, notification clicks, tray). */
 export const listen = (event, handler) => window.__TAURI__.event.listen(event, (e) => handler(e.payload));

@@ -8,6 +8,7 @@ export const SHORTCUTS = [
   { keys: ["Enter"], help: "Open the selected prospect", action: "open" },
   { keys: ["n"], help: "New prospect", action: "new" },
   { keys: ["e"], help: "Edit the open prospect", action: "edit" },
+  { keys: ["w"], help: "Write the due touch: reason, template, draft (Ctrl+Enter logs it, or saves a note)", action: "write" },
   { keys: ["l"], help: "Log a touch — then 1–8 picks the outcome and logs it", action: "log" },
   { keys: ["s"], help: "Snooze — then H (1 hour), T (tomorrow), W (next week), D (a date)", action: "snooze" },
   { keys: ["S"], help: "Skip today's touch, with a reason (Shift+S)", action: "skip" },

@@ -12,6 +12,9 @@ import { renderForm } from "./views/form.js";
 import { QueueList } from "./views/queue.js";
 import { openSettings } from "./views/settings.js";
 import { openPlans } from "./views/plans.js";
+import { openTemplates } from "./views/templates.js";
+import { openReasons } from "./views/reasons.js";
+import { NotesList } from "./views/notes.js";
 
 const state = {
   vocab: null,
@@ -22,11 +25,16 @@ const state = {
   view: "today",   // "today" | "upcoming" | "one_hit" | "stalled" | "all"
   counts: {},      // queue totals for the sidebar
   plans: [],
+  templates: [],
 };
+
+/** The dialogs; Escape closes whichever is open. */
+const OVERLAYS = ["#settings", "#plans", "#templates", "#reasons-dialog"];
 
 const VIEWS = [
   { id: "today", label: "Today" },
   { id: "upcoming", label: "Upcoming (7 days)" },
+  { id: "notes", label: "Notes to write" },
   { id: "one_hit", label: "One-hit wonders" },
   { id: "stalled", label: "Stalled" },
   { id: "all", label: "All prospects" },
@@ -34,9 +42,12 @@ const VIEWS = [
 
 let list;
 let queueList;
+let notesList;
 let plansLoaded = Promise.resolve();
-/** Whichever list the keyboard drives: the queue or the prospect list. */
-const activeList = () => (state.view === "all" ? list : queueList);
+/** Whichever list the keyboard drives: the prospect list, the notes, or a queue. */
+const activeList = () => (state.view === "all" ? list : state.view === "notes" ? notesList : queueList);
+/** The follow-up queues the core computes (everything in the sidebar but All and Notes). */
+const QUEUES = ["today", "upcoming", "one_hit", "stalled"];
 
 async function boot() {
   let info;
@@ -69,9 +80,19 @@ async function boot() {
     onSelect: (item) => showProspectSoon(item.prospect.id),
     onOpen: (item) => openProspect(item.prospect.id),
   });
+  notesList = new NotesList($("#notes"), {
+    vocab: state.vocab,
+    labels: { channel: (v) => label(state.vocab.channels, v) },
+    onSelect: (item) => showProspectSoon(item.prospect.id),
+    onOpen: (item) => openProspect(item.prospect.id).then(() => $("#draft-body")?.focus()),
+    onError: showError,
+  });
   installShortcuts(shortcutHandlers);
-  // Only the plan menu in a prospect's pane needs these; they load beside the lists.
-  plansLoaded = api.listPlans().then((plans) => { state.plans = plans; }).catch(() => {});
+  // Only a prospect's pane needs these (plan menu, templates); they load beside the lists.
+  plansLoaded = Promise.all([
+    api.listPlans().then((plans) => { state.plans = plans; }),
+    api.listTemplates().then((templates) => { state.templates = templates; }),
+  ]).catch(showError);
   // A new user has nothing due: start them on the prospect list.
   if (state.overview.total === 0) state.view = "all";
   try {
@@ -118,7 +139,9 @@ function buildStaticControls() {
   $("#new-prospect").addEventListener("click", () => newProspect());
   $("#settings-button").addEventListener("click", () => openSettings($("#settings"), $("#settings-body"), state.vocab, afterSettings));
   $("#plans-button").addEventListener("click", () => openPlans($("#plans"), $("#plans-body"), state.vocab, afterPlans));
-  for (const id of ["#settings", "#plans"]) {
+  $("#templates-button").addEventListener("click", () => openTemplates($("#templates"), $("#templates-body"), state.vocab, afterTemplates));
+  $("#reasons-button").addEventListener("click", () => showReasons());
+  for (const id of OVERLAYS) {
     $(id).addEventListener("click", (e) => {
       if (e.target === e.currentTarget || e.target.closest("[data-close]")) $(id).hidden = true;
     });
@@ -176,8 +199,13 @@ function renderSidebar() {
  * time, so the list the user is looking at goes first).
  */
 async function refreshQueues({ keepSelection = false } = {}) {
-  const names = VIEWS.filter((v) => v.id !== "all").map((v) => v.id);
+  const names = QUEUES;
   const shown = names.includes(state.view) ? state.view : "today";
+  const notes = api.notesToWrite().then((items) => {
+    state.counts.notes = items.length;
+    if (state.view === "notes") notesList.show(items, { keepSelection });
+  });
+  if (state.view === "notes") await notes;
   const queue = await api.queue(shown, shown === state.view ? 100 : 1);
   state.counts[shown] = queue.total;
   if (shown === state.view) queueList.show(queue, { keepSelection });
@@ -187,7 +215,7 @@ async function refreshQueues({ keepSelection = false } = {}) {
     $("#away-banner").textContent = `You're away until ${fmt.date(`${backOn}T12:00:00`)}. Nothing is lost: what comes due meanwhile will be waiting, as overdue, when you're back.`;
   }
   const others = names.filter((n) => n !== shown);
-  Promise.all(others.map((n) => api.queue(n, 1).then((q) => { state.counts[n] = q.total; })))
+  Promise.all([notes, ...others.map((n) => api.queue(n, 1).then((q) => { state.counts[n] = q.total; }))])
     .then(() => renderSidebar())
     .catch(showError);
 }
@@ -211,7 +239,8 @@ function showView() {
   $("#tags-section").hidden = !all;
   $("#sort-label").hidden = !all;
   $("#list").hidden = !all || list.total === 0;
-  $("#queue").hidden = all || queueList.total === 0;
+  $("#queue").hidden = all || state.view === "notes" || queueList.total === 0;
+  $("#notes").hidden = state.view !== "notes";
   renderCounts();
 }
 
@@ -247,6 +276,14 @@ function renderQueueCounts() {
   $("#list-count").textContent = `${view.label} · ${fmt.count(total, "follow-up")}`;
   const empty = $("#list-empty");
   empty.hidden = total > 0;
+  if (state.view === "notes") {
+    // The print bar stays: it says what to do when there is nothing to print.
+    $("#notes").hidden = false;
+    if (total === 0) {
+      emptyState(empty, { title: "No notes to write", body: "When a handwritten note comes due, or you start one from a prospect (W, then pick Handwritten note), it appears here." });
+    }
+    return;
+  }
   $("#queue").hidden = total === 0;
   if (total > 0) return;
   const messages = {
@@ -301,7 +338,7 @@ async function showProspect(id) {
     if (state.mode === "form") return;
     state.open = detail;
     state.mode = "detail";
-    renderDetail($("#detail"), detail, state.vocab, detailActions, state.plans);
+    renderDetail($("#detail"), detail, state.vocab, detailActions, state.plans, writing());
   } catch (err) {
     showError(err);
   }
@@ -329,7 +366,7 @@ const detailActions = {
       $("#next-step-note").focus();
       toast("They engaged: set the next step while it's fresh");
     } else if (state.view !== "all") {
-      $("#queue").focus();
+      focusList();
     } else {
       $("#touch-note")?.focus();
     }
@@ -348,6 +385,28 @@ const detailActions = {
     }
   },
 };
+
+/** What the "Write it" card needs from the app. */
+function writing() {
+  return {
+    vocab: state.vocab,
+    templates: state.templates,
+    actions: {
+      onLog: detailActions.onLogTouch,
+      onNoteChanged: async (message) => {
+        toast(message);
+        await refreshAfterWrite(state.open?.prospect.id ?? null);
+        $("#compose")?.scrollIntoView({ block: "nearest" });
+      },
+      onOpenReasons: () => showReasons(),
+      onEdit: () => editProspect(),
+    },
+  };
+}
+
+function showReasons() {
+  openReasons($("#reasons-dialog"), $("#reasons-body"), () => refreshAfterWrite(state.open?.prospect.id ?? null));
+}
 
 /** Snooze, pause, next step, plan: write, then refresh everything from the core. */
 async function controlWrite(write, message, rethrow = false) {
@@ -413,7 +472,7 @@ function editProspect() {
 function backToDetail() {
   if (state.open) {
     state.mode = "detail";
-    renderDetail($("#detail"), state.open, state.vocab, detailActions, state.plans);
+    renderDetail($("#detail"), state.open, state.vocab, detailActions, state.plans, writing());
   } else {
     state.mode = "none";
     renderNoSelection($("#detail"), state.overview.total > 0);
@@ -422,12 +481,17 @@ function backToDetail() {
 }
 
 function focusList() {
-  (state.view === "all" ? $("#list") : $("#queue")).focus();
+  (state.view === "all" ? list.viewport : activeList().root).focus();
 }
 
 async function afterSettings(count) {
   toast(`Settings saved · ${fmt.count(count, "prospect")} rescheduled`);
   await refreshAfterWrite(state.open?.prospect.id ?? null);
+}
+
+async function afterTemplates() {
+  state.templates = await api.listTemplates();
+  if (state.mode === "detail") backToDetail();
 }
 
 async function afterPlans() {
@@ -503,7 +567,7 @@ function toggleHelp(show) {
 }
 
 const helpOpen = () => !$("#help").hidden;
-const overlayOpen = () => helpOpen() || !$("#settings").hidden || !$("#plans").hidden;
+const overlayOpen = () => helpOpen() || OVERLAYS.some((id) => !$(id).hidden);
 
 /** A yes/no question in a toast-sized bar; resolves true on Yes (or Y). */
 function confirmInline(message) {
@@ -564,13 +628,19 @@ const shortcutHandlers = {
   all: () => { if (!overlayOpen()) setView("all"); },
   new: () => { if (!overlayOpen()) newProspect(); },
   edit: () => { if (!overlayOpen() && state.mode === "detail") editProspect(); },
+  write: () => {
+    if (overlayOpen() || state.mode !== "detail") return false;
+    const compose = $("#compose");
+    compose?.scrollIntoView({ block: "nearest" });
+    ($("#draft-body") ?? $("#compose-template"))?.focus();
+  },
   log: () => {
     if (overlayOpen() || state.mode !== "detail") return;
     $("#touch-channel")?.focus();
   },
   escape: (e) => {
     if (helpOpen()) return toggleHelp(false);
-    for (const id of ["#settings", "#plans"]) {
+    for (const id of OVERLAYS) {
       if (!$(id).hidden) return void ($(id).hidden = true);
     }
     const menu = $("#snooze-menu");

@@ -4,6 +4,7 @@
 
 use chrono::Duration;
 use followthrough_core::model::*;
+use followthrough_core::store::{reasons::Reason, templates::Profile};
 use followthrough_core::{clock, store::DB_FILE, Store};
 use std::path::PathBuf;
 
@@ -245,6 +246,66 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 now,
             )?;
         }
+    }
+    // A new client, owed a thank-you note: the Client care plan's first touch.
+    store.create_prospect(
+        ProspectInput {
+            name: "Dana Whitfield".into(),
+            company: "Harbor Dental".into(),
+            title: "Practice owner".into(),
+            emails: vec!["dana@harbor.example.com".into()],
+            status: Status::Client,
+            stage: Stage::Won,
+            tags: vec!["dental".into()],
+            address: Address {
+                street: "18 Harbor Way".into(),
+                city: "Portland".into(),
+                region: "OR".into(),
+                postal_code: "97201".into(),
+                country: String::new(),
+            },
+            ..Default::default()
+        },
+        now - Duration::days(10),
+    )?;
+    store.save_profile(Profile {
+        my_name: "Sam Rivera".into(),
+        my_company: "Brightline Supply".into(),
+        signature: "Sam Rivera\nBrightline Supply \u{b7} 312 555 0100".into(),
+        return_address: "2 Side St\nChicago, IL 60610".into(),
+    })?;
+    let today = now.date_naive();
+    for (title, detail, tags) in [
+        (
+            "Delta Dental fee schedule changes 1 March",
+            "Cleanings and X-rays move to the new schedule; practices should check their PPO mix.",
+            vec!["dental"],
+        ),
+        (
+            "New hygiene scheduling module",
+            "Fills cancelled hygiene slots from the waiting list automatically.",
+            vec!["dental"],
+        ),
+        (
+            "Commercial auto rates up 9% this quarter",
+            "Renewals from January will show it; worth reviewing fleet coverage now.",
+            vec!["insurance"],
+        ),
+        (
+            "Small-business survey: 61% plan to hire in spring",
+            "Regional chamber survey, useful for any owner planning the year.",
+            vec![],
+        ),
+    ] {
+        store.save_reason(Reason {
+            id: 0,
+            title: title.into(),
+            detail: detail.into(),
+            link: String::new(),
+            dated: Some(today),
+            expires_on: Some(today + Duration::days(60)),
+            tags: tags.into_iter().map(String::from).collect(),
+        })?;
     }
     println!("demo data written to {}", dir.display());
     Ok(())

@@ -68,7 +68,10 @@ pub fn for_channel(
     match channel {
         Channel::Email => {
             let to = emails.first().ok_or_else(|| {
-                Error::invalid("emails", "No email address on file: add one, or copy the text instead.")
+                Error::invalid(
+                    "emails",
+                    "No email address on file: add one, or copy the text instead.",
+                )
             })?;
             Ok(format!(
                 "mailto:{}?subject={}&body={}",
@@ -80,14 +83,20 @@ pub fn for_channel(
         Channel::Call | Channel::Voicemail | Channel::CallNoMessage => {
             let number = phones.first().map(|p| dial(p)).filter(|n| !n.is_empty());
             let number = number.ok_or_else(|| {
-                Error::invalid("phones", "No phone number on file: add one to call from here.")
+                Error::invalid(
+                    "phones",
+                    "No phone number on file: add one to call from here.",
+                )
             })?;
             Ok(format!("tel:{number}"))
         }
         Channel::Text => {
             let number = phones.first().map(|p| dial(p)).filter(|n| !n.is_empty());
             let number = number.ok_or_else(|| {
-                Error::invalid("phones", "No phone number on file: add one to text from here.")
+                Error::invalid(
+                    "phones",
+                    "No phone number on file: add one to text from here.",
+                )
             })?;
             Ok(format!("sms:{number}?body={}", enc(body)))
         }

@@ -312,9 +312,19 @@ fn push_text(segments: &mut Vec<Segment>, s: &str) {
 fn syntax_message(e: &minijinja::Error) -> String {
     let detail = e.detail().unwrap_or("the template could not be read");
     let line = e.line().map(|l| format!(" (line {l})")).unwrap_or_default();
-    if detail.contains("end of input") || detail.contains("unexpected `}`") {
+    // An unclosed {{ or {% reads, to the parser, as a block that never ends.
+    let unbalanced = [
+        "end of input",
+        "unexpected `}`",
+        "expected end of variable block",
+        "expected end of block",
+    ];
+    if unbalanced.iter().any(|u| detail.contains(u)) {
         format!("Unbalanced braces{line}: every {{{{ needs a matching }}}}, and every {{% a matching %}}.")
     } else {
+        let detail = detail
+            .replace("variable block", "{{ }} part")
+            .replace("block", "{% %} part");
         format!("The template can't be read{line}: {detail}.")
     }
 }
@@ -452,6 +462,8 @@ mod tests {
             assert_eq!(err.code(), "invalid", "{bad}");
             assert_eq!(err.field(), Some("body"));
         }
+        let err = check("Hi {{ first_name, there", "body").unwrap_err();
+        assert!(err.to_string().starts_with("Unbalanced braces"), "{err}");
         check(
             "Plain text with a } brace and {single} ones is fine",
             "body",

@@ -3,6 +3,7 @@
 
 import { el, clear } from "../dom.js";
 import * as fmt from "../format.js";
+import { composeCard } from "./compose.js";
 
 const CHANNEL_GLYPH = {
   call: "☎", voicemail: "◉", call_no_message: "☏", email: "✉", text: "✎",
@@ -14,8 +15,9 @@ const CHANNEL_GLYPH = {
  * actions: {onEdit(), onDelete(), onLogTouch(input) -> Promise, onDeleteTouch(id),
  *           onSnooze(until|null), onPause(bool), onNextStep(step|null) -> Promise, onPlan(id|null)}
  * plans: every plan, for the plan menu.
+ * writing: what the "Write it" card needs (see compose.js).
  */
-export function renderDetail(root, detail, vocab, actions, plans = []) {
+export function renderDetail(root, detail, vocab, actions, plans, writing) {
   const p = detail.prospect;
   const sub = [p.title, p.company].filter(Boolean).join(" · ");
   const label = (list, value) => list.find((c) => c.value === value)?.label ?? value;
@@ -44,11 +46,13 @@ export function renderDetail(root, detail, vocab, actions, plans = []) {
         p.next_due_at ? el("div", { class: "progress-note", text: fmt.dateTime(p.next_due_at) }) : null, true)));
 
   const next = nextUp(detail, vocab, label, actions, plans);
+  const compose = composeCard(detail, writing);
   const log = logForm(p, detail.due, vocab, actions);
   const facts = factList(p, vocab, label);
+  const reasonOf = new Map(detail.reasons_given.map((r) => [r.touch_id, r.title]));
   // Touches and skips, newest first: the whole story of the follow-up.
   const events = [
-    ...detail.touches.map((t) => ({ at: t.at, node: () => touchItem(t, vocab, label, actions) })),
+    ...detail.touches.map((t) => ({ at: t.at, node: () => touchItem(t, vocab, label, actions, reasonOf.get(t.id)) })),
     ...detail.skips.map((s) => ({ at: s.at, node: () => skipItem(s) })),
   ].sort((a, b) => new Date(b.at) - new Date(a.at));
   const timeline = el("section", { class: "card", "aria-label": "Timeline" },
@@ -57,7 +61,7 @@ export function renderDetail(root, detail, vocab, actions, plans = []) {
       ? el("ol", { class: "timeline", id: "timeline" }, events.map((e) => e.node()))
       : el("p", { class: "muted", id: "timeline", text: "No touches yet. Log the first one above: it takes 8 to 12 to get a meeting, so start now." }));
 
-  clear(root).append(el("article", { class: "detail", dataset: { id: p.id } }, head, stats, next, log, timeline, facts));
+  clear(root).append(el("article", { class: "detail", dataset: { id: p.id } }, head, stats, next, compose, log, timeline, facts));
 }
 
 function stat(labelText, value, id, extra, small = false) {
@@ -289,7 +293,7 @@ function field(text, control) {
   return el("label", { class: "field" }, el("span", { text }), control);
 }
 
-function touchItem(t, vocab, label, actions) {
+function touchItem(t, vocab, label, actions, reason) {
   return el("li", { class: t.counts ? "touch" : "touch not-counted", dataset: { id: t.id } },
     el("div", { class: "touch-dot", "aria-hidden": "true", text: CHANNEL_GLYPH[t.channel] ?? "•" }),
     el("div", {},
@@ -298,6 +302,7 @@ function touchItem(t, vocab, label, actions) {
         el("span", { class: "pill", text: label(vocab.outcomes, t.outcome) }),
         t.counts ? null : el("span", { class: "pill", text: "not counted" }),
         el("time", { class: "touch-when", datetime: t.at, title: fmt.dateTime(t.at), text: `${fmt.dateTime(t.at)} · ${fmt.relative(t.at)}` })),
+      reason ? el("div", { class: "touch-reason", text: `Reason: ${reason}` }) : null,
       t.note ? el("div", { class: "touch-note", text: t.note }) : null),
     el("button", {
       class: "btn btn-ghost btn-small touch-remove", type: "button", title: "Remove this touch",
@@ -324,7 +329,7 @@ function factList(p, vocab, label) {
   add("LinkedIn", p.linkedin);
   add("Website", p.website);
   const a = p.address;
-  add("Mailing address", [a.street, [a.city, a.region, a.postal_code].filter(Boolean).join(" "), a.country].filter(Boolean).join("\n"));
+  add("Mailing address", fmt.addressLines(a).join("\n"));
   add("Source", label(vocab.sources, p.source));
   add("Time zone", p.time_zone || "Same as yours");
   const prefs = [

@@ -11,8 +11,9 @@ export async function openSettings(overlay, body, vocab, onSaved) {
   clear(body);
   let settings;
   let prefs;
+  let profile;
   try {
-    [settings, prefs] = await Promise.all([api.getSettings(), api.getPrefs()]);
+    [settings, prefs, profile] = await Promise.all([api.getSettings(), api.getPrefs(), api.getProfile()]);
   } catch (err) {
     clear(body).append(el("p", { class: "field-error", text: err.message }));
     overlay.hidden = false;
@@ -31,6 +32,10 @@ export async function openSettings(overlay, body, vocab, onSaved) {
   const keepInTray = el("input", { type: "checkbox", id: "s-tray", checked: prefs.keep_in_tray });
   const atLogin = el("input", { type: "checkbox", id: "s-login", checked: prefs.start_at_login });
   const backOn = el("input", { class: "input", type: "date", id: "s-back-on", value: settings.back_on ?? "" });
+  const myName = el("input", { class: "input", id: "s-my-name", value: profile.my_name, placeholder: "Sam Rivera" });
+  const myCompany = el("input", { class: "input", id: "s-my-company", value: profile.my_company });
+  const signature = el("textarea", { class: "input", id: "s-signature", rows: 3, value: profile.signature, placeholder: "Sam Rivera\nBrightline Supply \u00b7 312 555 0100" });
+  const returnAddress = el("textarea", { class: "input", id: "s-return", rows: 3, value: profile.return_address, placeholder: "2 Side St\nPortland, OR 97201" });
   const error = el("div", { class: "field-error", id: "s-error", role: "alert" });
   const field = (text, control, hint) => el("label", { class: "field" }, el("span", { text }), control, hint ? el("span", { class: "hint", text: hint }) : null);
 
@@ -45,6 +50,9 @@ export async function openSettings(overlay, body, vocab, onSaved) {
       el("div", { class: "span-2" }, field("Holidays", holidays, "One date per line (YYYY-MM-DD). Nothing comes due on these days.")),
       field("Away until (vacation)", backOn, "Back on this date. Nothing is lost meanwhile: it waits as overdue."),
       el("label", { class: "day thursday" }, thursday, "Prefer Thursday for a first contact"),
+      el("h3", { class: "span-2 form-section", text: "You, in templates and on envelopes" }),
+      field("Your name", myName), field("Your company", myCompany),
+      field("Signature", signature), field("Return address", returnAddress, "Printed on envelopes, above your name."),
       el("div", { class: "field span-2" }, el("span", { text: "On this computer" }),
         el("div", { class: "days" },
           el("label", { class: "day" }, keepInTray, "Keep running in the tray when the window is closed (reminders keep coming)"),
@@ -91,6 +99,8 @@ export async function openSettings(overlay, body, vocab, onSaved) {
       back_on: backOn.value || null,
     };
     try {
+      // The profile first: it is the part most likely to be refused (too long).
+      await api.saveProfile({ my_name: myName.value, my_company: myCompany.value, signature: signature.value, return_address: returnAddress.value });
       const count = await api.saveSettings(next);
       await api.savePrefs({ keep_in_tray: keepInTray.checked, start_at_login: atLogin.checked });
       overlay.hidden = true;

@@ -163,7 +163,10 @@ impl Store {
         let last_talked_about: Option<String> = self
             .conn
             .prepare_cached(
+                // What was said in the last exchange: a touch where they answered, not a
+                // voicemail we left.
                 "SELECT note FROM touches WHERE prospect_id = ?1 AND note <> '' \
+                 AND outcome IN ('replied', 'conversation', 'meeting_set', 'yes', 'no', 'maybe') \
                  ORDER BY at DESC, id DESC LIMIT 1",
             )?
             .query_row([prospect_id], |r| r.get(0))
@@ -254,7 +257,11 @@ pub fn values_for(
     v.insert("title", p.title.clone());
     v.insert("city", p.address.city.clone());
     if let Some(note) = last_talked_about {
-        v.insert("last_talked_about", note);
+        // It goes mid-sentence: "I enjoyed hearing about {{ last_talked_about }}."
+        v.insert(
+            "last_talked_about",
+            note.trim().trim_end_matches(['.', '!']).to_string(),
+        );
     }
     if let Some(step) = &p.next_step {
         v.insert("next_step", step.note.clone());

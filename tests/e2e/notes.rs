@@ -1,0 +1,350 @@
+//! Writing the touch through the real window: a handwritten note drafted from Today with
+//! a reason from the library, printed to PDF (the file read back with poppler), mailed,
+//! and the touch and the next due date seen to move; templates and reasons refusing bad
+//! input at the point of entry.
+
+use crate::harness::{launch, App, Driver};
+use chrono::{Duration, NaiveDate};
+use fantoccini::key::Key;
+use followthrough_core::model::{Address, ProspectInput, Stage, Status};
+use followthrough_core::store::reasons::Reason;
+use followthrough_core::store::templates::Profile;
+use followthrough_core::{clock, store::DB_FILE, Store};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+const REASON: &str = "Dental fee schedule changes 1 March";
+
+/// A new client, owed the Client care plan's thank-you note (due a week after they
+/// signed, so overdue now); a reason that suits dental practices; the user's own name.
+fn seed(dir: &Path) {
+    let mut store = Store::open(&dir.join(DB_FILE)).unwrap();
+    let now = clock::now();
+    store
+        .create_prospect(
+            ProspectInput {
+                name: "Dana Whitfield".into(),
+                company: "Harbor Dental".into(),
+                status: Status::Client,
+                stage: Stage::Won,
+                tags: vec!["dental".into()],
+                address: Address {
+                    street: "18 Harbor Way".into(),
+                    city: "Portland".into(),
+                    region: "OR".into(),
+                    postal_code: "97201".into(),
+                    country: String::new(),
+                },
+                ..Default::default()
+            },
+            now - Duration::days(30),
+        )
+        .unwrap();
+    store
+        .save_reason(Reason {
+            id: 0,
+            title: REASON.into(),
+            detail: "Cleanings move to the new schedule.".into(),
+            link: String::new(),
+            dated: Some(NaiveDate::from_ymd_opt(2026, 1, 5).unwrap()),
+            expires_on: None,
+            tags: vec!["dental".into()],
+        })
+        .unwrap();
+    store
+        .save_profile(Profile {
+            my_name: "Sam Rivera".into(),
+            return_address: "2 Side St\nChicago, IL 60610".into(),
+            ..Default::default()
+        })
+        .unwrap();
+}
+
+/// A private XDG config whose documents folder is `docs`, so the PDF lands where the
+/// test can find it — the same lookup the app makes on any Linux desktop.
+fn documents_in(config: &Path, docs: &Path) {
+    std::fs::write(
+        config.join("user-dirs.dirs"),
+        format!("XDG_DOCUMENTS_DIR=\"{}\"\n", docs.display()),
+    )
+    .unwrap();
+}
+
+async fn value(app: &App, css: &str) -> String {
+    app.find(css)
+        .await
+        .prop("value")
+        .await
+        .unwrap()
+        .unwrap_or_default()
+}
+
+fn poppler(tool: &str, args: &[&str]) -> String {
+    let out = Command::new(tool).args(args).output().unwrap_or_else(|e| {
+        panic!("{tool} must be installed (scripts/test installs poppler-utils): {e}")
+    });
+    assert!(
+        out.status.success(),
+        "{tool} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[tokio::test]
+#[ignore = "drives the real window: run by scripts/test under Xvfb"]
+async fn draft_a_note_from_today_print_it_and_mail_it() {
+    let data = tempfile::tempdir().unwrap();
+    let config = tempfile::tempdir().unwrap();
+    let docs = tempfile::tempdir().unwrap();
+    seed(data.path());
+    documents_in(config.path(), docs.path());
+    let _driver = Driver::start_with_env(&[("XDG_CONFIG_HOME", config.path())]);
+    let app = launch(Some(data.path())).await;
+
+    // Today lists the note; the sidebar counts it under Notes to write too.
+    app.wait_text("#queue .due-name", "Dana Whitfield").await;
+    app.wait_text("[data-view=notes] .filter-count", "1").await;
+    app.keys("j").await;
+    app.wait_text("#detail-name", "Dana Whitfield").await;
+    let due_before = app.text("#next-due-at").await;
+
+    // W opens the composer on the due channel, with the first note template merged. It
+    // names a field Dana has no value for: flagged in the preview, not left blank.
+    app.keys("w").await;
+    app.wait_until(
+        "the note in focus",
+        "return document.activeElement.id === 'draft-body'",
+    )
+    .await;
+    assert_eq!(value(&app, "#compose-channel").await, "handwritten_note");
+    app.wait_text(
+        "#merge-preview .merge-missing",
+        "What you last talked about",
+    )
+    .await;
+    assert!(value(&app, "#draft-body").await.starts_with("Dear Dana,"));
+    assert!(app.text("#note-address").await.contains("18 Harbor Way"));
+
+    // Longer than the card: the count says so at once, and saving is refused with the
+    // text kept.
+    let long = "Thank you again for choosing us this year. ".repeat(12);
+    app.fill("#draft-body", &long).await;
+    app.wait_until(
+        "the fit turns red",
+        "return document.querySelector('#note-fit').classList.contains('over')",
+    )
+    .await;
+    assert!(app.text("#note-fit").await.starts_with("Too long"));
+    app.click("#note-save").await;
+    app.wait_until(
+        "the refusal",
+        "return document.querySelector('#compose-error').textContent.startsWith('Too long')",
+    )
+    .await;
+    assert_eq!(value(&app, "#draft-body").await.trim(), long.trim());
+
+    // The reason the library suggests for a dental client, and a template that uses it.
+    app.find("#compose-template")
+        .await
+        .select_by_label("Thought of you")
+        .await
+        .unwrap();
+    app.wait_text(".reason-chip span:first-child", REASON).await;
+    app.click(".reason-chip").await;
+    app.wait_until(
+        "the reason merged into the note",
+        &format!(
+            "return document.querySelector('#draft-body').value.includes({})",
+            serde_json::json!(REASON)
+        ),
+    )
+    .await;
+    assert!(app.text("#note-fit").await.contains("of 13 lines"));
+    app.screenshot("20-note-composer").await;
+
+    // Ctrl+Enter saves the draft.
+    app.find("#draft-body").await.click().await.unwrap();
+    app.chord(Key::Control, Key::Enter).await;
+    app.wait_text("#note-state", "Drafted").await;
+
+    // Notes to write: print the batch to PDF.
+    app.click("[data-view=notes]").await;
+    app.wait_text("#notes .due-name", "Dana Whitfield").await;
+    app.wait_text("#notes .note-state", "Drafted").await;
+    app.find("#print-addressing")
+        .await
+        .select_by_value("envelopes")
+        .await
+        .unwrap();
+    app.click("#print-pdf").await;
+    app.wait_until(
+        "the PDF is written",
+        "return document.querySelector('#print-result').textContent.startsWith('Saved')",
+    )
+    .await;
+    app.screenshot("21-notes-to-write").await;
+    let folder = docs.path().join("Follow Through");
+    let pdfs: Vec<PathBuf> = std::fs::read_dir(&folder)
+        .unwrap_or_else(|e| panic!("no {}: {e}", folder.display()))
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(pdfs.len(), 1, "{pdfs:?}");
+    let pdf = &pdfs[0];
+    assert!(app
+        .text("#print-result")
+        .await
+        .contains(&pdf.display().to_string()));
+    assert!(std::fs::read(pdf).unwrap().starts_with(b"%PDF-"));
+    let info = poppler("pdfinfo", &[pdf.to_str().unwrap()]);
+    assert!(
+        info.lines()
+            .any(|l| l.starts_with("Pages:") && l.ends_with(" 2")),
+        "a note page and an envelope:\n{info}"
+    );
+    let text = poppler("pdftotext", &["-layout", pdf.to_str().unwrap(), "-"]);
+    for expected in [
+        "To Dana Whitfield",
+        "Dear Dana,",
+        REASON.split(' ').next().unwrap(),
+        "18 Harbor Way",
+        "Portland, OR 97201",
+        "Sam Rivera",
+        "2 Side St",
+    ] {
+        assert!(
+            text.contains(expected),
+            "{expected:?} not in the PDF:\n{text}"
+        );
+    }
+    // The printed page as a picture, to look at beside the window's screenshots.
+    let artifacts = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/artifacts");
+    std::fs::create_dir_all(&artifacts).unwrap();
+    poppler(
+        "pdftoppm",
+        &[
+            "-png",
+            "-r",
+            "70",
+            "-f",
+            "1",
+            "-l",
+            "1",
+            pdf.to_str().unwrap(),
+            artifacts.join("22-printed-note").to_str().unwrap(),
+        ],
+    );
+
+    // Mailed: the touch is logged (with its reason), and the cadence moves on.
+    app.keys("j").await;
+    app.keys(&char::from(Key::Enter).to_string()).await;
+    app.wait_text("#detail-name", "Dana Whitfield").await;
+    app.click("#note-mailed").await;
+    app.wait_text("#timeline .touch-channel", "Handwritten note")
+        .await;
+    assert_eq!(
+        app.text("#timeline .touch-reason").await,
+        format!("Reason: {REASON}")
+    );
+    assert!(app
+        .text("#timeline .touch-note")
+        .await
+        .starts_with("Dear Dana,"));
+    app.wait_text("#stat-touchpoints", "1").await;
+    app.wait_until(
+        "the next due date moves",
+        &format!(
+            "return document.querySelector('#next-due-at')?.textContent !== {}",
+            serde_json::json!(due_before)
+        ),
+    )
+    .await;
+    assert!(!app.text("#next-due-at").await.is_empty());
+    app.wait_text("[data-view=notes] .filter-count", "0").await;
+    app.wait_text("[data-view=today] .filter-count", "0").await;
+    app.quit().await;
+}
+
+#[tokio::test]
+#[ignore = "drives the real window: run by scripts/test under Xvfb"]
+async fn templates_and_reasons_refuse_bad_input_where_it_is_typed() {
+    let data = tempfile::tempdir().unwrap();
+    let _driver = Driver::start();
+    let app = launch(Some(data.path())).await;
+
+    // The starter set is there, for every channel.
+    app.click("#templates-button").await;
+    app.wait_until(
+        "the starter set",
+        "return document.querySelectorAll('[data-template]').length >= 8",
+    )
+    .await;
+
+    // An unknown field: refused, named, and selected in the text.
+    app.click("#new-template").await;
+    app.fill("#template-name", "Price news").await;
+    app.fill(
+        "#template-body",
+        "Hi {{ frist_name }}, news for {{ company }}.",
+    )
+    .await;
+    app.click("#save-template").await;
+    app.wait_until(
+        "the refusal",
+        "return document.querySelector('#template-error').textContent.includes('frist_name')",
+    )
+    .await;
+    let selected = app
+        .js("const t = document.querySelector('#template-body'); return [t.selectionStart, t.selectionEnd, t.getAttribute('aria-invalid'), document.activeElement === t]")
+        .await;
+    assert_eq!(selected, serde_json::json!([6, 16, "true", true]));
+
+    // Unbalanced braces: refused with a message a salesperson can act on.
+    app.fill("#template-body", "Hi {{ first_name, news for you.")
+        .await;
+    app.click("#save-template").await;
+    app.wait_until("the refusal", "return document.querySelector('#template-error').textContent.startsWith('Unbalanced braces')").await;
+    assert_eq!(
+        value(&app, "#template-body").await,
+        "Hi {{ first_name, news for you.",
+        "nothing lost"
+    );
+
+    // Fixed, it saves and joins the list.
+    app.fill(
+        "#template-body",
+        "Hi {{ first_name }}, news for {{ company }}.",
+    )
+    .await;
+    app.click("#save-template").await;
+    app.wait_until("the new template in the list", "return [...document.querySelectorAll('[data-template]')].some(b => b.textContent.startsWith('Price news'))").await;
+    app.keys(&char::from(Key::Escape).to_string()).await;
+
+    // A reason with no title: refused at the title, the detail kept.
+    app.click("#reasons-button").await;
+    app.click("#new-reason").await;
+    app.fill("#reason-detail", "Rates fell half a point.").await;
+    app.click("#save-reason").await;
+    app.wait_until(
+        "the refusal",
+        "return document.querySelector('#reason-error').textContent.includes('needs a title')",
+    )
+    .await;
+    assert_eq!(
+        app.find("#reason-title")
+            .await
+            .attr("aria-invalid")
+            .await
+            .unwrap()
+            .as_deref(),
+        Some("true")
+    );
+    assert_eq!(
+        value(&app, "#reason-detail").await,
+        "Rates fell half a point."
+    );
+    app.fill("#reason-title", "Rates fell").await;
+    app.click("#save-reason").await;
+    app.wait_until("the reason in the list", "return [...document.querySelectorAll('[data-reason]')].some(b => b.textContent.startsWith('Rates fell'))").await;
+    app.quit().await;
+}

@@ -1,0 +1,323 @@
+// "Write it": the card in a prospect's pane that turns the due touch into words. Pick a
+// reason (suggested from the library by the prospect's tags), pick a template, see it
+// merged for this person — values marked, missing ones flagged — edit, then hand it to
+// the mail, phone or messaging app, copy it, and log the touch with one key. For a
+// handwritten note it is the note composer: card size, live fit, address, and the
+// note's way from drafted to mailed. Nothing is ever sent from here.
+
+import * as api from "../api.js";
+import { el, clear } from "../dom.js";
+import { addressLines as addressToLines } from "../format.js";
+import { toast } from "../toast.js";
+
+const OPEN_LABEL = { email: "Open in mail app", call: "Call", voicemail: "Call", call_no_message: "Call", text: "Text" };
+const NOTE = "handwritten_note";
+
+/**
+ * Returns the card; it fills itself in as templates and suggestions arrive.
+ * ctx: {vocab, templates, actions: {onLog(input), onNoteChanged(message), onOpenReasons(), onEdit()}}
+ */
+export function composeCard(detail, ctx) {
+  const p = detail.prospect;
+  const { vocab } = ctx;
+  const state = {
+    channel: detail.note ? NOTE : detail.due?.channel ?? p.preferred_channel ?? "call",
+    reasonId: detail.note?.reason_id ?? null,
+    // A saved draft is the user's own text: start from it, not from a template.
+    templateId: detail.note?.body ? 0 : null,
+    dirty: Boolean(detail.note?.body),
+    suggestions: [],
+  };
+  const card = el("section", { class: "card compose", id: "compose", "aria-label": "Write the touch" });
+  const channelSelect = el("select", { class: "select select-compact", id: "compose-channel", "aria-label": "Channel" },
+    vocab.channels.filter((c) => c.value !== "call_no_message").map((c) => el("option", { value: c.value, text: c.label })));
+  channelSelect.value = state.channel;
+  const reasons = el("div", { class: "reasons", id: "reasons" });
+  const body = el("div", { class: "compose-body" });
+  card.append(
+    el("div", { class: "card-title-row" },
+      el("h2", { class: "card-title", text: "Write it" }),
+      el("span", { class: "hint", text: "W" }),
+      channelSelect),
+    reasons, body);
+
+  channelSelect.addEventListener("change", () => {
+    state.channel = channelSelect.value;
+    state.templateId = null;
+    state.dirty = false;
+    renderBody();
+  });
+
+  // ---------- Reasons ----------
+
+  const renderReasons = () => {
+    clear(reasons).append(el("span", { class: "reasons-label", text: "Reason for this touch" }));
+    const given = state.suggestions;
+    if (!given.length) {
+      reasons.append(el("span", { class: "reason-prompt", id: "reason-prompt" },
+        "Nothing in your library suits them yet. Saying hi isn\u2019t a reason: ",
+        el("button", { class: "link-button", type: "button", text: "add news, a price change or an article", onclick: ctx.actions.onOpenReasons })));
+      return;
+    }
+    for (const s of given) {
+      const r = s.reason;
+      const pressed = state.reasonId === r.id;
+      reasons.append(el("button", {
+        class: "reason-chip", type: "button", "aria-pressed": String(pressed), dataset: { reason: r.id },
+        title: [r.detail, r.link].filter(Boolean).join("\n") || r.title,
+        onclick: () => { state.reasonId = pressed ? null : r.id; renderReasons(); remerge(); },
+      }, el("span", { text: r.title }), s.matched.length ? el("span", { class: "reason-tags", text: s.matched.map((t) => `#${t}`).join(" ") }) : null));
+    }
+    if (state.reasonId === null) {
+      reasons.append(el("span", { class: "reason-prompt", text: "Pick one to give them something of value." }));
+    }
+  };
+
+  // ---------- Template, preview, draft ----------
+
+  const templateSelect = el("select", { class: "select", id: "compose-template", "aria-label": "Template" });
+  const preview = el("div", { class: "merge-preview", id: "merge-preview", "aria-label": "Merged for this prospect" });
+  const missingNote = el("div", { class: "hint missing-note", id: "missing-note" });
+  const replaceButton = el("button", { class: "link-button", type: "button", id: "use-template", hidden: true, text: "Replace my text with the template" });
+  const subject = el("input", { class: "input", id: "draft-subject", "aria-label": "Subject" });
+  const text = el("textarea", { class: "input draft-body", id: "draft-body", rows: 7, "aria-label": "Draft" });
+  const error = el("div", { class: "field-error", id: "compose-error", role: "alert" });
+  text.addEventListener("input", () => { state.dirty = true; onTextChanged(); });
+  subject.addEventListener("input", () => { state.dirty = true; });
+  replaceButton.addEventListener("click", () => { state.dirty = false; remerge(); });
+  templateSelect.addEventListener("change", () => {
+    state.templateId = templateSelect.value ? Number(templateSelect.value) : null;
+    state.dirty = false;
+    remerge();
+  });
+
+  let lastMerged = null;
+  let mergeSeq = 0;
+  async function remerge() {
+    error.textContent = "";
+    if (!state.templateId) {
+      lastMerged = null;
+      clear(preview).append(el("span", { class: "muted", text: detail.note?.body && state.dirty
+        ? "Your saved draft is below. Pick a template to start again from it."
+        : "No template: write it your way below." }));
+      missingNote.textContent = "";
+      replaceButton.hidden = true;
+      onTextChanged();
+      return;
+    }
+    const seq = ++mergeSeq;
+    try {
+      const composed = await api.compose(state.templateId, p.id, state.reasonId);
+      if (seq !== mergeSeq) return;
+      lastMerged = composed;
+      renderSegments(preview, composed.subject.segments.length && state.channel === "email"
+        ? [{ kind: "text", text: "Subject: " }, ...composed.subject.segments, { kind: "text", text: "\n\n" }, ...composed.body.segments]
+        : composed.body.segments);
+      const missing = [...new Set([...composed.subject.missing, ...composed.body.missing])];
+      missingNote.textContent = missing.length
+        ? `Not on file for ${p.name}: ${missing.map((m) => fieldLabel(vocab, m)).join(", ")}. Fill ${missing.length > 1 ? "them" : "it"} in below, or add ${missing.length > 1 ? "them" : "it"} to their record.`
+        : "";
+      replaceButton.hidden = !state.dirty;
+      if (!state.dirty) {
+        subject.value = composed.subject.text;
+        text.value = composed.body.text;
+        onTextChanged();
+      }
+    } catch (err) {
+      error.textContent = err.message;
+    }
+  }
+
+  let onTextChanged = () => {};
+
+  function renderBody() {
+    const templates = ctx.templates.filter((t) => t.channel === state.channel);
+    clear(templateSelect).append(el("option", { value: "", text: "No template" }),
+      ...templates.map((t) => el("option", { value: String(t.id), text: t.name })));
+    if (state.templateId === null && templates.length) state.templateId = templates[0].id;
+    templateSelect.value = state.templateId ? String(state.templateId) : "";
+    if (!state.dirty) { subject.value = ""; text.value = ""; }
+    const top = el("div", { class: "compose-row" },
+      el("label", { class: "field grow" }, el("span", { text: "Template" }), templateSelect));
+    clear(body).append(top, preview, missingNote);
+    if (state.channel === NOTE) renderNoteComposer(); else renderDraft();
+    body.append(error);
+    remerge();
+  }
+
+  // ---------- Any channel but a note: hand it to an app, copy it, log it ----------
+
+  function renderDraft() {
+    onTextChanged = () => {};
+    const outcome = el("select", { class: "select select-compact", id: "draft-outcome", "aria-label": "Outcome" },
+      vocab.outcomes.map((o) => el("option", { value: o.value, text: o.label })));
+    const log = async () => {
+      error.textContent = "";
+      const note = [state.channel === "email" && subject.value.trim() ? `Subject: ${subject.value.trim()}` : "", text.value.trim()]
+        .filter(Boolean).join("\n\n");
+      try {
+        await ctx.actions.onLog({ prospect_id: p.id, channel: state.channel, outcome: outcome.value, note, inbound: false, reason_id: state.reasonId });
+      } catch (err) {
+        error.textContent = err.message;
+      }
+    };
+    const openLabel = OPEN_LABEL[state.channel];
+    body.append(
+      state.channel === "email" ? el("label", { class: "field" }, el("span", { text: "Subject" }), subject) : null,
+      el("label", { class: "field" }, el("span", {}, "Your words ", replaceButton), text),
+      el("div", { class: "compose-actions" },
+        openLabel ? el("button", { class: "btn", type: "button", id: "draft-open", text: openLabel, onclick: async () => {
+          error.textContent = "";
+          try {
+            await api.openDraft(p.id, state.channel, subject.value, text.value);
+          } catch (err) {
+            error.textContent = err.message;
+          }
+        } }) : null,
+        el("button", { class: "btn", type: "button", id: "draft-copy", text: "Copy", onclick: () => copy(state.channel === "email" && subject.value ? `${subject.value}\n\n${text.value}` : text.value, text) }),
+        el("span", { class: "spacer" }),
+        outcome,
+        el("button", { class: "btn btn-primary", type: "button", id: "draft-log", title: "Log this touch (Ctrl+Enter)", text: "Log touch", onclick: log })),
+      el("div", { class: "hint", text: "Nothing is sent from here: your own app opens with the draft. Ctrl+Enter logs the touch." }));
+    card.onkeydown = (e) => {
+      if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) { e.preventDefault(); log(); }
+    };
+  }
+
+  // ---------- Handwritten note ----------
+
+  function renderNoteComposer() {
+    const note = detail.note;
+    const cardSelect = el("select", { class: "select", id: "note-card", "aria-label": "Card" },
+      vocab.cards.map((c) => el("option", { value: c.id, text: c.label })));
+    cardSelect.value = note?.card ?? vocab.cards[0].id;
+    if (note?.body) text.value = note.body;
+    text.rows = vocab.cards.find((c) => c.id === cardSelect.value)?.lines ?? 12;
+    text.classList.add("note-body");
+    const fitLine = el("div", { class: "fit", id: "note-fit", "aria-live": "polite" });
+    const sheet = el("div", { class: "note-sheet", id: "note-sheet", "aria-hidden": "true" });
+    const address = p.address;
+    const addressLines = [p.name, p.company, ...addressToLines(address)].filter(Boolean);
+    const hasAddress = addressToLines(address).length > 0;
+    const stateLabel = note ? vocab.note_states.find((s) => s.value === note.state)?.label : "Not started";
+
+    let fitSeq = 0;
+    let fits = true;
+    onTextChanged = async () => {
+      const seq = ++fitSeq;
+      try {
+        const fit = await api.noteFit(text.value, cardSelect.value);
+        if (seq !== fitSeq) return;
+        fits = fit.fits;
+        fitLine.textContent = fit.summary;
+        fitLine.classList.toggle("over", !fit.fits);
+        text.setAttribute("aria-invalid", String(!fit.fits));
+        const c = vocab.cards.find((x) => x.id === cardSelect.value);
+        sheet.style.setProperty("--lines", String(c.lines));
+        sheet.style.aspectRatio = `${c.width_in} / ${c.height_in}`;
+        clear(sheet).append(...fit.lines.map((l, i) => el("div", { class: i < c.lines ? "sheet-line" : "sheet-line over", text: l || "\u00a0" })));
+      } catch (err) {
+        fitLine.textContent = err.message;
+      }
+    };
+    cardSelect.addEventListener("change", () => onTextChanged());
+    // The count and the card's lines for whatever is in the box now (a saved draft).
+    queueMicrotask(() => onTextChanged());
+
+    const save = async () => {
+      error.textContent = "";
+      if (!fits) {
+        error.textContent = fitLine.textContent;
+        text.focus();
+        return null;
+      }
+      try {
+        const saved = await api.saveNote({ prospect_id: p.id, card: cardSelect.value, body: text.value, reason_id: state.reasonId });
+        await ctx.actions.onNoteChanged("Note saved · it's on your notes to write");
+        return saved;
+      } catch (err) {
+        error.textContent = err.message;
+        if (err.field === "body") text.focus();
+        return null;
+      }
+    };
+    const step = async (fn, message) => {
+      error.textContent = "";
+      const saved = await save();
+      if (!saved) return;
+      try {
+        await fn(saved.id);
+        await ctx.actions.onNoteChanged(message);
+      } catch (err) {
+        error.textContent = err.message;
+      }
+    };
+
+    body.append(
+      el("div", { class: "note-grid" },
+        el("div", { class: "note-write" },
+          el("label", { class: "field" }, el("span", { text: "Card" }), cardSelect),
+          el("label", { class: "field" }, el("span", {}, "The note ", replaceButton), text),
+          fitLine),
+        el("div", { class: "note-side" },
+          sheet,
+          el("div", { class: hasAddress ? "note-address" : "note-address missing", id: "note-address" },
+            el("div", { class: "hint", text: "Envelope" }),
+            hasAddress
+              ? addressLines.map((l) => el("div", { text: l }))
+              : [el("div", { text: `No mailing address for ${p.name}.` }),
+                el("button", { class: "link-button", type: "button", text: "Add one", onclick: ctx.actions.onEdit })]))),
+      el("div", { class: "compose-actions" },
+        el("span", { class: `pill note-state note-${note?.state ?? "none"}`, id: "note-state", text: stateLabel }),
+        el("span", { class: "spacer" }),
+        note ? null : el("button", { class: "btn btn-small btn-ghost", type: "button", id: "note-queue", title: "Put it on Notes to write and come back to it", text: "Queue for later",
+          onclick: async () => {
+            try {
+              await api.queueNote(p.id);
+              await ctx.actions.onNoteChanged("Queued on Notes to write");
+            } catch (err) {
+              error.textContent = err.message;
+            }
+          } }),
+        el("button", { class: "btn btn-small", type: "button", id: "note-save", title: "Save the draft (Ctrl+Enter)", text: "Save draft", onclick: save }),
+        el("button", { class: "btn btn-small", type: "button", id: "note-written", text: note?.state === "written" ? "Not written yet" : "Mark written",
+          onclick: () => step((id) => api.setNoteWritten(id, note?.state !== "written"), note?.state === "written" ? "Back to drafted" : "Marked written") }),
+        el("button", { class: "btn btn-small btn-primary", type: "button", id: "note-mailed", title: "It's in the post: logs the touch", text: "Mailed",
+          onclick: () => step((id) => api.mailNote(id), "Mailed · touch logged") })),
+      el("div", { class: "hint", text: "Write it by hand from the lines shown. Print a batch from Notes to write. Mailing it logs the touch." }));
+    card.onkeydown = (e) => {
+      if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) { e.preventDefault(); save(); }
+    };
+  }
+
+  renderReasons();
+  renderBody();
+  api.suggestReasons(p.id).then((s) => { state.suggestions = s; renderReasons(); }).catch(() => {});
+  return card;
+}
+
+/** Merged output as the preview shows it: values marked, missing fields flagged. All text. */
+export function renderSegments(root, segments) {
+  clear(root);
+  for (const s of segments) {
+    if (s.kind === "text") root.append(document.createTextNode(s.text));
+    else if (s.kind === "value") root.append(el("mark", { class: "merge-value", title: s.field, text: s.text }));
+    else root.append(el("mark", { class: "merge-missing", title: `No ${s.label.toLowerCase()} on file`, text: s.label }));
+  }
+}
+
+function fieldLabel(vocab, name) {
+  return (vocab.merge_fields.find((f) => f.name === name)?.label ?? name).toLowerCase();
+}
+
+/** Copies text; the clipboard API first, then the selection, which every webview has. */
+async function copy(value, textarea) {
+  try {
+    await navigator.clipboard.writeText(value);
+  } catch {
+    textarea.focus();
+    textarea.select();
+    document.execCommand("copy");
+  }
+  toast("Copied");
+}

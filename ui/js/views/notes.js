@@ -1,0 +1,152 @@
+// "Notes to write": every due handwritten-note touch and every note queued by hand,
+// grouped by where it stands, with the print batch on top (PDF file or the system's
+// print dialog; the core lays the pages out for both).
+
+import * as api from "../api.js";
+import { el, clear, $ } from "../dom.js";
+import * as fmt from "../format.js";
+import { QueueList } from "./queue.js";
+
+const GROUPS = { none: "To write", queued: "To write", drafted: "Drafted", written: "Written · to mail" };
+const ORDER = ["To write", "Drafted", "Written · to mail"];
+
+export class NotesList extends QueueList {
+  /** opts: QueueList's, plus {vocab, onError(err)} */
+  constructor(root, opts) {
+    super(root, opts);
+    this.result = null;
+    const usLetter = /-(US|CA|MX|PH)$/i.test(navigator.language);
+    this.options = { paper: usLetter ? "letter" : "a4", addressing: "envelopes" };
+  }
+
+  show(items, { keepSelection = false } = {}) {
+    const selectedId = keepSelection ? this.selectedRow()?.prospect.id : undefined;
+    this.items = items
+      .map((n) => ({
+        prospect: { id: n.prospect_id, name: n.name, company: n.company },
+        note: n.note,
+        due_at: n.due_at,
+        has_address: n.has_address,
+        group: GROUPS[n.note?.state ?? "none"],
+      }))
+      .sort((a, b) => ORDER.indexOf(a.group) - ORDER.indexOf(b.group));
+    this.selected = selectedId === undefined ? -1 : this.items.findIndex((i) => i.prospect.id === selectedId);
+    this.render();
+  }
+
+  get drafted() {
+    return this.items.filter((i) => i.note?.state === "drafted");
+  }
+
+  render() {
+    super.render();
+    this.root.prepend(this.toolbar());
+  }
+
+  renderItem(item, index) {
+    const note = item.note;
+    const state = note ? this.opts.vocab.note_states.find((s) => s.value === note.state)?.label : "Not started";
+    const firstLine = note?.body?.split("\n").find((l) => l.trim()) ?? "";
+    return el("li", {
+      class: "due-item note-item", role: "option", "aria-selected": String(index === this.selected),
+      dataset: { index, id: item.prospect.id },
+    },
+      el("div", { class: "due-top" },
+        el("span", { class: "due-name", text: item.prospect.name }),
+        el("span", { class: "due-when", title: fmt.dateTime(item.due_at), text: item.due_at ? `due ${fmt.relative(item.due_at)}` : "queued by you" })),
+      el("div", { class: "due-top" },
+        el("span", { class: "due-sub", text: item.prospect.company || "\u00a0" }),
+        el("span", { class: `pill note-state note-${note?.state ?? "none"}`, text: state })),
+      firstLine ? el("div", { class: "due-purpose", text: `\u201c${firstLine}\u201d` }) : null,
+      item.has_address ? null : el("div", { class: "due-why warn-text", text: "No mailing address yet" }));
+  }
+
+  toolbar() {
+    const count = this.drafted.length;
+    const paper = el("select", { class: "select select-compact", id: "print-paper", "aria-label": "Paper" },
+      el("option", { value: "letter", text: "US Letter" }), el("option", { value: "a4", text: "A4" }));
+    paper.value = this.options.paper;
+    const addressing = el("select", { class: "select select-compact", id: "print-addressing", "aria-label": "Addresses" },
+      el("option", { value: "envelopes", text: "with envelopes" }),
+      el("option", { value: "labels", text: "with address labels" }),
+      el("option", { value: "none", text: "notes only" }));
+    addressing.value = this.options.addressing;
+    paper.addEventListener("change", () => { this.options.paper = paper.value; });
+    addressing.addEventListener("change", () => { this.options.addressing = addressing.value; });
+    const ids = () => this.drafted.map((i) => i.note.id);
+    const status = el("div", { class: "print-status", id: "print-result", role: "status" });
+    if (this.result?.path) {
+      status.append(el("span", { text: `Saved ${this.result.path}` }), " ",
+        el("button", { class: "link-button", type: "button", text: "Open", onclick: () => api.openPdf(this.result.path).catch(this.opts.onError) }));
+    } else if (this.result?.error) {
+      status.classList.add("field-error");
+      status.textContent = this.result.error;
+    }
+    const pdf = async () => {
+      try {
+        const path = await api.printPdf(ids(), this.options);
+        this.result = { path };
+      } catch (err) {
+        this.result = { error: err.message };
+      }
+      this.render();
+    };
+    const dialog = async () => {
+      try {
+        const batch = await api.printBatch(ids(), this.options.addressing);
+        this.result = null;
+        printSheet(batch, this.options);
+        window.print();
+      } catch (err) {
+        this.result = { error: err.message };
+        this.render();
+      }
+    };
+    return el("div", { class: "print-bar", id: "print-bar" },
+      el("div", { class: "print-title" },
+        el("strong", { text: count ? `Print ${fmt.count(count, "drafted note")}` : "No drafted notes to print" }),
+        el("span", { class: "hint", text: count ? "laid out line by line for copying by hand" : "Draft one from a prospect: press W" })),
+      el("div", { class: "print-controls" }, paper, addressing,
+        el("button", { class: "btn btn-small", type: "button", id: "print-pdf", disabled: !count, text: "Save as PDF", onclick: pdf }),
+        el("button", { class: "btn btn-small", type: "button", id: "print-dialog", disabled: !count, text: "Print\u2026", onclick: dialog })),
+      status);
+  }
+}
+
+/** The card at its real size; CSSOM rather than a style attribute, which CSP forbids. */
+function cardBox(c, lines) {
+  const box = el("div", { class: "print-card" }, lines.map((l) => el("div", { class: "print-line", text: l || "\u00a0" })));
+  box.style.width = `${c.width_in}in`;
+  box.style.height = `${c.height_in}in`;
+  box.style.setProperty("--lines", String(c.lines));
+  return box;
+}
+
+/**
+ * Fills the print-only sheet with the batch, exactly as the core laid it out (the same
+ * lines as the PDF), for the system print dialog. Text only, never markup.
+ */
+function printSheet(batch, options) {
+  const sheet = $("#print-sheet");
+  sheet.dataset.paper = options.paper;
+  clear(sheet);
+  batch.forEach((n, i) => {
+    const c = n.card;
+    sheet.append(el("section", { class: "print-page" },
+      el("div", { class: "print-kicker", text: `Handwritten note ${i + 1} of ${batch.length}` }),
+      el("h1", { text: `To ${n.name}` }),
+      el("div", { class: "print-kicker", text: `${c.label} \u00b7 copy each line as laid out; it fits the card` }),
+      cardBox(c, n.lines),
+      el("div", { class: "print-kicker", text: "Envelope" }),
+      el("div", { class: "print-address" }, n.address.map((l) => el("div", { text: l })))));
+  });
+  if (options.addressing === "labels") {
+    sheet.append(el("section", { class: "print-page print-labels" },
+      batch.map((n) => el("div", { class: "print-label" }, n.address.map((l) => el("div", { text: l }))))));
+  } else if (options.addressing === "envelopes") {
+    for (const n of batch) {
+      sheet.append(el("section", { class: "print-page print-envelope" },
+        el("div", { class: "print-envelope-to" }, n.address.map((l) => el("div", { text: l })))));
+    }
+  }
+}
