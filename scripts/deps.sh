@@ -14,7 +14,7 @@ BUILD_PACKAGES=(
 # PDFs the app prints.
 TEST_PACKAGES=(
   xvfb xauth dbus dbus-x11 dbus-tests webkit2gtk-driver dunst libnotify-bin
-  imagemagick xdotool x11-utils fonts-inter poppler-utils
+  imagemagick xdotool x11-utils fonts-inter poppler-utils xdg-utils
 )
 TAURI_DRIVER_VERSION=2.1.0
 

@@ -64,6 +64,17 @@ mod tests {
     }
 
     #[test]
+    fn a_template_error_carries_the_span_to_select() {
+        let e: IpcError = followthrough_core::merge::check("Hi {{ nope }}", "body")
+            .unwrap_err()
+            .into();
+        let v = serde_json::to_value(e).unwrap();
+        assert_eq!(v["code"], "invalid");
+        assert_eq!(v["field"], "body");
+        assert_eq!(v["span"], json!([6, 10]));
+    }
+
+    #[test]
     fn database_errors_hide_sql() {
         let e: IpcError = Error::Database(rusqlite_error()).into();
         let v = serde_json::to_value(e).unwrap();

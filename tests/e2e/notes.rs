@@ -70,6 +70,16 @@ fn documents_in(config: &Path, docs: &Path) {
     .unwrap();
 }
 
+/// W: the "Write it" card, with the draft in focus.
+async fn open_composer(app: &App) {
+    app.keys("w").await;
+    app.wait_until(
+        "the draft in focus",
+        "return document.activeElement.id === 'draft-body'",
+    )
+    .await;
+}
+
 async fn value(app: &App, css: &str) -> String {
     app.find(css)
         .await
@@ -111,12 +121,7 @@ async fn draft_a_note_from_today_print_it_and_mail_it() {
 
     // W opens the composer on the due channel, with the first note template merged. It
     // names a field Dana has no value for: flagged in the preview, not left blank.
-    app.keys("w").await;
-    app.wait_until(
-        "the note in focus",
-        "return document.activeElement.id === 'draft-body'",
-    )
-    .await;
+    open_composer(&app).await;
     assert_eq!(value(&app, "#compose-channel").await, "handwritten_note");
     app.wait_text(
         "#merge-preview .merge-missing",
@@ -346,5 +351,148 @@ async fn templates_and_reasons_refuse_bad_input_where_it_is_typed() {
     app.fill("#reason-title", "Rates fell").await;
     app.click("#save-reason").await;
     app.wait_until("the reason in the list", "return [...document.querySelectorAll('[data-reason]')].some(b => b.textContent.startsWith('Rates fell'))").await;
+    app.quit().await;
+}
+
+/// A stand-in mail client, registered the freedesktop way (a .desktop file and a
+/// mimeapps.list default): xdg-open hands it the link, it writes the link to `out`.
+fn mail_client(config: &Path, data: &Path, out: &Path) {
+    let script = data.join("record-link");
+    std::fs::write(
+        &script,
+        format!("#!/bin/sh\nprintf '%s' \"$1\" > '{}'\n", out.display()),
+    )
+    .unwrap();
+    std::fs::set_permissions(&script, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    let apps = data.join("applications");
+    std::fs::create_dir_all(&apps).unwrap();
+    std::fs::write(
+        apps.join("ft-test-mail.desktop"),
+        format!(
+            "[Desktop Entry]\nType=Application\nName=Test mail\nExec={} %u\n\
+             MimeType=x-scheme-handler/mailto;\nNoDisplay=true\n",
+            script.display()
+        ),
+    )
+    .unwrap();
+    std::fs::write(
+        config.join("mimeapps.list"),
+        "[Default Applications]\nx-scheme-handler/mailto=ft-test-mail.desktop\n",
+    )
+    .unwrap();
+}
+
+#[tokio::test]
+#[ignore = "drives the real window: run by scripts/test under Xvfb"]
+async fn an_email_with_a_reason_opens_in_the_mail_app_and_logs_with_one_key() {
+    let data = tempfile::tempdir().unwrap();
+    let config = tempfile::tempdir().unwrap();
+    let xdg_data = tempfile::tempdir().unwrap();
+    let out = xdg_data.path().join("opened.txt");
+    {
+        seed(data.path());
+        let mut store = Store::open(&data.path().join(DB_FILE)).unwrap();
+        let now = clock::now();
+        // In active pursuit, called once eight days ago: the plan's email is due.
+        let id = store
+            .create_prospect(
+                ProspectInput {
+                    name: "Jenny Lee".into(),
+                    company: "Northwind Dental".into(),
+                    emails: vec!["jenny@northwind.example.com".into()],
+                    tags: vec!["dental".into()],
+                    ..Default::default()
+                },
+                now - Duration::days(20),
+            )
+            .unwrap()
+            .id;
+        store
+            .log_touch(
+                followthrough_core::model::TouchInput {
+                    prospect_id: id,
+                    at: Some(now - Duration::days(8)),
+                    channel: followthrough_core::model::Channel::Call,
+                    outcome: followthrough_core::model::Outcome::Conversation,
+                    note: "the spring hygiene schedule".into(),
+                    inbound: false,
+                    reason_id: None,
+                },
+                now,
+            )
+            .unwrap();
+    }
+    mail_client(config.path(), xdg_data.path(), &out);
+    let _driver = Driver::start_with_env(&[
+        ("XDG_CONFIG_HOME", config.path()),
+        ("XDG_DATA_HOME", xdg_data.path()),
+    ]);
+    let app = launch(Some(data.path())).await;
+
+    app.click("[data-view=all]").await;
+    app.wait_list(&["Dana Whitfield", "Jenny Lee"]).await;
+    app.keys("jj").await;
+    app.wait_text("#detail-name", "Jenny Lee").await;
+    open_composer(&app).await;
+    assert_eq!(value(&app, "#compose-channel").await, "email");
+    app.find("#compose-template")
+        .await
+        .select_by_label("Something useful, by email")
+        .await
+        .unwrap();
+    // No reason picked yet: a gentle prompt, and the preview flags the gap.
+    app.wait_text(
+        ".reason-prompt",
+        "Pick one to give them something of value.",
+    )
+    .await;
+    app.wait_text("#merge-preview .merge-missing", "Reason for this touch")
+        .await;
+
+    app.click(".reason-chip").await;
+    app.wait_until(
+        "the reason in the subject",
+        &format!(
+            "return document.querySelector('#draft-subject').value.startsWith({})",
+            serde_json::json!(REASON)
+        ),
+    )
+    .await;
+    assert!(value(&app, "#draft-body")
+        .await
+        .contains("because of the spring hygiene schedule"));
+    app.screenshot("23-email-draft").await;
+
+    // Open in mail app: the user's client gets the draft; nothing is sent from here.
+    app.click("#draft-open").await;
+    let started = std::time::Instant::now();
+    while !out.exists() {
+        assert!(
+            started.elapsed().as_secs() < 10,
+            "the mail app was never opened"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    let link = std::fs::read_to_string(&out).unwrap();
+    assert!(
+        link.starts_with("mailto:jenny@northwind.example.com?subject=Dental%20fee%20schedule"),
+        "{link}"
+    );
+    assert!(link.contains("&body=Hi%20Jenny%2C%0D%0A"), "{link}");
+
+    // Ctrl+Enter logs it: an email, with its reason, and the subject kept in the note.
+    app.find("#draft-body").await.click().await.unwrap();
+    app.chord(Key::Control, Key::Enter).await;
+    app.wait_text("#timeline .touch-channel", "Email").await;
+    assert_eq!(
+        app.text("#timeline .touch-reason").await,
+        format!("Reason: {REASON}")
+    );
+    assert!(app
+        .text("#timeline .touch-note")
+        .await
+        .starts_with(&format!("Subject: {REASON}")));
+    app.wait_text("#stat-touchpoints", "2").await;
     app.quit().await;
 }

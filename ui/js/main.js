@@ -273,7 +273,7 @@ function renderCounts() {
 function renderQueueCounts() {
   const view = VIEWS.find((v) => v.id === state.view);
   const total = state.counts[state.view] ?? 0;
-  $("#list-count").textContent = `${view.label} · ${fmt.count(total, "follow-up")}`;
+  $("#list-count").textContent = `${view.label} · ${fmt.count(total, state.view === "notes" ? "note" : "follow-up")}`;
   const empty = $("#list-empty");
   empty.hidden = total > 0;
   if (state.view === "notes") {

@@ -33,6 +33,9 @@ const COMPONENT: &AsciiSet = &CONTROLS
     .add(b'|')
     .add(b'}');
 
+/// The address itself keeps its `@` (some mail clients do not decode `%40` there).
+const ADDRESS: &AsciiSet = &COMPONENT.remove(b'@');
+
 fn enc(s: &str) -> String {
     utf8_percent_encode(s, COMPONENT).to_string()
 }
@@ -75,7 +78,7 @@ pub fn for_channel(
             })?;
             Ok(format!(
                 "mailto:{}?subject={}&body={}",
-                enc(to),
+                utf8_percent_encode(to, ADDRESS),
                 enc(subject),
                 enc(&crlf(body))
             ))
@@ -123,7 +126,7 @@ mod tests {
         .unwrap();
         assert_eq!(
             link,
-            "mailto:dana%2Bwork%40harbor.example.com?subject=Fees%20%26%20you%3F&body=Hi%20Dana%2C%0D%0A%0D%0A50%25%20off%20%3Ctoday%3E"
+            "mailto:dana%2Bwork@harbor.example.com?subject=Fees%20%26%20you%3F&body=Hi%20Dana%2C%0D%0A%0D%0A50%25%20off%20%3Ctoday%3E"
         );
     }
 

@@ -245,6 +245,16 @@ fn merge_in(
     Ok(split(&rendered))
 }
 
+/// The `[Label]` placeholders for missing fields still in a text the user edited: a note
+/// must not go to the printer or the post with one in it.
+pub fn placeholders(text: &str) -> Vec<&'static str> {
+    FIELDS
+        .iter()
+        .map(|f| f.label)
+        .filter(|label| text.contains(&format!("[{label}]")))
+        .collect()
+}
+
 /// Splits rendered output at the markers into segments.
 fn split(rendered: &str) -> Merged {
     let mut segments = Vec::new();

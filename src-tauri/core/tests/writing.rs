@@ -54,6 +54,25 @@ fn template(channel: Channel, body: &str) -> Template {
     }
 }
 
+/// Saves the prospect's note on the default card.
+fn draft(
+    store: &mut Store,
+    prospect_id: i64,
+    body: &str,
+) -> followthrough_core::store::notes::Note {
+    store
+        .save_note(
+            NoteDraft {
+                prospect_id,
+                card: String::new(),
+                body: body.into(),
+                reason_id: None,
+            },
+            now(),
+        )
+        .unwrap()
+}
+
 #[test]
 fn the_starter_set_is_written_once_and_deletions_stick() {
     let dir = tempfile::tempdir().unwrap();
@@ -397,17 +416,7 @@ fn a_note_needs_an_address_to_be_mailed_or_enveloped() {
         store.print_batch(&[queued.id], false).is_err(),
         "no text yet"
     );
-    let note = store
-        .save_note(
-            NoteDraft {
-                prospect_id: id,
-                card: String::new(),
-                body: "Dear Lee, thank you.".into(),
-                reason_id: None,
-            },
-            now(),
-        )
-        .unwrap();
+    let note = draft(&mut store, id, "Dear Lee, thank you.");
     assert_eq!(note.id, queued.id);
     let err = store.mail_note(note.id, now()).unwrap_err();
     assert_eq!(err.field(), Some("address"));
@@ -419,6 +428,20 @@ fn a_note_needs_an_address_to_be_mailed_or_enveloped() {
             ..
         })
     ));
+    // A placeholder for a missing field may be drafted, never printed or mailed.
+    let with_gap = draft(
+        &mut store,
+        id,
+        "Dear Lee, about [What you last talked about].",
+    );
+    let err = store.print_batch(&[with_gap.id], false).unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("still says [What you last talked about]"),
+        "{err}"
+    );
+    assert!(store.set_note_written(with_gap.id, true, now()).is_err());
+    draft(&mut store, id, "Dear Lee, thank you.");
     // Notes alone still print.
     assert_eq!(store.print_batch(&[note.id], false).unwrap().len(), 1);
     // Nothing was lost by the refusals.

@@ -114,9 +114,7 @@ export function composeCard(detail, ctx) {
         ? [{ kind: "text", text: "Subject: " }, ...composed.subject.segments, { kind: "text", text: "\n\n" }, ...composed.body.segments]
         : composed.body.segments);
       const missing = [...new Set([...composed.subject.missing, ...composed.body.missing])];
-      missingNote.textContent = missing.length
-        ? `Not on file for ${p.name}: ${missing.map((m) => fieldLabel(vocab, m)).join(", ")}. Fill ${missing.length > 1 ? "them" : "it"} in below, or add ${missing.length > 1 ? "them" : "it"} to their record.`
-        : "";
+      missingNote.textContent = missingAdvice(missing, p.name, vocab);
       replaceButton.hidden = !state.dirty;
       if (!state.dirty) {
         subject.value = composed.subject.text;
@@ -304,6 +302,19 @@ export function renderSegments(root, segments) {
     else if (s.kind === "value") root.append(el("mark", { class: "merge-value", title: s.field, text: s.text }));
     else root.append(el("mark", { class: "merge-missing", title: `No ${s.label.toLowerCase()} on file`, text: s.label }));
   }
+}
+
+/** Says what is missing and where each kind of value comes from. */
+function missingAdvice(missing, name, vocab) {
+  const mine = ["my_name", "my_company", "signature"];
+  const reason = ["reason", "reason_detail", "reason_link"];
+  const list = (fields) => fields.map((m) => fieldLabel(vocab, m)).join(", ");
+  const theirs = missing.filter((m) => !mine.includes(m) && !reason.includes(m));
+  const parts = [];
+  if (theirs.length) parts.push(`Not on file for ${name}: ${list(theirs)}. Fill it in below, or add it to their record.`);
+  if (missing.some((m) => reason.includes(m))) parts.push(`No ${list(missing.filter((m) => reason.includes(m)))} yet: pick a reason above.`);
+  if (missing.some((m) => mine.includes(m))) parts.push(`Add ${list(missing.filter((m) => mine.includes(m)))} in Settings.`);
+  return parts.join(" ");
 }
 
 function fieldLabel(vocab, name) {

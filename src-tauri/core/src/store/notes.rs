@@ -198,6 +198,9 @@ impl Store {
                 "Draft the note before marking it written.",
             ));
         }
+        if written {
+            ready_to_write(&note.body, &self.prospect(note.prospect_id)?.name)?;
+        }
         let state = if written {
             NoteState::Written
         } else {
@@ -224,6 +227,7 @@ impl Store {
             return Err(Error::invalid("body", "Draft the note before mailing it."));
         }
         let p = self.prospect(note.prospect_id)?;
+        ready_to_write(&note.body, &p.name)?;
         if p.address.is_empty() {
             return Err(Error::invalid(
                 "address",
@@ -286,6 +290,7 @@ impl Store {
                     format!("The note for {} has no text yet: draft it first.", p.name),
                 ));
             }
+            ready_to_write(&note.body, &p.name)?;
             if need_address && p.address.is_empty() {
                 return Err(Error::invalid(
                     "address",
@@ -310,6 +315,18 @@ impl Store {
             });
         }
         Ok(out)
+    }
+}
+
+/// A note may be drafted with a missing field still marked; it may not be written out,
+/// printed or mailed that way.
+fn ready_to_write(body: &str, name: &str) -> Result<()> {
+    match crate::merge::placeholders(body).first() {
+        Some(label) => Err(Error::invalid(
+            "body",
+            format!("The note for {name} still says [{label}]: write in what it should say first."),
+        )),
+        None => Ok(()),
     }
 }
 

@@ -309,8 +309,7 @@ const STARTERS: &[(&str, Channel, &str, &str)] = &[
          \n\
          {{ reason_detail }} I thought of you because of {{ last_talked_about }}.\n\
          \n\
-         {{ reason_link }}\n\
-         \n\
+         {% if reason_link %}{{ reason_link }}\n\n{% endif %}\
          Would 15 minutes next week be worth it to walk through what this changes for you? \
          Tuesday or Wednesday morning both work on my side.\n\
          \n\
@@ -339,9 +338,9 @@ const STARTERS: &[(&str, Channel, &str, &str)] = &[
         "LinkedIn: share something relevant",
         Channel::LinkedIn,
         "",
-        "Hi {{ first_name }}, saw this and thought of {{ company }}: {{ reason }}. \
-         {{ reason_link }}\n\
-         Happy to share what we're seeing with other {{ title }}s if useful.",
+        "Hi {{ first_name }}, saw this and thought of {{ company }}: {{ reason }}.\
+         {% if reason_link %} {{ reason_link }}{% endif %}\n\
+         Happy to compare notes on what we're seeing elsewhere, if useful.",
     ),
     (
         "Thank you for your time",
