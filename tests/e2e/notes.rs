@@ -166,6 +166,8 @@ async fn draft_a_note_from_today_print_it_and_mail_it() {
     )
     .await;
     assert!(app.text("#note-fit").await.contains("of 13 lines"));
+    app.js("document.querySelector('#note-sheet').scrollIntoView({block: 'center'})")
+        .await;
     app.screenshot("20-note-composer").await;
 
     // Ctrl+Enter saves the draft.
