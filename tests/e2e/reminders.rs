@@ -65,6 +65,10 @@ impl Server {
                 std::thread::sleep(std::time::Duration::from_millis(50));
             }
         }
+        // A server already on the bus (started by D-Bus activation when an earlier test's
+        // app had something due) may still show that app's notifications: clear them, so
+        // "the first notification" is this test's.
+        let _ = Command::new("dunstctl").arg("close-all").status();
         let dir = tempfile::tempdir().unwrap();
         let log = dir.path().join("notify.log");
         let monitor = Command::new("dbus-monitor")

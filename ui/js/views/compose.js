@@ -268,6 +268,15 @@ export function composeCard(detail, ctx) {
       el("div", { class: "compose-actions" },
         el("span", { class: `pill note-state note-${note?.state ?? "none"}`, id: "note-state", text: stateLabel }),
         el("span", { class: "spacer" }),
+        note ? el("button", { class: "btn btn-small btn-ghost", type: "button", id: "note-discard", title: "Take this note off Notes to write", text: "Discard",
+          onclick: async () => {
+            try {
+              await api.discardNote(note.id);
+              await ctx.actions.onNoteChanged("Note discarded");
+            } catch (err) {
+              error.textContent = err.message;
+            }
+          } }) : null,
         note ? null : el("button", { class: "btn btn-small btn-ghost", type: "button", id: "note-queue", title: "Put it on Notes to write and come back to it", text: "Queue for later",
           onclick: async () => {
             try {
