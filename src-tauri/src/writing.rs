@@ -8,7 +8,7 @@ use chrono::Local;
 use followthrough_core::cards::{self, Fit};
 use followthrough_core::model::{Channel, Touch};
 use followthrough_core::print::{self, Addressing, PrintOptions};
-use followthrough_core::store::notes::{Note, NoteDraft, NoteItem, PrintNote};
+use followthrough_core::store::notes::{Note, NoteDraft, NoteItem, PrintBatch};
 use followthrough_core::store::reasons::{Reason, Suggestion};
 use followthrough_core::store::templates::{Composed, Profile, Template};
 use followthrough_core::{clock, links, Error};
@@ -158,24 +158,18 @@ pub async fn print_batch(
     db: State<'_, Db>,
     ids: Vec<i64>,
     addressing: Addressing,
-) -> Reply<Vec<PrintNote>> {
-    db.run(move |s| s.print_batch(&ids, addressing != Addressing::None))
-        .await
+) -> Reply<PrintBatch> {
+    db.run(move |s| s.print_batch(&ids, addressing)).await
 }
 
 /// Writes the batch as a PDF in the user's documents folder and returns its path.
 #[tauri::command]
 pub async fn print_pdf(db: State<'_, Db>, ids: Vec<i64>, options: PrintOptions) -> Reply<String> {
-    let need_address = options.addressing != Addressing::None;
-    let (batch, profile) = db
-        .run(move |s| Ok((s.print_batch(&ids, need_address)?, s.profile()?)))
-        .await?;
+    let addressing = options.addressing;
+    let batch = db.run(move |s| s.print_batch(&ids, addressing)).await?;
     // Rendering and writing the file happen off the store's lock.
     tauri::async_runtime::spawn_blocking(move || {
-        let mut from: Vec<String> = vec![profile.my_name.clone()];
-        from.extend(profile.return_address.lines().map(str::to_string));
-        from.retain(|l| !l.trim().is_empty());
-        let bytes = print::pdf(&batch, &options, &from).map_err(IpcError::internal)?;
+        let bytes = print::pdf(&batch, &options).map_err(IpcError::internal)?;
         let dir = print_dir();
         std::fs::create_dir_all(&dir).map_err(|e| io_error(&dir, e))?;
         let path = free_name(

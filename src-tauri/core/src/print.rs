@@ -6,7 +6,7 @@
 //! DejaVu Serif, shipped with the app so every machine prints the same pages and names
 //! in most scripts of Europe come out right.
 
-use crate::store::notes::PrintNote;
+use crate::store::notes::{PrintBatch, PrintNote};
 use krilla::color::{luma, rgb};
 use krilla::geom::{PathBuilder, Point, Rect};
 use krilla::metadata::Metadata;
@@ -59,11 +59,9 @@ pub struct PrintOptions {
 }
 
 /// Lays the batch out and returns the PDF's bytes.
-pub fn pdf(
-    notes: &[PrintNote],
-    options: &PrintOptions,
-    return_address: &[String],
-) -> Result<Vec<u8>, String> {
+pub fn pdf(batch: &PrintBatch, options: &PrintOptions) -> Result<Vec<u8>, String> {
+    let notes = &batch.notes;
+    let return_address = &batch.from;
     let font = Font::new(FONT.into(), 0).ok_or("the built-in font could not be read")?;
     let mut doc = Document::new();
     doc.set_metadata(
@@ -342,12 +340,11 @@ mod tests {
     fn a_batch_is_a_pdf_with_a_page_per_note_and_envelope() {
         for addressing in [Addressing::None, Addressing::Envelopes, Addressing::Labels] {
             for paper in [Paper::Letter, Paper::A4] {
-                let bytes = pdf(
-                    &[sample(), sample()],
-                    &PrintOptions { paper, addressing },
-                    &["Sam Rivera".into(), "2 Side St".into()],
-                )
-                .unwrap();
+                let batch = PrintBatch {
+                    notes: vec![sample(), sample()],
+                    from: vec!["Sam Rivera".into(), "2 Side St".into()],
+                };
+                let bytes = pdf(&batch, &PrintOptions { paper, addressing }).unwrap();
                 assert!(bytes.starts_with(b"%PDF-"));
                 let raw = String::from_utf8_lossy(&bytes);
                 let pages =

@@ -372,17 +372,21 @@ fn a_note_goes_from_due_to_mailed_and_the_cadence_moves() {
         )
         .unwrap();
     assert_eq!(note.state, NoteState::Drafted);
-    let batch = store.print_batch(&[note.id], true).unwrap();
-    assert_eq!(batch[0].lines[0], "Dear Dana,");
-    assert_eq!(batch[0].address[0], "Dana Whitfield");
-    assert!(batch[0].address.contains(&"Portland, OR 97201".to_string()));
+    let batch = store
+        .print_batch(&[note.id], Addressing::Envelopes)
+        .unwrap();
+    assert_eq!(batch.notes[0].lines[0], "Dear Dana,");
+    assert_eq!(batch.notes[0].address[0], "Dana Whitfield");
+    assert!(batch.notes[0]
+        .address
+        .contains(&"Portland, OR 97201".to_string()));
+    assert!(batch.from.is_empty(), "no profile yet, no return address");
     let pdf = followthrough_core::print::pdf(
         &batch,
         &PrintOptions {
             paper: Paper::Letter,
             addressing: Addressing::Envelopes,
         },
-        &[],
     )
     .unwrap();
     assert!(pdf.starts_with(b"%PDF-"));
@@ -413,7 +417,7 @@ fn a_note_needs_an_address_to_be_mailed_or_enveloped() {
     // Queuing twice gives the same note.
     assert_eq!(store.queue_note(id, now()).unwrap().id, queued.id);
     assert!(
-        store.print_batch(&[queued.id], false).is_err(),
+        store.print_batch(&[queued.id], Addressing::None).is_err(),
         "no text yet"
     );
     let note = draft(&mut store, id, "Dear Lee, thank you.");
@@ -422,7 +426,7 @@ fn a_note_needs_an_address_to_be_mailed_or_enveloped() {
     assert_eq!(err.field(), Some("address"));
     assert!(err.to_string().contains("Lee Park has no mailing address"));
     assert!(matches!(
-        store.print_batch(&[note.id], true),
+        store.print_batch(&[note.id], Addressing::Envelopes),
         Err(Error::Invalid {
             field: "address",
             ..
@@ -434,7 +438,9 @@ fn a_note_needs_an_address_to_be_mailed_or_enveloped() {
         id,
         "Dear Lee, about [What you last talked about].",
     );
-    let err = store.print_batch(&[with_gap.id], false).unwrap_err();
+    let err = store
+        .print_batch(&[with_gap.id], Addressing::None)
+        .unwrap_err();
     assert!(
         err.to_string()
             .contains("still says [What you last talked about]"),
@@ -443,7 +449,14 @@ fn a_note_needs_an_address_to_be_mailed_or_enveloped() {
     assert!(store.set_note_written(with_gap.id, true, now()).is_err());
     draft(&mut store, id, "Dear Lee, thank you.");
     // Notes alone still print.
-    assert_eq!(store.print_batch(&[note.id], false).unwrap().len(), 1);
+    assert_eq!(
+        store
+            .print_batch(&[note.id], Addressing::None)
+            .unwrap()
+            .notes
+            .len(),
+        1
+    );
     // Nothing was lost by the refusals.
     assert_eq!(
         store.open_note(id).unwrap().unwrap().body,

@@ -126,14 +126,14 @@ function cardBox(c, lines) {
  * Fills the print-only sheet with the batch, exactly as the core laid it out (the same
  * lines as the PDF), for the system print dialog. Text only, never markup.
  */
-function printSheet(batch, options) {
+function printSheet({ notes, from }, options) {
   const sheet = $("#print-sheet");
   sheet.dataset.paper = options.paper;
   clear(sheet);
-  batch.forEach((n, i) => {
+  notes.forEach((n, i) => {
     const c = n.card;
     sheet.append(el("section", { class: "print-page" },
-      el("div", { class: "print-kicker", text: `Handwritten note ${i + 1} of ${batch.length}` }),
+      el("div", { class: "print-kicker", text: `Handwritten note ${i + 1} of ${notes.length}` }),
       el("h1", { text: `To ${n.name}` }),
       el("div", { class: "print-kicker", text: `${c.label} \u00b7 copy each line as laid out; it fits the card` }),
       cardBox(c, n.lines),
@@ -142,10 +142,11 @@ function printSheet(batch, options) {
   });
   if (options.addressing === "labels") {
     sheet.append(el("section", { class: "print-page print-labels" },
-      batch.map((n) => el("div", { class: "print-label" }, n.address.map((l) => el("div", { text: l }))))));
+      notes.map((n) => el("div", { class: "print-label" }, n.address.map((l) => el("div", { text: l }))))));
   } else if (options.addressing === "envelopes") {
-    for (const n of batch) {
+    for (const n of notes) {
       sheet.append(el("section", { class: "print-page print-envelope" },
+        el("div", { class: "print-envelope-from" }, from.map((l) => el("div", { text: l }))),
         el("div", { class: "print-envelope-to" }, n.address.map((l) => el("div", { text: l })))));
     }
   }

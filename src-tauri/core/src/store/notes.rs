@@ -7,6 +7,7 @@ use super::{from_ms, opt_from_ms, to_ms, Store};
 use crate::cards::{self, CardSize};
 use crate::error::{Error, Result};
 use crate::model::{Address, Channel, NoteState, Outcome, Touch, TouchInput};
+use crate::print::Addressing;
 use crate::validate::multi_line;
 use chrono::{DateTime, Duration, Utc};
 use rusqlite::{params, Connection, OptionalExtension, Row};
@@ -48,6 +49,14 @@ pub struct NoteItem {
     /// The note in progress; none yet for a due touch not started.
     pub note: Option<Note>,
     pub has_address: bool,
+}
+
+/// A batch as it goes to the printer: the notes, and the return address for envelopes.
+#[derive(Debug, Clone, Serialize)]
+pub struct PrintBatch {
+    pub notes: Vec<PrintNote>,
+    /// Your name and return address, one line each (empty lines dropped).
+    pub from: Vec<String>,
 }
 
 /// One note as it goes to the printer.
@@ -272,8 +281,10 @@ impl Store {
     }
 
     /// The notes as they go to the printer, in the order given. Every one must have
-    /// text; with envelopes or labels, every prospect needs a mailing address.
-    pub fn print_batch(&self, ids: &[i64], need_address: bool) -> Result<Vec<PrintNote>> {
+    /// text; with envelopes or labels, every prospect needs a mailing address. The same
+    /// layout feeds the PDF and the print dialog.
+    pub fn print_batch(&self, ids: &[i64], addressing: Addressing) -> Result<PrintBatch> {
+        let need_address = addressing != Addressing::None;
         if ids.is_empty() {
             return Err(Error::invalid(
                 "notes",
@@ -314,7 +325,14 @@ impl Store {
                 lines: cards::wrap(&note.body, card),
             });
         }
-        Ok(out)
+        let me = self.profile()?;
+        let from = std::iter::once(me.my_name.as_str())
+            .chain(me.return_address.lines())
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(String::from)
+            .collect();
+        Ok(PrintBatch { notes: out, from })
     }
 }
 
