@@ -174,7 +174,10 @@ pub async fn print_pdf(db: State<'_, Db>, ids: Vec<i64>, options: PrintOptions) 
         std::fs::create_dir_all(&dir).map_err(|e| io_error(&dir, e))?;
         let path = free_name(
             &dir,
-            &format!("Notes {}", Local::now().format("%Y-%m-%d %H%M")),
+            &format!(
+                "Notes {}",
+                clock::now().with_timezone(&Local).format("%Y-%m-%d %H%M")
+            ),
         );
         std::fs::write(&path, bytes).map_err(|e| io_error(&path, e))?;
         Ok(path.display().to_string())

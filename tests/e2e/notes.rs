@@ -465,6 +465,29 @@ async fn an_email_with_a_reason_opens_in_the_mail_app_and_logs_with_one_key() {
         .contains("because of the spring hygiene schedule"));
     app.screenshot("23-email-draft").await;
 
+    // Edits survive the pane being rebuilt (here: a reason added to the library).
+    app.find("#draft-body")
+        .await
+        .send_keys(" PS: typed by hand")
+        .await
+        .unwrap();
+    app.click("#reasons-button").await;
+    app.click("#new-reason").await;
+    app.fill("#reason-title", "Rates fell").await;
+    app.click("#save-reason").await;
+    app.wait_until(
+        "the reason saved",
+        "return [...document.querySelectorAll('[data-reason]')].some(b => b.textContent.startsWith('Rates fell'))",
+    )
+    .await;
+    app.keys(&char::from(Key::Escape).to_string()).await;
+    app.wait_until(
+        "the draft kept",
+        "return document.querySelector('#draft-body')?.value.endsWith('PS: typed by hand')",
+    )
+    .await;
+    assert!(value(&app, "#draft-subject").await.starts_with(REASON));
+
     // Open in mail app: the user's client gets the draft; nothing is sent from here.
     app.click("#draft-open").await;
     let started = std::time::Instant::now();

@@ -43,7 +43,7 @@ const VIEWS = [
 let list;
 let queueList;
 let notesList;
-let plansLoaded = Promise.resolve();
+let paneDataLoaded = Promise.resolve();
 /** Whichever list the keyboard drives: the prospect list, the notes, or a queue. */
 const activeList = () => (state.view === "all" ? list : state.view === "notes" ? notesList : queueList);
 /** The follow-up queues the core computes (everything in the sidebar but All and Notes). */
@@ -82,14 +82,13 @@ async function boot() {
   });
   notesList = new NotesList($("#notes"), {
     vocab: state.vocab,
-    labels: { channel: (v) => label(state.vocab.channels, v) },
     onSelect: (item) => showProspectSoon(item.prospect.id),
     onOpen: (item) => openProspect(item.prospect.id).then(() => $("#draft-body")?.focus()),
     onError: showError,
   });
   installShortcuts(shortcutHandlers);
   // Only a prospect's pane needs these (plan menu, templates); they load beside the lists.
-  plansLoaded = Promise.all([
+  paneDataLoaded = Promise.all([
     api.listPlans().then((plans) => { state.plans = plans; }),
     api.listTemplates().then((templates) => { state.templates = templates; }),
   ]).catch(showError);
@@ -107,7 +106,7 @@ async function boot() {
   if (state.mode === "none") renderNoSelection($("#detail"), state.overview.total > 0);
   // Tell the shell the first page is painted (used to measure launch time).
   requestAnimationFrame(() => requestAnimationFrame(() => api.uiReady().catch(() => {})));
-  await Promise.all([listenToShell(), plansLoaded]);
+  await Promise.all([listenToShell(), paneDataLoaded]);
   document.body.dataset.ready = "true";
 }
 
@@ -333,7 +332,7 @@ function showProspectSoon(id) {
 
 async function showProspect(id) {
   try {
-    const [detail] = await Promise.all([api.getProspect(id), plansLoaded]);
+    const [detail] = await Promise.all([api.getProspect(id), paneDataLoaded]);
     // The user opened a form while this loaded: the form wins.
     if (state.mode === "form") return;
     state.open = detail;

@@ -26,7 +26,8 @@ CREATE TABLE reasons (
 
 -- The reason a touch was made, so the same one is not offered to that prospect again.
 ALTER TABLE touches ADD COLUMN reason_id INTEGER REFERENCES reasons (id) ON DELETE SET NULL;
-CREATE INDEX touches_by_reason ON touches (reason_id, prospect_id) WHERE reason_id IS NOT NULL;
+-- A prospect's reasons given (suggestions leave them out; the timeline names them).
+CREATE INDEX touches_by_reason ON touches (prospect_id, reason_id) WHERE reason_id IS NOT NULL;
 
 CREATE TABLE notes (
     id          INTEGER PRIMARY KEY,

@@ -91,7 +91,8 @@ pub fn for_channel(
                     "No phone number on file: add one to call from here.",
                 )
             })?;
-            Ok(format!("tel:{number}"))
+            // `#` would start a URI fragment; in a tel: URI it is written %23 (RFC 3966).
+            Ok(format!("tel:{}", number.replace('#', "%23")))
         }
         Channel::Text => {
             let number = phones.first().map(|p| dial(p)).filter(|n| !n.is_empty());
@@ -101,7 +102,11 @@ pub fn for_channel(
                     "No phone number on file: add one to text from here.",
                 )
             })?;
-            Ok(format!("sms:{number}?body={}", enc(body)))
+            Ok(format!(
+                "sms:{}?body={}",
+                number.replace('#', "%23"),
+                enc(body)
+            ))
         }
         _ => Err(Error::invalid(
             "channel",
@@ -140,6 +145,15 @@ mod tests {
         assert_eq!(
             for_channel(Channel::Text, &[], &phones, "", "See you at 3").unwrap(),
             "sms:+13125550100?body=See%20you%20at%203"
+        );
+    }
+
+    #[test]
+    fn a_hash_in_a_number_is_escaped() {
+        let phones = vec!["*67 312 555 0100#".to_string()];
+        assert_eq!(
+            for_channel(Channel::Call, &[], &phones, "", "").unwrap(),
+            "tel:*673125550100%23"
         );
     }
 

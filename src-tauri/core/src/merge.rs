@@ -129,8 +129,12 @@ impl Object for Field {
     }
 
     fn render(self: &Arc<Self>, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        // Used when a filter turns the field into a string (`{{ company|upper }}`).
-        f.write_str(self.value.as_deref().unwrap_or(""))
+        // Used when a filter or `~` turns the field into a string (`{{ company|upper }}`):
+        // a missing value still shows, as its placeholder, never as nothing.
+        match &self.value {
+            Some(v) => f.write_str(v),
+            None => write!(f, "[{}]", field_label(self.name)),
+        }
     }
 }
 
@@ -143,6 +147,9 @@ fn environment() -> Environment<'static> {
     // Unknown names are refused at save time (see `check`); at merge time every known
     // field is defined, so anything undefined is a mistake worth an error.
     env.set_undefined_behavior(UndefinedBehavior::Strict);
+    // A template is a few lines of text; a loop of loops is a mistake, and must not hold
+    // the database thread while it is checked or merged.
+    env.set_fuel(Some(50_000));
     env.set_formatter(|out, _state, value| {
         let res = if let Some(field) = value.downcast_object_ref::<Field>() {
             match &field.value {
@@ -211,9 +218,14 @@ pub fn check(source: &str, field_name: &'static str) -> Result<()> {
 /// [`check`]; if it no longer does (a field removed in a later version, say), the error
 /// says so instead of producing a half-merged text.
 pub fn merge(source: &str, values: &Values) -> Result<Merged> {
+    merge_field(source, values, "body")
+}
+
+/// [`merge`] for a named part of a template (`"subject"`), so an error points there.
+pub fn merge_field(source: &str, values: &Values, field_name: &'static str) -> Result<Merged> {
     let env = environment();
     merge_in(&env, &strip_markers(source), values).map_err(|e| Error::Template {
-        field: "body",
+        field: field_name,
         message: format!("This template can't be filled in: {}", syntax_message(&e)),
         start: 0,
         end: 0,
@@ -248,10 +260,12 @@ fn merge_in(
 /// The `[Label]` placeholders for missing fields still in a text the user edited: a note
 /// must not go to the printer or the post with one in it.
 pub fn placeholders(text: &str) -> Vec<&'static str> {
+    // Case-insensitive: `{{ company|upper }}` writes `[COMPANY]`.
+    let text = text.to_lowercase();
     FIELDS
         .iter()
         .map(|f| f.label)
-        .filter(|label| text.contains(&format!("[{label}]")))
+        .filter(|label| text.contains(&format!("[{}]", label.to_lowercase())))
         .collect()
 }
 
@@ -440,6 +454,27 @@ mod tests {
                 .text,
             "ACME"
         );
+    }
+
+    #[test]
+    fn a_missing_field_through_a_filter_still_shows_and_is_caught() {
+        let m = merge(
+            "Hi {{ first_name }} of {{ company|upper }}",
+            &values(&[("first_name", "Al")]),
+        )
+        .unwrap();
+        assert_eq!(m.text, "Hi Al of [COMPANY]");
+        assert_eq!(placeholders(&m.text), vec!["Company"]);
+        assert!(placeholders("Hi Al of ACME").is_empty());
+    }
+
+    #[test]
+    fn a_runaway_loop_is_stopped() {
+        let err = check(
+            "{% for a in range(1000) %}{% for b in range(1000) %}x{% endfor %}{% endfor %}",
+            "body",
+        );
+        assert!(err.is_err());
     }
 
     #[test]

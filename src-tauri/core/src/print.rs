@@ -300,8 +300,9 @@ fn labels(s: &mut Surface<'_>, font: &Font, notes: &[PrintNote], sheet: &LabelSh
             outline(s, r, 0.3, rgb::Color::new(225, 225, 225), false);
         }
         ink(s, 0);
-        // As many lines as the label holds; the size shrinks for long addresses.
-        let size = if note.address.len() > 4 { 7.5 } else { 9.0 };
+        // Every line on the label: the size shrinks until a long address fits.
+        let room = sheet.height - 0.24 * PT_PER_IN;
+        let size = (room / (note.address.len().max(1) as f32 * 1.25)).min(9.0);
         let mut ly = y + 0.12 * PT_PER_IN + size;
         for line in &note.address {
             if ly > y + sheet.height - 4.0 {

@@ -10,8 +10,15 @@ import { el, clear } from "../dom.js";
 import { addressLines as addressToLines } from "../format.js";
 import { toast } from "../toast.js";
 
-const OPEN_LABEL = { email: "Open in mail app", call: "Call", voicemail: "Call", call_no_message: "Call", text: "Text" };
+const OPEN_LABEL = { email: "Open in mail app", call: "Call", voicemail: "Call", text: "Text" };
 const NOTE = "handwritten_note";
+
+/**
+ * Drafts with unsaved edits, by prospect id. The pane is rebuilt after every write (a
+ * reason added, a snooze from a notification): what the user typed survives it, and
+ * survives looking at someone else for a moment. Cleared once logged or saved.
+ */
+const unsaved = new Map();
 
 /**
  * Returns the card; it fills itself in as templates and suggestions arrive.
@@ -20,14 +27,19 @@ const NOTE = "handwritten_note";
 export function composeCard(detail, ctx) {
   const p = detail.prospect;
   const { vocab } = ctx;
+  // A call with no message is how a call ended, not a channel to write for.
+  const due = detail.due?.channel ?? p.preferred_channel ?? "call";
   const state = {
-    channel: detail.note ? NOTE : detail.due?.channel ?? p.preferred_channel ?? "call",
+    channel: detail.note ? NOTE : due === "call_no_message" ? "call" : due,
     reasonId: detail.note?.reason_id ?? null,
     // A saved draft is the user's own text: start from it, not from a template.
     templateId: detail.note?.body ? 0 : null,
     dirty: Boolean(detail.note?.body),
     suggestions: [],
   };
+  // Restored once, on the first render; later renders are the user's own choices.
+  let kept = unsaved.get(p.id);
+  if (kept) Object.assign(state, kept.state, { dirty: true });
   const card = el("section", { class: "card compose", id: "compose", "aria-label": "Write the touch" });
   const channelSelect = el("select", { class: "select select-compact", id: "compose-channel", "aria-label": "Channel" },
     vocab.channels.filter((c) => c.value !== "call_no_message").map((c) => el("option", { value: c.value, text: c.label })));
@@ -45,6 +57,7 @@ export function composeCard(detail, ctx) {
     state.channel = channelSelect.value;
     state.templateId = null;
     state.dirty = false;
+    forget();
     renderBody();
   });
 
@@ -65,7 +78,7 @@ export function composeCard(detail, ctx) {
       reasons.append(el("button", {
         class: "reason-chip", type: "button", "aria-pressed": String(pressed), dataset: { reason: r.id },
         title: [r.detail, r.link].filter(Boolean).join("\n") || r.title,
-        onclick: () => { state.reasonId = pressed ? null : r.id; renderReasons(); remerge(); },
+        onclick: () => { state.reasonId = pressed ? null : r.id; if (state.dirty) keep(); renderReasons(); remerge(); },
       }, el("span", { text: r.title }), s.matched.length ? el("span", { class: "reason-tags", text: s.matched.map((t) => `#${t}`).join(" ") }) : null));
     }
     if (state.reasonId === null) {
@@ -82,21 +95,28 @@ export function composeCard(detail, ctx) {
   const subject = el("input", { class: "input", id: "draft-subject", "aria-label": "Subject" });
   const text = el("textarea", { class: "input draft-body", id: "draft-body", rows: 7, "aria-label": "Draft" });
   const error = el("div", { class: "field-error", id: "compose-error", role: "alert" });
-  text.addEventListener("input", () => { state.dirty = true; onTextChanged(); });
-  subject.addEventListener("input", () => { state.dirty = true; });
-  replaceButton.addEventListener("click", () => { state.dirty = false; remerge(); });
+  const keep = () => unsaved.set(p.id, {
+    state: { channel: state.channel, reasonId: state.reasonId, templateId: state.templateId },
+    subject: subject.value, text: text.value, card: $card?.value,
+  });
+  const forget = () => unsaved.delete(p.id);
+  let $card = null;
+  text.addEventListener("input", () => { state.dirty = true; keep(); onTextChanged(); });
+  subject.addEventListener("input", () => { state.dirty = true; keep(); });
+  replaceButton.addEventListener("click", () => { state.dirty = false; forget(); remerge(); });
   templateSelect.addEventListener("change", () => {
     state.templateId = templateSelect.value ? Number(templateSelect.value) : null;
     state.dirty = false;
+    forget();
     remerge();
   });
 
-  let lastMerged = null;
   let mergeSeq = 0;
   async function remerge() {
     error.textContent = "";
+    // Every call takes a number, so an answer overtaken by a later choice is dropped.
+    const seq = ++mergeSeq;
     if (!state.templateId) {
-      lastMerged = null;
       clear(preview).append(el("span", { class: "muted", text: detail.note?.body && state.dirty
         ? "Your saved draft is below. Pick a template to start again from it."
         : "No template: write it your way below." }));
@@ -105,11 +125,9 @@ export function composeCard(detail, ctx) {
       onTextChanged();
       return;
     }
-    const seq = ++mergeSeq;
     try {
       const composed = await api.compose(state.templateId, p.id, state.reasonId);
       if (seq !== mergeSeq) return;
-      lastMerged = composed;
       renderSegments(preview, composed.subject.segments.length && state.channel === "email"
         ? [{ kind: "text", text: "Subject: " }, ...composed.subject.segments, { kind: "text", text: "\n\n" }, ...composed.body.segments]
         : composed.body.segments);
@@ -122,7 +140,7 @@ export function composeCard(detail, ctx) {
         onTextChanged();
       }
     } catch (err) {
-      error.textContent = err.message;
+      if (seq === mergeSeq) error.textContent = err.message;
     }
   }
 
@@ -135,11 +153,15 @@ export function composeCard(detail, ctx) {
     if (state.templateId === null && templates.length) state.templateId = templates[0].id;
     templateSelect.value = state.templateId ? String(state.templateId) : "";
     if (!state.dirty) { subject.value = ""; text.value = ""; }
+    if (kept) { subject.value = kept.subject; text.value = kept.text; }
+    text.rows = 7;
+    text.classList.remove("note-body");
     const top = el("div", { class: "compose-row" },
       el("label", { class: "field grow" }, el("span", { text: "Template" }), templateSelect));
     clear(body).append(top, preview, missingNote);
     if (state.channel === NOTE) renderNoteComposer(); else renderDraft();
     body.append(error);
+    kept = null;
     remerge();
   }
 
@@ -155,6 +177,7 @@ export function composeCard(detail, ctx) {
         .filter(Boolean).join("\n\n");
       try {
         await ctx.actions.onLog({ prospect_id: p.id, channel: state.channel, outcome: outcome.value, note, inbound: false, reason_id: state.reasonId });
+        forget();
       } catch (err) {
         error.textContent = err.message;
       }
@@ -188,8 +211,9 @@ export function composeCard(detail, ctx) {
     const note = detail.note;
     const cardSelect = el("select", { class: "select", id: "note-card", "aria-label": "Card" },
       vocab.cards.map((c) => el("option", { value: c.id, text: c.label })));
-    cardSelect.value = note?.card ?? vocab.cards[0].id;
-    if (note?.body) text.value = note.body;
+    cardSelect.value = kept?.card ?? note?.card ?? vocab.cards[0].id;
+    $card = cardSelect;
+    if (note?.body && !kept) text.value = note.body;
     text.rows = vocab.cards.find((c) => c.id === cardSelect.value)?.lines ?? 12;
     text.classList.add("note-body");
     const fitLine = el("div", { class: "fit", id: "note-fit", "aria-live": "polite" });
@@ -218,11 +242,13 @@ export function composeCard(detail, ctx) {
         fitLine.textContent = err.message;
       }
     };
-    cardSelect.addEventListener("change", () => onTextChanged());
+    cardSelect.addEventListener("change", () => { if (state.dirty) keep(); onTextChanged(); });
     // The count and the card's lines for whatever is in the box now (a saved draft).
     queueMicrotask(() => onTextChanged());
 
-    const save = async () => {
+    // quiet: save without refreshing the pane, for a step that refreshes once at its end
+    // (a refresh mid-way would drop the step's own error into a pane no longer shown).
+    const save = async ({ quiet = false } = {}) => {
       error.textContent = "";
       if (!fits) {
         error.textContent = fitLine.textContent;
@@ -231,7 +257,8 @@ export function composeCard(detail, ctx) {
       }
       try {
         const saved = await api.saveNote({ prospect_id: p.id, card: cardSelect.value, body: text.value, reason_id: state.reasonId });
-        await ctx.actions.onNoteChanged("Note saved · it's on your notes to write");
+        forget();
+        if (!quiet) await ctx.actions.onNoteChanged("Note saved · it's on your notes to write");
         return saved;
       } catch (err) {
         error.textContent = err.message;
@@ -241,7 +268,7 @@ export function composeCard(detail, ctx) {
     };
     const step = async (fn, message) => {
       error.textContent = "";
-      const saved = await save();
+      const saved = await save({ quiet: true });
       if (!saved) return;
       try {
         await fn(saved.id);
@@ -269,8 +296,17 @@ export function composeCard(detail, ctx) {
         el("span", { class: `pill note-state note-${note?.state ?? "none"}`, id: "note-state", text: stateLabel }),
         el("span", { class: "spacer" }),
         note ? el("button", { class: "btn btn-small btn-ghost", type: "button", id: "note-discard", title: "Take this note off Notes to write", text: "Discard",
-          onclick: async () => {
+          onclick: async (e) => {
+            // Two clicks, as for deleting a prospect: a draft is work.
+            const button = e.currentTarget;
+            if (!button.dataset.armed) {
+              button.dataset.armed = "true";
+              button.textContent = "Click again to discard";
+              setTimeout(() => { delete button.dataset.armed; button.textContent = "Discard"; }, 4000);
+              return;
+            }
             try {
+              forget();
               await api.discardNote(note.id);
               await ctx.actions.onNoteChanged("Note discarded");
             } catch (err) {
@@ -286,7 +322,7 @@ export function composeCard(detail, ctx) {
               error.textContent = err.message;
             }
           } }),
-        el("button", { class: "btn btn-small", type: "button", id: "note-save", title: "Save the draft (Ctrl+Enter)", text: "Save draft", onclick: save }),
+        el("button", { class: "btn btn-small", type: "button", id: "note-save", title: "Save the draft (Ctrl+Enter)", text: "Save draft", onclick: () => save() }),
         el("button", { class: "btn btn-small", type: "button", id: "note-written", text: note?.state === "written" ? "Not written yet" : "Mark written",
           onclick: () => step((id) => api.setNoteWritten(id, note?.state !== "written"), note?.state === "written" ? "Back to drafted" : "Marked written") }),
         el("button", { class: "btn btn-small btn-primary", type: "button", id: "note-mailed", title: "It's in the post: logs the touch", text: "Mailed",

@@ -82,7 +82,9 @@ export class NotesList extends QueueList {
       status.classList.add("field-error");
       status.textContent = this.result.error;
     }
-    const pdf = async () => {
+    const pdf = async (e) => {
+      // One PDF per click, however impatient the click.
+      e.currentTarget.disabled = true;
       try {
         const path = await api.printPdf(ids(), this.options);
         this.result = { path };

@@ -20,7 +20,8 @@ export async function openReasons(overlay, body, onChanged) {
   const main = el("div", { class: "plan-main" });
   clear(body).append(el("div", { class: "plans" }, side, main));
   overlay.hidden = false;
-  const today = new Date().toISOString().slice(0, 10);
+  // The local date, as the core counts expiry.
+  const today = fmt.localInputValue().slice(0, 10);
   const blank = { id: 0, title: "", detail: "", link: "", dated: today, expires_on: null, tags: [] };
 
   const renderList = (selectId) => {

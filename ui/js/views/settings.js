@@ -52,7 +52,7 @@ export async function openSettings(overlay, body, vocab, onSaved) {
       el("label", { class: "day thursday" }, thursday, "Prefer Thursday for a first contact"),
       el("h3", { class: "span-2 form-section", text: "You, in templates and on envelopes" }),
       field("Your name", myName), field("Your company", myCompany),
-      field("Signature", signature), field("Return address", returnAddress, "Printed on envelopes, above your name."),
+      field("Signature", signature), field("Return address", returnAddress, "Printed on envelopes, under your name."),
       el("div", { class: "field span-2" }, el("span", { text: "On this computer" }),
         el("div", { class: "days" },
           el("label", { class: "day" }, keepInTray, "Keep running in the tray when the window is closed (reminders keep coming)"),

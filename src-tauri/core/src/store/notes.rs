@@ -156,6 +156,10 @@ impl Store {
             return Err(Error::invalid("body", fit.summary));
         }
         self.prospect(draft.prospect_id)?;
+        if let Some(reason_id) = draft.reason_id {
+            // A reason deleted from the library while this note was open.
+            super::reasons::read_reason(&self.conn, reason_id)?;
+        }
         let tx = self.write()?;
         let existing: Option<(i64, NoteState)> = tx
             .query_row(
@@ -209,6 +213,9 @@ impl Store {
         }
         if written {
             ready_to_write(&note.body, &self.prospect(note.prospect_id)?.name)?;
+        } else if note.state != NoteState::Written {
+            // Only a written note goes back to drafted; anything else stays as it is.
+            return Ok(note);
         }
         let state = if written {
             NoteState::Written
@@ -295,6 +302,12 @@ impl Store {
         for &id in ids {
             let note = read_note(&self.conn, id)?;
             let p = self.prospect(note.prospect_id)?;
+            if note.state == NoteState::Mailed {
+                return Err(Error::invalid(
+                    "notes",
+                    format!("The note for {} has already been mailed.", p.name),
+                ));
+            }
             if note.body.is_empty() {
                 return Err(Error::invalid(
                     "notes",

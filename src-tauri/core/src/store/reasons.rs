@@ -131,7 +131,12 @@ impl Store {
             .filter_map(|r| {
                 let matched: Vec<String> = prospect_tags
                     .iter()
-                    .filter(|t| r.tags.iter().any(|rt| rt.eq_ignore_ascii_case(t)))
+                    // Tags are compared as the tag filter compares them: Unicode-lowercased.
+                    .filter(|t| {
+                        r.tags
+                            .iter()
+                            .any(|rt| rt.to_lowercase() == t.to_lowercase())
+                    })
                     .cloned()
                     .collect();
                 (r.tags.is_empty() || !matched.is_empty())

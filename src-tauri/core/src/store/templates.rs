@@ -149,7 +149,7 @@ impl Store {
         Ok(Composed {
             template_id,
             channel: t.channel,
-            subject: merge::merge(&t.subject, &values)?,
+            subject: merge::merge_field(&t.subject, &values, "subject")?,
             body: merge::merge(&t.body, &values)?,
         })
     }
@@ -221,6 +221,11 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Template> {
 }
 
 fn validate_template(mut t: Template) -> Result<Template> {
+    // Checked before cleaning, so a fault's position is where the user sees it.
+    if t.channel == Channel::Email {
+        merge::check(&t.subject, "subject")?;
+    }
+    merge::check(&t.body, "body")?;
     t.name = single_line("name", "Name", &t.name, 120)?;
     if t.name.is_empty() {
         return Err(Error::invalid("name", "Give the template a name."));
@@ -234,8 +239,6 @@ fn validate_template(mut t: Template) -> Result<Template> {
     if t.body.is_empty() {
         return Err(Error::invalid("body", "A template needs some text."));
     }
-    merge::check(&t.subject, "subject")?;
-    merge::check(&t.body, "body")?;
     Ok(t)
 }
 
