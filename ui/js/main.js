@@ -22,7 +22,7 @@ const state = {
   overview: null,
   open: null,      // the ProspectDetail shown in the pane, if any
   mode: "none",    // "none" | "detail" | "form"
-  view: "today",   // "today" | "upcoming" | "one_hit" | "stalled" | "all"
+  view: "today",   // "today" | "upcoming" | "notes" | "one_hit" | "stalled" | "all"
   counts: {},      // queue totals for the sidebar
   plans: [],
   templates: [],
