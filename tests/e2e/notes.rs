@@ -242,6 +242,32 @@ async fn draft_a_note_from_today_print_it_and_mail_it() {
         ],
     );
 
+    // Print…: the same pages go to the system print dialog. The dialog itself is modal
+    // GTK, out of WebDriver's reach, so window.print is replaced to capture what it
+    // would print.
+    app.js("window.print = () => { window.printed = document.querySelector('#print-sheet').textContent; }")
+        .await;
+    app.click("#print-dialog").await;
+    app.wait_until(
+        "the print dialog asked for",
+        "return typeof window.printed === 'string'",
+    )
+    .await;
+    let printed = app.js("return window.printed").await;
+    let printed = printed.as_str().unwrap();
+    for expected in [
+        "To Dana Whitfield",
+        "Dear Dana,",
+        "18 Harbor Way",
+        "Sam Rivera",
+        "2 Side St",
+    ] {
+        assert!(
+            printed.contains(expected),
+            "{expected:?} not on the printed sheet: {printed}"
+        );
+    }
+
     // Mailed: the touch is logged (with its reason), and the cadence moves on.
     app.keys("j").await;
     app.keys(&char::from(Key::Enter).to_string()).await;
