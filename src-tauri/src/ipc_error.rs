@@ -38,6 +38,16 @@ impl From<Error> for IpcError {
 }
 
 impl IpcError {
+    /// A failure outside the core (the desktop, the file system) in the user's words.
+    pub fn new(code: &'static str, message: String) -> Self {
+        IpcError {
+            code,
+            message,
+            field: None,
+            span: None,
+        }
+    }
+
     pub fn internal(what: impl std::fmt::Display) -> Self {
         eprintln!("internal error: {what}");
         IpcError {

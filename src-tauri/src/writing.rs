@@ -98,17 +98,15 @@ pub async fn open_draft(
             links::for_channel(channel, &p.emails, &p.phones, &subject, &body)
         })
         .await?;
-    app.opener()
-        .open_url(&link, None::<&str>)
-        .map_err(|e| IpcError {
-            code: "unavailable",
-            message: format!(
+    app.opener().open_url(&link, None::<&str>).map_err(|e| {
+        IpcError::new(
+            "unavailable",
+            format!(
                 "No app on this computer opens {} links ({e}). Copy the text instead.",
                 link.split(':').next().unwrap_or("these")
             ),
-            field: None,
-            span: None,
-        })?;
+        )
+    })?;
     Ok(link)
 }
 
@@ -147,9 +145,7 @@ pub async fn discard_note(db: State<'_, Db>, id: i64) -> Reply<()> {
 /// How a text sits on a card: the composer's live count. Pure, so no database.
 #[tauri::command]
 pub async fn note_fit(body: String, card: String) -> Reply<Fit> {
-    let card = cards::card(&card)
-        .ok_or_else(|| IpcError::from(Error::invalid("card", "Pick one of the card sizes.")))?;
-    Ok(cards::fit(&body, card))
+    Ok(cards::fit(&body, cards::by_id(&card)?))
 }
 
 /// The batch laid out for the system print dialog (the UI draws these lines exactly).
@@ -201,11 +197,11 @@ pub async fn open_pdf(app: tauri::AppHandle, path: String) -> Reply<()> {
     }
     app.opener()
         .open_path(path.display().to_string(), None::<&str>)
-        .map_err(|e| IpcError {
-            code: "unavailable",
-            message: format!("No PDF viewer could be opened ({e})."),
-            field: None,
-            span: None,
+        .map_err(|e| {
+            IpcError::new(
+                "unavailable",
+                format!("No PDF viewer could be opened ({e})."),
+            )
         })
 }
 
@@ -229,10 +225,5 @@ fn free_name(dir: &Path, stem: &str) -> PathBuf {
 }
 
 fn io_error(path: &Path, e: std::io::Error) -> IpcError {
-    IpcError {
-        code: "io",
-        message: format!("Couldn't write {}: {e}", path.display()),
-        field: None,
-        span: None,
-    }
+    IpcError::new("io", format!("Couldn't write {}: {e}", path.display()))
 }

@@ -67,6 +67,11 @@ pub fn card(id: &str) -> Option<&'static CardSize> {
     CARDS.iter().find(|c| c.id == id)
 }
 
+/// A card the user picked: an unknown size is refused with a message for the form.
+pub fn by_id(id: &str) -> crate::Result<&'static CardSize> {
+    card(id).ok_or_else(|| crate::Error::invalid("card", "Pick one of the card sizes."))
+}
+
 /// How a text sits on a card: the lines as they will be written, and whether they fit.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Fit {

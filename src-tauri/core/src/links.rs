@@ -59,6 +59,21 @@ fn dial(phone: &str) -> String {
         .collect()
 }
 
+/// The first phone number on file, ready for a URI: only what dials, and `#` written
+/// %23, since it would otherwise start a fragment (RFC 3966).
+fn first_number(phones: &[String], verb: &str) -> Result<String> {
+    phones
+        .first()
+        .map(|p| dial(p).replace('#', "%23"))
+        .filter(|n| !n.is_empty())
+        .ok_or_else(|| {
+            Error::invalid(
+                "phones",
+                format!("No phone number on file: add one to {verb} from here."),
+            )
+        })
+}
+
 /// The link that opens the right app for this channel with the draft in it, or a clear
 /// message when the prospect has no address for it.
 pub fn for_channel(
@@ -84,30 +99,13 @@ pub fn for_channel(
             ))
         }
         Channel::Call | Channel::Voicemail | Channel::CallNoMessage => {
-            let number = phones.first().map(|p| dial(p)).filter(|n| !n.is_empty());
-            let number = number.ok_or_else(|| {
-                Error::invalid(
-                    "phones",
-                    "No phone number on file: add one to call from here.",
-                )
-            })?;
-            // `#` would start a URI fragment; in a tel: URI it is written %23 (RFC 3966).
-            Ok(format!("tel:{}", number.replace('#', "%23")))
+            Ok(format!("tel:{}", first_number(phones, "call")?))
         }
-        Channel::Text => {
-            let number = phones.first().map(|p| dial(p)).filter(|n| !n.is_empty());
-            let number = number.ok_or_else(|| {
-                Error::invalid(
-                    "phones",
-                    "No phone number on file: add one to text from here.",
-                )
-            })?;
-            Ok(format!(
-                "sms:{}?body={}",
-                number.replace('#', "%23"),
-                enc(body)
-            ))
-        }
+        Channel::Text => Ok(format!(
+            "sms:{}?body={}",
+            first_number(phones, "text")?,
+            enc(body)
+        )),
         _ => Err(Error::invalid(
             "channel",
             "This kind of touch has no app to open: copy the text instead.",

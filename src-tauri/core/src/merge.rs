@@ -19,7 +19,7 @@ use minijinja::{AutoEscape, Environment, UndefinedBehavior};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::fmt;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 /// Every field a template may name, with the label the UI shows and an example.
 pub const FIELDS: &[FieldInfo] = &[
@@ -138,7 +138,13 @@ impl Object for Field {
     }
 }
 
-fn environment() -> Environment<'static> {
+/// The one template environment, configured once and shared (fuel is counted per merge).
+fn environment() -> &'static Environment<'static> {
+    static ENV: OnceLock<Environment<'static>> = OnceLock::new();
+    ENV.get_or_init(configure)
+}
+
+fn configure() -> Environment<'static> {
     let mut env = Environment::new();
     // Output is text for the user to read and edit, never HTML.
     env.set_auto_escape_callback(|_| AutoEscape::None);
@@ -202,7 +208,7 @@ pub fn check(source: &str, field_name: &'static str) -> Result<()> {
     }
     // A trial merge with every field missing catches what parsing cannot (an unknown
     // filter, say) before the template is saved rather than when it is used.
-    merge_in(&env, &source, &Values::new()).map_err(|e| Error::Template {
+    merge_in(env, &source, &Values::new()).map_err(|e| Error::Template {
         field: field_name,
         message: format!(
             "This template can't be filled in: {}",
@@ -224,7 +230,7 @@ pub fn merge(source: &str, values: &Values) -> Result<Merged> {
 /// [`merge`] for a named part of a template (`"subject"`), so an error points there.
 pub fn merge_field(source: &str, values: &Values, field_name: &'static str) -> Result<Merged> {
     let env = environment();
-    merge_in(&env, &strip_markers(source), values).map_err(|e| Error::Template {
+    merge_in(env, &strip_markers(source), values).map_err(|e| Error::Template {
         field: field_name,
         message: format!("This template can't be filled in: {}", syntax_message(&e)),
         start: 0,

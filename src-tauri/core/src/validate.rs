@@ -44,7 +44,7 @@ pub fn prospect(mut p: ProspectInput) -> Result<ValidProspect> {
             ),
         ));
     }
-    p.tags = tags(&p.tags)?;
+    p.tags = tags("tags", &p.tags)?;
     p.notes = multi_line("notes", "Notes", &p.notes, MAX_LONG)?;
     p.time_zone = time_zone(&p.time_zone)?;
     p.preferred_days = weekdays(&p.preferred_days);
@@ -238,16 +238,17 @@ fn address(a: Address) -> Result<Address> {
     })
 }
 
-pub(crate) fn tags(list: &[String]) -> Result<Vec<String>> {
+/// Tags for the form field `field` ("tags" on a prospect, "reason_tags" on a reason).
+pub(crate) fn tags(field: &'static str, list: &[String]) -> Result<Vec<String>> {
     let mut out: Vec<String> = Vec::new();
     for raw in list {
-        let t = single_line("tags", "Tag", raw, MAX_TAG)?;
+        let t = single_line(field, "Tag", raw, MAX_TAG)?;
         let t = t.trim_start_matches('#').trim().to_string();
         if t.is_empty() {
             continue;
         }
         if t.contains(',') {
-            return Err(Error::invalid("tags", "Tags can't contain commas."));
+            return Err(Error::invalid(field, "Tags can't contain commas."));
         }
         // Tags compare case-insensitively: "Dental" and "dental" are one tag.
         if !out.iter().any(|o| o.to_lowercase() == t.to_lowercase()) {
@@ -255,7 +256,7 @@ pub(crate) fn tags(list: &[String]) -> Result<Vec<String>> {
         }
     }
     if out.len() > MAX_TAGS {
-        return Err(Error::invalid("tags", format!("At most {MAX_TAGS} tags.")));
+        return Err(Error::invalid(field, format!("At most {MAX_TAGS} tags.")));
     }
     Ok(out)
 }

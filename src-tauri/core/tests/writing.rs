@@ -54,6 +54,19 @@ fn template(channel: Channel, body: &str) -> Template {
     }
 }
 
+/// A call made now, giving this reason.
+fn call_giving(prospect_id: i64, reason_id: Option<i64>) -> TouchInput {
+    TouchInput {
+        prospect_id,
+        at: Some(now()),
+        channel: Channel::Call,
+        outcome: Outcome::NoResponse,
+        note: String::new(),
+        inbound: false,
+        reason_id,
+    }
+}
+
 /// Saves the prospect's note on the default card.
 fn draft(
     store: &mut Store,
@@ -255,7 +268,7 @@ fn suggestions_match_tags_skip_expired_and_what_was_given() {
             .id
     };
     let dental = add("Dental fee change", &["dental"], None);
-    let general = add("Interest rates fell", &[], None);
+    add("Interest rates fell", &[], None);
     let _roofing = add("Shingle prices up", &["roofing"], None);
     let _expired = add(
         "Last month's promo",
@@ -279,40 +292,17 @@ fn suggestions_match_tags_skip_expired_and_what_was_given() {
 
     // Using one records it on the touch, and it is not offered again.
     let touch = store
-        .log_touch(
-            TouchInput {
-                prospect_id: dana,
-                at: Some(now()),
-                channel: Channel::Call,
-                outcome: Outcome::NoResponse,
-                note: String::new(),
-                inbound: false,
-                reason_id: Some(dental),
-            },
-            now(),
-        )
+        .log_touch(call_giving(dana, Some(dental)), now())
         .unwrap();
     assert_eq!(titles(&store), vec!["Interest rates fell"]);
     let detail = store.prospect_detail(dana, now()).unwrap();
     assert_eq!(detail.reasons_given.len(), 1);
     assert_eq!(detail.reasons_given[0].touch_id, touch.id);
     assert_eq!(detail.reasons_given[0].title, "Dental fee change");
-    let _ = general;
 
     // A reason that no longer exists can't be recorded.
     let err = store
-        .log_touch(
-            TouchInput {
-                prospect_id: dana,
-                at: Some(now()),
-                channel: Channel::Call,
-                outcome: Outcome::NoResponse,
-                note: String::new(),
-                inbound: false,
-                reason_id: Some(9_999),
-            },
-            now(),
-        )
+        .log_touch(call_giving(dana, Some(9_999)), now())
         .unwrap_err();
     assert_eq!(err.code(), "not_found");
 }

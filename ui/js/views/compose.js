@@ -7,7 +7,7 @@
 
 import * as api from "../api.js";
 import { el, clear } from "../dom.js";
-import { addressLines as addressToLines } from "../format.js";
+import { addressLines } from "../format.js";
 import { toast } from "../toast.js";
 
 const OPEN_LABEL = { email: "Open in mail app", call: "Call", voicemail: "Call", text: "Text" };
@@ -219,8 +219,9 @@ export function composeCard(detail, ctx) {
     const fitLine = el("div", { class: "fit", id: "note-fit", "aria-live": "polite" });
     const sheet = el("div", { class: "note-sheet", id: "note-sheet", "aria-hidden": "true" });
     const address = p.address;
-    const addressLines = [p.name, p.company, ...addressToLines(address)].filter(Boolean);
-    const hasAddress = addressToLines(address).length > 0;
+    const street = addressLines(address);
+    const envelope = [p.name, p.company, ...street].filter(Boolean);
+    const hasAddress = street.length > 0;
     const stateLabel = note ? vocab.note_states.find((s) => s.value === note.state)?.label : "Not started";
 
     let fitSeq = 0;
@@ -289,7 +290,7 @@ export function composeCard(detail, ctx) {
           el("div", { class: hasAddress ? "note-address" : "note-address missing", id: "note-address" },
             el("div", { class: "hint", text: "Envelope" }),
             hasAddress
-              ? addressLines.map((l) => el("div", { text: l }))
+              ? envelope.map((l) => el("div", { text: l }))
               : [el("div", { text: `No mailing address for ${p.name}.` }),
                 el("button", { class: "link-button", type: "button", text: "Add one", onclick: ctx.actions.onEdit })]))),
       el("div", { class: "compose-actions" },

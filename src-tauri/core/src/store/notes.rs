@@ -77,41 +77,33 @@ impl Store {
     /// soonest first; notes with no due date after them.
     pub fn notes_to_write(&self, now: DateTime<Utc>, days: i64) -> Result<Vec<NoteItem>> {
         let end = to_ms(now + Duration::days(days));
+        // The note's columns first, in `from_row`'s order, so one query reads everything.
         let mut stmt = self.conn.prepare_cached(
-            "SELECT p.id, p.name, p.company, \
-                    CASE WHEN p.due_channel = 'handwritten_note' THEN p.next_due_at END, \
-                    p.address, n.id \
+            "SELECT n.id, n.prospect_id, n.card, n.body, n.state, n.reason_id, n.touch_id, \
+                    n.created_at, n.updated_at, p.id, p.name, p.company, p.address, \
+                    CASE WHEN p.due_channel = 'handwritten_note' THEN p.next_due_at END AS due_at \
              FROM prospects p LEFT JOIN notes n ON n.prospect_id = p.id AND n.state <> 'mailed' \
              WHERE n.id IS NOT NULL \
                 OR (p.due_channel = 'handwritten_note' AND p.next_due_at < ?1) \
-             ORDER BY (CASE WHEN p.due_channel = 'handwritten_note' THEN p.next_due_at END) IS NULL, \
-                      CASE WHEN p.due_channel = 'handwritten_note' THEN p.next_due_at END, p.name_key",
+             ORDER BY due_at IS NULL, due_at, p.name_key",
         )?;
         let rows = stmt.query_map([end], |r| {
-            let address: String = r.get(4)?;
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-                opt_from_ms(r.get(3)?)?,
-                address,
-                r.get::<_, Option<i64>>(5)?,
-            ))
-        })?;
-        let mut out = Vec::new();
-        for row in rows {
-            let (prospect_id, name, company, due_at, address, note_id) = row?;
-            let address: Address = serde_json::from_str(&address).unwrap_or_default();
-            out.push(NoteItem {
-                prospect_id,
-                name,
-                company,
-                due_at,
-                note: note_id.map(|id| read_note(&self.conn, id)).transpose()?,
+            let note = match r.get::<_, Option<i64>>(0)? {
+                Some(_) => Some(from_row(r)?),
+                None => None,
+            };
+            let address: Address =
+                serde_json::from_str(&r.get::<_, String>(12)?).unwrap_or_default();
+            Ok(NoteItem {
+                prospect_id: r.get(9)?,
+                name: r.get(10)?,
+                company: r.get(11)?,
+                due_at: opt_from_ms(r.get(13)?)?,
+                note,
                 has_address: !address.is_empty(),
-            });
-        }
-        Ok(out)
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// The prospect's note in progress, if any.
@@ -148,8 +140,7 @@ impl Store {
         } else {
             &draft.card
         };
-        let card = cards::card(card_id)
-            .ok_or_else(|| Error::invalid("card", "Pick one of the card sizes."))?;
+        let card = cards::by_id(card_id)?;
         let body = multi_line("body", "The note", &draft.body, 5_000)?;
         let fit = cards::fit(&body, card);
         if !fit.fits {

@@ -205,10 +205,7 @@ fn validate_reason(mut r: Reason) -> Result<Reason> {
     }
     r.detail = multi_line("detail", "Detail", &r.detail, 2_000)?;
     r.link = url("link", "Link", &r.link)?;
-    r.tags = tags(&r.tags).map_err(|e| match e {
-        Error::Invalid { message, .. } => Error::invalid("reason_tags", message),
-        other => other,
-    })?;
+    r.tags = tags("reason_tags", &r.tags)?;
     if let (Some(d), Some(e)) = (r.dated, r.expires_on) {
         if e < d {
             return Err(Error::invalid(
