@@ -123,18 +123,24 @@ impl App {
     }
 
     pub async fn click(&self, css: &str) {
-        let element = self.find(css).await;
-        // Into the middle of its scroll box first: WebKitWebDriver will not click an
-        // element it has to scroll a dialog for.
-        let arg = serde_json::to_value(&element).expect("an element reference serialises");
-        let _ = self
-            .c
-            .execute("arguments[0].scrollIntoView({block: 'center'})", vec![arg])
-            .await;
-        element
-            .click()
-            .await
-            .unwrap_or_else(|e| panic!("click {css}: {e:?}"));
+        // The UI redraws lists as answers arrive: an element found a moment ago may have
+        // been replaced by the time it is clicked. Then find it again, a few times.
+        let mut attempts = 0;
+        loop {
+            let element = self.find(css).await;
+            // Into the middle of its scroll box first: WebKitWebDriver will not click an
+            // element it has to scroll a dialog for.
+            let arg = serde_json::to_value(&element).expect("an element reference serialises");
+            let _ = self
+                .c
+                .execute("arguments[0].scrollIntoView({block: 'center'})", vec![arg])
+                .await;
+            match element.click().await {
+                Ok(_) => return,
+                Err(e) if attempts < 5 && e.is_stale_element_reference() => attempts += 1,
+                Err(e) => panic!("click {css}: {e:?}"),
+            }
+        }
     }
 
     pub async fn fill(&self, css: &str, text: &str) {
