@@ -558,6 +558,57 @@ fn never_stops_everything_and_stopping_early_needs_confirmation() {
         .all(|i| i.prospect.id != q.id));
 }
 
+/// Seed 004: a call with no message left is nothing the prospect received, so it does
+/// not answer them. A prospect who wrote to us and got only such a call is still owed a
+/// reply, whichever way the schedule is computed: after logging the touch, or after a
+/// full reschedule (saving Settings).
+#[test]
+fn a_call_with_no_message_does_not_answer_an_inbound_reply() {
+    let now = chi(2026, 11, 24, 10, 0);
+    let mut store = store_with(settings(), now);
+    let p = store
+        .create_prospect(
+            ProspectInput {
+                name: "Rosa".into(),
+                ..Default::default()
+            },
+            now,
+        )
+        .unwrap();
+    store
+        .log_touch(
+            TouchInput {
+                prospect_id: p.id,
+                at: Some(now),
+                channel: Channel::Email,
+                outcome: Outcome::Replied,
+                note: "Can you send prices?".into(),
+                inbound: true,
+                reason_id: None,
+            },
+            now,
+        )
+        .unwrap();
+    let later = chi(2026, 11, 24, 10, 30);
+    log(&mut store, p.id, later, Channel::CallNoMessage, Outcome::NoResponse);
+    let after_log = store.due(p.id, later).unwrap().unwrap();
+    assert_eq!(after_log.kind, DueKind::Reply, "{}", after_log.explanation);
+    let stored = store.prospect(p.id).unwrap().next_due_at;
+    assert_eq!(stored, Some(after_log.at));
+
+    store.recompute_all(later).unwrap();
+    assert_eq!(store.prospect(p.id).unwrap().next_due_at, stored);
+    assert_eq!(store.due(p.id, later).unwrap().unwrap().kind, DueKind::Reply);
+
+    // A voicemail is received: that answers them.
+    let voicemail = chi(2026, 11, 24, 11, 0);
+    log(&mut store, p.id, voicemail, Channel::Voicemail, Outcome::NoResponse);
+    assert_eq!(
+        store.due(p.id, voicemail).unwrap().unwrap().kind,
+        DueKind::Cadence
+    );
+}
+
 #[test]
 fn settings_changes_recompute_every_prospect() {
     let now = chi(2026, 11, 23, 10, 0);
