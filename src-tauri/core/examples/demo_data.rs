@@ -2,6 +2,8 @@
 //! same public API the app uses; handy for trying the app and for screenshots.
 //! `cargo run -p followthrough-core --example demo_data -- DIR`
 
+#![allow(clippy::unwrap_used)] // Test and tool code: a failed unwrap is a failed run.
+
 use chrono::Duration;
 use followthrough_core::model::*;
 use followthrough_core::store::{reasons::Reason, templates::Profile};
@@ -297,15 +299,18 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             vec![],
         ),
     ] {
-        store.save_reason(Reason {
-            id: 0,
-            title: title.into(),
-            detail: detail.into(),
-            link: String::new(),
-            dated: Some(today),
-            expires_on: Some(today + Duration::days(60)),
-            tags: tags.into_iter().map(String::from).collect(),
-        })?;
+        store.save_reason(
+            Reason {
+                id: 0,
+                title: title.into(),
+                detail: detail.into(),
+                link: String::new(),
+                dated: Some(today),
+                expires_on: Some(today + Duration::days(60)),
+                tags: tags.into_iter().map(String::from).collect(),
+            },
+            now,
+        )?;
     }
     println!("demo data written to {}", dir.display());
     Ok(())

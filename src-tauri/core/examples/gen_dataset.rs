@@ -3,6 +3,8 @@
 //! DIR becomes a data folder the app can open with `--data-dir DIR`.
 //! With `--nothing-due` every prospect is snoozed for 30 days (the idle-CPU benchmark).
 
+#![allow(clippy::unwrap_used)] // Test and tool code: a failed unwrap is a failed run.
+
 use followthrough_core::{clock, dataset, store, Store};
 use std::path::PathBuf;
 use std::time::Instant;

@@ -5,28 +5,8 @@
 //! preset's figures come from its writing area, so the live count in the composer and
 //! the print layout agree on where every line breaks (both use [`wrap`]).
 
+pub use crate::model::CardSize;
 use serde::{Deserialize, Serialize};
-
-/// A card the user writes on, with its physical size and how much handwriting fits.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
-pub struct CardSize {
-    pub id: &'static str,
-    pub label: &'static str,
-    /// Writing area, in inches (the inside panel of a folded card).
-    pub width_in: f32,
-    pub height_in: f32,
-    pub chars_per_line: usize,
-    pub lines: usize,
-    /// The envelope it goes in, in inches (width × height).
-    pub envelope: (f32, f32),
-    pub envelope_label: &'static str,
-}
-
-impl CardSize {
-    pub fn max_chars(&self) -> usize {
-        self.chars_per_line * self.lines
-    }
-}
 
 pub const CARDS: &[CardSize] = &[
     CardSize {

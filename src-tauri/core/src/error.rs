@@ -40,8 +40,17 @@ pub enum Error {
     )]
     NewerDatabase { found: i64, supported: i64 },
 
+    /// Stored data this version can't read (settings, a note, a reason, …). Reported,
+    /// never replaced by defaults: a later save would overwrite the user's real data.
+    #[error("Your saved {what} could not be read ({detail}). Nothing was changed.")]
+    Unreadable { what: &'static str, detail: String },
+
+    /// A printable document could not be made.
+    #[error("The pages could not be made: {0}")]
+    Print(String),
+
     #[error("The database could not be read or written: {0}")]
-    Database(#[from] rusqlite::Error),
+    Database(rusqlite::Error),
 
     #[error("The database could not be upgraded: {0}")]
     Migration(String),
@@ -65,6 +74,8 @@ impl Error {
             Error::Confirm { .. } => "confirm",
             Error::NotFound { .. } => "not_found",
             Error::NewerDatabase { .. } => "newer_database",
+            Error::Unreadable { .. } => "unreadable",
+            Error::Print(_) => "print",
             Error::Database(_) => "database",
             Error::Migration(_) => "migration",
             Error::Io(_) => "io",
@@ -85,5 +96,42 @@ impl Error {
             Error::Template { start, end, .. } if end > start => Some([*start, *end]),
             _ => None,
         }
+    }
+}
+
+/// A stored value that no longer reads (JSON of an older shape, a date that isn't one),
+/// carried out of rusqlite's row closures and reported as `Error::Unreadable`.
+#[derive(Debug, Error)]
+#[error("{what}: {detail}")]
+pub(crate) struct BadValue {
+    pub what: &'static str,
+    pub detail: String,
+}
+
+impl BadValue {
+    /// As the error a row closure returns.
+    pub(crate) fn at(column: usize, what: &'static str, detail: impl ToString) -> rusqlite::Error {
+        rusqlite::Error::FromSqlConversionFailure(
+            column,
+            rusqlite::types::Type::Text,
+            Box::new(BadValue {
+                what,
+                detail: detail.to_string(),
+            }),
+        )
+    }
+}
+
+impl From<rusqlite::Error> for Error {
+    fn from(e: rusqlite::Error) -> Self {
+        if let rusqlite::Error::FromSqlConversionFailure(_, _, inner) = &e {
+            if let Some(bad) = inner.downcast_ref::<BadValue>() {
+                return Error::Unreadable {
+                    what: bad.what,
+                    detail: bad.detail.clone(),
+                };
+            }
+        }
+        Error::Database(e)
     }
 }

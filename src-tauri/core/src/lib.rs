@@ -13,6 +13,7 @@ pub mod print;
 pub mod reminders;
 pub mod store;
 pub mod validate;
+pub mod vocabulary;
 
 #[cfg(feature = "dataset")]
 pub mod dataset;

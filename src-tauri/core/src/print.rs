@@ -6,7 +6,8 @@
 //! DejaVu Serif, shipped with the app so every machine prints the same pages and names
 //! in most scripts of Europe come out right.
 
-use crate::store::notes::{PrintBatch, PrintNote};
+use crate::error::{Error, Result};
+use crate::model::{Addressing, PrintBatch, PrintNote};
 use krilla::color::{luma, rgb};
 use krilla::geom::{PathBuilder, Point, Rect};
 use krilla::metadata::Metadata;
@@ -40,16 +41,6 @@ impl Paper {
     }
 }
 
-/// What goes with the notes: nothing, an envelope page each, or one sheet of labels.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
-#[serde(rename_all = "snake_case")]
-pub enum Addressing {
-    None,
-    #[default]
-    Envelopes,
-    Labels,
-}
-
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct PrintOptions {
     #[serde(default)]
@@ -59,10 +50,11 @@ pub struct PrintOptions {
 }
 
 /// Lays the batch out and returns the PDF's bytes.
-pub fn pdf(batch: &PrintBatch, options: &PrintOptions) -> Result<Vec<u8>, String> {
+pub fn pdf(batch: &PrintBatch, options: &PrintOptions) -> Result<Vec<u8>> {
     let notes = &batch.notes;
     let return_address = &batch.from;
-    let font = Font::new(FONT.into(), 0).ok_or("the built-in font could not be read")?;
+    let font = Font::new(FONT.into(), 0)
+        .ok_or_else(|| Error::Print("the built-in font could not be read".into()))?;
     let mut doc = Document::new();
     doc.set_metadata(
         Metadata::new()
@@ -101,11 +93,11 @@ pub fn pdf(batch: &PrintBatch, options: &PrintOptions) -> Result<Vec<u8>, String
             }
         }
     }
-    doc.finish().map_err(|e| format!("{e:?}"))
+    doc.finish().map_err(|e| Error::Print(format!("{e:?}")))
 }
 
-fn page_settings(w: f32, h: f32) -> Result<PageSettings, String> {
-    PageSettings::from_wh(w, h).ok_or_else(|| "invalid page size".to_string())
+fn page_settings(w: f32, h: f32) -> Result<PageSettings> {
+    PageSettings::from_wh(w, h).ok_or_else(|| Error::Print("invalid page size".into()))
 }
 
 fn text(s: &mut Surface<'_>, font: &Font, x: f32, y: f32, size: f32, line: &str) {

@@ -3,8 +3,7 @@
 //! announced (seed 002: follow-up happens in fixed blocks; inbound leads can't wait).
 
 use crate::cadence::calendar::WorkWeek;
-use crate::cadence::DueKind;
-use crate::store::queues::DueItem;
+use crate::model::{DueItem, DueKind};
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
@@ -12,9 +11,29 @@ use serde::Serialize;
 /// leads, replies owed) at once within working hours; the rest at the start of the next
 /// follow-up block.
 pub fn notify_at(week: &WorkWeek, due: DateTime<Utc>, kind: DueKind) -> DateTime<Utc> {
-    match kind {
-        DueKind::Inbound | DueKind::Reply => week.next_working_instant(due),
-        DueKind::Cadence | DueKind::NextStep => week.next_block(due),
+    if kind.is_urgent() {
+        week.next_working_instant(due)
+    } else {
+        week.next_block(due)
+    }
+}
+
+/// How long the tray's "pause reminders" lasts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Pause {
+    /// An hour from now.
+    Hour,
+    /// Until the first follow-up block of the next working day, in the user's zone.
+    Tomorrow,
+}
+
+impl Pause {
+    pub fn until(self, week: &WorkWeek, now: DateTime<Utc>) -> DateTime<Utc> {
+        match self {
+            Pause::Hour => now + chrono::Duration::hours(1),
+            Pause::Tomorrow => week.next_block(week.end_of_day(now)),
+        }
     }
 }
 

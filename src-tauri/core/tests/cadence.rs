@@ -1,11 +1,13 @@
 //! The cadence engine's rules, each with a fixed clock, plus the seeds' stories replayed
 //! through the store. Zone: America/Chicago unless a test says otherwise.
 
+#![allow(clippy::unwrap_used)] // Test and tool code: a failed unwrap is a failed run.
+
 use chrono::{DateTime, Duration, NaiveTime, TimeZone, Utc};
 use chrono_tz::America::Chicago;
 use chrono_tz::Tz;
 use followthrough_core::cadence::plan::{self, builtin_plans, Plan};
-use followthrough_core::cadence::{next_due, Due, DueKind, NextStep, Settings, Subject};
+use followthrough_core::cadence::{next_due, Settings, Subject};
 use followthrough_core::model::*;
 use followthrough_core::Store;
 
@@ -590,7 +592,13 @@ fn a_call_with_no_message_does_not_answer_an_inbound_reply() {
         )
         .unwrap();
     let later = chi(2026, 11, 24, 10, 30);
-    log(&mut store, p.id, later, Channel::CallNoMessage, Outcome::NoResponse);
+    log(
+        &mut store,
+        p.id,
+        later,
+        Channel::CallNoMessage,
+        Outcome::NoResponse,
+    );
     let after_log = store.due(p.id, later).unwrap().unwrap();
     assert_eq!(after_log.kind, DueKind::Reply, "{}", after_log.explanation);
     let stored = store.prospect(p.id).unwrap().next_due_at;
@@ -598,11 +606,20 @@ fn a_call_with_no_message_does_not_answer_an_inbound_reply() {
 
     store.recompute_all(later).unwrap();
     assert_eq!(store.prospect(p.id).unwrap().next_due_at, stored);
-    assert_eq!(store.due(p.id, later).unwrap().unwrap().kind, DueKind::Reply);
+    assert_eq!(
+        store.due(p.id, later).unwrap().unwrap().kind,
+        DueKind::Reply
+    );
 
     // A voicemail is received: that answers them.
     let voicemail = chi(2026, 11, 24, 11, 0);
-    log(&mut store, p.id, voicemail, Channel::Voicemail, Outcome::NoResponse);
+    log(
+        &mut store,
+        p.id,
+        voicemail,
+        Channel::Voicemail,
+        Outcome::NoResponse,
+    );
     assert_eq!(
         store.due(p.id, voicemail).unwrap().unwrap().kind,
         DueKind::Cadence
@@ -695,7 +712,7 @@ fn today_groups_by_block_and_queues_show_what_was_left_behind() {
         ]
     );
     assert_eq!(today.total, 3);
-    let upcoming = store.upcoming(now, 7, 50).unwrap();
+    let upcoming = store.upcoming(now, 50).unwrap();
     assert!(upcoming.items.iter().all(|i| i.due.at > now));
     let wonders = store.one_hit_wonders(now, 50).unwrap();
     assert_eq!(
@@ -775,4 +792,78 @@ fn away_on_vacation_nothing_is_lost_only_overdue() {
 
 fn s_date(y: i32, m: u32, d: u32) -> Option<chrono::NaiveDate> {
     chrono::NaiveDate::from_ymd_opt(y, m, d)
+}
+
+/// "Snooze 1 hour" on a notification snoozes everyone it named in one go; one deleted
+/// meanwhile is skipped, the rest are still snoozed.
+#[test]
+fn snoozing_several_at_once_skips_a_deleted_one() {
+    let now = chi(2026, 11, 23, 10, 0);
+    let mut store = store_with(settings(), now);
+    let ids: Vec<i64> = ["Ann", "Ben", "Cat"]
+        .iter()
+        .map(|name| {
+            store
+                .create_prospect(
+                    ProspectInput {
+                        name: (*name).into(),
+                        ..Default::default()
+                    },
+                    now,
+                )
+                .unwrap()
+                .id
+        })
+        .collect();
+    store.delete_prospect(ids[1]).unwrap();
+    let at = chi(2026, 11, 23, 14, 5);
+    assert_eq!(store.snooze_all(&ids, Duration::hours(1), at).unwrap(), 2);
+    for id in [ids[0], ids[2]] {
+        let p = store.prospect(id).unwrap();
+        assert_eq!(p.snoozed_until, Some(chi(2026, 11, 23, 15, 5)));
+        // The next block after the snooze: tomorrow's 09:30.
+        assert_eq!(p.next_due_at, Some(chi(2026, 11, 24, 9, 30)));
+    }
+}
+
+/// Upcoming and Notes to write look as far ahead; "today" is the user's working day.
+#[test]
+fn the_horizon_ends_a_week_after_the_end_of_the_users_today() {
+    use followthrough_core::store::queues::HORIZON_DAYS;
+    // 23:30 Monday in Chicago is already Tuesday in UTC: the horizon is counted from
+    // the end of Monday, the user's day.
+    let now = chi(2026, 11, 23, 23, 30);
+    let mut store = store_with(settings(), now);
+    let p = store
+        .create_prospect(
+            ProspectInput {
+                name: "Dee".into(),
+                ..Default::default()
+            },
+            now,
+        )
+        .unwrap();
+    store
+        .set_next_step(
+            p.id,
+            Some(NextStep {
+                at: chi(2026, 11, 30, 16, 0),
+                note: "Call back".into(),
+            }),
+            now,
+        )
+        .unwrap();
+    assert_eq!(HORIZON_DAYS, 7);
+    assert_eq!(store.upcoming(now, 10).unwrap().total, 1);
+    store
+        .set_next_step(
+            p.id,
+            Some(NextStep {
+                at: chi(2026, 12, 1, 9, 30),
+                note: "Call back".into(),
+            }),
+            now,
+        )
+        .unwrap();
+    assert_eq!(store.upcoming(now, 10).unwrap().total, 0);
 }

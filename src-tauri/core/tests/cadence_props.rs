@@ -1,10 +1,12 @@
 //! Invariants of the cadence engine over random calendars, zones, histories and plans.
 
+#![allow(clippy::unwrap_used)] // Test and tool code: a failed unwrap is a failed run.
+
 use chrono::{DateTime, Duration, NaiveTime, TimeZone, Utc};
 use chrono_tz::Tz;
 use followthrough_core::cadence::calendar::{weekday_of, WorkWeek};
 use followthrough_core::cadence::plan::{builtin_plans, INBOUND_LEAD};
-use followthrough_core::cadence::{next_due, Settings, Subject};
+use followthrough_core::cadence::{next_due, reads, Settings, Subject};
 use followthrough_core::model::*;
 use proptest::prelude::*;
 
@@ -21,8 +23,10 @@ fn settings_strategy() -> impl Strategy<Value = Settings> {
         1u8..128,
         prop::collection::btree_set(16u32..36, 1..4),
         1u32..30,
+        prop::collection::vec(0i64..(4 * 365), 0..8),
+        any::<bool>(),
     )
-        .prop_map(|(z, days, halfhours, gap)| {
+        .prop_map(|(z, days, halfhours, gap, holidays, thursday)| {
             let mut s = Settings::standard(ZONES[z]);
             s.week.workdays = Weekday::ALL
                 .iter()
@@ -37,8 +41,57 @@ fn settings_strategy() -> impl Strategy<Value = Settings> {
                 .map(|h| NaiveTime::from_hms_opt(h / 2, (h % 2) * 30, 0).unwrap())
                 .collect();
             s.max_gap_days = gap.max(7);
+            let day0 = chrono::NaiveDate::from_ymd_opt(2025, 1, 1).unwrap();
+            s.week.holidays = holidays
+                .into_iter()
+                .map(|d| day0 + Duration::days(d))
+                .collect();
+            s.week.holidays.sort();
+            s.week.holidays.dedup();
+            s.thursday_first_contact = thursday;
             s
         })
+}
+
+/// A prospect's own circumstances: where they came from, their zone, when they like to be
+/// called, an agreed next step, a snooze.
+#[derive(Debug, Clone)]
+struct Extras {
+    source: Source,
+    zone: Option<Tz>,
+    days: Vec<Weekday>,
+    time: Option<NaiveTime>,
+    channel: Option<Channel>,
+    next_step_in: Option<i64>,
+    snooze_in: Option<i64>,
+}
+
+fn extras() -> impl Strategy<Value = Extras> {
+    (
+        0..Source::ALL.len(),
+        prop::option::of(0..ZONES.len()),
+        any::<u8>(),
+        prop::option::of(14u32..40),
+        prop::option::of(0..Channel::ALL.len()),
+        prop::option::weighted(0.2, -(2i64 * 24 * 60)..(40 * 24 * 60)),
+        prop::option::weighted(0.2, 1i64..(30 * 24 * 60)),
+    )
+        .prop_map(
+            |(source, zone, days, time, channel, next_step_in, snooze_in)| Extras {
+                source: Source::ALL[source],
+                zone: zone.map(|z| ZONES[z]),
+                days: Weekday::ALL
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, _)| days & 0x80 != 0 && days & (1 << i) != 0)
+                    .map(|(_, d)| *d)
+                    .collect(),
+                time: time.map(|h| NaiveTime::from_hms_opt(h / 2, (h % 2) * 30, 0).unwrap()),
+                channel: channel.map(|c| Channel::ALL[c]),
+                next_step_in,
+                snooze_in,
+            },
+        )
 }
 
 prop_compose! {
@@ -49,7 +102,9 @@ prop_compose! {
         let touches: Vec<Touch> = gaps.into_iter().map(|(gap, c)| {
             at += Duration::minutes(gap);
             let channel = Channel::ALL[c];
-            Touch { id: 0, prospect_id: 1, at, channel, outcome: Outcome::NoResponse, note: String::new(), counts: channel.counts(), inbound: false }
+            // Every fourth touch or so is one they sent us.
+            let inbound = gap % 4 == 0;
+            Touch { id: 0, prospect_id: 1, at, channel, outcome: Outcome::NoResponse, note: String::new(), counts: channel.counts(), inbound }
         }).collect();
         (created, touches, at + Duration::minutes(wait))
     }
@@ -63,6 +118,65 @@ fn on_block(week: &WorkWeek, t: DateTime<Utc>) -> bool {
 proptest! {
     #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
 
+    /// The store reads only the touches `reads` keeps (the full reschedule streams only
+    /// those); the engine's answer must be the same as with every touch, whatever else
+    /// is going on with the prospect.
+    #[test]
+    fn touches_the_engine_does_not_read_change_nothing(
+        settings in settings_strategy(),
+        (created, touches, now) in history(),
+        x in extras(),
+        plan_index in 0usize..4,
+        status_index in 0usize..6,
+        paused in prop::bool::weighted(0.1),
+        back_in in prop::option::weighted(0.2, 0i64..30),
+    ) {
+        let mut settings = settings;
+        settings.back_on = back_in.map(|d| now.date_naive() + Duration::days(d));
+        let plan = &builtin_plans()[plan_index];
+        let step = x.next_step_in.map(|m| NextStep { at: now + Duration::minutes(m), note: String::new() });
+        let read: Vec<Touch> = touches.iter().filter(|t| reads(t)).cloned().collect();
+        let subject = |touches| Subject {
+            status: Status::ALL[status_index], source: x.source, created_at: created, paused,
+            snoozed_until: x.snooze_in.map(|m| now + Duration::minutes(m)),
+            next_step: step.as_ref(), plan, plan_started_at: created, touches, zone: x.zone,
+            preferred_channel: x.channel, preferred_days: &x.days, preferred_time: x.time,
+        };
+        prop_assert_eq!(
+            next_due(&subject(&touches), &settings, now),
+            next_due(&subject(&read), &settings, now)
+        );
+    }
+
+    /// With everything a prospect can have (a zone, preferred days and times, snoozes,
+    /// agreed steps, replies they sent, holidays), nothing is ever due before the last
+    /// touch they received unless they asked for it (an owed reply or an agreed step).
+    #[test]
+    fn due_times_hold_for_any_prospect(
+        settings in settings_strategy(),
+        (created, touches, now) in history(),
+        x in extras(),
+        plan_index in 0usize..4,
+    ) {
+        let plan = &builtin_plans()[plan_index];
+        let step = x.next_step_in.map(|m| NextStep { at: now + Duration::minutes(m), note: String::new() });
+        let subject = Subject {
+            status: Status::Active, source: x.source, created_at: created, paused: false,
+            snoozed_until: x.snooze_in.map(|m| now + Duration::minutes(m)),
+            next_step: step.as_ref(), plan, plan_started_at: created, touches: &touches, zone: x.zone,
+            preferred_channel: x.channel, preferred_days: &x.days, preferred_time: x.time,
+        };
+        let due = next_due(&subject, &settings, now).expect("built-in plans never end");
+        match due.kind {
+            DueKind::NextStep => prop_assert_eq!(Some(due.at), step.map(|s| s.at)),
+            DueKind::Reply => prop_assert!(touches.iter().any(|t| t.inbound && t.at <= due.at)),
+            DueKind::Cadence | DueKind::Inbound => {
+                let last = touches.iter().filter(|t| t.counts).map(|t| t.at).max().unwrap_or(created);
+                prop_assert!(due.at >= last, "due {} before the last touch {}", due.at, last);
+            }
+        }
+    }
+
     #[test]
     fn due_times_respect_the_calendar_the_last_touch_and_the_ceiling(
         settings in settings_strategy(),
@@ -72,6 +186,9 @@ proptest! {
     ) {
         let plan = &builtin_plans()[plan_index];
         prop_assume!(plan.id != INBOUND_LEAD);
+        // Only touches of ours here: a reply owed is due at once, not in a block (the
+        // next property covers it).
+        let touches: Vec<Touch> = touches.into_iter().map(|t| Touch { inbound: false, ..t }).collect();
         let status = Status::ALL[status_index];
         let subject = Subject {
             status, source: Source::Cold, created_at: created, paused: false, snoozed_until: None,

@@ -1,11 +1,13 @@
 //! Desktop reminders' rules: when an item may be announced, grouped wording, catch-up,
 //! never twice, and holding everything while away or paused.
 
+#![allow(clippy::unwrap_used)] // Test and tool code: a failed unwrap is a failed run.
+
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use chrono_tz::America::Chicago;
-use followthrough_core::cadence::{NextStep, Settings};
+use followthrough_core::cadence::Settings;
 use followthrough_core::model::*;
-use followthrough_core::reminders::compose;
+use followthrough_core::reminders::{compose, Pause};
 use followthrough_core::Store;
 
 fn chi(y: i32, m: u32, d: u32, h: u32, min: u32) -> DateTime<Utc> {
@@ -145,13 +147,14 @@ fn away_and_paused_hold_everything_until_then() {
     let mut s = store(monday);
     add(&mut s, "Jenny Lee", Source::Referral, monday);
     let later = chi(2026, 11, 23, 15, 0);
-    s.pause_reminders(Some(chi(2026, 11, 23, 16, 0))).unwrap();
+    s.pause_reminders(Some(Pause::Hour), chi(2026, 11, 23, 15, 0))
+        .unwrap();
     let paused = s.reminders(later, monday).unwrap();
     assert_eq!(
         (paused.total, paused.next_at),
         (0, Some(chi(2026, 11, 23, 16, 0)))
     );
-    s.pause_reminders(None).unwrap();
+    s.pause_reminders(None, later).unwrap();
     assert_eq!(s.reminders(later, monday).unwrap().total, 1);
 
     let mut settings = Settings::standard(Chicago);
@@ -186,4 +189,17 @@ fn long_lists_are_cut_short_with_a_count() {
         "{}",
         msg.body
     );
+}
+
+/// The tray's "pause until tomorrow" lasts until the first block of the next working
+/// day in the user's zone.
+#[test]
+fn pausing_until_tomorrow_means_the_next_working_days_first_block() {
+    let friday = chi(2026, 11, 27, 15, 0);
+    let mut s = store(friday);
+    let until = s.pause_reminders(Some(Pause::Tomorrow), friday).unwrap();
+    assert_eq!(until, Some(chi(2026, 11, 30, 9, 30)));
+    assert_eq!(s.reminders_paused_until().unwrap(), until);
+    assert_eq!(s.pause_reminders(None, friday).unwrap(), None);
+    assert_eq!(s.reminders_paused_until().unwrap(), None);
 }

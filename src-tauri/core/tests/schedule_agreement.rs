@@ -4,9 +4,11 @@
 //! histories, both must leave the same next due time, and the engine's fresh answer
 //! must match what is stored.
 
+#![allow(clippy::unwrap_used)] // Test and tool code: a failed unwrap is a failed run.
+
 use chrono::{DateTime, Duration, NaiveDate, NaiveTime, TimeZone, Utc};
 use chrono_tz::Tz;
-use followthrough_core::cadence::{NextStep, Settings};
+use followthrough_core::cadence::Settings;
 use followthrough_core::model::*;
 use followthrough_core::Store;
 use proptest::prelude::*;
@@ -118,7 +120,10 @@ fn play(store: &mut Store, start: DateTime<Utc>, p: &Person) -> (i64, DateTime<U
     let input = ProspectInput {
         name: "Pat".into(),
         source: Source::ALL[p.source],
-        time_zone: p.zone.map(|z| ZONES[z].name().to_string()).unwrap_or_default(),
+        time_zone: p
+            .zone
+            .map(|z| ZONES[z].name().to_string())
+            .unwrap_or_default(),
         preferred_days: days,
         preferred_time: p
             .time

@@ -1,5 +1,7 @@
 //! The prospect database end to end through the public API, on real SQLite files.
 
+#![allow(clippy::unwrap_used)] // Test and tool code: a failed unwrap is a failed run.
+
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use followthrough_core::model::*;
 use followthrough_core::{store::DB_FILE, Store};
@@ -398,4 +400,76 @@ fn search_combines_with_filters_sorts_and_pages() {
         .unwrap();
     assert_eq!(page.rows[0].id, touched);
     assert_eq!(page.total, 10);
+}
+
+/// Stored data this version can't read is reported with what it is, and left alone: a
+/// silent default would be saved over the user's real settings on the next change.
+#[test]
+fn stored_data_that_no_longer_reads_is_an_error_not_a_default() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(DB_FILE);
+    let id = {
+        let mut store = Store::open(&path).unwrap();
+        store
+            .create_prospect(person("Jenny Lee", "Acme"), now())
+            .unwrap()
+            .id
+    };
+    let raw = followthrough_core::rusqlite::Connection::open(&path).unwrap();
+    raw.execute(
+        "UPDATE settings SET value = '{\"week\": 3}' WHERE key = 'cadence'",
+        [],
+    )
+    .unwrap();
+    raw.execute(
+        "UPDATE prospects SET address = 'not json' WHERE id = ?1",
+        [id],
+    )
+    .unwrap();
+    drop(raw);
+
+    let store = Store::open(&path).unwrap();
+    let err = store.settings().unwrap_err();
+    assert_eq!(err.code(), "unreadable");
+    assert!(err.to_string().contains("settings"), "{err}");
+    let err = store.today(now(), 10).unwrap_err();
+    assert_eq!(err.code(), "unreadable");
+    let err = store.prospect(id).unwrap_err();
+    assert_eq!(err.code(), "unreadable");
+    assert!(err.to_string().contains("mailing address"), "{err}");
+    drop(store);
+
+    let raw = followthrough_core::rusqlite::Connection::open(&path).unwrap();
+    let kept: String = raw
+        .query_row("SELECT value FROM settings WHERE key = 'cadence'", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(kept, "{\"week\": 3}", "the stored value must not be replaced");
+}
+
+/// Saving settings and the reschedule it causes are one transaction: when the
+/// reschedule can't finish, the old settings stay.
+#[test]
+fn saving_settings_and_rescheduling_happen_together_or_not_at_all() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(DB_FILE);
+    let mut store = Store::open(&path).unwrap();
+    let id = store
+        .create_prospect(person("Jenny Lee", "Acme"), now())
+        .unwrap()
+        .id;
+    let before = store.settings().unwrap();
+    // A row the reschedule can't read makes it fail half-way.
+    let raw = followthrough_core::rusqlite::Connection::open(&path).unwrap();
+    raw.execute(
+        "UPDATE prospects SET created_at = 9223372036854775807 WHERE id = ?1",
+        [id],
+    )
+    .unwrap();
+    drop(raw);
+    let mut changed = before.clone();
+    changed.max_gap_days = 10;
+    assert!(store.save_settings(changed, now()).is_err());
+    assert_eq!(store.settings().unwrap(), before);
 }

@@ -2,10 +2,12 @@
 //! their starter set, composing for a prospect, the reasons library and its
 //! suggestions, and handwritten notes from draft to mailed.
 
+#![allow(clippy::unwrap_used)] // Test and tool code: a failed unwrap is a failed run.
+
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use followthrough_core::merge::Segment;
 use followthrough_core::model::*;
-use followthrough_core::print::{Addressing, Paper, PrintOptions};
+use followthrough_core::print::{Paper, PrintOptions};
 use followthrough_core::store::reasons::Reason;
 use followthrough_core::store::templates::{Profile, Template};
 use followthrough_core::store::{notes::NoteDraft, DB_FILE};
@@ -68,11 +70,7 @@ fn call_giving(prospect_id: i64, reason_id: Option<i64>) -> TouchInput {
 }
 
 /// Saves the prospect's note on the default card.
-fn draft(
-    store: &mut Store,
-    prospect_id: i64,
-    body: &str,
-) -> followthrough_core::store::notes::Note {
+fn draft(store: &mut Store, prospect_id: i64, body: &str) -> followthrough_core::model::Note {
     store
         .save_note(
             NoteDraft {
@@ -176,15 +174,18 @@ fn composing_merges_the_prospect_the_reason_and_me() {
         })
         .unwrap();
     let reason = store
-        .save_reason(Reason {
-            id: 0,
-            title: "Fee schedule change".into(),
-            detail: "Cleanings move on 1 March.".into(),
-            link: String::new(),
-            dated: Some(today()),
-            expires_on: None,
-            tags: vec!["dental".into()],
-        })
+        .save_reason(
+            Reason {
+                id: 0,
+                title: "Fee schedule change".into(),
+                detail: "Cleanings move on 1 March.".into(),
+                link: String::new(),
+                dated: Some(today()),
+                expires_on: None,
+                tags: vec!["dental".into()],
+            },
+            now(),
+        )
         .unwrap();
     let t = store
         .save_template(
@@ -225,7 +226,7 @@ fn reasons_need_a_title_and_a_real_link() {
         tags: vec![],
     };
     assert_eq!(
-        store.save_reason(blank.clone()).unwrap_err().field(),
+        store.save_reason(blank.clone(), now()).unwrap_err().field(),
         Some("title")
     );
     let bad_link = Reason {
@@ -234,7 +235,7 @@ fn reasons_need_a_title_and_a_real_link() {
         ..blank.clone()
     };
     assert_eq!(
-        store.save_reason(bad_link).unwrap_err().field(),
+        store.save_reason(bad_link, now()).unwrap_err().field(),
         Some("link")
     );
     let backwards = Reason {
@@ -244,7 +245,7 @@ fn reasons_need_a_title_and_a_real_link() {
         ..blank
     };
     assert_eq!(
-        store.save_reason(backwards).unwrap_err().field(),
+        store.save_reason(backwards, now()).unwrap_err().field(),
         Some("expires_on")
     );
 }
@@ -255,15 +256,18 @@ fn suggestions_match_tags_skip_expired_and_what_was_given() {
     let dana = client(&mut store, "Dana Whitfield", &["Dental"], true);
     let mut add = |title: &str, tags: &[&str], expires: Option<NaiveDate>| {
         store
-            .save_reason(Reason {
-                id: 0,
-                title: title.into(),
-                detail: String::new(),
-                link: "example.com/news".into(),
-                dated: Some(expires.map_or(today(), |e| e - Duration::days(30))),
-                expires_on: expires,
-                tags: tags.iter().map(|t| t.to_string()).collect(),
-            })
+            .save_reason(
+                Reason {
+                    id: 0,
+                    title: title.into(),
+                    detail: String::new(),
+                    link: "example.com/news".into(),
+                    dated: Some(expires.map_or(today(), |e| e - Duration::days(30))),
+                    expires_on: expires,
+                    tags: tags.iter().map(|t| t.to_string()).collect(),
+                },
+                now(),
+            )
             .unwrap()
             .id
     };
@@ -278,7 +282,7 @@ fn suggestions_match_tags_skip_expired_and_what_was_given() {
 
     let titles = |store: &Store| -> Vec<String> {
         store
-            .suggest_reasons(dana, today(), 10)
+            .suggest_reasons(dana, now(), 10)
             .unwrap()
             .into_iter()
             .map(|s| s.reason.title)
@@ -316,7 +320,7 @@ fn a_note_goes_from_due_to_mailed_and_the_cadence_moves() {
     assert_eq!(due.channel, Channel::Note);
 
     // On the list before a word is written.
-    let list = store.notes_to_write(now(), 7).unwrap();
+    let list = store.notes_to_write(now()).unwrap();
     assert_eq!(list.len(), 1);
     assert_eq!(list[0].prospect_id, id);
     assert!(list[0].note.is_none());
@@ -393,7 +397,7 @@ fn a_note_goes_from_due_to_mailed_and_the_cadence_moves() {
     assert_eq!(after.stats.touchpoints, before.stats.touchpoints + 1);
     assert!(after.next_due_at.unwrap() > later, "the cadence moved on");
     assert!(store.open_note(id).unwrap().is_none());
-    assert!(store.notes_to_write(later, 7).unwrap().is_empty());
+    assert!(store.notes_to_write(later).unwrap().is_empty());
     // Mailed is final.
     assert!(store.mail_note(note.id, later).is_err());
 }

@@ -3,7 +3,7 @@
 //! settings and `now`, and returns the next due item. Nothing here reads the clock or
 //! the database, so every rule is tested with a fixed clock.
 //!
-//! Rules, from the seeds (see DESIGN.md):
+//! Rules, from the seeds (the articles listed at the end of ARCHITECTURE.md):
 //! - the clock is anchored to the last *counted* touch (004: a call with no message
 //!   reached nobody);
 //! - an agreed next step overrides the plan until it is done (002, "advance");
@@ -15,48 +15,120 @@
 //!   prospect's own zone and preferred day/time for calls (003).
 
 pub mod calendar;
+pub mod outcome;
 pub mod plan;
+mod settings;
 
-use crate::model::{Channel, Source, Status, Touch, Weekday};
+pub use settings::Settings;
+
+use crate::model::{Channel, Due, DueKind, NextStep, Source, Status, Touch, Weekday};
 use calendar::{resolve, weekday_of, WorkWeek};
 use chrono::{DateTime, Duration, NaiveTime, Utc};
 use chrono_tz::Tz;
 use plan::Plan;
-use serde::{Deserialize, Serialize};
 
 /// The seeds' target: 8–12 touchpoints to a first meeting (004).
 pub const TOUCH_TARGET: u32 = 12;
 
-/// The user's follow-up settings.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Settings {
-    pub week: WorkWeek,
-    /// In active pursuit, the longest allowed gap between touches (seed 003: two weeks).
-    pub max_gap_days: u32,
-    /// Seed 003 finds Thursday the best day for a first contact.
-    pub thursday_first_contact: bool,
-    /// The user is away (vacation) until this date: due items wait, and on the day they
-    /// are back everything missed shows as overdue. Nothing is rescheduled or lost.
-    #[serde(default)]
-    pub back_on: Option<chrono::NaiveDate>,
+/// A prospect's schedule as stored: everything the engine needs but its touches and
+/// plan. The store reads it in one place (`store::schedule`) for every path.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Schedule {
+    pub status: Status,
+    pub source: Source,
+    pub created_at: DateTime<Utc>,
+    pub paused: bool,
+    pub snoozed_until: Option<DateTime<Utc>>,
+    pub next_step: Option<NextStep>,
+    /// The chosen plan; `None` follows the default for the status and source.
+    pub plan_id: Option<i64>,
+    pub plan_started_at: Option<DateTime<Utc>>,
+    pub zone: Option<Tz>,
+    pub preferred_channel: Option<Channel>,
+    pub preferred_days: Vec<Weekday>,
+    pub preferred_time: Option<NaiveTime>,
 }
 
-impl Settings {
-    pub fn standard(zone: Tz) -> Settings {
-        Settings {
-            week: WorkWeek::standard(zone),
-            max_gap_days: 14,
-            thursday_first_contact: false,
-            back_on: None,
+impl Schedule {
+    /// The plan this prospect follows among `plans`: the chosen one, or the default for
+    /// its status when none was chosen (or the chosen one is gone).
+    pub fn plan<'a>(&self, plans: &'a [Plan]) -> Option<&'a Plan> {
+        let default = plan::default_plan(self.status, self.source);
+        let find = |id| plans.iter().find(|p| p.id == id);
+        self.plan_id.and_then(find).or_else(|| find(default))
+    }
+
+    fn subject<'a>(&'a self, plan: &'a Plan, touches: &'a [Touch]) -> Subject<'a> {
+        Subject {
+            status: self.status,
+            source: self.source,
+            created_at: self.created_at,
+            paused: self.paused,
+            snoozed_until: self.snoozed_until,
+            next_step: self.next_step.as_ref(),
+            plan,
+            plan_started_at: self.plan_started_at.unwrap_or(self.created_at),
+            touches,
+            zone: self.zone,
+            preferred_channel: self.preferred_channel,
+            preferred_days: &self.preferred_days,
+            preferred_time: self.preferred_time,
         }
     }
 }
 
-/// An agreed next step: a date and time set with the prospect (the "advance").
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct NextStep {
-    pub at: DateTime<Utc>,
-    pub note: String,
+/// The touches the engine reads: those the prospect received and those they sent us.
+/// An attempt that reached nobody (a call with no message, seed 004) changes nothing,
+/// so the store may leave it out; a property test holds the engine to that.
+pub fn reads(t: &Touch) -> bool {
+    t.counts || t.inbound
+}
+
+/// A prospect's next due touch: the one evaluation every path uses (a logged touch, a
+/// control, a plan or settings change, the full reschedule, the queues, previews).
+pub fn schedule(
+    state: &Schedule,
+    plans: &[Plan],
+    touches: &[Touch],
+    settings: &Settings,
+    now: DateTime<Utc>,
+) -> Option<Due> {
+    let plan = state.plan(plans)?;
+    next_due(&state.subject(plan, touches), settings, now)
+}
+
+/// The next `count` touches if each is done on time (or now, when already overdue) by
+/// the suggested channel: the small timeline on a prospect.
+pub fn preview(
+    state: &Schedule,
+    plans: &[Plan],
+    touches: &[Touch],
+    settings: &Settings,
+    now: DateTime<Utc>,
+    count: usize,
+) -> Vec<Due> {
+    let mut state = state.clone();
+    let mut touches = touches.to_vec();
+    let mut out = Vec::with_capacity(count);
+    for _ in 0..count {
+        let Some(due) = schedule(&state, plans, &touches, settings, now) else {
+            break;
+        };
+        touches.push(Touch {
+            id: 0,
+            prospect_id: 0,
+            at: due.at.max(now),
+            channel: due.channel,
+            outcome: crate::model::Outcome::NoResponse,
+            note: String::new(),
+            counts: due.channel.counts(),
+            inbound: false,
+        });
+        state.next_step = None;
+        state.snoozed_until = None;
+        out.push(due);
+    }
+    out
 }
 
 /// Everything the engine needs to know about one prospect.
@@ -76,33 +148,6 @@ pub struct Subject<'a> {
     pub preferred_channel: Option<Channel>,
     pub preferred_days: &'a [Weekday],
     pub preferred_time: Option<NaiveTime>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum DueKind {
-    /// An agreed next step.
-    NextStep,
-    /// They reached out; we owe them an answer.
-    Reply,
-    /// A new inbound lead, not yet connected.
-    Inbound,
-    /// The plan's next touch.
-    Cadence,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Due {
-    pub at: DateTime<Utc>,
-    pub kind: DueKind,
-    pub channel: Channel,
-    pub purpose: String,
-    /// Which touchpoint this will be (1-based).
-    pub touch_number: u32,
-    pub urgent: bool,
-    /// Human-readable: "touch 4 of 12 · weekly phase · last touched 7 days ago by
-    /// voicemail · suggested: call".
-    pub explanation: String,
 }
 
 pub fn next_due(s: &Subject<'_>, settings: &Settings, now: DateTime<Utc>) -> Option<Due> {
@@ -247,10 +292,14 @@ pub fn next_due(s: &Subject<'_>, settings: &Settings, now: DateTime<Utc>) -> Opt
     })
 }
 
-/// The latest inbound touch not yet followed by one of ours.
+/// The latest inbound touch not yet answered. Only a touch of ours that they received
+/// answers them: a call with no message left reached nobody (seed 004), so a reply is
+/// still owed after it (seed 002: return every call within 24 hours).
 fn owed_reply(touches: &[Touch]) -> Option<&Touch> {
     let latest_in = touches.iter().filter(|t| t.inbound).max_by_key(|t| t.at)?;
-    let answered = touches.iter().any(|t| !t.inbound && t.at >= latest_in.at);
+    let answered = touches
+        .iter()
+        .any(|t| !t.inbound && t.counts && t.at >= latest_in.at);
     (!answered).then_some(latest_in)
 }
 

@@ -3,7 +3,7 @@
 //! built-in ones do, because the seeds say never stop unless told "never" (004).
 
 use crate::error::{Error, Result};
-use crate::model::Channel;
+use crate::model::{Channel, Source, Status};
 use chrono::Duration;
 use serde::{Deserialize, Serialize};
 
@@ -91,6 +91,17 @@ impl Plan {
 }
 
 /// Ids of the built-in plans; stable, written by the migration that seeds them.
+/// The plan a prospect follows when none was chosen: by status, and for an inbound web
+/// lead in active pursuit, the urgent inbound plan.
+pub fn default_plan(status: Status, source: Source) -> i64 {
+    match status {
+        Status::Nurture => NURTURE,
+        Status::Client => CLIENT_CARE,
+        _ if source == Source::InboundWeb => INBOUND_LEAD,
+        _ => NEW_PROSPECT,
+    }
+}
+
 pub const NEW_PROSPECT: i64 = 1;
 pub const INBOUND_LEAD: i64 = 2;
 pub const NURTURE: i64 = 3;

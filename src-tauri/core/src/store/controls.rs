@@ -1,11 +1,11 @@
 //! The per-prospect controls that move a schedule without a touch: snooze, skip (with a
 //! reason, on the timeline), pause, and the next step agreed with the prospect.
 
-use super::cadence::{read_settings, recompute, reschedule};
+use super::schedule::{recompute, reschedule};
+use super::settings::read_settings;
 use super::{from_ms, to_ms, Store};
-use crate::cadence::NextStep;
 use crate::error::{Error, Result};
-use crate::model::Skip;
+use crate::model::{NextStep, Skip};
 use chrono::{DateTime, Duration, Utc};
 use rusqlite::params;
 
@@ -18,20 +18,37 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<()> {
         if let Some(u) = until {
-            if u <= now {
-                return Err(Error::invalid(
-                    "until",
-                    "Snooze until a time in the future.",
-                ));
-            }
-            if u > now + Duration::days(800) {
-                return Err(Error::invalid(
-                    "until",
-                    "That's too far ahead to snooze; pause the prospect instead.",
-                ));
-            }
+            check_snooze(u, now)?;
         }
         self.update_control(prospect_id, now, "snoozed_until = ?2", until.map(to_ms))
+    }
+
+    /// Snoozes several prospects for `length` (a notification's "Snooze 1 hour"), in one
+    /// transaction. A prospect deleted meanwhile is skipped, not an error: the others
+    /// are still snoozed. Returns how many were.
+    pub fn snooze_all(
+        &mut self,
+        prospect_ids: &[i64],
+        length: Duration,
+        now: DateTime<Utc>,
+    ) -> Result<u32> {
+        let until = now + length;
+        check_snooze(until, now)?;
+        let tx = self.write()?;
+        let settings = read_settings(&tx)?;
+        let mut snoozed = 0;
+        for &id in prospect_ids {
+            let n = tx.execute(
+                "UPDATE prospects SET snoozed_until = ?2 WHERE id = ?1",
+                params![id, to_ms(until)],
+            )?;
+            if n > 0 {
+                recompute(&tx, id, &settings, now)?;
+                snoozed += 1;
+            }
+        }
+        tx.commit()?;
+        Ok(snoozed)
     }
 
     /// Skips the due touch for today, with a reason: recorded on the timeline, and the
@@ -140,4 +157,21 @@ impl Store {
         )?;
         reschedule(tx, prospect_id, n, now)
     }
+}
+
+/// A snooze ends in the future, and not so far that pausing is what was meant.
+fn check_snooze(until: DateTime<Utc>, now: DateTime<Utc>) -> Result<()> {
+    if until <= now {
+        return Err(Error::invalid(
+            "until",
+            "Snooze until a time in the future.",
+        ));
+    }
+    if until > now + Duration::days(800) {
+        return Err(Error::invalid(
+            "until",
+            "That's too far ahead to snooze; pause the prospect instead.",
+        ));
+    }
+    Ok(())
 }

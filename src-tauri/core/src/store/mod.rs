@@ -1,16 +1,20 @@
 //! The prospect database: one SQLite file, opened with the pragmas every connection
 //! needs, migrated to the current schema, and refused if it is newer than this build.
 
-pub mod cadence;
 mod controls;
 mod list;
 pub mod notes;
+mod plans;
 mod prospects;
 pub mod queues;
 pub mod reasons;
 pub mod reminders;
+mod schedule;
+mod settings;
 pub mod templates;
 mod touches;
+
+pub use prospects::ProspectDetail;
 
 use crate::error::{Error, Result};
 use chrono::{DateTime, Utc};
@@ -43,9 +47,36 @@ pub struct Store {
     pub(crate) conn: Connection,
 }
 
+/// What a new database starts with. The core reads neither the clock nor the machine's
+/// zone (only `clock` does): the app passes them in, tests pass what they like.
+#[derive(Debug, Clone, Copy)]
+pub struct Seed {
+    /// The zone of first-run settings.
+    pub zone: chrono_tz::Tz,
+    /// When the starter set of templates is written.
+    pub now: DateTime<Utc>,
+}
+
+impl Default for Seed {
+    /// UTC at the Unix epoch: for tests and tools that don't care.
+    fn default() -> Seed {
+        Seed {
+            zone: chrono_tz::Tz::UTC,
+            now: DateTime::UNIX_EPOCH,
+        }
+    }
+}
+
 impl Store {
-    /// Opens (creating if needed) the database at `path` and brings it up to date.
+    /// Opens (creating if needed) the database at `path` and brings it up to date, with
+    /// the default seed (see `open_seeded`).
     pub fn open(path: &Path) -> Result<Store> {
+        Store::open_seeded(path, Seed::default())
+    }
+
+    /// Opens (creating if needed) the database at `path` and brings it up to date; a new
+    /// database gets first-run settings and the starter templates from `seed`.
+    pub fn open_seeded(path: &Path, seed: Seed) -> Result<Store> {
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir)?;
         }
@@ -55,15 +86,15 @@ impl Store {
                 | OpenFlags::SQLITE_OPEN_CREATE
                 | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )?;
-        Store::init(conn, true)
+        Store::init(conn, true, seed)
     }
 
-    /// A private database for tests and tools.
+    /// A private database for tests and tools, with the default seed.
     pub fn open_in_memory() -> Result<Store> {
-        Store::init(Connection::open_in_memory()?, false)
+        Store::init(Connection::open_in_memory()?, false, Seed::default())
     }
 
-    fn init(mut conn: Connection, wal: bool) -> Result<Store> {
+    fn init(mut conn: Connection, wal: bool, seed: Seed) -> Result<Store> {
         // Per-connection settings: never inside a migration (they would not stick, or
         // would fail inside its transaction).
         if wal {
@@ -87,9 +118,10 @@ impl Store {
         Migrations::from_slice(MIGRATIONS)
             .to_latest(&mut conn)
             .map_err(|e| Error::Migration(e.to_string()))?;
+        settings::seed(&conn, &crate::cadence::Settings::standard(seed.zone))?;
         let mut store = Store { conn };
         store.sync_builtin_plans()?;
-        store.seed_starter_templates()?;
+        store.seed_starter_templates(seed.now)?;
         Ok(store)
     }
 
@@ -111,17 +143,26 @@ impl Store {
 #[cfg(feature = "dataset")]
 pub(crate) use prospects::name_key as name_key_for_dataset;
 
-/// A value from the key/value `settings` table, as JSON; `None` when absent or from a
-/// shape this version no longer reads (the caller falls back to its default).
+/// A value from the key/value `settings` table, as JSON; `None` when absent. A stored
+/// value that no longer reads is an error naming it, never a silent default: the next
+/// save would overwrite what the user had.
+/// `what` names it for the person reading the error ("settings", "your details").
 pub(crate) fn read_setting<T: serde::de::DeserializeOwned>(
     conn: &rusqlite::Connection,
     key: &str,
+    what: &'static str,
 ) -> Result<Option<T>> {
     let json: Option<String> = conn
         .prepare_cached("SELECT value FROM settings WHERE key = ?1")?
         .query_row([key], |r| r.get(0))
         .optional()?;
-    Ok(json.and_then(|j| serde_json::from_str(&j).ok()))
+    json.map(|j| {
+        serde_json::from_str(&j).map_err(|e| Error::Unreadable {
+            what,
+            detail: e.to_string(),
+        })
+    })
+    .transpose()
 }
 
 pub(crate) fn write_setting<T: serde::Serialize>(
@@ -129,7 +170,8 @@ pub(crate) fn write_setting<T: serde::Serialize>(
     key: &str,
     value: &T,
 ) -> Result<()> {
-    // Settings are plain data; serialising them cannot fail short of a bug.
+    // Settings are plain data; serialising them cannot fail short of a bug, which is
+    // still reported rather than panicking.
     let json =
         serde_json::to_string(value).map_err(|e| Error::invalid("settings", e.to_string()))?;
     conn.prepare_cached(
@@ -138,6 +180,17 @@ pub(crate) fn write_setting<T: serde::Serialize>(
     )?
     .execute(rusqlite::params![key, json])?;
     Ok(())
+}
+
+/// A JSON column of a row, read strictly: a value that no longer reads is reported as
+/// unreadable `what`, never replaced by a default.
+pub(crate) fn json_at<T: serde::de::DeserializeOwned>(
+    r: &rusqlite::Row<'_>,
+    i: usize,
+    what: &'static str,
+) -> rusqlite::Result<T> {
+    let text: String = r.get(i)?;
+    serde_json::from_str(&text).map_err(|e| crate::error::BadValue::at(i, what, e))
 }
 
 pub(crate) fn to_ms(t: DateTime<Utc>) -> i64 {

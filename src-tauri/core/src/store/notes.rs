@@ -2,29 +2,20 @@
 //! list holds every due touch whose channel is a handwritten note and every note the
 //! user queued by hand; mailing one logs the touch (which counts) and the cadence moves.
 
+use super::queues::horizon;
+use super::settings::read_settings;
 use super::touches::insert_touch;
-use super::{from_ms, opt_from_ms, to_ms, Store};
-use crate::cards::{self, CardSize};
+use super::{from_ms, json_at, opt_from_ms, to_ms, Store};
+use crate::cards;
 use crate::error::{Error, Result};
-use crate::model::{Address, Channel, NoteState, Outcome, Touch, TouchInput};
-use crate::print::Addressing;
+use crate::model::{
+    Address, Addressing, Channel, Note, NoteState, Outcome, PrintBatch, PrintNote, Touch,
+    TouchInput,
+};
 use crate::validate::multi_line;
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Note {
-    pub id: i64,
-    pub prospect_id: i64,
-    pub card: String,
-    pub body: String,
-    pub state: NoteState,
-    pub reason_id: Option<i64>,
-    pub touch_id: Option<i64>,
-    pub created_at: DateTime<Utc>,
-    pub updated_at: DateTime<Utc>,
-}
 
 /// What the composer saves: the prospect's note in progress (created if there is none).
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -51,49 +42,31 @@ pub struct NoteItem {
     pub has_address: bool,
 }
 
-/// A batch as it goes to the printer: the notes, and the return address for envelopes.
-#[derive(Debug, Clone, Serialize)]
-pub struct PrintBatch {
-    pub notes: Vec<PrintNote>,
-    /// Your name and return address, one line each (empty lines dropped).
-    pub from: Vec<String>,
-}
-
-/// One note as it goes to the printer.
-#[derive(Debug, Clone, Serialize)]
-pub struct PrintNote {
-    pub note_id: i64,
-    pub name: String,
-    pub address: Vec<String>,
-    pub card: &'static CardSize,
-    pub lines: Vec<String>,
-}
-
 const COLUMNS: &str =
     "id, prospect_id, card, body, state, reason_id, touch_id, created_at, updated_at";
 
 impl Store {
-    /// Every note to write: due note touches up to `days` ahead, and open notes. Due
-    /// soonest first; notes with no due date after them.
-    pub fn notes_to_write(&self, now: DateTime<Utc>, days: i64) -> Result<Vec<NoteItem>> {
-        let end = to_ms(now + Duration::days(days));
+    /// Every note to write: due note touches up to the horizon (the rest of today in
+    /// the user's working zone and the `HORIZON_DAYS` after it, as Upcoming), and open
+    /// notes. Due soonest first; notes with no due date after them.
+    pub fn notes_to_write(&self, now: DateTime<Utc>) -> Result<Vec<NoteItem>> {
+        let end = to_ms(horizon(&read_settings(&self.conn)?, now));
         // The note's columns first, in `from_row`'s order, so one query reads everything.
         let mut stmt = self.conn.prepare_cached(
             "SELECT n.id, n.prospect_id, n.card, n.body, n.state, n.reason_id, n.touch_id, \
                     n.created_at, n.updated_at, p.id, p.name, p.company, p.address, \
-                    CASE WHEN p.due_channel = 'handwritten_note' THEN p.next_due_at END AS due_at \
-             FROM prospects p LEFT JOIN notes n ON n.prospect_id = p.id AND n.state <> 'mailed' \
+                    CASE WHEN p.due_channel = ?2 THEN p.next_due_at END AS due_at \
+             FROM prospects p LEFT JOIN notes n ON n.prospect_id = p.id AND n.state <> ?3 \
              WHERE n.id IS NOT NULL \
-                OR (p.due_channel = 'handwritten_note' AND p.next_due_at < ?1) \
+                OR (p.due_channel = ?2 AND p.next_due_at < ?1) \
              ORDER BY due_at IS NULL, due_at, p.name_key",
         )?;
-        let rows = stmt.query_map([end], |r| {
+        let rows = stmt.query_map(params![end, Channel::Note, NoteState::Mailed], |r| {
             let note = match r.get::<_, Option<i64>>(0)? {
                 Some(_) => Some(from_row(r)?),
                 None => None,
             };
-            let address: Address =
-                serde_json::from_str(&r.get::<_, String>(12)?).unwrap_or_default();
+            let address: Address = json_at(r, 12, "mailing address")?;
             Ok(NoteItem {
                 prospect_id: r.get(9)?,
                 name: r.get(10)?,
@@ -111,9 +84,9 @@ impl Store {
         Ok(self
             .conn
             .prepare_cached(&format!(
-                "SELECT {COLUMNS} FROM notes WHERE prospect_id = ?1 AND state <> 'mailed'"
+                "SELECT {COLUMNS} FROM notes WHERE prospect_id = ?1 AND state <> ?2"
             ))?
-            .query_row([prospect_id], from_row)
+            .query_row(params![prospect_id, NoteState::Mailed], from_row)
             .optional()?)
     }
 
@@ -126,8 +99,13 @@ impl Store {
         }
         self.conn.execute(
             "INSERT INTO notes (prospect_id, card, body, state, created_at, updated_at) \
-             VALUES (?1, ?2, '', 'queued', ?3, ?3)",
-            params![prospect_id, cards::DEFAULT_CARD, to_ms(now)],
+             VALUES (?1, ?2, '', ?4, ?3, ?3)",
+            params![
+                prospect_id,
+                cards::DEFAULT_CARD,
+                to_ms(now),
+                NoteState::Queued
+            ],
         )?;
         read_note(&self.conn, self.conn.last_insert_rowid())
     }
@@ -154,8 +132,8 @@ impl Store {
         let tx = self.write()?;
         let existing: Option<(i64, NoteState)> = tx
             .query_row(
-                "SELECT id, state FROM notes WHERE prospect_id = ?1 AND state <> 'mailed'",
-                [draft.prospect_id],
+                "SELECT id, state FROM notes WHERE prospect_id = ?1 AND state <> ?2",
+                params![draft.prospect_id, NoteState::Mailed],
                 |r| Ok((r.get(0)?, r.get(1)?)),
             )
             .optional()?;
@@ -259,8 +237,8 @@ impl Store {
             now,
         )?;
         tx.execute(
-            "UPDATE notes SET state = 'mailed', touch_id = ?2, updated_at = ?3 WHERE id = ?1",
-            params![id, touch.id, to_ms(now)],
+            "UPDATE notes SET state = ?4, touch_id = ?2, updated_at = ?3 WHERE id = ?1",
+            params![id, touch.id, to_ms(now), NoteState::Mailed],
         )?;
         tx.commit()?;
         Ok(touch)
@@ -269,8 +247,8 @@ impl Store {
     /// Takes a note off the list (a mailed one stays, as history behind its touch).
     pub fn discard_note(&mut self, id: i64) -> Result<()> {
         let n = self.conn.execute(
-            "DELETE FROM notes WHERE id = ?1 AND state <> 'mailed'",
-            [id],
+            "DELETE FROM notes WHERE id = ?1 AND state <> ?2",
+            params![id, NoteState::Mailed],
         )?;
         if n == 0 {
             return Err(Error::NotFound { what: "note", id });

@@ -1,16 +1,38 @@
 //! Creating, reading, updating and deleting prospects, and keeping the search index in
 //! step with them inside the same transaction.
 
-use super::cadence::{default_plan, read_settings, recompute};
-use super::{from_ms, opt_from_ms, to_ms, Store};
-use crate::cadence::NextStep;
+use super::schedule::recompute;
+use super::settings::read_settings;
+use super::{from_ms, json_at, opt_from_ms, to_ms, Store};
+use crate::cadence::plan::default_plan;
 use crate::error::{Error, Result};
 use crate::model::{
-    Address, Channel, PlanRef, Prospect, ProspectDetail, ProspectInput, Status, TouchStats, Weekday,
+    Address, Channel, Due, GivenReason, NextStep, Note, PlanRef, Prospect, ProspectInput, Skip,
+    Status, Touch, TouchStats, Weekday,
 };
 use crate::validate::{self, ValidProspect};
 use chrono::{DateTime, NaiveTime, Utc};
 use rusqlite::{params, OptionalExtension, Row, Transaction};
+use serde::Serialize;
+
+/// A prospect with its timeline, newest touch first, and where the cadence stands: what
+/// the detail pane shows.
+#[derive(Debug, Clone, Serialize)]
+pub struct ProspectDetail {
+    pub prospect: Prospect,
+    pub touches: Vec<Touch>,
+    pub skips: Vec<Skip>,
+    /// The next touch the engine asks for, if any.
+    pub due: Option<Due>,
+    /// The plan being followed (the default for the status when none was chosen).
+    pub plan: PlanRef,
+    /// The next few touches if each is done on time.
+    pub preview: Vec<Due>,
+    /// Which touches gave which reason from the library.
+    pub reasons_given: Vec<GivenReason>,
+    /// The handwritten note in progress, if any.
+    pub note: Option<Note>,
+}
 
 const COLUMNS: &str = "id, name, company, title, emails, phones, linkedin, website, address, \
     source, stage, status, status_reason, notes, time_zone, preferred_channel, preferred_days, \
@@ -209,14 +231,14 @@ fn read(conn: &rusqlite::Connection, id: i64) -> Result<Prospect> {
 }
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<Prospect> {
-    let address = parse_json::<Address>(r, 8)?;
+    let address = json_at::<Address>(r, 8, "mailing address")?;
     Ok(Prospect {
         id: r.get(0)?,
         name: r.get(1)?,
         company: r.get(2)?,
         title: r.get(3)?,
-        emails: parse_json(r, 4)?,
-        phones: parse_json(r, 5)?,
+        emails: json_at(r, 4, "emails")?,
+        phones: json_at(r, 5, "phone numbers")?,
         linkedin: r.get(6)?,
         website: r.get(7)?,
         address_lines: address.lines(),
@@ -278,13 +300,6 @@ pub(crate) fn name_key(name: &str) -> String {
 fn json<T: serde::Serialize + ?Sized>(value: &T) -> String {
     // Serialising plain strings and structs of strings cannot fail.
     serde_json::to_string(value).expect("plain data serialises")
-}
-
-fn parse_json<T: serde::de::DeserializeOwned>(r: &Row<'_>, i: usize) -> rusqlite::Result<T> {
-    let text: String = r.get(i)?;
-    serde_json::from_str(&text).map_err(|e| {
-        rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, Box::new(e))
-    })
 }
 
 fn days_text(days: &[Weekday]) -> String {

@@ -1,23 +1,15 @@
 //! The follow-up queues: Today, Upcoming, One-hit wonders and Stalled, each item with
 //! the engine's fresh answer and the heading it goes under.
 
-use super::cadence::{evaluate, read_settings};
+use super::schedule::evaluate;
+use super::settings::read_settings;
 use super::{to_ms, Store};
-use crate::cadence::{Due, DueKind, Settings};
-use crate::error::Result;
-use crate::model::ProspectRow;
+use crate::cadence::Settings;
+use crate::error::{Error, Result};
+use crate::model::{Due, DueItem, DueKind, Outcome, Status};
 use chrono::{DateTime, Duration, Utc};
 use rusqlite::params;
 use serde::Serialize;
-
-/// A due item as the queues show it: the prospect's row and the engine's answer.
-#[derive(Debug, Clone, Serialize)]
-pub struct DueItem {
-    pub prospect: ProspectRow,
-    pub due: Due,
-    /// "Inbound", "Overdue", "09:30 block", …: the group it is listed under.
-    pub group: String,
-}
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Queue {
@@ -28,26 +20,44 @@ pub struct Queue {
     pub back_on: Option<chrono::NaiveDate>,
 }
 
+/// A prospect tried once and left this long is a one-hit wonder (seed 002).
+const ONE_HIT_AFTER_DAYS: i64 = 7;
+
+/// How far past today Upcoming and Notes to write look, in days.
+pub const HORIZON_DAYS: u32 = 7;
+
 impl Store {
+    /// A queue by the name the UI uses for it.
+    pub fn queue(&self, name: &str, now: DateTime<Utc>, limit: u32) -> Result<Queue> {
+        let limit = limit.clamp(1, 500);
+        match name {
+            "today" => self.today(now, limit),
+            "upcoming" => self.upcoming(now, limit),
+            "one_hit" => self.one_hit_wonders(now, limit),
+            "stalled" => self.stalled(now, limit),
+            _ => Err(Error::invalid("queue", "Unknown list.")),
+        }
+    }
+
     /// Overdue and due-today items, inbound and replies first, then by due time; the first
     /// `limit` with fresh explanations.
     pub fn today(&self, now: DateTime<Utc>, limit: u32) -> Result<Queue> {
         let settings = read_settings(&self.conn)?;
         let end = settings.week.end_of_day(now);
-        self.queue(&settings, now, to_ms(end), i64::MIN, limit)
+        self.window(&settings, now, to_ms(end), i64::MIN, limit)
     }
 
-    /// Due after today and within the next `days` days.
-    pub fn upcoming(&self, now: DateTime<Utc>, days: u32, limit: u32) -> Result<Queue> {
+    /// Due after today and within the next `HORIZON_DAYS` days.
+    pub fn upcoming(&self, now: DateTime<Utc>, limit: u32) -> Result<Queue> {
         let settings = read_settings(&self.conn)?;
         let start = settings.week.end_of_day(now);
-        let end = start + Duration::days(days.into());
-        self.queue(&settings, now, to_ms(end), to_ms(start), limit)
+        let end = horizon(&settings, now);
+        self.window(&settings, now, to_ms(end), to_ms(start), limit)
     }
 
     /// Items due in [start, end): urgent kinds first, then by due time. The window's
     /// conditions are written to match `prospects_by_next_due` and `prospects_by_due_kind`.
-    fn queue(
+    fn window(
         &self,
         settings: &Settings,
         now: DateTime<Utc>,
@@ -61,7 +71,7 @@ impl Store {
             .prepare_cached(&format!("SELECT count(*) FROM prospects WHERE {WINDOW}"))?
             .query_row(params![end, start], |r| r.get(0))?;
         let mut ids: Vec<i64> = Vec::new();
-        for kind in ["inbound", "reply"] {
+        for kind in [DueKind::Inbound, DueKind::Reply] {
             let urgent: Vec<i64> = self
                 .conn
                 .prepare_cached(
@@ -77,10 +87,19 @@ impl Store {
             let rest: Vec<i64> = self
                 .conn
                 .prepare_cached(&format!(
-                    "SELECT id FROM prospects WHERE {WINDOW} AND due_kind NOT IN ('inbound', 'reply') \
+                    "SELECT id FROM prospects WHERE {WINDOW} AND due_kind NOT IN (?4, ?5) \
                      ORDER BY next_due_at IS NULL, next_due_at, id LIMIT ?3"
                 ))?
-                .query_map(params![end, start, limit - ids.len() as u32], |r| r.get(0))?
+                .query_map(
+                    params![
+                        end,
+                        start,
+                        limit - ids.len() as u32,
+                        DueKind::Inbound,
+                        DueKind::Reply
+                    ],
+                    |r| r.get(0),
+                )?
                 .collect::<rusqlite::Result<_>>()?;
             ids.extend(rest);
         }
@@ -96,14 +115,14 @@ impl Store {
     /// sellers stop after one attempt).
     pub fn one_hit_wonders(&self, now: DateTime<Utc>, limit: u32) -> Result<Queue> {
         let settings = read_settings(&self.conn)?;
-        let cutoff = to_ms(now - Duration::days(7));
+        let cutoff = to_ms(now - Duration::days(ONE_HIT_AFTER_DAYS));
         self.listed(
             &settings,
             now,
-            "SELECT p.id FROM prospects p WHERE p.status = 'active' AND p.touchpoints = 1 AND p.last_touch_at < ?1 \
-             AND NOT EXISTS (SELECT 1 FROM touches t WHERE t.prospect_id = p.id AND t.outcome NOT IN ('no_response')) \
+            "SELECT p.id FROM prospects p WHERE p.status = ?2 AND p.touchpoints = 1 AND p.last_touch_at < ?1 \
+             AND NOT EXISTS (SELECT 1 FROM touches t WHERE t.prospect_id = p.id AND t.outcome <> ?3) \
              ORDER BY p.last_touch_at",
-            cutoff,
+            params![cutoff, Status::Active, Outcome::NoResponse],
             limit,
         )
     }
@@ -115,9 +134,9 @@ impl Store {
         self.listed(
             &settings,
             now,
-            "SELECT p.id FROM prospects p WHERE p.status = 'active' AND p.paused = 0 AND p.last_touch_at < ?1 \
+            "SELECT p.id FROM prospects p WHERE p.status = ?2 AND p.paused = 0 AND p.last_touch_at < ?1 \
              ORDER BY p.last_touch_at",
-            cutoff,
+            params![cutoff, Status::Active],
             limit,
         )
     }
@@ -127,13 +146,13 @@ impl Store {
         settings: &Settings,
         now: DateTime<Utc>,
         sql: &str,
-        arg: i64,
+        args: impl rusqlite::Params,
         limit: u32,
     ) -> Result<Queue> {
         let all: Vec<i64> = self
             .conn
             .prepare_cached(sql)?
-            .query_map([arg], |r| r.get(0))?
+            .query_map(args, |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?;
         let items = self.items(&all[..all.len().min(limit as usize)], settings, now)?;
         Ok(Queue {
@@ -166,6 +185,12 @@ impl Store {
     }
 }
 
+/// The end of the horizon: the end of today in the user's working zone, plus
+/// `HORIZON_DAYS`.
+pub(super) fn horizon(settings: &Settings, now: DateTime<Utc>) -> DateTime<Utc> {
+    settings.week.end_of_day(now) + Duration::days(HORIZON_DAYS.into())
+}
+
 /// The date the user is back, while they are away.
 fn away(settings: &Settings, now: DateTime<Utc>) -> Option<chrono::NaiveDate> {
     settings
@@ -176,7 +201,7 @@ fn away(settings: &Settings, now: DateTime<Utc>) -> Option<chrono::NaiveDate> {
 /// The list heading a due item goes under.
 fn group_of(due: &Due, settings: &Settings, now: DateTime<Utc>) -> String {
     let week = &settings.week;
-    if matches!(due.kind, DueKind::Inbound | DueKind::Reply) {
+    if due.kind.is_urgent() {
         return "Inbound".into();
     }
     let today = week.local_date(now);

@@ -3,11 +3,12 @@
 //! Saying hi is not one."). Suggestions for a prospect match its tags and leave out what
 //! that prospect has already been given.
 
-use super::Store;
-use crate::error::{Error, Result};
+use super::settings::read_settings;
+use super::{json_at, Store};
+use crate::error::{BadValue, Error, Result};
 use crate::model::GivenReason;
 use crate::validate::{multi_line, single_line, tags, url};
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 
@@ -43,8 +44,10 @@ pub struct Suggestion {
 const COLUMNS: &str = "id, title, detail, link, dated, expires_on, tags";
 
 impl Store {
-    /// The whole library, newest news first; expired ones last.
-    pub fn reasons(&self, today: NaiveDate) -> Result<Vec<Reason>> {
+    /// The whole library, newest news first; expired ones last ("expired" as of today
+    /// in the user's working zone).
+    pub fn reasons(&self, now: DateTime<Utc>) -> Result<Vec<Reason>> {
+        let today = read_settings(&self.conn)?.week.local_date(now);
         let mut stmt = self
             .conn
             .prepare_cached(&format!("SELECT {COLUMNS} FROM reasons"))?;
@@ -61,7 +64,7 @@ impl Store {
         Ok(all)
     }
 
-    pub fn save_reason(&mut self, r: Reason) -> Result<Reason> {
+    pub fn save_reason(&mut self, r: Reason, now: DateTime<Utc>) -> Result<Reason> {
         let r = validate_reason(r)?;
         let tags_json = serde_json::to_string(&r.tags).expect("strings serialise");
         let id = if r.id == 0 {
@@ -75,7 +78,7 @@ impl Store {
                     day(r.dated),
                     day(r.expires_on),
                     tags_json,
-                    crate::clock::now().timestamp_millis()
+                    now.timestamp_millis()
                 ],
             )?;
             self.conn.last_insert_rowid()
@@ -112,9 +115,10 @@ impl Store {
     pub fn suggest_reasons(
         &self,
         prospect_id: i64,
-        today: NaiveDate,
+        now: DateTime<Utc>,
         limit: usize,
     ) -> Result<Vec<Suggestion>> {
+        let today = read_settings(&self.conn)?.week.local_date(now);
         let prospect_tags: Vec<String> = self.prospect(prospect_id)?.tags;
         let given: Vec<i64> = self
             .conn
@@ -124,7 +128,7 @@ impl Store {
             .query_map([prospect_id], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?;
         let mut out: Vec<Suggestion> = self
-            .reasons(today)?
+            .reasons(now)?
             .into_iter()
             .filter(|r| !given.contains(&r.id))
             .filter(|r| r.expires_on.is_none_or(|e| e >= today))
@@ -174,15 +178,14 @@ pub(crate) fn read_reason(conn: &Connection, id: i64) -> Result<Reason> {
 }
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<Reason> {
-    let tags: String = r.get(6)?;
     Ok(Reason {
         id: r.get(0)?,
         title: r.get(1)?,
         detail: r.get(2)?,
         link: r.get(3)?,
-        dated: parse_day(r.get(4)?),
-        expires_on: parse_day(r.get(5)?),
-        tags: serde_json::from_str(&tags).unwrap_or_default(),
+        dated: parse_day(r, 4)?,
+        expires_on: parse_day(r, 5)?,
+        tags: json_at(r, 6, "reason's tags")?,
     })
 }
 
@@ -191,8 +194,13 @@ fn day(d: Option<NaiveDate>) -> Option<String> {
     d.map(|d| d.format("%Y-%m-%d").to_string())
 }
 
-fn parse_day(s: Option<String>) -> Option<NaiveDate> {
-    s.and_then(|s| NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok())
+fn parse_day(r: &Row<'_>, i: usize) -> rusqlite::Result<Option<NaiveDate>> {
+    r.get::<_, Option<String>>(i)?
+        .map(|s| {
+            NaiveDate::parse_from_str(&s, "%Y-%m-%d")
+                .map_err(|e| BadValue::at(i, "reason's date", format!("{s:?}: {e}")))
+        })
+        .transpose()
 }
 
 fn validate_reason(mut r: Reason) -> Result<Reason> {

@@ -3,13 +3,12 @@
 //! announcing; what was announced is recorded, so nothing is repeated after a restart
 //! and nothing missed is dropped.
 
-use super::cadence::read_settings;
-use super::queues::DueItem;
+use super::settings::read_settings;
 use super::{from_ms, read_setting, to_ms, write_setting, Store};
 use crate::cadence::calendar::resolve;
-use crate::cadence::DueKind;
 use crate::error::Result;
-use crate::reminders::notify_at;
+use crate::model::{DueItem, DueKind};
+use crate::reminders::{notify_at, Pause};
 use chrono::{DateTime, Duration, Utc};
 use rusqlite::{params, OptionalExtension};
 
@@ -29,15 +28,6 @@ pub struct Round {
     pub keys: Vec<(i64, i64)>,
     /// When the next reminder could be due; `None` when nothing is scheduled at all.
     pub next_at: Option<DateTime<Utc>>,
-}
-
-fn kind_of(text: Option<String>) -> DueKind {
-    match text.as_deref() {
-        Some("inbound") => DueKind::Inbound,
-        Some("reply") => DueKind::Reply,
-        Some("next_step") => DueKind::NextStep,
-        _ => DueKind::Cadence,
-    }
 }
 
 impl Store {
@@ -77,7 +67,7 @@ impl Store {
             let mut rows = stmt.query([to_ms(now)])?;
             while let Some(r) = rows.next()? {
                 let (id, due_ms): (i64, i64) = (r.get(0)?, r.get(1)?);
-                let at = notify_at(week, from_ms(due_ms)?, kind_of(r.get(2)?));
+                let at = notify_at(week, from_ms(due_ms)?, r.get(2)?);
                 if at <= now {
                     ready.push((id, due_ms, at));
                 } else {
@@ -87,20 +77,27 @@ impl Store {
         }
         // The soonest future items: urgent ones go out at once, the rest at a block, and
         // both rules keep due order, so the first of each kind is enough.
-        let first_future = |sql: &str| -> Result<Option<(i64, Option<String>)>> {
-            Ok(self
-                .conn
-                .prepare_cached(sql)?
-                .query_row([to_ms(now)], |r| Ok((r.get(0)?, r.get(1)?)))
-                .optional()?)
-        };
-        for sql in [
-            "SELECT next_due_at, due_kind FROM prospects WHERE due_kind IN ('inbound', 'reply') AND next_due_at > ?1 ORDER BY next_due_at LIMIT 1",
-            "SELECT next_due_at, due_kind FROM prospects WHERE (next_due_at IS NULL) = 0 AND next_due_at > ?1 ORDER BY next_due_at IS NULL, next_due_at LIMIT 1",
-        ] {
-            if let Some((ms, kind)) = first_future(sql)? {
-                consider(notify_at(week, from_ms(ms)?, kind_of(kind)));
-            }
+        // The next urgent item (announced at once) and the next item of any kind.
+        let urgent: Option<(i64, DueKind)> = self
+            .conn
+            .prepare_cached(
+                "SELECT next_due_at, due_kind FROM prospects WHERE due_kind IN (?2, ?3) \
+                 AND next_due_at > ?1 ORDER BY next_due_at LIMIT 1",
+            )?
+            .query_row(params![to_ms(now), DueKind::Inbound, DueKind::Reply], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .optional()?;
+        let soonest: Option<(i64, DueKind)> = self
+            .conn
+            .prepare_cached(
+                "SELECT next_due_at, due_kind FROM prospects WHERE (next_due_at IS NULL) = 0 \
+                 AND next_due_at > ?1 ORDER BY next_due_at IS NULL, next_due_at LIMIT 1",
+            )?
+            .query_row([to_ms(now)], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?;
+        for (ms, kind) in urgent.into_iter().chain(soonest) {
+            consider(notify_at(week, from_ms(ms)?, kind));
         }
 
         // Slack: a block reached in the first minute after start is not a "missed" one.
@@ -137,29 +134,31 @@ impl Store {
         Ok(())
     }
 
-    /// Pauses desktop reminders until `until` (None resumes). Due items keep their times.
-    pub fn pause_reminders(&mut self, until: Option<DateTime<Utc>>) -> Result<()> {
+    /// Pauses desktop reminders for a while (None resumes). Due items keep their times.
+    /// Returns when they resume.
+    pub fn pause_reminders(
+        &mut self,
+        pause: Option<Pause>,
+        now: DateTime<Utc>,
+    ) -> Result<Option<DateTime<Utc>>> {
         let tx = self.write()?;
+        let until = match pause {
+            Some(p) => Some(p.until(&read_settings(&tx)?.week, now)),
+            None => None,
+        };
         match until {
-            Some(u) => tx.execute(
-                "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                params![PAUSE_KEY, to_ms(u).to_string()],
-            )?,
-            None => tx.execute("DELETE FROM settings WHERE key = ?1", [PAUSE_KEY])?,
+            Some(u) => write_setting(&tx, PAUSE_KEY, &to_ms(u))?,
+            None => {
+                tx.execute("DELETE FROM settings WHERE key = ?1", [PAUSE_KEY])?;
+            }
         };
         tx.commit()?;
-        Ok(())
+        Ok(until)
     }
 
     pub fn reminders_paused_until(&self) -> Result<Option<DateTime<Utc>>> {
-        let value: Option<String> = self
-            .conn
-            .prepare_cached("SELECT value FROM settings WHERE key = ?1")?
-            .query_row([PAUSE_KEY], |r| r.get(0))
-            .optional()?;
-        Ok(value
-            .and_then(|v| v.parse::<i64>().ok())
-            .and_then(DateTime::from_timestamp_millis))
+        let ms: Option<i64> = read_setting(&self.conn, PAUSE_KEY, "reminder pause")?;
+        Ok(ms.map(from_ms).transpose()?)
     }
 }
 
@@ -195,7 +194,7 @@ impl Default for Prefs {
 
 impl Store {
     pub fn prefs(&self) -> Result<Prefs> {
-        Ok(read_setting(&self.conn, PREFS_KEY)?.unwrap_or_default())
+        Ok(read_setting(&self.conn, PREFS_KEY, "desktop preferences")?.unwrap_or_default())
     }
 
     pub fn save_prefs(&mut self, prefs: Prefs) -> Result<()> {

@@ -6,7 +6,7 @@ use super::reasons::{read_reason, Reason};
 use super::{from_ms, read_setting, to_ms, write_setting, Store};
 use crate::error::{Error, Result};
 use crate::merge::{self, Merged, Values};
-use crate::model::{Channel, Prospect};
+use crate::model::{Channel, Outcome, Prospect};
 use crate::validate::{multi_line, single_line};
 use chrono::{DateTime, Utc};
 use rusqlite::{params, OptionalExtension, Row};
@@ -26,7 +26,7 @@ pub struct Template {
     /// One of the starter set (still the user's to edit or delete).
     #[serde(default)]
     pub starter: bool,
-    #[serde(default = "Utc::now")]
+    #[serde(default)]
     pub updated_at: DateTime<Utc>,
 }
 
@@ -122,7 +122,7 @@ impl Store {
     }
 
     pub fn profile(&self) -> Result<Profile> {
-        Ok(read_setting(&self.conn, PROFILE_KEY)?.unwrap_or_default())
+        Ok(read_setting(&self.conn, PROFILE_KEY, "details (Settings)")?.unwrap_or_default())
     }
 
     pub fn save_profile(&mut self, p: Profile) -> Result<Profile> {
@@ -163,13 +163,16 @@ impl Store {
         let last_talked_about: Option<String> = self
             .conn
             .prepare_cached(
-                // What was said in the last exchange: a touch where they answered, not a
-                // voicemail we left.
+                // What was said in the last exchange: a touch where they answered (any
+                // outcome but no response and never), not a voicemail we left.
                 "SELECT note FROM touches WHERE prospect_id = ?1 AND note <> '' \
-                 AND outcome IN ('replied', 'conversation', 'meeting_set', 'yes', 'no', 'maybe') \
+                 AND outcome NOT IN (?2, ?3) \
                  ORDER BY at DESC, id DESC LIMIT 1",
             )?
-            .query_row([prospect_id], |r| r.get(0))
+            .query_row(
+                params![prospect_id, Outcome::NoResponse, Outcome::Never],
+                |r| r.get(0),
+            )
             .optional()?;
         Ok(values_for(
             &p,
@@ -181,7 +184,7 @@ impl Store {
 
     /// Writes the starter set once, on a new or upgraded database. A user who deletes a
     /// starter template does not get it back.
-    pub(crate) fn seed_starter_templates(&mut self) -> Result<()> {
+    pub(crate) fn seed_starter_templates(&mut self, now: DateTime<Utc>) -> Result<()> {
         let seeded: bool = self.conn.query_row(
             "SELECT EXISTS (SELECT 1 FROM settings WHERE key = ?1)",
             [SEEDED_KEY],
@@ -191,7 +194,7 @@ impl Store {
             return Ok(());
         }
         let tx = self.write()?;
-        let now = to_ms(crate::clock::now());
+        let now = to_ms(now);
         for (name, channel, subject, body) in STARTERS {
             tx.execute(
                 "INSERT INTO templates (name, channel, subject, body, starter, updated_at) \
@@ -387,7 +390,7 @@ mod tests {
                 subject: subject.to_string(),
                 body: body.to_string(),
                 starter: true,
-                updated_at: Utc::now(),
+                updated_at: DateTime::UNIX_EPOCH,
             })
             .unwrap_or_else(|e| panic!("{name}: {e}"));
         }

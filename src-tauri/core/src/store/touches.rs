@@ -1,10 +1,11 @@
 //! The touch log: every attempt to reach a prospect, and the figures derived from it.
 
-use super::cadence::{read_settings, recompute};
-use super::{from_ms, to_ms, Store};
-use crate::cadence::plan;
+use super::schedule::recompute;
+use super::settings::read_settings;
+use super::{from_ms, opt_from_ms, to_ms, Store};
+use crate::cadence::outcome::{self, Before};
 use crate::error::{Error, Result};
-use crate::model::{Outcome, Stage, Status, Touch, TouchInput};
+use crate::model::{Touch, TouchInput};
 use crate::validate;
 use chrono::{DateTime, Utc};
 use rusqlite::{params, OptionalExtension, Transaction};
@@ -71,63 +72,45 @@ fn restat(tx: &Transaction<'_>, prospect_id: i64) -> Result<()> {
     Ok(())
 }
 
-/// What an outcome means for the follow-up (seed 004: "no means not now"; only stop for
-/// "never"). Runs in the touch's transaction.
-fn apply_outcome(tx: &Transaction<'_>, touch: &Touch, plan_id: Option<i64>) -> Result<()> {
-    let at = to_ms(touch.at);
+/// Writes what the touch does to the prospect's follow-up (`cadence::outcome`, the
+/// rule), in the touch's transaction.
+fn apply_outcome(tx: &Transaction<'_>, touch: &Touch, before: &Before) -> Result<()> {
+    let e = outcome::effect(touch, before);
     let id = touch.prospect_id;
-    match touch.outcome {
-        Outcome::Never => {
-            let reason = format!("Said never ({}).", touch.at.format("%Y-%m-%d"));
-            tx.execute(
-                "UPDATE prospects SET status = ?2, status_reason = ?3, next_step_at = NULL, \
-                 snoozed_until = NULL WHERE id = ?1",
-                params![id, Status::DoNotContact, reason],
-            )?;
-        }
-        Outcome::No => {
-            tx.execute(
-                "UPDATE prospects SET status = ?2, plan_id = NULL, plan_started_at = ?3 \
-                 WHERE id = ?1 AND status IN ('active', 'client')",
-                // The "no" itself is the new plan's anchor, not one of its steps.
-                params![id, Status::Nurture, at + 1],
-            )?;
-        }
-        Outcome::Yes => {
-            tx.execute(
-                "UPDATE prospects SET status = ?2, stage = ?3, plan_id = NULL, plan_started_at = ?4 WHERE id = ?1",
-                params![id, Status::Client, Stage::Won, at + 1],
-            )?;
-        }
-        Outcome::Replied | Outcome::Conversation | Outcome::MeetingSet => {
-            // An inbound lead that connects carries on as a new prospect.
-            let on_inbound: bool = tx.query_row(
-                "SELECT source = 'inbound_web' AND status = 'active' FROM prospects WHERE id = ?1",
-                [id],
-                |r| r.get(0),
-            )?;
-            if on_inbound && plan_id.is_none_or(|p| p == plan::INBOUND_LEAD) {
-                tx.execute(
-                    "UPDATE prospects SET plan_id = ?2, plan_started_at = ?3 WHERE id = ?1",
-                    // The conversation itself was the introduction, the plan's first step.
-                    params![id, plan::NEW_PROSPECT, at - 1],
-                )?;
-            }
-        }
-        Outcome::NoResponse | Outcome::Maybe => {}
+    if let Some(status) = e.status {
+        tx.execute(
+            "UPDATE prospects SET status = ?2 WHERE id = ?1",
+            params![id, status],
+        )?;
     }
-    // A touch of ours fulfils the agreed next step and ends any snooze.
-    if !touch.inbound && touch.counts {
+    if let Some(reason) = &e.status_reason {
+        tx.execute(
+            "UPDATE prospects SET status_reason = ?2 WHERE id = ?1",
+            params![id, reason],
+        )?;
+    }
+    if let Some(stage) = e.stage {
+        tx.execute(
+            "UPDATE prospects SET stage = ?2 WHERE id = ?1",
+            params![id, stage],
+        )?;
+    }
+    if let Some(plan) = e.plan {
+        tx.execute(
+            "UPDATE prospects SET plan_id = ?2, plan_started_at = ?3 WHERE id = ?1",
+            params![id, plan.plan_id, to_ms(plan.started_at)],
+        )?;
+    }
+    if e.clear_snooze {
         tx.execute(
             "UPDATE prospects SET snoozed_until = NULL WHERE id = ?1",
             [id],
         )?;
-        // A step agreed for next month is not done by today's email: only a touch on or
-        // after the day before it counts.
+    }
+    if e.clear_next_step {
         tx.execute(
-            "UPDATE prospects SET next_step_at = NULL, next_step_note = '' \
-             WHERE id = ?1 AND next_step_at <= ?2 + 86400000",
-            params![id, at],
+            "UPDATE prospects SET next_step_at = NULL, next_step_note = '' WHERE id = ?1",
+            [id],
         )?;
     }
     Ok(())
@@ -142,14 +125,21 @@ pub(crate) fn insert_touch(
     now: DateTime<Utc>,
 ) -> Result<Touch> {
     let (t, at) = validate::touch(input, now)?;
-    let plan_id: Option<Option<i64>> = tx
+    let before: Option<Before> = tx
         .query_row(
-            "SELECT plan_id FROM prospects WHERE id = ?1",
+            "SELECT status, source, plan_id, next_step_at FROM prospects WHERE id = ?1",
             [t.prospect_id],
-            |r| r.get(0),
+            |r| {
+                Ok(Before {
+                    status: r.get(0)?,
+                    source: r.get(1)?,
+                    plan_id: r.get(2)?,
+                    next_step_at: opt_from_ms(r.get(3)?)?,
+                })
+            },
         )
         .optional()?;
-    let Some(plan_id) = plan_id else {
+    let Some(before) = before else {
         return Err(Error::NotFound {
             what: "prospect",
             id: t.prospect_id,
@@ -185,7 +175,7 @@ pub(crate) fn insert_touch(
         inbound: t.inbound,
     };
     restat(tx, t.prospect_id)?;
-    apply_outcome(tx, &touch, plan_id)?;
+    apply_outcome(tx, &touch, &before)?;
     recompute(tx, t.prospect_id, &read_settings(tx)?, now)?;
     Ok(touch)
 }

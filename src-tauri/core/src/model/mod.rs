@@ -1,5 +1,8 @@
 //! The prospect database's vocabulary: what a prospect and a touch are, as the seeds
-//! describe them (see DESIGN.md). Plain data; rules live in `validate` and `store`.
+//! describe them. Plain data at the bottom of the core: this module imports nothing from
+//! the rules (`cadence`, `validate`, `merge`, `cards`, `print`) or from `store`; they
+//! import it. Rules live in those modules; read-models that combine several things (the
+//! prospect detail, the vocabulary sent to the UI) are assembled above.
 
 use chrono::{DateTime, NaiveTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -31,8 +34,8 @@ macro_rules! text_enum {
             }
 
             /// Every value with its label, for the UI's menus.
-            pub fn choices() -> Vec<Choice> {
-                Self::ALL.iter().map(|v| Choice { value: v.as_str(), label: v.label() }).collect()
+            pub fn choices() -> Vec<$crate::model::Choice> {
+                Self::ALL.iter().map(|v| $crate::model::Choice { value: v.as_str(), label: v.label() }).collect()
             }
         }
 
@@ -53,54 +56,18 @@ macro_rules! text_enum {
     };
 }
 
+// After the macro, so both use it.
+mod notes;
+mod schedule;
+
+pub use notes::*;
+pub use schedule::*;
+
 /// A value and its label, as the UI's menus show them.
 #[derive(Debug, Clone, Serialize)]
 pub struct Choice {
     pub value: &'static str,
     pub label: &'static str,
-}
-
-/// Every closed set the UI offers, from the one place that defines them, so labels are
-/// never written twice.
-#[derive(Debug, Clone, Serialize)]
-pub struct Vocabulary {
-    pub sources: Vec<Choice>,
-    pub stages: Vec<Choice>,
-    pub statuses: Vec<Choice>,
-    /// Statuses that need a reason on file.
-    pub statuses_needing_reason: Vec<&'static str>,
-    pub channels: Vec<Choice>,
-    /// Channels whose touches count as touchpoints.
-    pub counting_channels: Vec<&'static str>,
-    pub outcomes: Vec<Choice>,
-    pub weekdays: Vec<Choice>,
-    pub note_states: Vec<Choice>,
-    pub cards: &'static [crate::cards::CardSize],
-    pub merge_fields: &'static [crate::merge::FieldInfo],
-}
-
-pub fn vocabulary() -> Vocabulary {
-    Vocabulary {
-        sources: Source::choices(),
-        stages: Stage::choices(),
-        statuses: Status::choices(),
-        statuses_needing_reason: Status::ALL
-            .iter()
-            .filter(|s| s.needs_reason())
-            .map(|s| s.as_str())
-            .collect(),
-        channels: Channel::choices(),
-        counting_channels: Channel::ALL
-            .iter()
-            .filter(|c| c.counts())
-            .map(|c| c.as_str())
-            .collect(),
-        outcomes: Outcome::choices(),
-        weekdays: Weekday::choices(),
-        note_states: NoteState::choices(),
-        cards: crate::cards::CARDS,
-        merge_fields: crate::merge::FIELDS,
-    }
 }
 
 text_enum!(
@@ -184,17 +151,6 @@ text_enum!(
         No = "no": "No (not now)",
         Maybe = "maybe": "Maybe",
         Never = "never": "Never",
-    }
-);
-
-text_enum!(
-    /// Where a handwritten note stands. Queued: the user asked for one, nothing written
-    /// yet. Mailing it logs the touch.
-    NoteState {
-        Queued = "queued": "To write",
-        Drafted = "drafted": "Drafted",
-        Written = "written": "Written",
-        Mailed = "mailed": "Mailed",
     }
 );
 
@@ -350,7 +306,7 @@ pub struct Prospect {
     pub next_due_at: Option<DateTime<Utc>>,
     /// The chosen plan; `None` follows the default for the status.
     pub plan_id: Option<i64>,
-    pub next_step: Option<crate::cadence::NextStep>,
+    pub next_step: Option<NextStep>,
     pub snoozed_until: Option<DateTime<Utc>>,
     pub paused: bool,
 }
@@ -402,25 +358,6 @@ pub struct Skip {
     pub id: i64,
     pub at: DateTime<Utc>,
     pub reason: String,
-}
-
-/// A prospect with its timeline, newest touch first, and where the cadence stands: what
-/// the detail pane shows.
-#[derive(Debug, Clone, Serialize)]
-pub struct ProspectDetail {
-    pub prospect: Prospect,
-    pub touches: Vec<Touch>,
-    pub skips: Vec<Skip>,
-    /// The next touch the engine asks for, if any.
-    pub due: Option<crate::cadence::Due>,
-    /// The plan being followed (the default for the status when none was chosen).
-    pub plan: PlanRef,
-    /// The next few touches if each is done on time.
-    pub preview: Vec<crate::cadence::Due>,
-    /// Which touches gave which reason from the library.
-    pub reasons_given: Vec<GivenReason>,
-    /// The handwritten note in progress, if any.
-    pub note: Option<crate::store::notes::Note>,
 }
 
 /// A reason from the library, given on a touch.

@@ -1,0 +1,244 @@
+//! Keeping every prospect's next due time current. Loads a prospect's schedule, its
+//! touches and the plans, calls the engine's one evaluation (`cadence::schedule`), and
+//! saves the answer. The per-prospect recompute (inside every write that can move a
+//! schedule) and the full reschedule (after a settings change) read the same columns and
+//! the same touches through the same readers, so they cannot disagree; a property test
+//! (tests/schedule_agreement.rs) holds them to it.
+
+use super::plans::read_plans;
+use super::settings::read_settings;
+use super::{from_ms, opt_from_ms, to_ms, Store};
+use crate::cadence::plan::Plan;
+use crate::cadence::{self, Schedule, Settings};
+use crate::error::{Error, Result};
+use crate::model::{Due, DueKind, NextStep, Touch, Weekday};
+use chrono::{DateTime, NaiveTime, Utc};
+use chrono_tz::Tz;
+use rusqlite::{Connection, OptionalExtension, Transaction};
+use std::str::FromStr;
+
+const STATE_COLUMNS: &str = "status, source, created_at, paused, snoozed_until, next_step_at, \
+    next_step_note, plan_id, plan_started_at, time_zone, preferred_channel, preferred_days, preferred_time";
+const STATE_WIDTH: usize = 13;
+
+/// The touches the engine reads (`cadence::reads`), in the column order `touch_at` reads.
+const TOUCH_COLUMNS: &str = "prospect_id, at, channel, outcome, counts, inbound";
+const TOUCH_FILTER: &str = "(counts = 1 OR inbound = 1)";
+
+const WRITE_DUE: &str =
+    "UPDATE prospects SET next_due_at = ?2, due_kind = ?3, due_channel = ?4 WHERE id = ?1";
+
+impl Store {
+    /// The engine's current answer for one prospect, with a fresh explanation.
+    pub fn due(&self, prospect_id: i64, now: DateTime<Utc>) -> Result<Option<Due>> {
+        let settings = read_settings(&self.conn)?;
+        evaluate(&self.conn, prospect_id, &settings, now)
+    }
+
+    /// The next `count` touches the plan would ask for if each were done on time.
+    pub fn preview(&self, prospect_id: i64, count: usize, now: DateTime<Utc>) -> Result<Vec<Due>> {
+        let settings = read_settings(&self.conn)?;
+        let (state, touches) = load(&self.conn, prospect_id)?;
+        let plans = read_plans(&self.conn)?;
+        Ok(cadence::preview(
+            &state, &plans, &touches, &settings, now, count,
+        ))
+    }
+
+    /// Recomputes every prospect's next due time under the stored settings.
+    pub fn recompute_all(&mut self, now: DateTime<Utc>) -> Result<u32> {
+        let tx = self.write()?;
+        let settings = read_settings(&tx)?;
+        let due = recompute_all(&tx, &settings, now)?;
+        tx.commit()?;
+        Ok(due)
+    }
+}
+
+/// The engine's state from a row whose `STATE_COLUMNS` start at column `at`.
+fn state_at(r: &rusqlite::Row<'_>, at: usize) -> rusqlite::Result<Schedule> {
+    let next_step_at: Option<i64> = r.get(at + 5)?;
+    Ok(Schedule {
+        status: r.get(at)?,
+        source: r.get(at + 1)?,
+        created_at: from_ms(r.get(at + 2)?)?,
+        paused: r.get(at + 3)?,
+        snoozed_until: opt_from_ms(r.get(at + 4)?)?,
+        next_step: match next_step_at {
+            Some(ms) => Some(NextStep {
+                at: from_ms(ms)?,
+                note: r.get(at + 6)?,
+            }),
+            None => None,
+        },
+        plan_id: r.get(at + 7)?,
+        plan_started_at: opt_from_ms(r.get(at + 8)?)?,
+        // An empty zone means "same as mine"; validation admits only known names.
+        zone: Tz::from_str(&r.get::<_, String>(at + 9)?).ok(),
+        preferred_channel: r.get(at + 10)?,
+        preferred_days: r
+            .get::<_, String>(at + 11)?
+            .split(',')
+            .filter_map(Weekday::parse)
+            .collect(),
+        preferred_time: NaiveTime::parse_from_str(&r.get::<_, String>(at + 12)?, "%H:%M").ok(),
+    })
+}
+
+/// A touch as the engine reads it, from `TOUCH_COLUMNS`.
+fn touch_at(r: &rusqlite::Row<'_>) -> rusqlite::Result<Touch> {
+    Ok(Touch {
+        id: 0,
+        prospect_id: r.get(0)?,
+        at: from_ms(r.get(1)?)?,
+        channel: r.get(2)?,
+        outcome: r.get(3)?,
+        note: String::new(),
+        counts: r.get(4)?,
+        inbound: r.get(5)?,
+    })
+}
+
+fn load(conn: &Connection, id: i64) -> Result<(Schedule, Vec<Touch>)> {
+    let state = conn
+        .prepare_cached(&format!(
+            "SELECT {STATE_COLUMNS} FROM prospects WHERE id = ?1"
+        ))?
+        .query_row([id], |r| state_at(r, 0))
+        .optional()?
+        .ok_or(Error::NotFound {
+            what: "prospect",
+            id,
+        })?;
+    let touches = conn
+        .prepare_cached(&format!(
+            "SELECT {TOUCH_COLUMNS} FROM touches WHERE prospect_id = ?1 AND {TOUCH_FILTER} ORDER BY at, id"
+        ))?
+        .query_map([id], touch_at)?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok((state, touches))
+}
+
+/// The engine's answer for one prospect, from what is stored now.
+pub(super) fn evaluate(
+    conn: &Connection,
+    id: i64,
+    settings: &Settings,
+    now: DateTime<Utc>,
+) -> Result<Option<Due>> {
+    let (state, touches) = load(conn, id)?;
+    let plans = read_plans(conn)?;
+    Ok(cadence::schedule(&state, &plans, &touches, settings, now))
+}
+
+/// Called inside every write that can change a prospect's schedule.
+pub(crate) fn recompute(
+    conn: &Connection,
+    id: i64,
+    settings: &Settings,
+    now: DateTime<Utc>,
+) -> Result<Option<Due>> {
+    let due = evaluate(conn, id, settings, now)?;
+    conn.prepare_cached(WRITE_DUE)?
+        .execute(due_params(id, due.as_ref()))?;
+    Ok(due)
+}
+
+/// Finishes a write to one prospect's schedule controls: refuses a prospect that wasn't
+/// there (`changed` rows == 0; dropping the transaction rolls it back), recomputes its
+/// next due, and commits.
+pub(super) fn reschedule(
+    tx: Transaction<'_>,
+    prospect_id: i64,
+    changed: usize,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    if changed == 0 {
+        return Err(Error::NotFound {
+            what: "prospect",
+            id: prospect_id,
+        });
+    }
+    let settings = read_settings(&tx)?;
+    recompute(&tx, prospect_id, &settings, now)?;
+    tx.commit()?;
+    Ok(())
+}
+
+/// Every prospect under `settings`, in the caller's transaction: one pass over prospects
+/// and one over the touches the engine reads, both in prospect order, merge-joined.
+/// Returns how many prospects are due at some point.
+pub(super) fn recompute_all(
+    tx: &Transaction<'_>,
+    settings: &Settings,
+    now: DateTime<Utc>,
+) -> Result<u32> {
+    let plans: Vec<Plan> = read_plans(tx)?;
+    let mut prospects = tx.prepare(&format!(
+        "SELECT id, {STATE_COLUMNS}, next_due_at, due_kind, due_channel FROM prospects ORDER BY id"
+    ))?;
+    let mut touches = tx.prepare(&format!(
+        "SELECT {TOUCH_COLUMNS} FROM touches WHERE {TOUCH_FILTER} ORDER BY prospect_id, at, id"
+    ))?;
+    let mut update = tx.prepare_cached(WRITE_DUE)?;
+    let mut touch_rows = touches.query([])?;
+    let mut pending: Option<Touch> = None;
+    let mut rows = prospects.query([])?;
+    let mut due_count = 0;
+    let stored_at = 1 + STATE_WIDTH;
+    while let Some(row) = rows.next()? {
+        let id: i64 = row.get(0)?;
+        let state = state_at(row, 1)?;
+        // Merge-join the touch stream (ordered by prospect) into this prospect.
+        let mut list = Vec::new();
+        loop {
+            if pending.is_none() {
+                pending = touch_rows.next()?.map(touch_at).transpose()?;
+            }
+            match pending.take() {
+                Some(t) if t.prospect_id < id => {}
+                Some(t) if t.prospect_id == id => list.push(t),
+                other => {
+                    pending = other;
+                    break;
+                }
+            }
+        }
+        let due = cadence::schedule(&state, &plans, &list, settings, now);
+        if due.is_some() {
+            due_count += 1;
+        }
+        // Only write what changed: most of a large book is untouched by a small
+        // settings change, and every write updates two indexes.
+        let stored: (Option<i64>, Option<DueKind>, Option<crate::model::Channel>) = (
+            row.get(stored_at)?,
+            row.get(stored_at + 1)?,
+            row.get(stored_at + 2)?,
+        );
+        let fresh = (
+            due.as_ref().map(|d| to_ms(d.at)),
+            due.as_ref().map(|d| d.kind),
+            due.as_ref().map(|d| d.channel),
+        );
+        if stored != fresh {
+            update.execute(due_params(id, due.as_ref()))?;
+        }
+    }
+    Ok(due_count)
+}
+
+type DueColumns = (
+    i64,
+    Option<i64>,
+    Option<DueKind>,
+    Option<crate::model::Channel>,
+);
+
+fn due_params(id: i64, due: Option<&Due>) -> DueColumns {
+    (
+        id,
+        due.map(|d| to_ms(d.at)),
+        due.map(|d| d.kind),
+        due.map(|d| d.channel),
+    )
+}

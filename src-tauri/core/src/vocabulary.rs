@@ -1,0 +1,51 @@
+//! The closed sets and presets the UI offers, sent once at start-up with `app_info`:
+//! assembled here, above the model, the cards and the merge fields it draws on.
+
+use crate::model::{Channel, Choice, NoteState, Outcome, Source, Stage, Status, Weekday};
+use serde::Serialize;
+
+/// Every closed set the UI offers, from the one place that defines them, so labels are
+/// never written twice.
+#[derive(Debug, Clone, Serialize)]
+pub struct Vocabulary {
+    pub sources: Vec<Choice>,
+    pub stages: Vec<Choice>,
+    pub statuses: Vec<Choice>,
+    /// Statuses that need a reason on file.
+    pub statuses_needing_reason: Vec<&'static str>,
+    pub channels: Vec<Choice>,
+    /// Channels whose touches count as touchpoints.
+    pub counting_channels: Vec<&'static str>,
+    pub outcomes: Vec<Choice>,
+    pub weekdays: Vec<Choice>,
+    pub note_states: Vec<Choice>,
+    pub cards: &'static [crate::model::CardSize],
+    pub merge_fields: &'static [crate::merge::FieldInfo],
+    /// How many days past today Upcoming and Notes to write look.
+    pub horizon_days: u32,
+}
+
+pub fn vocabulary() -> Vocabulary {
+    Vocabulary {
+        sources: Source::choices(),
+        stages: Stage::choices(),
+        statuses: Status::choices(),
+        statuses_needing_reason: Status::ALL
+            .iter()
+            .filter(|s| s.needs_reason())
+            .map(|s| s.as_str())
+            .collect(),
+        channels: Channel::choices(),
+        counting_channels: Channel::ALL
+            .iter()
+            .filter(|c| c.counts())
+            .map(|c| c.as_str())
+            .collect(),
+        outcomes: Outcome::choices(),
+        weekdays: Weekday::choices(),
+        note_states: NoteState::choices(),
+        cards: crate::cards::CARDS,
+        merge_fields: crate::merge::FIELDS,
+        horizon_days: crate::store::queues::HORIZON_DAYS,
+    }
+}
