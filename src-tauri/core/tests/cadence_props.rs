@@ -6,52 +6,13 @@ use chrono::{DateTime, Duration, NaiveTime, TimeZone, Utc};
 use chrono_tz::Tz;
 use followthrough_core::cadence::calendar::{weekday_of, WorkWeek};
 use followthrough_core::cadence::plan::{builtin_plans, INBOUND_LEAD};
-use followthrough_core::cadence::{next_due, reads, Settings, Subject};
+use followthrough_core::cadence::{next_due, reads, Subject};
 use followthrough_core::model::*;
 use proptest::prelude::*;
 
-const ZONES: &[Tz] = &[
-    chrono_tz::America::Chicago,
-    chrono_tz::Europe::Berlin,
-    chrono_tz::Asia::Kolkata,
-    chrono_tz::Australia::Sydney,
-];
+mod common;
 
-fn settings_strategy() -> impl Strategy<Value = Settings> {
-    (
-        0..ZONES.len(),
-        1u8..128,
-        prop::collection::btree_set(16u32..36, 1..4),
-        1u32..30,
-        prop::collection::vec(0i64..(4 * 365), 0..8),
-        any::<bool>(),
-    )
-        .prop_map(|(z, days, halfhours, gap, holidays, thursday)| {
-            let mut s = Settings::standard(ZONES[z]);
-            s.week.workdays = Weekday::ALL
-                .iter()
-                .enumerate()
-                .filter(|(i, _)| days & (1 << i) != 0)
-                .map(|(_, d)| *d)
-                .collect();
-            s.week.day_start = NaiveTime::from_hms_opt(8, 0, 0).unwrap();
-            s.week.day_end = NaiveTime::from_hms_opt(18, 0, 0).unwrap();
-            s.week.blocks = halfhours
-                .into_iter()
-                .map(|h| NaiveTime::from_hms_opt(h / 2, (h % 2) * 30, 0).unwrap())
-                .collect();
-            s.max_gap_days = gap.max(7);
-            let day0 = chrono::NaiveDate::from_ymd_opt(2025, 1, 1).unwrap();
-            s.week.holidays = holidays
-                .into_iter()
-                .map(|d| day0 + Duration::days(d))
-                .collect();
-            s.week.holidays.sort();
-            s.week.holidays.dedup();
-            s.thursday_first_contact = thursday;
-            s
-        })
-}
+use common::{settings as settings_strategy, ZONES};
 
 /// A prospect's own circumstances: where they came from, their zone, when they like to be
 /// called, an agreed next step, a snooze.

@@ -6,19 +6,14 @@
 
 #![allow(clippy::unwrap_used)] // Test and tool code: a failed unwrap is a failed run.
 
-use chrono::{DateTime, Duration, NaiveDate, NaiveTime, TimeZone, Utc};
-use chrono_tz::Tz;
-use followthrough_core::cadence::Settings;
+use chrono::{DateTime, Duration, TimeZone, Utc};
 use followthrough_core::model::*;
 use followthrough_core::Store;
 use proptest::prelude::*;
 
-const ZONES: &[Tz] = &[
-    chrono_tz::America::Chicago,
-    chrono_tz::Europe::Berlin,
-    chrono_tz::Asia::Kolkata,
-    chrono_tz::Australia::Sydney,
-];
+mod common;
+
+use common::{settings, ZONES};
 
 /// One thing that happens to a prospect, `gap` minutes after the previous one.
 #[derive(Debug, Clone)]
@@ -69,44 +64,6 @@ fn person() -> impl Strategy<Value = Person> {
             time,
             channel,
             events,
-        })
-}
-
-fn settings() -> impl Strategy<Value = Settings> {
-    (
-        0..ZONES.len(),
-        1u8..128,
-        prop::collection::btree_set(16u32..36, 1..4),
-        7u32..30,
-        any::<bool>(),
-        prop::collection::vec(0i64..400, 0..6),
-        prop::option::of(0i64..400),
-    )
-        .prop_map(|(z, days, halfhours, gap, thursday, holidays, back)| {
-            let mut s = Settings::standard(ZONES[z]);
-            s.week.workdays = Weekday::ALL
-                .iter()
-                .enumerate()
-                .filter(|(i, _)| days & (1 << i) != 0)
-                .map(|(_, d)| *d)
-                .collect();
-            s.week.day_start = NaiveTime::from_hms_opt(8, 0, 0).unwrap();
-            s.week.day_end = NaiveTime::from_hms_opt(18, 0, 0).unwrap();
-            s.week.blocks = halfhours
-                .into_iter()
-                .map(|h| NaiveTime::from_hms_opt(h / 2, (h % 2) * 30, 0).unwrap())
-                .collect();
-            let day0 = NaiveDate::from_ymd_opt(2025, 1, 1).unwrap();
-            s.week.holidays = holidays
-                .into_iter()
-                .map(|d| day0 + Duration::days(d))
-                .collect();
-            s.week.holidays.sort();
-            s.week.holidays.dedup();
-            s.max_gap_days = gap;
-            s.thursday_first_contact = thursday;
-            s.back_on = back.map(|d| day0 + Duration::days(d));
-            s
         })
 }
 

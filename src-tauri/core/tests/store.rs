@@ -441,11 +441,16 @@ fn stored_data_that_no_longer_reads_is_an_error_not_a_default() {
 
     let raw = followthrough_core::rusqlite::Connection::open(&path).unwrap();
     let kept: String = raw
-        .query_row("SELECT value FROM settings WHERE key = 'cadence'", [], |r| {
-            r.get(0)
-        })
+        .query_row(
+            "SELECT value FROM settings WHERE key = 'cadence'",
+            [],
+            |r| r.get(0),
+        )
         .unwrap();
-    assert_eq!(kept, "{\"week\": 3}", "the stored value must not be replaced");
+    assert_eq!(
+        kept, "{\"week\": 3}",
+        "the stored value must not be replaced"
+    );
 }
 
 /// Saving settings and the reschedule it causes are one transaction: when the
