@@ -6,12 +6,13 @@ use crate::ipc_error::IpcError;
 use crate::AppInfo;
 use chrono::{DateTime, Utc};
 use followthrough_core::cadence::plan::Plan;
-use followthrough_core::cadence::{NextStep, Settings};
+use followthrough_core::cadence::Settings;
 use followthrough_core::clock;
 use followthrough_core::model::{
-    ListQuery, Overview, Prospect, ProspectDetail, ProspectInput, ProspectPage, Touch, TouchInput,
+    ListQuery, NextStep, Overview, Prospect, ProspectInput, ProspectPage, Touch, TouchInput,
 };
 use followthrough_core::store::queues::Queue;
+use followthrough_core::store::ProspectDetail;
 use tauri::State;
 
 type Reply<T> = Result<T, IpcError>;
@@ -79,18 +80,7 @@ pub async fn delete_touch(db: State<'_, Db>, id: i64) -> Reply<()> {
 /// The queues: "today", "upcoming" (next 7 days), "one_hit" and "stalled".
 #[tauri::command]
 pub async fn queue(db: State<'_, Db>, name: String, limit: u32) -> Reply<Queue> {
-    db.run(move |s| {
-        let now = clock::now();
-        let limit = limit.clamp(1, 500);
-        match name.as_str() {
-            "today" => s.today(now, limit),
-            "upcoming" => s.upcoming(now, 7, limit),
-            "one_hit" => s.one_hit_wonders(now, limit),
-            "stalled" => s.stalled(now, limit),
-            _ => Err(followthrough_core::Error::invalid("queue", "Unknown list.")),
-        }
-    })
-    .await
+    db.run(move |s| s.queue(&name, clock::now(), limit)).await
 }
 
 #[tauri::command]
@@ -166,5 +156,5 @@ pub async fn save_prefs(
     prefs: followthrough_core::store::reminders::Prefs,
 ) -> Reply<()> {
     db.write(move |s| s.save_prefs(prefs)).await?;
-    crate::apply_prefs(&app, prefs).map_err(IpcError::internal)
+    crate::apply_prefs(&app, prefs)
 }

@@ -13,7 +13,9 @@ mod writing;
 
 use db::Db;
 use followthrough_core::store::reminders::Prefs;
-use followthrough_core::{store::DB_FILE, Store};
+use followthrough_core::store::{Seed, DB_FILE};
+use followthrough_core::{clock, Store};
+use ipc_error::IpcError;
 use serde::Serialize;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
@@ -29,7 +31,7 @@ struct KeepInTray(AtomicBool);
 pub struct AppInfo {
     pub version: &'static str,
     pub data_dir: String,
-    pub vocabulary: followthrough_core::model::Vocabulary,
+    pub vocabulary: followthrough_core::vocabulary::Vocabulary,
     #[serde(skip)]
     pub started: Instant,
 }
@@ -40,10 +42,14 @@ pub fn run() {
     let info = AppInfo {
         version: env!("CARGO_PKG_VERSION"),
         data_dir: dir.path.display().to_string(),
-        vocabulary: followthrough_core::model::vocabulary(),
+        vocabulary: followthrough_core::vocabulary::vocabulary(),
         started,
     };
-    let db = Db::new(Store::open(&dir.path.join(DB_FILE)));
+    let seed = Seed {
+        zone: clock::local_zone(),
+        now: clock::now(),
+    };
+    let db = Db::new(Store::open_seeded(&dir.path.join(DB_FILE), seed));
     let prefs = tauri::async_runtime::block_on(db.run(|s| s.prefs())).unwrap_or_default();
 
     let mut builder = tauri::Builder::default();
@@ -163,15 +169,21 @@ pub(crate) fn open_followups(app: &AppHandle, prospect_id: Option<i64>) {
 }
 
 /// Applies the desktop preferences: tray on close, start at login.
-pub(crate) fn apply_prefs(app: &AppHandle, prefs: Prefs) -> Result<(), String> {
+pub(crate) fn apply_prefs(app: &AppHandle, prefs: Prefs) -> Result<(), IpcError> {
     app.state::<KeepInTray>()
         .0
         .store(prefs.keep_in_tray, Ordering::Relaxed);
     let autostart = app.autolaunch();
-    let enabled = autostart.is_enabled().map_err(|e| e.to_string())?;
+    let failed = |e: tauri_plugin_autostart::Error| {
+        IpcError::new(
+            "autostart",
+            format!("Your preferences were saved, but starting at login couldn't be changed: {e}"),
+        )
+    };
+    let enabled = autostart.is_enabled().map_err(failed)?;
     match (prefs.start_at_login, enabled) {
-        (true, false) => autostart.enable().map_err(|e| e.to_string()),
-        (false, true) => autostart.disable().map_err(|e| e.to_string()),
+        (true, false) => autostart.enable().map_err(failed),
+        (false, true) => autostart.disable().map_err(failed),
         _ => Ok(()),
     }
 }

@@ -144,15 +144,9 @@ fn act(app: AppHandle, db: Db, action: Action, prospect: Option<i64>, keys: Vec<
         Action::Open => crate::open_followups(&app, prospect),
         Action::Snooze => {
             tauri::async_runtime::spawn(async move {
-                let until = clock::now() + Duration::hours(1);
                 let ids: Vec<i64> = keys.iter().map(|&(id, _)| id).collect();
                 let result = db
-                    .write(move |s| {
-                        for id in ids {
-                            s.snooze(id, Some(until), clock::now())?;
-                        }
-                        Ok(())
-                    })
+                    .write(move |s| s.snooze_all(&ids, Duration::hours(1), clock::now()))
                     .await;
                 if let Err(e) = result {
                     eprintln!("snooze from notification: {}", e.message);

@@ -2,8 +2,8 @@
 //! reminders, or quit. Closing the window leaves the app here (a setting).
 
 use crate::db::Db;
-use chrono::Duration;
 use followthrough_core::clock;
+use followthrough_core::reminders::Pause;
 use tauri::menu::{Menu, MenuItem, PredefinedMenuItem};
 use tauri::tray::TrayIconBuilder;
 use tauri::{AppHandle, Emitter, Manager};
@@ -67,16 +67,12 @@ fn on_menu(app: &AppHandle, id: &str) {
                 let db = app.state::<Db>().inner().clone();
                 let result = db
                     .write(move |s| {
-                        let now = clock::now();
-                        let until = match id.as_str() {
-                            "pause-hour" => Some(now + Duration::hours(1)),
-                            "pause-tomorrow" => {
-                                let week = s.settings()?.week;
-                                Some(week.next_block(week.end_of_day(now)))
-                            }
+                        let pause = match id.as_str() {
+                            "pause-hour" => Some(Pause::Hour),
+                            "pause-tomorrow" => Some(Pause::Tomorrow),
                             _ => None,
                         };
-                        s.pause_reminders(until)
+                        s.pause_reminders(pause, clock::now())
                     })
                     .await;
                 if let Err(e) = result {

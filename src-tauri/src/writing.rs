@@ -4,11 +4,10 @@
 
 use crate::db::Db;
 use crate::ipc_error::IpcError;
-use chrono::Local;
 use followthrough_core::cards::{self, Fit};
-use followthrough_core::model::{Channel, Touch};
-use followthrough_core::print::{self, Addressing, PrintOptions};
-use followthrough_core::store::notes::{Note, NoteDraft, NoteItem, PrintBatch};
+use followthrough_core::model::{Addressing, Channel, Note, PrintBatch, Touch};
+use followthrough_core::print::{self, PrintOptions};
+use followthrough_core::store::notes::{NoteDraft, NoteItem};
 use followthrough_core::store::reasons::{Reason, Suggestion};
 use followthrough_core::store::templates::{Composed, Profile, Template};
 use followthrough_core::{clock, links, Error};
@@ -58,13 +57,12 @@ pub async fn compose(
 
 #[tauri::command]
 pub async fn list_reasons(db: State<'_, Db>) -> Reply<Vec<Reason>> {
-    db.run(|s| s.reasons(clock::now().with_timezone(&Local).date_naive()))
-        .await
+    db.run(|s| s.reasons(clock::now())).await
 }
 
 #[tauri::command]
 pub async fn save_reason(db: State<'_, Db>, reason: Reason) -> Reply<Reason> {
-    db.write(move |s| s.save_reason(reason)).await
+    db.write(move |s| s.save_reason(reason, clock::now())).await
 }
 
 #[tauri::command]
@@ -74,11 +72,8 @@ pub async fn delete_reason(db: State<'_, Db>, id: i64) -> Reply<()> {
 
 #[tauri::command]
 pub async fn suggest_reasons(db: State<'_, Db>, prospect_id: i64) -> Reply<Vec<Suggestion>> {
-    db.run(move |s| {
-        let today = clock::now().with_timezone(&Local).date_naive();
-        s.suggest_reasons(prospect_id, today, 5)
-    })
-    .await
+    db.run(move |s| s.suggest_reasons(prospect_id, clock::now(), 5))
+        .await
 }
 
 /// Opens the user's mail, phone or messaging app with the draft in it. The link is built
@@ -112,7 +107,7 @@ pub async fn open_draft(
 
 #[tauri::command]
 pub async fn notes_to_write(db: State<'_, Db>) -> Reply<Vec<NoteItem>> {
-    db.run(|s| s.notes_to_write(clock::now(), 7)).await
+    db.run(|s| s.notes_to_write(clock::now())).await
 }
 
 #[tauri::command]
@@ -162,19 +157,20 @@ pub async fn print_batch(
 #[tauri::command]
 pub async fn print_pdf(db: State<'_, Db>, ids: Vec<i64>, options: PrintOptions) -> Reply<String> {
     let addressing = options.addressing;
-    let batch = db.run(move |s| s.print_batch(&ids, addressing)).await?;
+    let (batch, stamp) = db
+        .run(move |s| {
+            Ok((
+                s.print_batch(&ids, addressing)?,
+                s.local_time(clock::now())?,
+            ))
+        })
+        .await?;
     // Rendering and writing the file happen off the store's lock.
     tauri::async_runtime::spawn_blocking(move || {
-        let bytes = print::pdf(&batch, &options).map_err(IpcError::internal)?;
+        let bytes = print::pdf(&batch, &options)?;
         let dir = print_dir();
         std::fs::create_dir_all(&dir).map_err(|e| io_error(&dir, e))?;
-        let path = free_name(
-            &dir,
-            &format!(
-                "Notes {}",
-                clock::now().with_timezone(&Local).format("%Y-%m-%d %H%M")
-            ),
-        );
+        let path = free_name(&dir, &format!("Notes {}", stamp.format("%Y-%m-%d %H%M")));
         std::fs::write(&path, bytes).map_err(|e| io_error(&path, e))?;
         Ok(path.display().to_string())
     })

@@ -2,6 +2,8 @@
 //! they are ignored by a plain `cargo test`; `scripts/test` runs them under Xvfb with
 //! `--ignored`, one at a time (tauri-driver's ports are fixed).
 
+#![allow(clippy::unwrap_used)] // Test and tool code: a failed unwrap is a failed run.
+
 mod harness;
 mod keyboard;
 mod notes;

@@ -41,15 +41,18 @@ fn seed(dir: &Path) {
         )
         .unwrap();
     store
-        .save_reason(Reason {
-            id: 0,
-            title: REASON.into(),
-            detail: "Cleanings move to the new schedule.".into(),
-            link: String::new(),
-            dated: Some(NaiveDate::from_ymd_opt(2026, 1, 5).unwrap()),
-            expires_on: None,
-            tags: vec!["dental".into()],
-        })
+        .save_reason(
+            Reason {
+                id: 0,
+                title: REASON.into(),
+                detail: "Cleanings move to the new schedule.".into(),
+                link: String::new(),
+                dated: Some(NaiveDate::from_ymd_opt(2026, 1, 5).unwrap()),
+                expires_on: None,
+                tags: vec!["dental".into()],
+            },
+            now,
+        )
         .unwrap();
     store
         .save_profile(Profile {

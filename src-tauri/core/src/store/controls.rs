@@ -1,7 +1,8 @@
 //! The per-prospect controls that move a schedule without a touch: snooze, skip (with a
 //! reason, on the timeline), pause, and the next step agreed with the prospect.
 
-use super::schedule::{recompute, reschedule};
+use super::plans::read_plans;
+use super::schedule::{recompute, recompute_with, reschedule};
 use super::settings::read_settings;
 use super::{from_ms, to_ms, Store};
 use crate::error::{Error, Result};
@@ -36,6 +37,7 @@ impl Store {
         check_snooze(until, now)?;
         let tx = self.write()?;
         let settings = read_settings(&tx)?;
+        let plans = read_plans(&tx)?;
         let mut snoozed = 0;
         for &id in prospect_ids {
             let n = tx.execute(
@@ -43,7 +45,7 @@ impl Store {
                 params![id, to_ms(until)],
             )?;
             if n > 0 {
-                recompute(&tx, id, &settings, now)?;
+                recompute_with(&tx, id, &settings, &plans, now)?;
                 snoozed += 1;
             }
         }

@@ -2,7 +2,7 @@
 //! user's own, and which plan a prospect is on. Changing a plan reschedules whoever
 //! follows it, in the same transaction.
 
-use super::schedule::{recompute, reschedule};
+use super::schedule::{recompute_with, reschedule};
 use super::{settings::read_settings, to_ms, Store};
 use crate::cadence::plan::{builtin_plans, Plan, Step};
 use crate::error::{Error, Result};
@@ -138,8 +138,9 @@ fn followers(tx: &Transaction<'_>, plan_id: i64) -> Result<Vec<i64>> {
 
 fn recompute_each(tx: &Transaction<'_>, ids: &[i64], now: DateTime<Utc>) -> Result<()> {
     let settings = read_settings(tx)?;
+    let plans = read_plans(tx)?;
     for &id in ids {
-        recompute(tx, id, &settings, now)?;
+        recompute_with(tx, id, &settings, &plans, now)?;
     }
     Ok(())
 }

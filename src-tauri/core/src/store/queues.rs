@@ -1,6 +1,7 @@
 //! The follow-up queues: Today, Upcoming, One-hit wonders and Stalled, each item with
 //! the engine's fresh answer and the heading it goes under.
 
+use super::plans::read_plans;
 use super::schedule::evaluate;
 use super::settings::read_settings;
 use super::{to_ms, Store};
@@ -168,10 +169,11 @@ impl Store {
         settings: &Settings,
         now: DateTime<Utc>,
     ) -> Result<Vec<DueItem>> {
+        let plans = read_plans(&self.conn)?;
         let mut out = Vec::with_capacity(ids.len());
         for &id in ids {
             let row = self.row(id)?;
-            let Some(due) = evaluate(&self.conn, id, settings, now)? else {
+            let Some(due) = evaluate(&self.conn, id, settings, &plans, now)? else {
                 continue;
             };
             let group = group_of(&due, settings, now);

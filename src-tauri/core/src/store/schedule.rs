@@ -32,7 +32,7 @@ impl Store {
     /// The engine's current answer for one prospect, with a fresh explanation.
     pub fn due(&self, prospect_id: i64, now: DateTime<Utc>) -> Result<Option<Due>> {
         let settings = read_settings(&self.conn)?;
-        evaluate(&self.conn, prospect_id, &settings, now)
+        evaluate(&self.conn, prospect_id, &settings, &read_plans(&self.conn)?, now)
     }
 
     /// The next `count` touches the plan would ask for if each were done on time.
@@ -120,15 +120,16 @@ fn load(conn: &Connection, id: i64) -> Result<(Schedule, Vec<Touch>)> {
 }
 
 /// The engine's answer for one prospect, from what is stored now.
+/// Callers that evaluate many prospects (a queue) read the settings and plans once.
 pub(super) fn evaluate(
     conn: &Connection,
     id: i64,
     settings: &Settings,
+    plans: &[Plan],
     now: DateTime<Utc>,
 ) -> Result<Option<Due>> {
     let (state, touches) = load(conn, id)?;
-    let plans = read_plans(conn)?;
-    Ok(cadence::schedule(&state, &plans, &touches, settings, now))
+    Ok(cadence::schedule(&state, plans, &touches, settings, now))
 }
 
 /// Called inside every write that can change a prospect's schedule.
@@ -138,7 +139,18 @@ pub(crate) fn recompute(
     settings: &Settings,
     now: DateTime<Utc>,
 ) -> Result<Option<Due>> {
-    let due = evaluate(conn, id, settings, now)?;
+    recompute_with(conn, id, settings, &read_plans(conn)?, now)
+}
+
+/// `recompute` for writes that touch several prospects and read the plans once.
+pub(super) fn recompute_with(
+    conn: &Connection,
+    id: i64,
+    settings: &Settings,
+    plans: &[Plan],
+    now: DateTime<Utc>,
+) -> Result<Option<Due>> {
+    let due = evaluate(conn, id, settings, plans, now)?;
     conn.prepare_cached(WRITE_DUE)?
         .execute(due_params(id, due.as_ref()))?;
     Ok(due)
