@@ -1,7 +1,7 @@
 //! The closed sets and presets the UI offers, sent once at start-up with `app_info`:
 //! assembled here, above the model, the cards and the merge fields it draws on.
 
-use crate::model::{Channel, Choice, NoteState, Outcome, Source, Stage, Status, Weekday};
+use crate::model::{Channel, Choice, DueKind, NoteState, Outcome, Source, Stage, Status, Weekday};
 use serde::Serialize;
 
 /// Every closed set the UI offers, from the one place that defines them, so labels are
@@ -17,6 +17,8 @@ pub struct Vocabulary {
     /// Channels whose touches count as touchpoints.
     pub counting_channels: Vec<&'static str>,
     pub outcomes: Vec<Choice>,
+    /// Why a touch is due: an agreed next step, a reply owed, an inbound lead, the plan.
+    pub due_kinds: Vec<Choice>,
     pub weekdays: Vec<Choice>,
     pub note_states: Vec<Choice>,
     pub cards: &'static [crate::model::CardSize],
@@ -42,6 +44,7 @@ pub fn vocabulary() -> Vocabulary {
             .map(|c| c.as_str())
             .collect(),
         outcomes: Outcome::choices(),
+        due_kinds: DueKind::choices(),
         weekdays: Weekday::choices(),
         note_states: NoteState::choices(),
         cards: crate::cards::CARDS,

@@ -32,7 +32,13 @@ impl Store {
     /// The engine's current answer for one prospect, with a fresh explanation.
     pub fn due(&self, prospect_id: i64, now: DateTime<Utc>) -> Result<Option<Due>> {
         let settings = read_settings(&self.conn)?;
-        evaluate(&self.conn, prospect_id, &settings, &read_plans(&self.conn)?, now)
+        evaluate(
+            &self.conn,
+            prospect_id,
+            &settings,
+            &read_plans(&self.conn)?,
+            now,
+        )
     }
 
     /// The next `count` touches the plan would ask for if each were done on time.
