@@ -332,6 +332,8 @@ pub struct Prospect {
     pub linkedin: String,
     pub website: String,
     pub address: Address,
+    /// The address as envelope lines (`Address::lines`), so the UI never re-derives them.
+    pub address_lines: Vec<String>,
     pub source: Source,
     pub stage: Stage,
     pub status: Status,

@@ -31,6 +31,7 @@ fn prospect(name: String, company: String, city: String) -> Prospect {
         phones: vec![],
         linkedin: String::new(),
         website: String::new(),
+        address_lines: vec![city.clone()],
         address: Address {
             city,
             ..Default::default()

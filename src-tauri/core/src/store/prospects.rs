@@ -209,6 +209,7 @@ fn read(conn: &rusqlite::Connection, id: i64) -> Result<Prospect> {
 }
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<Prospect> {
+    let address = parse_json::<Address>(r, 8)?;
     Ok(Prospect {
         id: r.get(0)?,
         name: r.get(1)?,
@@ -218,7 +219,8 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Prospect> {
         phones: parse_json(r, 5)?,
         linkedin: r.get(6)?,
         website: r.get(7)?,
-        address: parse_json::<Address>(r, 8)?,
+        address_lines: address.lines(),
+        address,
         source: r.get(9)?,
         stage: r.get(10)?,
         status: r.get(11)?,
