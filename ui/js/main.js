@@ -2,7 +2,7 @@
 // maps shortcuts to actions. Views render from data; nothing here builds HTML strings.
 
 import * as api from "./api.js";
-import { el, clear, $ } from "./dom.js";
+import { el, clear, append, $ } from "./dom.js";
 import * as fmt from "./format.js";
 import { toast, showError } from "./toast.js";
 import { installShortcuts, SHORTCUTS, keyLabel } from "./keys.js";
@@ -122,7 +122,7 @@ const label = (choices, value) => choices.find((c) => c.value === value)?.label 
 
 function buildStaticControls() {
   const stage = $("#stage-filter");
-  stage.append(el("option", { value: "", text: "Any stage" }),
+  append(stage, el("option", { value: "", text: "Any stage" }),
     ...state.vocab.stages.map((s) => el("option", { value: s.value, text: s.label })));
   stage.addEventListener("change", () => setQuery({ stage: stage.value || null }));
 
@@ -149,7 +149,7 @@ function buildStaticControls() {
   $("#help").addEventListener("click", (e) => {
     if (e.target === e.currentTarget || e.target.closest("[data-close]")) toggleHelp(false);
   });
-  $("#shortcut-list").append(...SHORTCUTS.flatMap((s) => [
+  append($("#shortcut-list"), ...SHORTCUTS.flatMap((s) => [
     el("dt", {}, s.keys.map((k) => el("kbd", { text: keyLabel(k) }))),
     el("dd", { text: s.help }),
   ]));
@@ -160,7 +160,7 @@ function renderSidebar() {
   // may be clicking, and a button rebuilt under the pointer would swallow the click.
   const nav = $("#view-nav");
   if (!nav.children.length) {
-    nav.append(...VIEWS.map((v) => el("li", {},
+    append(nav, ...VIEWS.map((v) => el("li", {},
       el("button", { class: "filter", type: "button", dataset: { view: v.id }, onclick: () => setView(v.id) },
         el("span", { class: "filter-label", text: v.label }),
         el("span", { class: "filter-count" })))));
@@ -177,14 +177,14 @@ function renderSidebar() {
       class: "filter", type: "button", "aria-pressed": String(state.query.status === value),
       dataset: { status: value ?? "all" }, onclick: () => setQuery({ status: value }),
     }, el("span", { class: "filter-label", text }), el("span", { class: "filter-count", text: n.toLocaleString() })));
-  clear($("#status-filters")).append(
+  clear($("#status-filters"),
     item(null, "Any status", ov.total),
     ...ov.by_status.map(([status, n]) => item(status, label(state.vocab.statuses, status), n)));
 
   const tags = clear($("#tag-filters"));
   for (const [tag, n] of ov.tags) {
     const pressed = state.query.tag?.toLowerCase() === tag.toLowerCase();
-    tags.append(el("li", {}, el("button", {
+    append(tags, el("li", {}, el("button", {
       class: "tag", type: "button", "aria-pressed": String(pressed), title: `#${tag}`,
       onclick: () => setQuery({ tag: pressed ? null : tag }),
     }, el("span", { text: `#${tag}` }), el("span", { class: "tag-count", text: String(n) }))));
@@ -573,10 +573,10 @@ function confirmInline(message) {
   return new Promise((resolve) => {
     const bar = el("div", { class: "confirm-bar", role: "alertdialog", "aria-label": message });
     const done = (answer) => { bar.remove(); resolve(answer); };
-    bar.append(el("span", { text: message }),
+    append(bar, el("span", { text: message }),
       el("button", { class: "btn btn-danger", type: "button", id: "confirm-yes", text: "Yes, stop", onclick: () => done(true) }),
       el("button", { class: "btn", type: "button", text: "Keep going", onclick: () => done(false) }));
-    $("#toasts").append(bar);
+    append($("#toasts"), bar);
     bar.querySelector("#confirm-yes").focus();
   });
 }

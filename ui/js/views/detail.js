@@ -1,7 +1,7 @@
 // The detail pane: who the prospect is, how far along the follow-up is, a quick form to
 // log a touch, and the timeline of every touch, newest first.
 
-import { el, clear } from "../dom.js";
+import { el, clear, append } from "../dom.js";
 import * as fmt from "../format.js";
 import { composeCard } from "./compose.js";
 
@@ -61,7 +61,7 @@ export function renderDetail(root, detail, vocab, actions, plans, writing) {
       ? el("ol", { class: "timeline", id: "timeline" }, events.map((e) => e.node()))
       : el("p", { class: "muted", id: "timeline", text: "No touches yet. Log the first one above: it takes 8 to 12 to get a meeting, so start now." }));
 
-  clear(root).append(el("article", { class: "detail", dataset: { id: p.id } }, head, stats, next, compose, log, timeline, facts));
+  clear(root, el("article", { class: "detail", dataset: { id: p.id } }, head, stats, next, compose, log, timeline, facts));
 }
 
 function stat(labelText, value, id, extra, small = false) {
@@ -75,7 +75,7 @@ function stat(labelText, value, id, extra, small = false) {
  *  first five (the minimum, seed 002) marked. */
 function progress(n) {
   const bar = el("div", { class: "progress", title: "Toward 5 (the minimum) and 12 (a first meeting)" });
-  for (let i = 1; i <= 12; i++) bar.append(el("i", { class: i <= n ? "on" : "" }));
+  for (let i = 1; i <= 12; i++) append(bar, el("i", { class: i <= n ? "on" : "" }));
   const note = n >= 12 ? "12+ — keep going" : n >= 5 ? `${12 - n} more to 12` : `${5 - n} more to 5`;
   return [bar, el("div", { class: "progress-note", text: note })];
 }
@@ -90,7 +90,7 @@ function nextUp(detail, vocab, label, actions, plans) {
   const title = el("h2", { class: "card-title", text: "Next up" });
   if (due) {
     const overdue = new Date(due.at).getTime() < Date.now();
-    card.append(title,
+    append(card, title,
       el("div", { class: "next-when" },
         el("span", { class: overdue ? "next-time overdue" : "next-time", id: "next-due-at", text: fmt.dateTime(due.at) }),
         el("span", { class: "muted", text: ` · ${fmt.relative(due.at)}` }),
@@ -101,7 +101,7 @@ function nextUp(detail, vocab, label, actions, plans) {
     const why = p.paused ? "Paused: nothing is due until you resume."
       : vocab.statuses_needing_reason.includes(p.status) ? `${label(vocab.statuses, p.status)}: follow-up has stopped.`
       : "The plan has no further steps.";
-    card.append(title, el("div", { class: "next-why", id: "next-why", text: why }));
+    append(card, title, el("div", { class: "next-why", id: "next-why", text: why }));
   }
 
   // Snooze, pause, next step: buttons here, keys s / p / x in the shortcut table.
@@ -166,7 +166,7 @@ function nextUp(detail, vocab, label, actions, plans) {
     e.stopPropagation();
   });
 
-  card.append(el("div", { class: "next-actions" },
+  append(card, el("div", { class: "next-actions" },
     el("button", { class: "btn btn-small", type: "button", id: "snooze-button", title: "Snooze (S)", text: "Snooze",
       onclick: () => toggle(snoozeMenu) }),
     el("button", { class: "btn btn-small", type: "button", id: "pause-button", title: p.paused ? "Resume (P)" : "Pause (P)",
@@ -179,7 +179,7 @@ function nextUp(detail, vocab, label, actions, plans) {
     snoozeMenu, skipForm, stepForm);
 
   if (detail.preview.length > 1) {
-    card.append(el("ol", { class: "preview", "aria-label": "The next touches if each is done on time" },
+    append(card, el("ol", { class: "preview", "aria-label": "The next touches if each is done on time" },
       detail.preview.map((d) => el("li", {},
         el("span", { class: "preview-date", text: fmt.date(d.at) }),
         el("span", { class: "preview-channel", text: label(vocab.channels, d.channel) }),
@@ -347,7 +347,7 @@ function factList(p, vocab, label) {
 
 export function renderNoSelection(root, hasProspects) {
   const step = (key, text) => el("li", {}, el("kbd", { text: key }), el("span", { text }));
-  clear(root).append(el("div", { class: "empty-state" },
+  clear(root, el("div", { class: "empty-state" },
     el("img", { class: "empty-art", src: "img/logo.svg", alt: "" }),
     el("h2", { text: hasProspects ? "Pick someone to follow up with" : "Welcome to Follow Through" }),
     el("p", {

@@ -11,14 +11,14 @@ export async function openPlans(overlay, body, vocab, onChanged) {
   try {
     plans = await api.listPlans();
   } catch (err) {
-    clear(body).append(el("p", { class: "field-error", text: err.message }));
+    clear(body, el("p", { class: "field-error", text: err.message }));
     overlay.hidden = false;
     return;
   }
   const channelLabel = (v) => vocab.channels.find((c) => c.value === v)?.label ?? v;
   const side = el("ul", { class: "plan-list" });
   const main = el("div", { class: "plan-main" });
-  clear(body).append(el("div", { class: "plans" }, side, main));
+  clear(body, el("div", { class: "plans" }, side, main));
   overlay.hidden = false;
 
   const reload = async (selectId) => {
@@ -28,7 +28,7 @@ export async function openPlans(overlay, body, vocab, onChanged) {
   };
 
   const renderList = (selectId) => {
-    clear(side).append(...plans.map((p) => el("li", {},
+    clear(side, ...plans.map((p) => el("li", {},
       el("button", {
         class: "filter", type: "button", "aria-pressed": String(p.id === selectId), dataset: { plan: p.id },
         onclick: () => { renderList(p.id); },
@@ -40,7 +40,7 @@ export async function openPlans(overlay, body, vocab, onChanged) {
   };
 
   const renderView = (plan) => {
-    clear(main).append(
+    clear(main,
       el("h3", { class: "plan-name", text: plan.name }),
       el("p", { class: "muted", text: plan.description }),
       stepsTable(plan, channelLabel),
@@ -59,7 +59,7 @@ export async function openPlans(overlay, body, vocab, onChanged) {
     let repeatFrom = plan.repeat_from ?? null;
     repeat.addEventListener("change", () => { repeatFrom = repeat.value === "" ? null : Number(repeat.value); });
     const drawSteps = () => {
-      clear(rows).append(...steps.map((s, i) => el("tr", {},
+      clear(rows, ...steps.map((s, i) => el("tr", {},
         el("td", { class: "muted", text: String(i + 1) }),
         el("td", {}, el("input", { class: "input input-num", type: "number", min: 0, max: 366, value: String(s.after_days), "aria-label": `Step ${i + 1} days`,
           oninput: (e) => { s.after_days = Number(e.target.value); } })),
@@ -69,7 +69,7 @@ export async function openPlans(overlay, body, vocab, onChanged) {
         el("td", {}, el("button", { class: "btn btn-ghost btn-small", type: "button", text: "Remove", disabled: steps.length === 1,
           onclick: () => { steps.splice(i, 1); drawSteps(); } })))));
       if (repeatFrom !== null && repeatFrom >= steps.length) repeatFrom = steps.length - 1;
-      clear(repeat).append(el("option", { value: "", text: "Stop after the last step" }),
+      clear(repeat, el("option", { value: "", text: "Stop after the last step" }),
         ...steps.map((_, i) => el("option", { value: String(i), text: `Repeat from step ${i + 1} forever` })));
       repeat.value = repeatFrom === null ? "" : String(repeatFrom);
     };
@@ -93,7 +93,7 @@ export async function openPlans(overlay, body, vocab, onChanged) {
         error.textContent = err.message;
       }
     };
-    clear(main).append(
+    clear(main,
       el("div", { class: "form-grid" },
         el("label", { class: "field" }, el("span", { text: "Name" }), name),
         el("label", { class: "field" }, el("span", { text: "Description" }), description)),

@@ -15,7 +15,7 @@ export async function openSettings(overlay, body, vocab, onSaved) {
   try {
     [settings, prefs, profile] = await Promise.all([api.getSettings(), api.getPrefs(), api.getProfile()]);
   } catch (err) {
-    clear(body).append(el("p", { class: "field-error", text: err.message }));
+    clear(body, el("p", { class: "field-error", text: err.message }));
     overlay.hidden = false;
     return;
   }
@@ -109,7 +109,7 @@ export async function openSettings(overlay, body, vocab, onSaved) {
       error.textContent = err.message;
     }
   });
-  clear(body).append(form);
+  clear(body, form);
   overlay.hidden = false;
   zone.focus();
 }

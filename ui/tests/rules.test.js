@@ -1,0 +1,29 @@
+// The UI's house rules, checked in its source: each rule lives in one module, and the
+// rest of the UI goes through it. Run with `node --test ui/tests/`.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readdirSync, readFileSync } from "node:fs";
+import { join, relative } from "node:path";
+
+const root = new URL("../js/", import.meta.url).pathname;
+const files = (dir) => readdirSync(dir, { withFileTypes: true })
+  .flatMap((d) => (d.isDirectory() ? files(join(dir, d.name)) : d.name.endsWith(".js") ? [join(dir, d.name)] : []));
+const sources = files(root).map((path) => ({ name: relative(root, path), lines: readFileSync(path, "utf8").split("\n") }));
+
+/** Lines of files other than `except` matching `pattern`, as "file:line: text". */
+function offenders(pattern, except) {
+  return sources.filter((s) => !except.includes(s.name)).flatMap((s) =>
+    s.lines.flatMap((line, i) => (pattern.test(line.replace(/\/\/.*$/, "")) ? [`${s.name}:${i + 1}: ${line.trim()}`] : [])));
+}
+
+test("children go in through dom.js, which leaves out null (the DOM's own append prints it)", () => {
+  assert.deepEqual(offenders(/\.(append|prepend|replaceChildren|before|after)\(/, ["dom.js"]), []);
+});
+
+test("text is set as text, never as markup", () => {
+  assert.deepEqual(offenders(/\b(innerHTML|outerHTML|insertAdjacentHTML)\b|document\.write/, []), []);
+});
+
+test("api.js is the only caller of invoke", () => {
+  assert.deepEqual(offenders(/\binvoke\b|__TAURI__/, ["api.js"]), []);
+});
