@@ -4,6 +4,7 @@
 import * as api from "./api.js";
 import { el, clear, append, $ } from "./dom.js";
 import * as fmt from "./format.js";
+import { label } from "./vocab.js";
 import { toast, showError } from "./toast.js";
 import { installShortcuts, SHORTCUTS, keyLabel } from "./keys.js";
 import { ProspectList, emptyState } from "./views/list.js";
@@ -115,8 +116,6 @@ function fatal(err, info) {
   $("#fatal-message").textContent = err?.message ?? String(err);
   $("#fatal-dir").textContent = info?.data_dir ?? "unknown";
 }
-
-const label = (choices, value) => choices.find((c) => c.value === value)?.label ?? value;
 
 // ---------- Sidebar, search, sort ----------
 

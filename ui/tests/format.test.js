@@ -2,6 +2,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { relative, initials, count, localInputValue, addressLines } from "../js/format.js";
+import { label } from "../js/vocab.js";
 
 const now = Date.parse("2026-11-23T12:00:00Z");
 const ago = (ms) => new Date(now - ms).toISOString();
@@ -42,4 +43,13 @@ test("an address becomes envelope lines, blanks left out", () => {
   );
   assert.deepEqual(addressLines({ street: "", city: "", region: "", postal_code: "", country: "" }), []);
   assert.deepEqual(addressLines({ street: "", city: "Lyon", region: "", postal_code: "69001", country: "France" }), ["Lyon, 69001", "France"]);
+});
+
+test("labels come from the vocabulary, whatever the list is keyed by", () => {
+  const channels = [{ value: "call", label: "Call" }, { value: "email", label: "Email" }];
+  assert.equal(label(channels, "email"), "Email");
+  assert.equal(label(channels, "pigeon"), "pigeon");
+  assert.equal(label(channels, null), "");
+  assert.equal(label([{ name: "first_name", label: "First name" }], "first_name"), "First name");
+  assert.equal(label([{ id: "a2", label: "Folded A2" }], "a2"), "Folded A2");
 });

@@ -27,3 +27,7 @@ test("text is set as text, never as markup", () => {
 test("api.js is the only caller of invoke", () => {
   assert.deepEqual(offenders(/\binvoke\b|__TAURI__/, ["api.js"]), []);
 });
+
+test("labels are looked up in vocab.js only", () => {
+  assert.deepEqual(offenders(/\?\.label\b|\.label \?\?/, ["vocab.js"]), []);
+});

@@ -8,6 +8,7 @@
 import * as api from "../api.js";
 import { el, clear, append } from "../dom.js";
 import { addressLines } from "../format.js";
+import { label, entry } from "../vocab.js";
 import { toast } from "../toast.js";
 
 const OPEN_LABEL = { email: "Open in mail app", call: "Call", voicemail: "Call", text: "Text" };
@@ -214,7 +215,7 @@ export function composeCard(detail, ctx) {
     cardSelect.value = kept?.card ?? note?.card ?? vocab.cards[0].id;
     $card = cardSelect;
     if (note?.body && !kept) text.value = note.body;
-    text.rows = vocab.cards.find((c) => c.id === cardSelect.value)?.lines ?? 12;
+    text.rows = entry(vocab.cards, cardSelect.value)?.lines ?? 12;
     text.classList.add("note-body");
     const fitLine = el("div", { class: "fit", id: "note-fit", "aria-live": "polite" });
     const sheet = el("div", { class: "note-sheet", id: "note-sheet", "aria-hidden": "true" });
@@ -222,7 +223,7 @@ export function composeCard(detail, ctx) {
     const street = addressLines(address);
     const envelope = [p.name, p.company, ...street].filter(Boolean);
     const hasAddress = street.length > 0;
-    const stateLabel = note ? vocab.note_states.find((s) => s.value === note.state)?.label : "Not started";
+    const stateLabel = note ? label(vocab.note_states, note.state) : "Not started";
 
     let fitSeq = 0;
     let fits = true;
@@ -235,7 +236,7 @@ export function composeCard(detail, ctx) {
         fitLine.textContent = fit.summary;
         fitLine.classList.toggle("over", !fit.fits);
         text.setAttribute("aria-invalid", String(!fit.fits));
-        const c = vocab.cards.find((x) => x.id === cardSelect.value);
+        const c = entry(vocab.cards, cardSelect.value);
         sheet.style.setProperty("--lines", String(c.lines));
         sheet.style.aspectRatio = `${c.width_in} / ${c.height_in}`;
         clear(sheet, ...fit.lines.map((l, i) => el("div", { class: i < c.lines ? "sheet-line" : "sheet-line over", text: l || "\u00a0" })));
@@ -354,17 +355,13 @@ export function renderSegments(root, segments) {
 function missingAdvice(missing, name, vocab) {
   const mine = ["my_name", "my_company", "signature"];
   const reason = ["reason", "reason_detail", "reason_link"];
-  const list = (fields) => fields.map((m) => fieldLabel(vocab, m)).join(", ");
+  const list = (fields) => fields.map((m) => label(vocab.merge_fields, m).toLowerCase()).join(", ");
   const theirs = missing.filter((m) => !mine.includes(m) && !reason.includes(m));
   const parts = [];
   if (theirs.length) parts.push(`Not on file for ${name}: ${list(theirs)}. Fill it in below, or add it to their record.`);
   if (missing.some((m) => reason.includes(m))) parts.push(`No ${list(missing.filter((m) => reason.includes(m)))} yet: pick a reason above.`);
   if (missing.some((m) => mine.includes(m))) parts.push(`Add ${list(missing.filter((m) => mine.includes(m)))} in Settings.`);
   return parts.join(" ");
-}
-
-function fieldLabel(vocab, name) {
-  return (vocab.merge_fields.find((f) => f.name === name)?.label ?? name).toLowerCase();
 }
 
 /** Copies text; the clipboard API first, then the selection, which every webview has. */

@@ -3,6 +3,7 @@
 
 import { el, clear, append } from "../dom.js";
 import * as fmt from "../format.js";
+import { label } from "../vocab.js";
 import { composeCard } from "./compose.js";
 
 const CHANNEL_GLYPH = {
@@ -20,7 +21,6 @@ const CHANNEL_GLYPH = {
 export function renderDetail(root, detail, vocab, actions, plans, writing) {
   const p = detail.prospect;
   const sub = [p.title, p.company].filter(Boolean).join(" · ");
-  const label = (list, value) => list.find((c) => c.value === value)?.label ?? value;
 
   const head = el("div", { class: "detail-head" },
     el("div", { class: "avatar", "aria-hidden": "true", text: fmt.initials(p.name) }),
@@ -45,14 +45,14 @@ export function renderDetail(root, detail, vocab, actions, plans, writing) {
       stat("Next due", p.next_due_at ? fmt.relative(p.next_due_at) : "—", "next-due",
         p.next_due_at ? el("div", { class: "progress-note", text: fmt.dateTime(p.next_due_at) }) : null, true)));
 
-  const next = nextUp(detail, vocab, label, actions, plans);
+  const next = nextUp(detail, vocab, actions, plans);
   const compose = composeCard(detail, writing);
   const log = logForm(p, detail.due, vocab, actions);
-  const facts = factList(p, vocab, label);
+  const facts = factList(p, vocab);
   const reasonOf = new Map(detail.reasons_given.map((r) => [r.touch_id, r.title]));
   // Touches and skips, newest first: the whole story of the follow-up.
   const events = [
-    ...detail.touches.map((t) => ({ at: t.at, node: () => touchItem(t, vocab, label, actions, reasonOf.get(t.id)) })),
+    ...detail.touches.map((t) => ({ at: t.at, node: () => touchItem(t, vocab, actions, reasonOf.get(t.id)) })),
     ...detail.skips.map((s) => ({ at: s.at, node: () => skipItem(s) })),
   ].sort((a, b) => new Date(b.at) - new Date(a.at));
   const timeline = el("section", { class: "card", "aria-label": "Timeline" },
@@ -83,7 +83,7 @@ function progress(n) {
 const KIND_LABEL = { next_step: "Agreed next step", reply: "Reply owed", inbound: "Inbound lead", cadence: "Plan" };
 
 /** Where the cadence stands: the next due touch and why, and the controls that move it. */
-function nextUp(detail, vocab, label, actions, plans) {
+function nextUp(detail, vocab, actions, plans) {
   const p = detail.prospect;
   const due = detail.due;
   const card = el("section", { class: "card next-up", id: "next-up", "aria-label": "Next up" });
@@ -293,7 +293,7 @@ function field(text, control) {
   return el("label", { class: "field" }, el("span", { text }), control);
 }
 
-function touchItem(t, vocab, label, actions, reason) {
+function touchItem(t, vocab, actions, reason) {
   return el("li", { class: t.counts ? "touch" : "touch not-counted", dataset: { id: t.id } },
     el("div", { class: "touch-dot", "aria-hidden": "true", text: CHANNEL_GLYPH[t.channel] ?? "•" }),
     el("div", {},
@@ -321,7 +321,7 @@ function skipItem(s) {
     el("span"));
 }
 
-function factList(p, vocab, label) {
+function factList(p, vocab) {
   const rows = [];
   const add = (term, value) => rows.push(el("dt", { text: term }), value ? el("dd", { text: value }) : el("dd", { class: "muted", text: "—" }));
   add("Email", p.emails.join("\n"));

@@ -5,6 +5,7 @@
 import * as api from "../api.js";
 import { el, clear, append, prepend, $ } from "../dom.js";
 import * as fmt from "../format.js";
+import { label } from "../vocab.js";
 import { QueueList } from "./queue.js";
 
 const GROUPS = { none: "To write", queued: "To write", drafted: "Drafted", written: "Written · to mail" };
@@ -45,7 +46,7 @@ export class NotesList extends QueueList {
 
   renderItem(item, index) {
     const note = item.note;
-    const state = note ? this.opts.vocab.note_states.find((s) => s.value === note.state)?.label : "Not started";
+    const state = note ? label(this.opts.vocab.note_states, note.state) : "Not started";
     const firstLine = note?.body?.split("\n").find((l) => l.trim()) ?? "";
     return el("li", {
       class: "due-item note-item", role: "option", "aria-selected": String(index === this.selected),

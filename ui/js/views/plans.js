@@ -3,6 +3,7 @@
 // for this purpose; optionally repeating from a step forever.
 
 import * as api from "../api.js";
+import { label } from "../vocab.js";
 import { el, clear } from "../dom.js";
 
 export async function openPlans(overlay, body, vocab, onChanged) {
@@ -15,7 +16,6 @@ export async function openPlans(overlay, body, vocab, onChanged) {
     overlay.hidden = false;
     return;
   }
-  const channelLabel = (v) => vocab.channels.find((c) => c.value === v)?.label ?? v;
   const side = el("ul", { class: "plan-list" });
   const main = el("div", { class: "plan-main" });
   clear(body, el("div", { class: "plans" }, side, main));
@@ -43,7 +43,7 @@ export async function openPlans(overlay, body, vocab, onChanged) {
     clear(main,
       el("h3", { class: "plan-name", text: plan.name }),
       el("p", { class: "muted", text: plan.description }),
-      stepsTable(plan, channelLabel),
+      stepsTable(plan, vocab),
       el("div", { class: "form-actions" },
         el("button", { class: "btn", type: "button", id: "clone-plan", text: "Clone to edit",
           onclick: () => renderEditor({ ...structuredClone(plan), id: 0, builtin: false, name: `${plan.name} (my copy)` }) })));
@@ -122,13 +122,13 @@ export async function openPlans(overlay, body, vocab, onChanged) {
   renderList(plans[0]?.id);
 }
 
-function stepsTable(plan, channelLabel) {
+function stepsTable(plan, vocab) {
   return el("table", { class: "steps-table" },
     el("thead", {}, el("tr", {}, el("th", { text: "#" }), el("th", { text: "After" }), el("th", { text: "Channel" }), el("th", { text: "Purpose" }))),
     el("tbody", {}, plan.steps.map((s, i) => el("tr", { class: plan.repeat_from !== null && i >= plan.repeat_from ? "repeats" : "" },
       el("td", { class: "muted", text: String(i + 1) }),
       el("td", { text: after(s) }),
-      el("td", { text: channelLabel(s.channel) }),
+      el("td", { text: label(vocab.channels, s.channel) }),
       el("td", { text: s.purpose })))),
     plan.repeat_from !== null
       ? el("caption", { text: `Steps ${plan.repeat_from + 1}–${plan.steps.length} repeat forever.` })

@@ -3,6 +3,7 @@
 // points at the fault (an unknown field, unbalanced braces), which is selected here.
 
 import * as api from "../api.js";
+import { label } from "../vocab.js";
 import { el, clear, append } from "../dom.js";
 
 export async function openTemplates(overlay, body, vocab, onChanged) {
@@ -15,7 +16,6 @@ export async function openTemplates(overlay, body, vocab, onChanged) {
     overlay.hidden = false;
     return;
   }
-  const channelLabel = (v) => vocab.channels.find((c) => c.value === v)?.label ?? v;
   const side = el("div", { class: "plan-list template-list" });
   const main = el("div", { class: "plan-main" });
   clear(body, el("div", { class: "plans" }, side, main));
@@ -25,7 +25,7 @@ export async function openTemplates(overlay, body, vocab, onChanged) {
     clear(side);
     const channels = [...new Set(templates.map((t) => t.channel))];
     for (const ch of channels) {
-      append(side, el("div", { class: "side-heading", text: channelLabel(ch) }),
+      append(side, el("div", { class: "side-heading", text: label(vocab.channels, ch) }),
         el("ul", { class: "filter-list" }, templates.filter((t) => t.channel === ch).map((t) => el("li", {},
           el("button", {
             class: "filter", type: "button", "aria-pressed": String(t.id === selectId), dataset: { template: t.id },
