@@ -7,7 +7,6 @@
 
 import * as api from "../api.js";
 import { el, clear, append } from "../dom.js";
-import { addressLines } from "../format.js";
 import { label, entry } from "../vocab.js";
 import { toast } from "../toast.js";
 
@@ -219,8 +218,7 @@ export function composeCard(detail, ctx) {
     text.classList.add("note-body");
     const fitLine = el("div", { class: "fit", id: "note-fit", "aria-live": "polite" });
     const sheet = el("div", { class: "note-sheet", id: "note-sheet", "aria-hidden": "true" });
-    const address = p.address;
-    const street = addressLines(address);
+    const street = p.address_lines;
     const envelope = [p.name, p.company, ...street].filter(Boolean);
     const hasAddress = street.length > 0;
     const stateLabel = note ? label(vocab.note_states, note.state) : "Not started";

@@ -328,8 +328,7 @@ function factList(p, vocab) {
   add("Phone", p.phones.join("\n"));
   add("LinkedIn", p.linkedin);
   add("Website", p.website);
-  const a = p.address;
-  add("Mailing address", fmt.addressLines(a).join("\n"));
+  add("Mailing address", p.address_lines.join("\n"));
   add("Source", label(vocab.sources, p.source));
   add("Time zone", p.time_zone || "Same as yours");
   const prefs = [
