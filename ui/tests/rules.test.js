@@ -31,3 +31,12 @@ test("api.js is the only caller of invoke", () => {
 test("labels are looked up in vocab.js only", () => {
   assert.deepEqual(offenders(/\?\.label\b|\.label \?\?/, ["vocab.js"]), []);
 });
+
+test("keys and buttons call actions; nothing clicks a button to get something done", () => {
+  assert.deepEqual(offenders(/\.click\(\)/, []), []);
+});
+
+test("dialogs are built, opened and closed by dialog.js", () => {
+  assert.deepEqual(offenders(/"overlay"|role: "dialog"|dialog-body|\[data-close\]/, ["dialog.js"]), []);
+  assert.doesNotMatch(readFileSync(new URL("../index.html", import.meta.url), "utf8"), /class="overlay"/);
+});

@@ -17,6 +17,9 @@ const CHANNEL_GLYPH = {
  *           onSnooze(until|null), onPause(bool), onNextStep(step|null) -> Promise, onPlan(id|null)}
  * plans: every plan, for the plan menu.
  * writing: what the "Write it" card needs (see compose.js).
+ * Returns the pane's controls, which its buttons use and the keyboard's actions too:
+ * {snooze, skip, nextStep: {open(), toggle(), close(), isOpen()}, pause(), write(),
+ *  log(), focusNote()}.
  */
 export function renderDetail(root, detail, vocab, actions, plans, writing) {
   const p = detail.prospect;
@@ -45,9 +48,9 @@ export function renderDetail(root, detail, vocab, actions, plans, writing) {
       stat("Next due", p.next_due_at ? fmt.relative(p.next_due_at) : "—", "next-due",
         p.next_due_at ? el("div", { class: "progress-note", text: fmt.dateTime(p.next_due_at) }) : null, true)));
 
-  const next = nextUp(detail, vocab, actions, plans);
+  const { card: next, controls } = nextUp(detail, vocab, actions, plans);
   const compose = composeCard(detail, writing);
-  const log = logForm(p, detail.due, vocab, actions);
+  const { card: log, channel, note } = logForm(p, detail.due, vocab, actions);
   const facts = factList(p, vocab);
   const reasonOf = new Map(detail.reasons_given.map((r) => [r.touch_id, r.title]));
   // Touches and skips, newest first: the whole story of the follow-up.
@@ -62,6 +65,34 @@ export function renderDetail(root, detail, vocab, actions, plans, writing) {
       : el("p", { class: "muted", id: "timeline", text: "No touches yet. Log the first one above: it takes 8 to 12 to get a meeting, so start now." }));
 
   clear(root, el("article", { class: "detail", dataset: { id: p.id } }, head, stats, next, compose, log, timeline, facts));
+  return {
+    ...controls,
+    /** The Write it card, scrolled to, with the draft in focus. */
+    write: () => {
+      compose.scrollIntoView({ block: "nearest" });
+      (compose.querySelector("#draft-body") ?? compose.querySelector("#compose-template"))?.focus();
+    },
+    /** The log form's channel, where a digit logs the touch with that outcome. */
+    log: () => channel.focus(),
+    focusNote: () => note.focus(),
+  };
+}
+
+/**
+ * A part of the pane shown on demand (the snooze menu, the skip and next-step forms):
+ * its button toggles it, its key opens it; opened, the focus goes into it.
+ */
+function reveal(node, focusTarget) {
+  const open = () => {
+    node.hidden = false;
+    focusTarget().focus();
+  };
+  return {
+    open,
+    toggle: () => (node.hidden ? open() : (node.hidden = true)),
+    close: () => { node.hidden = true; },
+    isOpen: () => !node.hidden,
+  };
 }
 
 function stat(labelText, value, id, extra, small = false) {
@@ -82,7 +113,8 @@ function progress(n) {
 
 const KIND_LABEL = { next_step: "Agreed next step", reply: "Reply owed", inbound: "Inbound lead", cadence: "Plan" };
 
-/** Where the cadence stands: the next due touch and why, and the controls that move it. */
+/** Where the cadence stands: the next due touch and why, and the controls that move it
+ *  ({card, controls}). */
 function nextUp(detail, vocab, actions, plans) {
   const p = detail.prospect;
   const due = detail.due;
@@ -146,21 +178,35 @@ function nextUp(detail, vocab, actions, plans) {
     }
   });
 
+  // Each choice is a button and the second key of the snooze shortcut (D: the date).
+  const snoozeChoices = [
+    { text: "1 hour", key: "h", until: () => new Date(Date.now() + 3600e3) },
+    { text: "Tomorrow", key: "t", until: () => morning(1) },
+    { text: "Next week", key: "w", until: () => morning(7 - ((new Date().getDay() + 6) % 7)) },
+  ];
+  const snoozeUntil = (choice) => actions.onSnooze(choice.until().toISOString());
+  const snoozeDate = el("input", { class: "input input-date", type: "date", id: "snooze-date", "aria-label": "Snooze until a date",
+    onchange: (e) => e.target.value && actions.onSnooze(new Date(`${e.target.value}T08:00`).toISOString()) });
   const snoozeMenu = el("div", { class: "snooze-menu", id: "snooze-menu", hidden: true },
     el("span", { class: "hint", text: "Snooze until" }),
-    snoozeButton("1 hour", "h", () => new Date(Date.now() + 3600e3), actions),
-    snoozeButton("Tomorrow", "t", () => morning(1), actions),
-    snoozeButton("Next week", "w", () => morning(7 - ((new Date().getDay() + 6) % 7)), actions),
-    el("input", { class: "input input-date", type: "date", id: "snooze-date", "aria-label": "Snooze until a date",
-      onchange: (e) => e.target.value && actions.onSnooze(new Date(`${e.target.value}T08:00`).toISOString()) }),
+    snoozeChoices.map((c) => el("button", { class: "btn btn-small", type: "button", dataset: { key: c.key },
+      title: `${c.text} (${c.key.toUpperCase()})`, text: c.text, onclick: () => snoozeUntil(c) })),
+    snoozeDate,
     p.snoozed_until ? el("button", { class: "btn btn-small btn-ghost", type: "button", text: "Wake now", onclick: () => actions.onSnooze(null) }) : null);
+
+  const controls = {
+    snooze: reveal(snoozeMenu, () => snoozeMenu.querySelector("button")),
+    skip: reveal(skipForm, () => skipReason),
+    nextStep: reveal(stepForm, () => inputNote),
+    pause: () => actions.onPause(!p.paused),
+  };
 
   // Second key of the snooze shortcut: H, T, W pick a time, D goes to the date.
   snoozeMenu.addEventListener("keydown", (e) => {
     const key = e.key.toLowerCase();
-    const button = snoozeMenu.querySelector(`button[data-key="${key}"]`);
-    if (button) button.click();
-    else if (key === "d") snoozeMenu.querySelector("#snooze-date").focus();
+    const choice = snoozeChoices.find((c) => c.key === key);
+    if (choice) snoozeUntil(choice);
+    else if (key === "d") snoozeDate.focus();
     else return;
     e.preventDefault();
     e.stopPropagation();
@@ -168,13 +214,13 @@ function nextUp(detail, vocab, actions, plans) {
 
   append(card, el("div", { class: "next-actions" },
     el("button", { class: "btn btn-small", type: "button", id: "snooze-button", title: "Snooze (S)", text: "Snooze",
-      onclick: () => toggle(snoozeMenu) }),
+      onclick: controls.snooze.toggle }),
     el("button", { class: "btn btn-small", type: "button", id: "pause-button", title: p.paused ? "Resume (P)" : "Pause (P)",
-      text: p.paused ? "Resume" : "Pause", onclick: () => actions.onPause(!p.paused) }),
+      text: p.paused ? "Resume" : "Pause", onclick: controls.pause }),
     el("button", { class: "btn btn-small", type: "button", id: "skip-button", title: "Skip with a reason (Shift+S)", text: "Skip",
-      onclick: () => { toggle(skipForm); skipReason.focus(); } }),
+      onclick: controls.skip.toggle }),
     el("button", { class: "btn btn-small", type: "button", id: "next-step-button", title: "Set the next step (X)",
-      text: p.next_step ? "Change next step" : "Set next step", onclick: () => { toggle(stepForm); inputNote.focus(); } }),
+      text: p.next_step ? "Change next step" : "Set next step", onclick: controls.nextStep.toggle }),
     planMenu(detail, plans, actions)),
     snoozeMenu, skipForm, stepForm);
 
@@ -185,7 +231,7 @@ function nextUp(detail, vocab, actions, plans) {
         el("span", { class: "preview-channel", text: label(vocab.channels, d.channel) }),
         el("span", { class: "preview-purpose", text: d.purpose })))));
   }
-  return card;
+  return { card, controls };
 }
 
 function planMenu(detail, plans, actions) {
@@ -195,15 +241,6 @@ function planMenu(detail, plans, actions) {
   select.value = detail.plan.chosen ? String(detail.plan.id) : "";
   select.addEventListener("change", () => actions.onPlan(select.value ? Number(select.value) : null));
   return select;
-}
-
-function snoozeButton(text, key, until, actions) {
-  return el("button", { class: "btn btn-small", type: "button", dataset: { key }, title: `${text} (${key.toUpperCase()})`,
-    text, onclick: () => actions.onSnooze(until().toISOString()) });
-}
-
-function toggle(node) {
-  node.hidden = !node.hidden;
 }
 
 /** 08:00 local, `days` days from today: before the first block, so it lands there. */
@@ -283,10 +320,11 @@ function logForm(p, due, vocab, actions) {
   note.addEventListener("keydown", (e) => {
     if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) form.requestSubmit();
   });
-  return el("section", { class: "card", "aria-label": "Log a touch" },
+  const card = el("section", { class: "card", "aria-label": "Log a touch" },
     el("h2", { class: "card-title", text: "Log a touch" }), form,
     el("ol", { class: "outcome-keys", "aria-hidden": "true" },
       vocab.outcomes.map((o, i) => el("li", {}, el("kbd", { text: String(i + 1) }), o.label))));
+  return { card, channel, note };
 }
 
 function field(text, control) {

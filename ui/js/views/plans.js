@@ -3,23 +3,18 @@
 // for this purpose; optionally repeating from a step forever.
 
 import * as api from "../api.js";
-import { label } from "../vocab.js";
 import { el, clear } from "../dom.js";
+import { dialog } from "../dialog.js";
+import { label } from "../vocab.js";
 
-export async function openPlans(overlay, body, vocab, onChanged) {
-  clear(body);
-  let plans;
-  try {
-    plans = await api.listPlans();
-  } catch (err) {
-    clear(body, el("p", { class: "field-error", text: err.message }));
-    overlay.hidden = false;
-    return;
-  }
+const box = dialog({ id: "plans", title: "Cadence plans" });
+
+export async function openPlans(vocab, onChanged) {
+  let plans = await box.load(() => api.listPlans());
+  if (!plans) return;
   const side = el("ul", { class: "plan-list" });
   const main = el("div", { class: "plan-main" });
-  clear(body, el("div", { class: "plans" }, side, main));
-  overlay.hidden = false;
+  box.open(el("div", { class: "plans" }, side, main));
 
   const reload = async (selectId) => {
     plans = await api.listPlans();

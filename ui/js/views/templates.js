@@ -3,23 +3,18 @@
 // points at the fault (an unknown field, unbalanced braces), which is selected here.
 
 import * as api from "../api.js";
-import { label } from "../vocab.js";
 import { el, clear, append } from "../dom.js";
+import { dialog } from "../dialog.js";
+import { label } from "../vocab.js";
 
-export async function openTemplates(overlay, body, vocab, onChanged) {
-  clear(body);
-  let templates;
-  try {
-    templates = await api.listTemplates();
-  } catch (err) {
-    clear(body, el("p", { class: "field-error", text: err.message }));
-    overlay.hidden = false;
-    return;
-  }
+const box = dialog({ id: "templates", title: "Templates" });
+
+export async function openTemplates(vocab, onChanged) {
+  let templates = await box.load(() => api.listTemplates());
+  if (!templates) return;
   const side = el("div", { class: "plan-list template-list" });
   const main = el("div", { class: "plan-main" });
-  clear(body, el("div", { class: "plans" }, side, main));
-  overlay.hidden = false;
+  box.open(el("div", { class: "plans" }, side, main));
 
   const renderList = (selectId) => {
     clear(side);
