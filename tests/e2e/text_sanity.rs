@@ -261,10 +261,11 @@ async fn no_view_or_dialog_shows_null_undefined_or_nan() {
     assert_clean(&app, "a new reason").await;
     escape(&app, "reasons-dialog").await;
 
-    // Every queue, and a prospect opened from each.
+    // Every queue, and a prospect opened from each; Notes to write while it is empty.
     for view in ["today", "upcoming", "one_hit", "stalled"] {
         walk_view(&app, view, "#queue .due-item").await;
     }
+    walk_view(&app, "notes", "#notes .due-item").await;
     walk_view(&app, "all", "#list .row:not(.placeholder)").await;
 
     // Paula, with every field filled in: the Write it card on every channel it offers.
@@ -293,11 +294,28 @@ async fn no_view_or_dialog_shows_null_undefined_or_nan() {
         write_on(&app, channel).await;
         assert_clean(&app, &format!("Write it on {channel}")).await;
         if channel == "call" || channel == "email" || channel == "handwritten_note" {
+            app.js("document.querySelector('#compose').scrollIntoView({block: 'start'})")
+                .await;
             app.screenshot(&format!("40-write-it-{channel}")).await;
         }
     }
-    // With the reason picked, and the note queued: Notes to write has it.
+    // The envelope is the core's own address lines (Address::lines), under the name.
     write_on(&app, "handwritten_note").await;
+    let envelope = app
+        .js("return [...document.querySelectorAll('#note-address div:not(.hint)')].map(d => d.textContent)")
+        .await;
+    assert_eq!(
+        envelope,
+        json!([
+            "Paula Full",
+            "Harbor Dental",
+            "18 Harbor Way",
+            "Suite 2",
+            "Portland, OR 97201",
+            "USA"
+        ])
+    );
+    // With the reason picked, and the note queued: Notes to write has it.
     app.click(".reason-chip").await;
     assert_clean(&app, "a note with a reason").await;
     app.click("#note-queue").await;
