@@ -40,3 +40,12 @@ test("dialogs are built, opened and closed by dialog.js", () => {
   assert.deepEqual(offenders(/"overlay"|role: "dialog"|dialog-body|\[data-close\]/, ["dialog.js"]), []);
   assert.doesNotMatch(readFileSync(new URL("../index.html", import.meta.url), "utf8"), /class="overlay"/);
 });
+
+test("every shortcut names an action that actions.js defines", () => {
+  const keys = readFileSync(new URL("../js/keys.js", import.meta.url), "utf8");
+  const actions = readFileSync(new URL("../js/actions.js", import.meta.url), "utf8");
+  const named = [...keys.matchAll(/action: "(\w+)"/g)].map((m) => m[1]);
+  const defined = new Set([...actions.matchAll(/^ {2}(\w+)\(/gm)].map((m) => m[1]));
+  assert.ok(named.length > 10);
+  assert.deepEqual(named.filter((n) => !defined.has(n)), []);
+});
