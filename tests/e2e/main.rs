@@ -9,5 +9,6 @@ mod keyboard;
 mod notes;
 mod prospects;
 mod reminders;
+mod text_sanity;
 mod today;
 mod tray;

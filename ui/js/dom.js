@@ -1,9 +1,13 @@
 // Building DOM from data. Text is only ever set with textContent (never innerHTML), so
 // nothing a user typed can become markup.
+//
+// Children go in through append() here, never the DOM's own append/prepend/
+// replaceChildren: those print a null as the word "null", and `cond ? node : null` is
+// how optional parts are written everywhere (ui/tests/rules.test.js checks this).
 
 /**
  * el("div", {class: "row", dataset: {id: 3}, onclick: fn}, child, "text", ...)
- * Strings become text nodes; null/false children are skipped.
+ * Children as in append().
  */
 export function el(tag, props = {}, ...children) {
   const node = document.createElement(tag);
@@ -17,19 +21,34 @@ export function el(tag, props = {}, ...children) {
     else if (key in node && typeof value !== "string") node[key] = value;
     else node.setAttribute(key, value === true ? "" : String(value));
   }
-  append(node, children);
+  return append(node, ...children);
+}
+
+/** The children as nodes: arrays flattened; null, undefined and false left out; the rest as text. */
+function nodes(children) {
+  const out = [];
+  for (const child of children.flat(Infinity)) {
+    if (child === null || child === undefined || child === false) continue;
+    out.push(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return out;
+}
+
+/** Adds children at the end of `node`; returns `node`. */
+export function append(node, ...children) {
+  node.append(...nodes(children));
   return node;
 }
 
-function append(node, children) {
-  for (const child of children.flat()) {
-    if (child === null || child === undefined || child === false) continue;
-    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
-  }
+/** Adds children at the start of `node`; returns `node`. */
+export function prepend(node, ...children) {
+  node.prepend(...nodes(children));
+  return node;
 }
 
-export function clear(node) {
-  node.replaceChildren();
+/** Replaces everything in `node` with `children` (none: empties it); returns `node`. */
+export function clear(node, ...children) {
+  node.replaceChildren(...nodes(children));
   return node;
 }
 

@@ -44,9 +44,3 @@ export function localInputValue(d = new Date()) {
   const pad = (n) => String(n).padStart(2, "0");
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }
-
-/** A mailing address as envelope lines: street lines, "City, Region Postcode", country. */
-export function addressLines(a) {
-  const town = [a.city, [a.region, a.postal_code].filter(Boolean).join(" ")].filter(Boolean).join(", ");
-  return [...(a.street ?? "").split("\n").map((l) => l.trim()), town, a.country].filter(Boolean);
-}

@@ -1,5 +1,9 @@
 // Keyboard shortcuts: one table, used both to dispatch keys and to draw the help overlay,
-// so the overlay can never disagree with what the keys do.
+// so the overlay can never disagree with what the keys do. Each names an action in
+// actions.js, the same functions the buttons call.
+
+import { el } from "./dom.js";
+import { dialog } from "./dialog.js";
 
 export const SHORTCUTS = [
   { keys: ["/"], help: "Search", action: "search" },
@@ -26,6 +30,18 @@ export const keyLabel = (k) => KEY_LABEL[k] ?? k;
 function typingIn(target) {
   return target instanceof HTMLElement &&
     (target.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName));
+}
+
+const help = dialog({ id: "help", title: "Keyboard shortcuts", wide: false, padded: false });
+
+/** Shows the help overlay (every shortcut, from the table), or hides it. */
+export function toggleHelp(show = !help.isOpen()) {
+  if (!show) return help.close();
+  help.open(el("dl", { id: "shortcut-list", class: "shortcuts" }, SHORTCUTS.flatMap((s) => [
+    el("dt", {}, s.keys.map((k) => el("kbd", { text: keyLabel(k) }))),
+    el("dd", { text: s.help }),
+  ])));
+  help.focusClose();
 }
 
 /**

@@ -1,11 +1,11 @@
 // Short messages at the bottom of the window. Errors stay longer than confirmations.
-import { el, $ } from "./dom.js";
+import { el, append, $ } from "./dom.js";
 
 export function toast(message, { error = false } = {}) {
   const node = el("div", { class: error ? "toast toast-error" : "toast", role: error ? "alert" : "status", text: message });
   // One confirmation at a time: a pile of them would hide the very thing they confirm.
   $("#toasts").querySelectorAll(".toast:not(.toast-error)").forEach((old) => old.remove());
-  $("#toasts").append(node);
+  append($("#toasts"), node);
   setTimeout(() => node.remove(), error ? 6000 : 2600);
 }
 

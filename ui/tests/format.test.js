@@ -1,7 +1,8 @@
 // Unit tests of the UI's pure helpers, run with `node --test ui/tests/`.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { relative, initials, count, localInputValue, addressLines } from "../js/format.js";
+import { relative, initials, count, localInputValue } from "../js/format.js";
+import { label } from "../js/vocab.js";
 
 const now = Date.parse("2026-11-23T12:00:00Z");
 const ago = (ms) => new Date(now - ms).toISOString();
@@ -35,11 +36,12 @@ test("datetime-local values are local wall-clock time", () => {
   assert.equal(localInputValue(d), "2026-01-05T09:07");
 });
 
-test("an address becomes envelope lines, blanks left out", () => {
-  assert.deepEqual(
-    addressLines({ street: "18 Harbor Way\n Suite 2 ", city: "Portland", region: "OR", postal_code: "97201", country: "" }),
-    ["18 Harbor Way", "Suite 2", "Portland, OR 97201"],
-  );
-  assert.deepEqual(addressLines({ street: "", city: "", region: "", postal_code: "", country: "" }), []);
-  assert.deepEqual(addressLines({ street: "", city: "Lyon", region: "", postal_code: "69001", country: "France" }), ["Lyon, 69001", "France"]);
+
+test("labels come from the vocabulary, whatever the list is keyed by", () => {
+  const channels = [{ value: "call", label: "Call" }, { value: "email", label: "Email" }];
+  assert.equal(label(channels, "email"), "Email");
+  assert.equal(label(channels, "pigeon"), "pigeon");
+  assert.equal(label(channels, null), "");
+  assert.equal(label([{ name: "first_name", label: "First name" }], "first_name"), "First name");
+  assert.equal(label([{ id: "a2", label: "Folded A2" }], "a2"), "Folded A2");
 });

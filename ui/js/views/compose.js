@@ -6,8 +6,8 @@
 // note's way from drafted to mailed. Nothing is ever sent from here.
 
 import * as api from "../api.js";
-import { el, clear } from "../dom.js";
-import { addressLines } from "../format.js";
+import { el, clear, append } from "../dom.js";
+import { label, entry } from "../vocab.js";
 import { toast } from "../toast.js";
 
 const OPEN_LABEL = { email: "Open in mail app", call: "Call", voicemail: "Call", text: "Text" };
@@ -46,7 +46,7 @@ export function composeCard(detail, ctx) {
   channelSelect.value = state.channel;
   const reasons = el("div", { class: "reasons", id: "reasons" });
   const body = el("div", { class: "compose-body" });
-  card.append(
+  append(card,
     el("div", { class: "card-title-row" },
       el("h2", { class: "card-title", text: "Write it" }),
       el("span", { class: "hint", text: "W" }),
@@ -64,10 +64,10 @@ export function composeCard(detail, ctx) {
   // ---------- Reasons ----------
 
   const renderReasons = () => {
-    clear(reasons).append(el("span", { class: "reasons-label", text: "Reason for this touch" }));
+    clear(reasons, el("span", { class: "reasons-label", text: "Reason for this touch" }));
     const given = state.suggestions;
     if (!given.length) {
-      reasons.append(el("span", { class: "reason-prompt", id: "reason-prompt" },
+      append(reasons, el("span", { class: "reason-prompt", id: "reason-prompt" },
         "Nothing in your library suits them yet. Saying hi isn\u2019t a reason: ",
         el("button", { class: "link-button", type: "button", text: "add news, a price change or an article", onclick: ctx.actions.onOpenReasons })));
       return;
@@ -75,14 +75,14 @@ export function composeCard(detail, ctx) {
     for (const s of given) {
       const r = s.reason;
       const pressed = state.reasonId === r.id;
-      reasons.append(el("button", {
+      append(reasons, el("button", {
         class: "reason-chip", type: "button", "aria-pressed": String(pressed), dataset: { reason: r.id },
         title: [r.detail, r.link].filter(Boolean).join("\n") || r.title,
         onclick: () => { state.reasonId = pressed ? null : r.id; if (state.dirty) keep(); renderReasons(); remerge(); },
       }, el("span", { text: r.title }), s.matched.length ? el("span", { class: "reason-tags", text: s.matched.map((t) => `#${t}`).join(" ") }) : null));
     }
     if (state.reasonId === null) {
-      reasons.append(el("span", { class: "reason-prompt", text: "Pick one to give them something of value." }));
+      append(reasons, el("span", { class: "reason-prompt", text: "Pick one to give them something of value." }));
     }
   };
 
@@ -117,7 +117,7 @@ export function composeCard(detail, ctx) {
     // Every call takes a number, so an answer overtaken by a later choice is dropped.
     const seq = ++mergeSeq;
     if (!state.templateId) {
-      clear(preview).append(el("span", { class: "muted", text: detail.note?.body && state.dirty
+      clear(preview, el("span", { class: "muted", text: detail.note?.body && state.dirty
         ? "Your saved draft is below. Pick a template to start again from it."
         : "No template: write it your way below." }));
       missingNote.textContent = "";
@@ -148,7 +148,7 @@ export function composeCard(detail, ctx) {
 
   function renderBody() {
     const templates = ctx.templates.filter((t) => t.channel === state.channel);
-    clear(templateSelect).append(el("option", { value: "", text: "No template" }),
+    clear(templateSelect, el("option", { value: "", text: "No template" }),
       ...templates.map((t) => el("option", { value: String(t.id), text: t.name })));
     if (state.templateId === null && templates.length) state.templateId = templates[0].id;
     templateSelect.value = state.templateId ? String(state.templateId) : "";
@@ -158,9 +158,9 @@ export function composeCard(detail, ctx) {
     text.classList.remove("note-body");
     const top = el("div", { class: "compose-row" },
       el("label", { class: "field grow" }, el("span", { text: "Template" }), templateSelect));
-    clear(body).append(top, preview, missingNote);
+    clear(body, top, preview, missingNote);
     if (state.channel === NOTE) renderNoteComposer(); else renderDraft();
-    body.append(error);
+    append(body, error);
     kept = null;
     remerge();
   }
@@ -183,7 +183,7 @@ export function composeCard(detail, ctx) {
       }
     };
     const openLabel = OPEN_LABEL[state.channel];
-    body.append(
+    append(body,
       state.channel === "email" ? el("label", { class: "field" }, el("span", { text: "Subject" }), subject) : null,
       el("label", { class: "field" }, el("span", {}, "Your words ", replaceButton), text),
       el("div", { class: "compose-actions" },
@@ -214,15 +214,14 @@ export function composeCard(detail, ctx) {
     cardSelect.value = kept?.card ?? note?.card ?? vocab.cards[0].id;
     $card = cardSelect;
     if (note?.body && !kept) text.value = note.body;
-    text.rows = vocab.cards.find((c) => c.id === cardSelect.value)?.lines ?? 12;
+    text.rows = entry(vocab.cards, cardSelect.value)?.lines ?? 12;
     text.classList.add("note-body");
     const fitLine = el("div", { class: "fit", id: "note-fit", "aria-live": "polite" });
     const sheet = el("div", { class: "note-sheet", id: "note-sheet", "aria-hidden": "true" });
-    const address = p.address;
-    const street = addressLines(address);
+    const street = p.address_lines;
     const envelope = [p.name, p.company, ...street].filter(Boolean);
     const hasAddress = street.length > 0;
-    const stateLabel = note ? vocab.note_states.find((s) => s.value === note.state)?.label : "Not started";
+    const stateLabel = note ? label(vocab.note_states, note.state) : "Not started";
 
     let fitSeq = 0;
     let fits = true;
@@ -235,10 +234,10 @@ export function composeCard(detail, ctx) {
         fitLine.textContent = fit.summary;
         fitLine.classList.toggle("over", !fit.fits);
         text.setAttribute("aria-invalid", String(!fit.fits));
-        const c = vocab.cards.find((x) => x.id === cardSelect.value);
+        const c = entry(vocab.cards, cardSelect.value);
         sheet.style.setProperty("--lines", String(c.lines));
         sheet.style.aspectRatio = `${c.width_in} / ${c.height_in}`;
-        clear(sheet).append(...fit.lines.map((l, i) => el("div", { class: i < c.lines ? "sheet-line" : "sheet-line over", text: l || "\u00a0" })));
+        clear(sheet, ...fit.lines.map((l, i) => el("div", { class: i < c.lines ? "sheet-line" : "sheet-line over", text: l || "\u00a0" })));
       } catch (err) {
         fitLine.textContent = err.message;
       }
@@ -279,7 +278,7 @@ export function composeCard(detail, ctx) {
       }
     };
 
-    body.append(
+    append(body,
       el("div", { class: "note-grid" },
         el("div", { class: "note-write" },
           el("label", { class: "field" }, el("span", { text: "Card" }), cardSelect),
@@ -344,9 +343,9 @@ export function composeCard(detail, ctx) {
 export function renderSegments(root, segments) {
   clear(root);
   for (const s of segments) {
-    if (s.kind === "text") root.append(document.createTextNode(s.text));
-    else if (s.kind === "value") root.append(el("mark", { class: "merge-value", title: s.field, text: s.text }));
-    else root.append(el("mark", { class: "merge-missing", title: `No ${s.label.toLowerCase()} on file`, text: s.label }));
+    if (s.kind === "text") append(root, s.text);
+    else if (s.kind === "value") append(root, el("mark", { class: "merge-value", title: s.field, text: s.text }));
+    else append(root, el("mark", { class: "merge-missing", title: `No ${s.label.toLowerCase()} on file`, text: s.label }));
   }
 }
 
@@ -354,17 +353,13 @@ export function renderSegments(root, segments) {
 function missingAdvice(missing, name, vocab) {
   const mine = ["my_name", "my_company", "signature"];
   const reason = ["reason", "reason_detail", "reason_link"];
-  const list = (fields) => fields.map((m) => fieldLabel(vocab, m)).join(", ");
+  const list = (fields) => fields.map((m) => label(vocab.merge_fields, m).toLowerCase()).join(", ");
   const theirs = missing.filter((m) => !mine.includes(m) && !reason.includes(m));
   const parts = [];
   if (theirs.length) parts.push(`Not on file for ${name}: ${list(theirs)}. Fill it in below, or add it to their record.`);
   if (missing.some((m) => reason.includes(m))) parts.push(`No ${list(missing.filter((m) => reason.includes(m)))} yet: pick a reason above.`);
   if (missing.some((m) => mine.includes(m))) parts.push(`Add ${list(missing.filter((m) => mine.includes(m)))} in Settings.`);
   return parts.join(" ");
-}
-
-function fieldLabel(vocab, name) {
-  return (vocab.merge_fields.find((f) => f.name === name)?.label ?? name).toLowerCase();
 }
 
 /** Copies text; the clipboard API first, then the selection, which every webview has. */

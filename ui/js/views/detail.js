@@ -1,8 +1,9 @@
 // The detail pane: who the prospect is, how far along the follow-up is, a quick form to
 // log a touch, and the timeline of every touch, newest first.
 
-import { el, clear } from "../dom.js";
+import { el, clear, append } from "../dom.js";
 import * as fmt from "../format.js";
+import { label } from "../vocab.js";
 import { composeCard } from "./compose.js";
 
 const CHANNEL_GLYPH = {
@@ -16,11 +17,13 @@ const CHANNEL_GLYPH = {
  *           onSnooze(until|null), onPause(bool), onNextStep(step|null) -> Promise, onPlan(id|null)}
  * plans: every plan, for the plan menu.
  * writing: what the "Write it" card needs (see compose.js).
+ * Returns the pane's controls, which its buttons use and the keyboard's actions too:
+ * {snooze, skip, nextStep: {open(), toggle(), close(), isOpen()}, pause(), write(),
+ *  log(), focusNote()}.
  */
 export function renderDetail(root, detail, vocab, actions, plans, writing) {
   const p = detail.prospect;
   const sub = [p.title, p.company].filter(Boolean).join(" · ");
-  const label = (list, value) => list.find((c) => c.value === value)?.label ?? value;
 
   const head = el("div", { class: "detail-head" },
     el("div", { class: "avatar", "aria-hidden": "true", text: fmt.initials(p.name) }),
@@ -45,14 +48,14 @@ export function renderDetail(root, detail, vocab, actions, plans, writing) {
       stat("Next due", p.next_due_at ? fmt.relative(p.next_due_at) : "—", "next-due",
         p.next_due_at ? el("div", { class: "progress-note", text: fmt.dateTime(p.next_due_at) }) : null, true)));
 
-  const next = nextUp(detail, vocab, label, actions, plans);
+  const { card: next, controls } = nextUp(detail, vocab, actions, plans);
   const compose = composeCard(detail, writing);
-  const log = logForm(p, detail.due, vocab, actions);
-  const facts = factList(p, vocab, label);
+  const { card: log, channel, note } = logForm(p, detail.due, vocab, actions);
+  const facts = factList(p, vocab);
   const reasonOf = new Map(detail.reasons_given.map((r) => [r.touch_id, r.title]));
   // Touches and skips, newest first: the whole story of the follow-up.
   const events = [
-    ...detail.touches.map((t) => ({ at: t.at, node: () => touchItem(t, vocab, label, actions, reasonOf.get(t.id)) })),
+    ...detail.touches.map((t) => ({ at: t.at, node: () => touchItem(t, vocab, actions, reasonOf.get(t.id)) })),
     ...detail.skips.map((s) => ({ at: s.at, node: () => skipItem(s) })),
   ].sort((a, b) => new Date(b.at) - new Date(a.at));
   const timeline = el("section", { class: "card", "aria-label": "Timeline" },
@@ -61,7 +64,35 @@ export function renderDetail(root, detail, vocab, actions, plans, writing) {
       ? el("ol", { class: "timeline", id: "timeline" }, events.map((e) => e.node()))
       : el("p", { class: "muted", id: "timeline", text: "No touches yet. Log the first one above: it takes 8 to 12 to get a meeting, so start now." }));
 
-  clear(root).append(el("article", { class: "detail", dataset: { id: p.id } }, head, stats, next, compose, log, timeline, facts));
+  clear(root, el("article", { class: "detail", dataset: { id: p.id } }, head, stats, next, compose, log, timeline, facts));
+  return {
+    ...controls,
+    /** The Write it card, scrolled to, with the draft in focus. */
+    write: () => {
+      compose.scrollIntoView({ block: "nearest" });
+      (compose.querySelector("#draft-body") ?? compose.querySelector("#compose-template"))?.focus();
+    },
+    /** The log form's channel, where a digit logs the touch with that outcome. */
+    log: () => channel.focus(),
+    focusNote: () => note.focus(),
+  };
+}
+
+/**
+ * A part of the pane shown on demand (the snooze menu, the skip and next-step forms):
+ * its button toggles it, its key opens it; opened, the focus goes into it.
+ */
+function reveal(node, focusTarget) {
+  const open = () => {
+    node.hidden = false;
+    focusTarget().focus();
+  };
+  return {
+    open,
+    toggle: () => (node.hidden ? open() : (node.hidden = true)),
+    close: () => { node.hidden = true; },
+    isOpen: () => !node.hidden,
+  };
 }
 
 function stat(labelText, value, id, extra, small = false) {
@@ -75,22 +106,23 @@ function stat(labelText, value, id, extra, small = false) {
  *  first five (the minimum, seed 002) marked. */
 function progress(n) {
   const bar = el("div", { class: "progress", title: "Toward 5 (the minimum) and 12 (a first meeting)" });
-  for (let i = 1; i <= 12; i++) bar.append(el("i", { class: i <= n ? "on" : "" }));
+  for (let i = 1; i <= 12; i++) append(bar, el("i", { class: i <= n ? "on" : "" }));
   const note = n >= 12 ? "12+ — keep going" : n >= 5 ? `${12 - n} more to 12` : `${5 - n} more to 5`;
   return [bar, el("div", { class: "progress-note", text: note })];
 }
 
 const KIND_LABEL = { next_step: "Agreed next step", reply: "Reply owed", inbound: "Inbound lead", cadence: "Plan" };
 
-/** Where the cadence stands: the next due touch and why, and the controls that move it. */
-function nextUp(detail, vocab, label, actions, plans) {
+/** Where the cadence stands: the next due touch and why, and the controls that move it
+ *  ({card, controls}). */
+function nextUp(detail, vocab, actions, plans) {
   const p = detail.prospect;
   const due = detail.due;
   const card = el("section", { class: "card next-up", id: "next-up", "aria-label": "Next up" });
   const title = el("h2", { class: "card-title", text: "Next up" });
   if (due) {
     const overdue = new Date(due.at).getTime() < Date.now();
-    card.append(title,
+    append(card, title,
       el("div", { class: "next-when" },
         el("span", { class: overdue ? "next-time overdue" : "next-time", id: "next-due-at", text: fmt.dateTime(due.at) }),
         el("span", { class: "muted", text: ` · ${fmt.relative(due.at)}` }),
@@ -101,7 +133,7 @@ function nextUp(detail, vocab, label, actions, plans) {
     const why = p.paused ? "Paused: nothing is due until you resume."
       : vocab.statuses_needing_reason.includes(p.status) ? `${label(vocab.statuses, p.status)}: follow-up has stopped.`
       : "The plan has no further steps.";
-    card.append(title, el("div", { class: "next-why", id: "next-why", text: why }));
+    append(card, title, el("div", { class: "next-why", id: "next-why", text: why }));
   }
 
   // Snooze, pause, next step: buttons here, keys s / p / x in the shortcut table.
@@ -146,46 +178,60 @@ function nextUp(detail, vocab, label, actions, plans) {
     }
   });
 
+  // Each choice is a button and the second key of the snooze shortcut (D: the date).
+  const snoozeChoices = [
+    { text: "1 hour", key: "h", until: () => new Date(Date.now() + 3600e3) },
+    { text: "Tomorrow", key: "t", until: () => morning(1) },
+    { text: "Next week", key: "w", until: () => morning(7 - ((new Date().getDay() + 6) % 7)) },
+  ];
+  const snoozeUntil = (choice) => actions.onSnooze(choice.until().toISOString());
+  const snoozeDate = el("input", { class: "input input-date", type: "date", id: "snooze-date", "aria-label": "Snooze until a date",
+    onchange: (e) => e.target.value && actions.onSnooze(new Date(`${e.target.value}T08:00`).toISOString()) });
   const snoozeMenu = el("div", { class: "snooze-menu", id: "snooze-menu", hidden: true },
     el("span", { class: "hint", text: "Snooze until" }),
-    snoozeButton("1 hour", "h", () => new Date(Date.now() + 3600e3), actions),
-    snoozeButton("Tomorrow", "t", () => morning(1), actions),
-    snoozeButton("Next week", "w", () => morning(7 - ((new Date().getDay() + 6) % 7)), actions),
-    el("input", { class: "input input-date", type: "date", id: "snooze-date", "aria-label": "Snooze until a date",
-      onchange: (e) => e.target.value && actions.onSnooze(new Date(`${e.target.value}T08:00`).toISOString()) }),
+    snoozeChoices.map((c) => el("button", { class: "btn btn-small", type: "button", dataset: { key: c.key },
+      title: `${c.text} (${c.key.toUpperCase()})`, text: c.text, onclick: () => snoozeUntil(c) })),
+    snoozeDate,
     p.snoozed_until ? el("button", { class: "btn btn-small btn-ghost", type: "button", text: "Wake now", onclick: () => actions.onSnooze(null) }) : null);
+
+  const controls = {
+    snooze: reveal(snoozeMenu, () => snoozeMenu.querySelector("button")),
+    skip: reveal(skipForm, () => skipReason),
+    nextStep: reveal(stepForm, () => inputNote),
+    pause: () => actions.onPause(!p.paused),
+  };
 
   // Second key of the snooze shortcut: H, T, W pick a time, D goes to the date.
   snoozeMenu.addEventListener("keydown", (e) => {
     const key = e.key.toLowerCase();
-    const button = snoozeMenu.querySelector(`button[data-key="${key}"]`);
-    if (button) button.click();
-    else if (key === "d") snoozeMenu.querySelector("#snooze-date").focus();
+    const choice = snoozeChoices.find((c) => c.key === key);
+    if (choice) snoozeUntil(choice);
+    else if (key === "d") snoozeDate.focus();
     else return;
     e.preventDefault();
     e.stopPropagation();
   });
 
-  card.append(el("div", { class: "next-actions" },
+  append(card, el("div", { class: "next-actions" },
     el("button", { class: "btn btn-small", type: "button", id: "snooze-button", title: "Snooze (S)", text: "Snooze",
-      onclick: () => toggle(snoozeMenu) }),
+      onclick: controls.snooze.toggle }),
     el("button", { class: "btn btn-small", type: "button", id: "pause-button", title: p.paused ? "Resume (P)" : "Pause (P)",
-      text: p.paused ? "Resume" : "Pause", onclick: () => actions.onPause(!p.paused) }),
+      text: p.paused ? "Resume" : "Pause", onclick: controls.pause }),
     el("button", { class: "btn btn-small", type: "button", id: "skip-button", title: "Skip with a reason (Shift+S)", text: "Skip",
-      onclick: () => { toggle(skipForm); skipReason.focus(); } }),
+      onclick: controls.skip.toggle }),
     el("button", { class: "btn btn-small", type: "button", id: "next-step-button", title: "Set the next step (X)",
-      text: p.next_step ? "Change next step" : "Set next step", onclick: () => { toggle(stepForm); inputNote.focus(); } }),
+      text: p.next_step ? "Change next step" : "Set next step", onclick: controls.nextStep.toggle }),
     planMenu(detail, plans, actions)),
     snoozeMenu, skipForm, stepForm);
 
   if (detail.preview.length > 1) {
-    card.append(el("ol", { class: "preview", "aria-label": "The next touches if each is done on time" },
+    append(card, el("ol", { class: "preview", "aria-label": "The next touches if each is done on time" },
       detail.preview.map((d) => el("li", {},
         el("span", { class: "preview-date", text: fmt.date(d.at) }),
         el("span", { class: "preview-channel", text: label(vocab.channels, d.channel) }),
         el("span", { class: "preview-purpose", text: d.purpose })))));
   }
-  return card;
+  return { card, controls };
 }
 
 function planMenu(detail, plans, actions) {
@@ -195,15 +241,6 @@ function planMenu(detail, plans, actions) {
   select.value = detail.plan.chosen ? String(detail.plan.id) : "";
   select.addEventListener("change", () => actions.onPlan(select.value ? Number(select.value) : null));
   return select;
-}
-
-function snoozeButton(text, key, until, actions) {
-  return el("button", { class: "btn btn-small", type: "button", dataset: { key }, title: `${text} (${key.toUpperCase()})`,
-    text, onclick: () => actions.onSnooze(until().toISOString()) });
-}
-
-function toggle(node) {
-  node.hidden = !node.hidden;
 }
 
 /** 08:00 local, `days` days from today: before the first block, so it lands there. */
@@ -283,17 +320,18 @@ function logForm(p, due, vocab, actions) {
   note.addEventListener("keydown", (e) => {
     if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) form.requestSubmit();
   });
-  return el("section", { class: "card", "aria-label": "Log a touch" },
+  const card = el("section", { class: "card", "aria-label": "Log a touch" },
     el("h2", { class: "card-title", text: "Log a touch" }), form,
     el("ol", { class: "outcome-keys", "aria-hidden": "true" },
       vocab.outcomes.map((o, i) => el("li", {}, el("kbd", { text: String(i + 1) }), o.label))));
+  return { card, channel, note };
 }
 
 function field(text, control) {
   return el("label", { class: "field" }, el("span", { text }), control);
 }
 
-function touchItem(t, vocab, label, actions, reason) {
+function touchItem(t, vocab, actions, reason) {
   return el("li", { class: t.counts ? "touch" : "touch not-counted", dataset: { id: t.id } },
     el("div", { class: "touch-dot", "aria-hidden": "true", text: CHANNEL_GLYPH[t.channel] ?? "•" }),
     el("div", {},
@@ -321,15 +359,14 @@ function skipItem(s) {
     el("span"));
 }
 
-function factList(p, vocab, label) {
+function factList(p, vocab) {
   const rows = [];
   const add = (term, value) => rows.push(el("dt", { text: term }), value ? el("dd", { text: value }) : el("dd", { class: "muted", text: "—" }));
   add("Email", p.emails.join("\n"));
   add("Phone", p.phones.join("\n"));
   add("LinkedIn", p.linkedin);
   add("Website", p.website);
-  const a = p.address;
-  add("Mailing address", fmt.addressLines(a).join("\n"));
+  add("Mailing address", p.address_lines.join("\n"));
   add("Source", label(vocab.sources, p.source));
   add("Time zone", p.time_zone || "Same as yours");
   const prefs = [
@@ -347,7 +384,7 @@ function factList(p, vocab, label) {
 
 export function renderNoSelection(root, hasProspects) {
   const step = (key, text) => el("li", {}, el("kbd", { text: key }), el("span", { text }));
-  clear(root).append(el("div", { class: "empty-state" },
+  clear(root, el("div", { class: "empty-state" },
     el("img", { class: "empty-art", src: "img/logo.svg", alt: "" }),
     el("h2", { text: hasProspects ? "Pick someone to follow up with" : "Welcome to Follow Through" }),
     el("p", {

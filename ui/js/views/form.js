@@ -134,6 +134,6 @@ export function renderForm(root, prospect, vocab, actions) {
     if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) { e.preventDefault(); form.requestSubmit(); }
   });
 
-  clear(root).append(form);
+  clear(root, form);
   f.name.focus();
 }

@@ -1,7 +1,7 @@
 // The prospect list. Only the rows in view exist in the DOM, and only the pages in view
 // are fetched from the core, so 100,000 prospects scroll as smoothly as ten.
 
-import { el, clear } from "../dom.js";
+import { el, clear, append } from "../dom.js";
 import * as fmt from "../format.js";
 
 const PAGE = 100;      // rows per request; matches the core's default page
@@ -111,7 +111,7 @@ export class ProspectList {
       if (!node || node.dataset.key !== key) {
         const fresh = this.renderRow(i, row, key);
         if (node) node.replaceWith(fresh);
-        else this.viewport.append(fresh);
+        else append(this.viewport, fresh);
         this.nodes.set(i, fresh);
         node = fresh;
       }
@@ -127,13 +127,13 @@ export class ProspectList {
     });
     node.style.transform = `translateY(${index * this.rowHeight}px)`;
     if (!row) {
-      node.append(el("div", { class: "row-main" }, el("div", { class: "row-name" }), el("div", { class: "row-sub" })));
+      append(node, el("div", { class: "row-main" }, el("div", { class: "row-name" }), el("div", { class: "row-sub" })));
       return node;
     }
     node.dataset.id = row.id;
     const sub = [row.title, row.company].filter(Boolean).join(" · ");
     const when = row.last_touch_at ? `touched ${fmt.relative(row.last_touch_at)}` : "not touched yet";
-    node.append(
+    append(node,
       el("div", { class: "row-main" },
         el("div", { class: "row-name", text: row.name }),
         el("div", { class: "row-sub", text: sub || "\u00a0" })),
@@ -188,7 +188,7 @@ export class ProspectList {
 }
 
 export function emptyState(container, { title, body, action }) {
-  clear(container).append(
+  clear(container,
     el("img", { class: "empty-art", src: "img/logo.svg", alt: "" }),
     el("h2", { text: title }),
     el("p", { text: body }),

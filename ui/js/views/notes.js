@@ -3,8 +3,9 @@
 // print dialog; the core lays the pages out for both).
 
 import * as api from "../api.js";
-import { el, clear, $ } from "../dom.js";
+import { el, clear, append, prepend, $ } from "../dom.js";
 import * as fmt from "../format.js";
+import { label } from "../vocab.js";
 import { QueueList } from "./queue.js";
 
 const GROUPS = { none: "To write", queued: "To write", drafted: "Drafted", written: "Written · to mail" };
@@ -40,12 +41,12 @@ export class NotesList extends QueueList {
 
   render() {
     super.render();
-    this.root.prepend(this.toolbar());
+    prepend(this.root, this.toolbar());
   }
 
   renderItem(item, index) {
     const note = item.note;
-    const state = note ? this.opts.vocab.note_states.find((s) => s.value === note.state)?.label : "Not started";
+    const state = note ? label(this.opts.vocab.note_states, note.state) : "Not started";
     const firstLine = note?.body?.split("\n").find((l) => l.trim()) ?? "";
     return el("li", {
       class: "due-item note-item", role: "option", "aria-selected": String(index === this.selected),
@@ -76,7 +77,7 @@ export class NotesList extends QueueList {
     const ids = () => this.drafted.map((i) => i.note.id);
     const status = el("div", { class: "print-status", id: "print-result", role: "status" });
     if (this.result?.path) {
-      status.append(el("span", { text: `Saved ${this.result.path}` }), " ",
+      append(status, el("span", { text: `Saved ${this.result.path}` }), " ",
         el("button", { class: "link-button", type: "button", text: "Open", onclick: () => api.openPdf(this.result.path).catch(this.opts.onError) }));
     } else if (this.result?.error) {
       status.classList.add("field-error");
@@ -134,7 +135,7 @@ function printSheet({ notes, from }, options) {
   clear(sheet);
   notes.forEach((n, i) => {
     const c = n.card;
-    sheet.append(el("section", { class: "print-page" },
+    append(sheet, el("section", { class: "print-page" },
       el("div", { class: "print-kicker", text: `Handwritten note ${i + 1} of ${notes.length}` }),
       el("h1", { text: `To ${n.name}` }),
       el("div", { class: "print-kicker", text: `${c.label} \u00b7 copy each line as laid out; it fits the card` }),
@@ -143,11 +144,11 @@ function printSheet({ notes, from }, options) {
       el("div", { class: "print-address" }, n.address.map((l) => el("div", { text: l })))));
   });
   if (options.addressing === "labels") {
-    sheet.append(el("section", { class: "print-page print-labels" },
+    append(sheet, el("section", { class: "print-page print-labels" },
       notes.map((n) => el("div", { class: "print-label" }, n.address.map((l) => el("div", { text: l }))))));
   } else if (options.addressing === "envelopes") {
     for (const n of notes) {
-      sheet.append(el("section", { class: "print-page print-envelope" },
+      append(sheet, el("section", { class: "print-page print-envelope" },
         el("div", { class: "print-envelope-from" }, from.map((l) => el("div", { text: l }))),
         el("div", { class: "print-envelope-to" }, n.address.map((l) => el("div", { text: l })))));
     }

@@ -4,22 +4,17 @@
 
 import * as api from "../api.js";
 import { el, clear } from "../dom.js";
+import { dialog } from "../dialog.js";
+import { label } from "../vocab.js";
 
-export async function openPlans(overlay, body, vocab, onChanged) {
-  clear(body);
-  let plans;
-  try {
-    plans = await api.listPlans();
-  } catch (err) {
-    clear(body).append(el("p", { class: "field-error", text: err.message }));
-    overlay.hidden = false;
-    return;
-  }
-  const channelLabel = (v) => vocab.channels.find((c) => c.value === v)?.label ?? v;
+const box = dialog({ id: "plans", title: "Cadence plans" });
+
+export async function openPlans(vocab, onChanged) {
+  let plans = await box.load(() => api.listPlans());
+  if (!plans) return;
   const side = el("ul", { class: "plan-list" });
   const main = el("div", { class: "plan-main" });
-  clear(body).append(el("div", { class: "plans" }, side, main));
-  overlay.hidden = false;
+  box.open(el("div", { class: "plans" }, side, main));
 
   const reload = async (selectId) => {
     plans = await api.listPlans();
@@ -28,7 +23,7 @@ export async function openPlans(overlay, body, vocab, onChanged) {
   };
 
   const renderList = (selectId) => {
-    clear(side).append(...plans.map((p) => el("li", {},
+    clear(side, ...plans.map((p) => el("li", {},
       el("button", {
         class: "filter", type: "button", "aria-pressed": String(p.id === selectId), dataset: { plan: p.id },
         onclick: () => { renderList(p.id); },
@@ -40,10 +35,10 @@ export async function openPlans(overlay, body, vocab, onChanged) {
   };
 
   const renderView = (plan) => {
-    clear(main).append(
+    clear(main,
       el("h3", { class: "plan-name", text: plan.name }),
       el("p", { class: "muted", text: plan.description }),
-      stepsTable(plan, channelLabel),
+      stepsTable(plan, vocab),
       el("div", { class: "form-actions" },
         el("button", { class: "btn", type: "button", id: "clone-plan", text: "Clone to edit",
           onclick: () => renderEditor({ ...structuredClone(plan), id: 0, builtin: false, name: `${plan.name} (my copy)` }) })));
@@ -59,7 +54,7 @@ export async function openPlans(overlay, body, vocab, onChanged) {
     let repeatFrom = plan.repeat_from ?? null;
     repeat.addEventListener("change", () => { repeatFrom = repeat.value === "" ? null : Number(repeat.value); });
     const drawSteps = () => {
-      clear(rows).append(...steps.map((s, i) => el("tr", {},
+      clear(rows, ...steps.map((s, i) => el("tr", {},
         el("td", { class: "muted", text: String(i + 1) }),
         el("td", {}, el("input", { class: "input input-num", type: "number", min: 0, max: 366, value: String(s.after_days), "aria-label": `Step ${i + 1} days`,
           oninput: (e) => { s.after_days = Number(e.target.value); } })),
@@ -69,7 +64,7 @@ export async function openPlans(overlay, body, vocab, onChanged) {
         el("td", {}, el("button", { class: "btn btn-ghost btn-small", type: "button", text: "Remove", disabled: steps.length === 1,
           onclick: () => { steps.splice(i, 1); drawSteps(); } })))));
       if (repeatFrom !== null && repeatFrom >= steps.length) repeatFrom = steps.length - 1;
-      clear(repeat).append(el("option", { value: "", text: "Stop after the last step" }),
+      clear(repeat, el("option", { value: "", text: "Stop after the last step" }),
         ...steps.map((_, i) => el("option", { value: String(i), text: `Repeat from step ${i + 1} forever` })));
       repeat.value = repeatFrom === null ? "" : String(repeatFrom);
     };
@@ -93,7 +88,7 @@ export async function openPlans(overlay, body, vocab, onChanged) {
         error.textContent = err.message;
       }
     };
-    clear(main).append(
+    clear(main,
       el("div", { class: "form-grid" },
         el("label", { class: "field" }, el("span", { text: "Name" }), name),
         el("label", { class: "field" }, el("span", { text: "Description" }), description)),
@@ -122,13 +117,13 @@ export async function openPlans(overlay, body, vocab, onChanged) {
   renderList(plans[0]?.id);
 }
 
-function stepsTable(plan, channelLabel) {
+function stepsTable(plan, vocab) {
   return el("table", { class: "steps-table" },
     el("thead", {}, el("tr", {}, el("th", { text: "#" }), el("th", { text: "After" }), el("th", { text: "Channel" }), el("th", { text: "Purpose" }))),
     el("tbody", {}, plan.steps.map((s, i) => el("tr", { class: plan.repeat_from !== null && i >= plan.repeat_from ? "repeats" : "" },
       el("td", { class: "muted", text: String(i + 1) }),
       el("td", { text: after(s) }),
-      el("td", { text: channelLabel(s.channel) }),
+      el("td", { text: label(vocab.channels, s.channel) }),
       el("td", { text: s.purpose })))),
     plan.repeat_from !== null
       ? el("caption", { text: `Steps ${plan.repeat_from + 1}–${plan.steps.length} repeat forever.` })

@@ -2,7 +2,7 @@
 // group headings, each with why it is due and what to do. Queues are short (a page of
 // at most a few hundred), so they render whole; the prospect list is the virtual one.
 
-import { el, clear } from "../dom.js";
+import { el, clear, append } from "../dom.js";
 import * as fmt from "../format.js";
 
 export class QueueList {
@@ -43,12 +43,12 @@ export class QueueList {
       if (item.group !== group) {
         group = item.group;
         const count = this.items.filter((i) => i.group === group).length;
-        root.append(el("h3", { class: item.group === "Inbound" || item.group === "Overdue" ? "due-group due-group-hot" : "due-group" },
+        append(root, el("h3", { class: item.group === "Inbound" || item.group === "Overdue" ? "due-group due-group-hot" : "due-group" },
           el("span", { text: group }), el("span", { class: "due-group-count", text: String(count) })));
         list = el("ul", { class: "due-list" });
-        root.append(list);
+        append(root, list);
       }
-      list.append(this.renderItem(item, index));
+      append(list, this.renderItem(item, index));
     });
   }
 

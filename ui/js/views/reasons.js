@@ -4,28 +4,24 @@
 
 import * as api from "../api.js";
 import { el, clear } from "../dom.js";
+import { dialog } from "../dialog.js";
 import * as fmt from "../format.js";
 
-export async function openReasons(overlay, body, onChanged) {
-  clear(body);
-  let reasons;
-  try {
-    reasons = await api.listReasons();
-  } catch (err) {
-    clear(body).append(el("p", { class: "field-error", text: err.message }));
-    overlay.hidden = false;
-    return;
-  }
+// Not "reasons": that id is the Write it card's list of suggestions.
+const box = dialog({ id: "reasons-dialog", title: "Reasons to get in touch" });
+
+export async function openReasons(onChanged) {
+  let reasons = await box.load(() => api.listReasons());
+  if (!reasons) return;
   const side = el("div", { class: "plan-list" });
   const main = el("div", { class: "plan-main" });
-  clear(body).append(el("div", { class: "plans" }, side, main));
-  overlay.hidden = false;
+  box.open(el("div", { class: "plans" }, side, main));
   // The local date, as the core counts expiry.
   const today = fmt.localInputValue().slice(0, 10);
   const blank = { id: 0, title: "", detail: "", link: "", dated: today, expires_on: null, tags: [] };
 
   const renderList = (selectId) => {
-    clear(side).append(
+    clear(side,
       el("ul", { class: "filter-list" }, reasons.map((r) => {
         const expired = r.expires_on && r.expires_on < today;
         return el("li", {}, el("button", {
@@ -81,7 +77,7 @@ export async function openReasons(overlay, body, onChanged) {
       }
     };
     const field = (text, control, cls = "field") => el("label", { class: cls }, el("span", { text }), control);
-    clear(main).append(
+    clear(main,
       el("div", { class: "form-grid" },
         field("Title", title, "field span-2"),
         field("Detail", detail, "field span-2"),

@@ -2,23 +2,17 @@
 // gap allowed in active pursuit. The core validates and then reschedules everyone.
 
 import * as api from "../api.js";
-import { el, clear } from "../dom.js";
+import { el } from "../dom.js";
+import { dialog } from "../dialog.js";
 
 const hhmm = (t) => t.slice(0, 5);
 
-export async function openSettings(overlay, body, vocab, onSaved) {
-  // Never show (or let anyone type into) the form from the last time while this loads.
-  clear(body);
-  let settings;
-  let prefs;
-  let profile;
-  try {
-    [settings, prefs, profile] = await Promise.all([api.getSettings(), api.getPrefs(), api.getProfile()]);
-  } catch (err) {
-    clear(body).append(el("p", { class: "field-error", text: err.message }));
-    overlay.hidden = false;
-    return;
-  }
+const box = dialog({ id: "settings", title: "Follow-up settings" });
+
+export async function openSettings(vocab, onSaved) {
+  const loaded = await box.load(() => Promise.all([api.getSettings(), api.getPrefs(), api.getProfile()]));
+  if (!loaded) return;
+  const [settings, prefs, profile] = loaded;
   const w = settings.week;
   const zone = el("input", { class: "input", id: "s-zone", list: "s-zones", value: w.zone });
   const zones = el("datalist", { id: "s-zones" }, (Intl.supportedValuesOf?.("timeZone") ?? []).map((z) => el("option", { value: z })));
@@ -103,14 +97,13 @@ export async function openSettings(overlay, body, vocab, onSaved) {
       await api.saveProfile({ my_name: myName.value, my_company: myCompany.value, signature: signature.value, return_address: returnAddress.value });
       const count = await api.saveSettings(next);
       await api.savePrefs({ keep_in_tray: keepInTray.checked, start_at_login: atLogin.checked });
-      overlay.hidden = true;
+      box.close();
       await onSaved(count);
     } catch (err) {
       error.textContent = err.message;
     }
   });
-  clear(body).append(form);
-  overlay.hidden = false;
+  box.open(form);
   zone.focus();
 }
 

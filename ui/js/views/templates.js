@@ -3,40 +3,35 @@
 // points at the fault (an unknown field, unbalanced braces), which is selected here.
 
 import * as api from "../api.js";
-import { el, clear } from "../dom.js";
+import { el, clear, append } from "../dom.js";
+import { dialog } from "../dialog.js";
+import { label } from "../vocab.js";
 
-export async function openTemplates(overlay, body, vocab, onChanged) {
-  clear(body);
-  let templates;
-  try {
-    templates = await api.listTemplates();
-  } catch (err) {
-    clear(body).append(el("p", { class: "field-error", text: err.message }));
-    overlay.hidden = false;
-    return;
-  }
-  const channelLabel = (v) => vocab.channels.find((c) => c.value === v)?.label ?? v;
+const box = dialog({ id: "templates", title: "Templates" });
+
+export async function openTemplates(vocab, onChanged) {
+  let templates = await box.load(() => api.listTemplates());
+  if (!templates) return;
   const side = el("div", { class: "plan-list template-list" });
   const main = el("div", { class: "plan-main" });
-  clear(body).append(el("div", { class: "plans" }, side, main));
-  overlay.hidden = false;
+  box.open(el("div", { class: "plans" }, side, main));
 
   const renderList = (selectId) => {
     clear(side);
     const channels = [...new Set(templates.map((t) => t.channel))];
     for (const ch of channels) {
-      side.append(el("div", { class: "side-heading", text: channelLabel(ch) }),
+      append(side, el("div", { class: "side-heading", text: label(vocab.channels, ch) }),
         el("ul", { class: "filter-list" }, templates.filter((t) => t.channel === ch).map((t) => el("li", {},
           el("button", {
             class: "filter", type: "button", "aria-pressed": String(t.id === selectId), dataset: { template: t.id },
             onclick: () => renderList(t.id),
           }, el("span", { class: "filter-label", text: t.name }), el("span", { class: "filter-count", text: t.starter ? "starter" : "" }))))));
     }
-    side.append(el("button", { class: "btn btn-small", type: "button", id: "new-template", text: "+ New template",
+    append(side, el("button", { class: "btn btn-small", type: "button", id: "new-template", text: "+ New template",
       onclick: () => renderEditor({ id: 0, name: "", channel: "email", subject: "", body: "", starter: false }) }));
     const t = templates.find((x) => x.id === selectId) ?? templates[0];
     if (t) renderEditor(t);
-    else clear(main).append(el("p", { class: "muted", text: "No templates yet: add one." }));
+    else clear(main, el("p", { class: "muted", text: "No templates yet: add one." }));
   };
 
   const renderEditor = (t) => {
@@ -99,7 +94,7 @@ export async function openTemplates(overlay, body, vocab, onChanged) {
       }
     };
 
-    clear(main).append(
+    clear(main,
       el("div", { class: "form-grid" },
         el("label", { class: "field" }, el("span", { text: "Name" }), name),
         el("label", { class: "field" }, el("span", { text: "Channel" }), channel),

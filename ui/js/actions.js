@@ -1,0 +1,123 @@
+// What the user can do, by name: the keyboard table (keys.js) dispatches to these, and
+// the buttons for the same things call the same functions. Each checks that it makes
+// sense now (no dialog open, a prospect shown) and returns false when it does not, so a
+// key can do its ordinary work instead.
+
+import * as api from "./api.js";
+import { $ } from "./dom.js";
+import * as fmt from "./format.js";
+import { toast } from "./toast.js";
+import { anyOpen, closeTop } from "./dialog.js";
+import { toggleHelp } from "./keys.js";
+import { state, activeList, focusList } from "./state.js";
+import { setView, setQuery } from "./sidebar.js";
+import { newProspect, editProspect, backToDetail, refreshAfterWrite, showReasons } from "./pane.js";
+import { openSettings } from "./views/settings.js";
+import { openPlans } from "./views/plans.js";
+import { openTemplates } from "./views/templates.js";
+
+/** A prospect's pane is shown and nothing covers it: its controls are there to use. */
+const paneReady = () => !anyOpen() && state.mode === "detail" && state.pane !== null;
+
+export const actions = {
+  search() {
+    if (anyOpen()) return;
+    $("#search").focus();
+    $("#search").select();
+  },
+  next(e) {
+    if (anyOpen() || state.mode === "form") return false;
+    activeList().move(1);
+    if (e?.target.id !== "search") focusList();
+  },
+  prev(e) {
+    if (anyOpen() || state.mode === "form") return false;
+    activeList().move(-1);
+    if (e?.target.id !== "search") focusList();
+  },
+  open(e) {
+    if (anyOpen() || e?.target.tagName === "BUTTON" || e?.target.tagName === "A") return false;
+    const list = activeList();
+    if (list.selected < 0 && list.total > 0) list.select(0);
+    list.open();
+  },
+  new() {
+    if (!anyOpen()) newProspect();
+  },
+  edit() {
+    if (!anyOpen() && state.mode === "detail") editProspect();
+  },
+  write() {
+    if (!paneReady()) return false;
+    state.pane.write();
+  },
+  log() {
+    if (paneReady()) state.pane.log();
+  },
+  snooze() {
+    if (!paneReady()) return false;
+    state.pane.snooze.open();
+  },
+  skip() {
+    if (!paneReady()) return false;
+    state.pane.skip.open();
+  },
+  pause() {
+    if (!paneReady()) return false;
+    state.pane.pause();
+  },
+  nextStep() {
+    if (!paneReady()) return false;
+    state.pane.nextStep.open();
+  },
+  today() {
+    if (!anyOpen()) setView("today");
+  },
+  all() {
+    if (!anyOpen()) setView("all");
+  },
+  /** Backs out of whatever is in front: a dialog, the snooze menu, the form, the search. */
+  escape(e) {
+    if (closeTop()) return;
+    if (state.mode === "detail" && state.pane?.snooze.isOpen()) {
+      state.pane.snooze.close();
+      return focusList();
+    }
+    if (state.mode === "form") return backToDetail();
+    if (e?.target.id === "search") {
+      if (e.target.value) {
+        e.target.value = "";
+        setQuery({ text: "" });
+      } else {
+        focusList();
+      }
+      return;
+    }
+    if ($("#detail").contains(document.activeElement)) return focusList();
+    return false;
+  },
+  help() {
+    toggleHelp();
+  },
+  settings() {
+    return openSettings(state.vocab, async (count) => {
+      toast(`Settings saved · ${fmt.count(count, "prospect")} rescheduled`);
+      await refreshAfterWrite(state.open?.prospect.id ?? null);
+    });
+  },
+  plans() {
+    return openPlans(state.vocab, async () => {
+      state.plans = await api.listPlans();
+      await refreshAfterWrite(state.open?.prospect.id ?? null);
+    });
+  },
+  templates() {
+    return openTemplates(state.vocab, async () => {
+      state.templates = await api.listTemplates();
+      if (state.mode === "detail") backToDetail();
+    });
+  },
+  reasons() {
+    return showReasons();
+  },
+};

@@ -1,0 +1,226 @@
+// The right-hand pane: a prospect's detail, the prospect form, or the welcome. Every
+// write made from it goes to the core, then everything on screen is read back
+// (refreshAfterWrite).
+
+import * as api from "./api.js";
+import { el, append, $ } from "./dom.js";
+import * as fmt from "./format.js";
+import { label } from "./vocab.js";
+import { toast, showError } from "./toast.js";
+import { renderDetail, renderNoSelection } from "./views/detail.js";
+import { renderForm } from "./views/form.js";
+import { openReasons } from "./views/reasons.js";
+import { state, lists, focusList } from "./state.js";
+import { refreshQueues, renderSidebar, renderCounts } from "./sidebar.js";
+
+let showTimer;
+/** Selection moves fast under j/k; load the detail once the key settles. */
+export function showProspectSoon(id) {
+  clearTimeout(showTimer);
+  if (state.mode === "form") return;
+  showTimer = setTimeout(() => {
+    // Already on screen: re-rendering would only cost the user their focus.
+    if (state.mode === "form" || (state.mode === "detail" && state.open?.prospect.id === id)) return;
+    showProspect(id);
+  }, 40);
+}
+
+async function showProspect(id) {
+  try {
+    const [detail] = await Promise.all([api.getProspect(id), state.paneDataLoaded]);
+    // The user opened a form while this loaded: the form wins.
+    if (state.mode === "form") return;
+    state.open = detail;
+    drawDetail();
+  } catch (err) {
+    showError(err);
+  }
+}
+
+function drawDetail() {
+  state.mode = "detail";
+  state.pane = renderDetail($("#detail"), state.open, state.vocab, detailActions, state.plans, writing());
+}
+
+function drawNoSelection() {
+  state.mode = "none";
+  state.pane = null;
+  renderNoSelection($("#detail"), state.overview.total > 0);
+}
+
+export async function openProspect(id) {
+  clearTimeout(showTimer);
+  if (state.open?.prospect.id !== id || state.mode !== "detail") await showProspect(id);
+  $("#detail").focus();
+}
+
+const detailActions = {
+  onEdit: () => editProspect(),
+  onDelete: () => confirmDelete(),
+  onLogTouch: async (input) => {
+    const touch = await api.logTouch(input);
+    await refreshAfterWrite(input.prospect_id);
+    // Say at once what happens next: the engine has already moved the schedule.
+    const due = state.open?.due;
+    const next = due ? `next: ${fmt.dateTime(due.at)} (${label(state.vocab.channels, due.channel).toLowerCase()})` : "nothing more is due";
+    toast(`Logged ${label(state.vocab.channels, touch.channel).toLowerCase()} · ${next}`);
+    if (["replied", "conversation", "meeting_set"].includes(touch.outcome)) {
+      // Seed 002: set the next step before the call ends.
+      state.pane?.nextStep.open();
+      toast("They engaged: set the next step while it's fresh");
+    } else if (state.view !== "all") {
+      focusList();
+    } else {
+      state.pane?.focusNote();
+    }
+  },
+  onSnooze: (until) => controlWrite(() => api.snooze(state.open.prospect.id, until), until ? "Snoozed" : "Awake"),
+  onSkip: (reason) => controlWrite(() => api.skip(state.open.prospect.id, reason), "Skipped until tomorrow", true),
+  onPause: (paused) => controlWrite(() => api.setPaused(state.open.prospect.id, paused), paused ? "Paused" : "Resumed"),
+  onNextStep: (step) => controlWrite(() => api.setNextStep(state.open.prospect.id, step), step ? "Next step set" : "Next step cleared", true),
+  onPlan: (planId) => controlWrite(() => api.assignPlan(state.open.prospect.id, planId), "Plan changed"),
+  onDeleteTouch: async (id) => {
+    try {
+      await api.deleteTouch(id);
+      await refreshAfterWrite(state.open.prospect.id);
+    } catch (err) {
+      showError(err);
+    }
+  },
+};
+
+/** What the "Write it" card needs from the app. */
+function writing() {
+  return {
+    vocab: state.vocab,
+    templates: state.templates,
+    actions: {
+      onLog: detailActions.onLogTouch,
+      onNoteChanged: async (message) => {
+        toast(message);
+        await refreshAfterWrite(state.open?.prospect.id ?? null);
+        $("#compose")?.scrollIntoView({ block: "nearest" });
+      },
+      onOpenReasons: () => showReasons(),
+      onEdit: () => editProspect(),
+    },
+  };
+}
+
+/** The reasons library; what it changes shows at once in the open prospect's card. */
+export function showReasons() {
+  return openReasons(() => refreshAfterWrite(state.open?.prospect.id ?? null));
+}
+
+/** Snooze, pause, next step, plan: write, then refresh everything from the core. */
+async function controlWrite(write, message, rethrow = false) {
+  try {
+    await write();
+    toast(message);
+    await refreshAfterWrite(state.open.prospect.id);
+  } catch (err) {
+    if (rethrow) throw err;
+    showError(err);
+  }
+}
+
+/** After a write: the detail, the lists and the sidebar counts, all from the core. */
+export async function refreshAfterWrite(openId) {
+  const [overview] = await Promise.all([
+    api.overview(),
+    lists.prospects.reset({ keepSelection: true }),
+    refreshQueues({ keepSelection: true }),
+    openId ? showProspect(openId) : Promise.resolve(),
+  ]);
+  state.overview = overview;
+  renderSidebar();
+  renderCounts();
+}
+
+export function newProspect() {
+  state.mode = "form";
+  state.pane = null;
+  renderForm($("#detail"), null, state.vocab, {
+    onSave: async (input) => {
+      const created = await api.createProspect(input);
+      toast(`Added ${created.name}`);
+      state.mode = "detail";
+      await refreshAfterWrite(created.id);
+      if (state.view === "all") lists.prospects.selectId(created.id);
+      focusList();
+    },
+    onCancel: backToDetail,
+  });
+}
+
+export function editProspect() {
+  if (!state.open) return;
+  const p = state.open.prospect;
+  state.mode = "form";
+  state.pane = null;
+  renderForm($("#detail"), p, state.vocab, {
+    onSave: async (input) => {
+      try {
+        await api.updateProspect(p.id, input);
+      } catch (err) {
+        // Stopping before five touches: the core asks; the user decides.
+        if (err.code !== "confirm" || !(await confirmInline(err.message))) throw err;
+        await api.updateProspect(p.id, { ...input, confirm_stop: true });
+      }
+      toast("Saved");
+      state.mode = "detail";
+      await refreshAfterWrite(p.id);
+    },
+    onCancel: backToDetail,
+  });
+}
+
+/** Leaves the form: back to the prospect that was open, or the welcome. */
+export function backToDetail() {
+  if (state.open) drawDetail();
+  else drawNoSelection();
+  focusList();
+}
+
+/** The welcome, when no prospect is open (at start-up). */
+export function showNoSelection() {
+  if (state.mode === "none") drawNoSelection();
+}
+
+let deleteArmed = null;
+/** Two clicks within four seconds: no modal, and no accidental deletes. */
+async function confirmDelete() {
+  const p = state.open?.prospect;
+  if (!p) return;
+  if (deleteArmed !== p.id) {
+    deleteArmed = p.id;
+    toast(`Click Delete again to delete ${p.name} and their timeline`);
+    setTimeout(() => { if (deleteArmed === p.id) deleteArmed = null; }, 4000);
+    return;
+  }
+  deleteArmed = null;
+  try {
+    await api.deleteProspect(p.id);
+    toast(`Deleted ${p.name}`);
+    state.open = null;
+    state.mode = "none";
+    state.pane = null;
+    await refreshAfterWrite(null);
+    drawNoSelection();
+  } catch (err) {
+    showError(err);
+  }
+}
+
+/** A yes/no question in a toast-sized bar; resolves true on Yes (or Y). */
+function confirmInline(message) {
+  return new Promise((resolve) => {
+    const bar = el("div", { class: "confirm-bar", role: "alertdialog", "aria-label": message });
+    const done = (answer) => { bar.remove(); resolve(answer); };
+    append(bar, el("span", { text: message }),
+      el("button", { class: "btn btn-danger", type: "button", id: "confirm-yes", text: "Yes, stop", onclick: () => done(true) }),
+      el("button", { class: "btn", type: "button", text: "Keep going", onclick: () => done(false) }));
+    append($("#toasts"), bar);
+    bar.querySelector("#confirm-yes").focus();
+  });
+}

@@ -1,0 +1,44 @@
+// What the shell tells the window: reminders (and whether the desktop could show them),
+// notification clicks, the tray's Open Today, and changes made outside the window.
+
+import * as api from "./api.js";
+import { $ } from "./dom.js";
+import { toast, showError } from "./toast.js";
+import { state } from "./state.js";
+import { setView, refreshQueues, renderSidebar, renderCounts } from "./sidebar.js";
+import { openProspect, refreshAfterWrite } from "./pane.js";
+
+let saidUnavailable = false;
+
+function showReminderStatus(status) {
+  const banner = $("#notify-banner");
+  // No notification server (or one that hangs): list what the reminder would have said,
+  // here, and say once why.
+  if (status.desktop_available === false && status.last) {
+    banner.hidden = false;
+    banner.textContent = `${status.last.summary}: ${status.last.body}. Desktop notifications aren't available on this system, so reminders show here.`;
+    if (!saidUnavailable) {
+      saidUnavailable = true;
+      toast("Desktop notifications are unavailable: reminders will show in the app", { error: true });
+    }
+  } else if (status.desktop_available) {
+    banner.hidden = true;
+  }
+}
+
+/** Subscribes to the shell's events; resolves once subscribed and the status is shown. */
+export async function listenToShell() {
+  await Promise.all([
+    api.listen("reminders", (status) => {
+      showReminderStatus(status);
+      refreshQueues({ keepSelection: true }).then(() => { renderSidebar(); renderCounts(); }).catch(() => {});
+    }),
+    api.listen("open-followups", (prospectId) => {
+      setView("today");
+      if (prospectId) openProspect(prospectId);
+    }),
+    api.listen("open-today", () => setView("today")),
+    api.listen("data-changed", () => refreshAfterWrite(state.open?.prospect.id ?? null).catch(showError)),
+  ]);
+  showReminderStatus(await api.reminderStatus());
+}

@@ -1,0 +1,192 @@
+// The sidebar and the list pane's header: the views (Today, Upcoming, …) with their
+// counts, the status, stage and tag filters, search and sort; which list is shown, its
+// count and its empty state. Changing the view or the query lands here.
+
+import * as api from "./api.js";
+import { el, clear, append, $ } from "./dom.js";
+import * as fmt from "./format.js";
+import { label } from "./vocab.js";
+import { showError } from "./toast.js";
+import { emptyState } from "./views/list.js";
+import { state, lists, VIEWS, QUEUES } from "./state.js";
+
+/** What the list pane's empty states offer to do: {newProspect()}. */
+let actions = { newProspect: () => {} };
+
+/** Wires search, sort and the stage filter; `given` is what empty states offer to do. */
+export function initSidebar(given) {
+  actions = given;
+  const stage = $("#stage-filter");
+  append(stage, el("option", { value: "", text: "Any stage" }),
+    ...state.vocab.stages.map((s) => el("option", { value: s.value, text: s.label })));
+  stage.addEventListener("change", () => setQuery({ stage: stage.value || null }));
+
+  $("#sort").addEventListener("change", (e) => setQuery({ sort: e.target.value }));
+
+  let timer;
+  $("#search").addEventListener("input", (e) => {
+    clearTimeout(timer);
+    // A short pause coalesces bursts of typing into one query; each is a few ms anyway.
+    timer = setTimeout(() => setQuery({ text: e.target.value }), 60);
+  });
+}
+
+export function renderSidebar() {
+  // The view buttons are built once and then only updated: counts change while the user
+  // may be clicking, and a button rebuilt under the pointer would swallow the click.
+  const nav = $("#view-nav");
+  if (!nav.children.length) {
+    append(nav, ...VIEWS.map((v) => el("li", {},
+      el("button", { class: "filter", type: "button", dataset: { view: v.id }, onclick: () => setView(v.id) },
+        el("span", { class: "filter-label", text: v.label }),
+        el("span", { class: "filter-count" })))));
+  }
+  for (const v of VIEWS) {
+    const button = nav.querySelector(`[data-view="${v.id}"]`);
+    button.setAttribute("aria-pressed", String(state.view === v.id));
+    button.querySelector(".filter-count").textContent =
+      (v.id === "all" ? state.overview.total : state.counts[v.id] ?? 0).toLocaleString();
+  }
+  const ov = state.overview;
+  const item = (value, text, n) => el("li", {},
+    el("button", {
+      class: "filter", type: "button", "aria-pressed": String(state.query.status === value),
+      dataset: { status: value ?? "all" }, onclick: () => setQuery({ status: value }),
+    }, el("span", { class: "filter-label", text }), el("span", { class: "filter-count", text: n.toLocaleString() })));
+  clear($("#status-filters"),
+    item(null, "Any status", ov.total),
+    ...ov.by_status.map(([status, n]) => item(status, label(state.vocab.statuses, status), n)));
+
+  const tags = clear($("#tag-filters"));
+  for (const [tag, n] of ov.tags) {
+    const pressed = state.query.tag?.toLowerCase() === tag.toLowerCase();
+    append(tags, el("li", {}, el("button", {
+      class: "tag", type: "button", "aria-pressed": String(pressed), title: `#${tag}`,
+      onclick: () => setQuery({ tag: pressed ? null : tag }),
+    }, el("span", { text: `#${tag}` }), el("span", { class: "tag-count", text: String(n) }))));
+  }
+  $("#tags-empty").hidden = ov.tags.length > 0;
+}
+
+/**
+ * Reloads the queue being shown, then the other queues' counts for the sidebar. Resolves
+ * once the shown queue is drawn; the counts follow (the database serves one request at a
+ * time, so the list the user is looking at goes first).
+ */
+export async function refreshQueues({ keepSelection = false } = {}) {
+  const shown = QUEUES.includes(state.view) ? state.view : "today";
+  const notes = api.notesToWrite().then((items) => {
+    state.counts.notes = items.length;
+    if (state.view === "notes") lists.notes.show(items, { keepSelection });
+  });
+  if (state.view === "notes") await notes;
+  const queue = await api.queue(shown, shown === state.view ? 100 : 1);
+  state.counts[shown] = queue.total;
+  if (shown === state.view) lists.queue.show(queue, { keepSelection });
+  const backOn = queue.back_on;
+  $("#away-banner").hidden = !backOn;
+  if (backOn) {
+    $("#away-banner").textContent = `You're away until ${fmt.date(`${backOn}T12:00:00`)}. Nothing is lost: what comes due meanwhile will be waiting, as overdue, when you're back.`;
+  }
+  const others = QUEUES.filter((n) => n !== shown);
+  Promise.all([notes, ...others.map((n) => api.queue(n, 1).then((q) => { state.counts[n] = q.total; }))])
+    .then(() => renderSidebar())
+    .catch(showError);
+}
+
+export function setView(view) {
+  state.view = view;
+  if (view !== "all" && $("#search").value) {
+    $("#search").value = "";
+    state.query.text = "";
+    lists.prospects.reset().catch(showError);
+  }
+  showView();
+  renderSidebar();
+  refreshQueues().then(() => { renderSidebar(); renderCounts(); }).catch(showError);
+}
+
+export function showView() {
+  const all = state.view === "all";
+  $("#prospect-filters").hidden = !all;
+  $("#stage-section").hidden = !all;
+  $("#tags-section").hidden = !all;
+  $("#sort-label").hidden = !all;
+  $("#list").hidden = !all || lists.prospects.total === 0;
+  $("#queue").hidden = all || state.view === "notes" || lists.queue.total === 0;
+  $("#notes").hidden = state.view !== "notes";
+  renderCounts();
+}
+
+export function renderCounts() {
+  if (state.view !== "all") return renderQueueCounts();
+  const total = lists.prospects.total;
+  const filtered = state.query.text || state.query.status || state.query.stage || state.query.tag;
+  $("#list-count").textContent = filtered
+    ? `${fmt.count(total, "match", "matches")} of ${state.overview.total.toLocaleString()}`
+    : fmt.count(total, "prospect");
+  const empty = $("#list-empty");
+  empty.hidden = total > 0;
+  $("#list").hidden = total === 0;
+  if (total > 0) return;
+  if (state.overview.total === 0) {
+    emptyState(empty, {
+      title: "No prospects yet",
+      body: "Add the first person you're following up with. Press N or use the button.",
+      action: el("button", { class: "btn btn-primary", type: "button", text: "Add a prospect", onclick: () => actions.newProspect() }),
+    });
+  } else {
+    emptyState(empty, {
+      title: "No one matches",
+      body: state.query.text ? `Nothing found for \u201c${state.query.text}\u201d with these filters.` : "No prospects match these filters.",
+      action: el("button", { class: "btn", type: "button", text: "Clear search and filters", onclick: clearQuery }),
+    });
+  }
+}
+
+function renderQueueCounts() {
+  const view = VIEWS.find((v) => v.id === state.view);
+  const total = state.counts[state.view] ?? 0;
+  $("#list-count").textContent = `${view.label} · ${fmt.count(total, state.view === "notes" ? "note" : "follow-up")}`;
+  const empty = $("#list-empty");
+  empty.hidden = total > 0;
+  if (state.view === "notes") {
+    // The print bar stays: it says what to do when there is nothing to print.
+    $("#notes").hidden = false;
+    if (total === 0) {
+      emptyState(empty, { title: "No notes to write", body: "When a handwritten note comes due, or you start one from a prospect (W, then pick Handwritten note), it appears here." });
+    }
+    return;
+  }
+  $("#queue").hidden = total === 0;
+  if (total > 0) return;
+  const messages = {
+    today: ["You're all caught up", "Nothing is due today. Log touches as they happen and the next ones will appear here."],
+    upcoming: ["Nothing in the next 7 days", "Add prospects or log touches and their next follow-ups will show here."],
+    one_hit: ["No one-hit wonders", "Everyone you tried once has had a follow-up. Nearly half of sellers stop after one attempt — not you."],
+    stalled: ["Nothing stalled", "Everyone in active pursuit was touched within the last two weeks."],
+  };
+  const [title, body] = messages[state.view];
+  emptyState(empty, { title, body, action: el("button", { class: "btn", type: "button", text: "See all prospects", onclick: () => setView("all") }) });
+}
+
+export async function setQuery(changes) {
+  if (state.view !== "all") {
+    state.view = "all";
+    showView();
+  }
+  Object.assign(state.query, changes);
+  if ("status" in changes || "tag" in changes) renderSidebar();
+  try {
+    await lists.prospects.reset();
+  } catch (err) {
+    showError(err);
+  }
+  renderCounts();
+}
+
+export function clearQuery() {
+  $("#search").value = "";
+  $("#stage-filter").value = "";
+  setQuery({ text: "", status: null, stage: null, tag: null });
+}

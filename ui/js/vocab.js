@@ -1,0 +1,17 @@
+// The core's vocabulary (app_info): statuses, channels, outcomes, note states, card
+// sizes, merge fields, each value with its label. Labels are looked up here and only
+// here; the core defines them (model.rs).
+
+/**
+ * The label of `value` in one of the vocabulary's lists: closed sets by `value`, merge
+ * fields by `name`, cards by `id`. A value the list does not know shows as itself; no
+ * value shows as nothing (never "null").
+ */
+export function label(choices, value) {
+  return entry(choices, value)?.label ?? value ?? "";
+}
+
+/** The entry for `value` in one of the vocabulary's lists (keyed as for label), if any. */
+export function entry(choices, value) {
+  return choices.find((c) => (c.value ?? c.name ?? c.id) === value);
+}
