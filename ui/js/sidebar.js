@@ -8,7 +8,7 @@ import * as fmt from "./format.js";
 import { label } from "./vocab.js";
 import { showError } from "./toast.js";
 import { emptyState } from "./views/list.js";
-import { state, lists, VIEWS, QUEUES } from "./state.js";
+import { state, lists, VIEWS, QUEUES, viewLabel } from "./state.js";
 
 /** What the list pane's empty states offer to do: {newProspect()}. */
 let actions = { newProspect: () => {} };
@@ -38,7 +38,7 @@ export function renderSidebar() {
   if (!nav.children.length) {
     append(nav, ...VIEWS.map((v) => el("li", {},
       el("button", { class: "filter", type: "button", dataset: { view: v.id }, onclick: () => setView(v.id) },
-        el("span", { class: "filter-label", text: v.label }),
+        el("span", { class: "filter-label", text: viewLabel(v) }),
         el("span", { class: "filter-count" })))));
   }
   for (const v of VIEWS) {
@@ -147,7 +147,7 @@ export function renderCounts() {
 function renderQueueCounts() {
   const view = VIEWS.find((v) => v.id === state.view);
   const total = state.counts[state.view] ?? 0;
-  $("#list-count").textContent = `${view.label} · ${fmt.count(total, state.view === "notes" ? "note" : "follow-up")}`;
+  $("#list-count").textContent = `${viewLabel(view)} · ${fmt.count(total, state.view === "notes" ? "note" : "follow-up")}`;
   const empty = $("#list-empty");
   empty.hidden = total > 0;
   if (state.view === "notes") {
@@ -162,7 +162,7 @@ function renderQueueCounts() {
   if (total > 0) return;
   const messages = {
     today: ["You're all caught up", "Nothing is due today. Log touches as they happen and the next ones will appear here."],
-    upcoming: ["Nothing in the next 7 days", "Add prospects or log touches and their next follow-ups will show here."],
+    upcoming: [`Nothing in the next ${state.vocab.horizon_days} days`, "Add prospects or log touches and their next follow-ups will show here."],
     one_hit: ["No one-hit wonders", "Everyone you tried once has had a follow-up. Nearly half of sellers stop after one attempt — not you."],
     stalled: ["Nothing stalled", "Everyone in active pursuit was touched within the last two weeks."],
   };

@@ -16,10 +16,11 @@ export const state = {
   paneDataLoaded: Promise.resolve(),
 };
 
-/** The sidebar's views, in order. */
+/** The sidebar's views, in order. Labels are functions where they carry the core's
+ * figures (how far ahead Upcoming looks), which arrive with the vocabulary. */
 export const VIEWS = [
   { id: "today", label: "Today" },
-  { id: "upcoming", label: "Upcoming (7 days)" },
+  { id: "upcoming", label: () => `Upcoming (${state.vocab.horizon_days} days)` },
   { id: "notes", label: "Notes to write" },
   { id: "one_hit", label: "One-hit wonders" },
   { id: "stalled", label: "Stalled" },
@@ -40,4 +41,9 @@ export function activeList() {
 /** Puts the focus back on the list being shown. */
 export function focusList() {
   (state.view === "all" ? lists.prospects.viewport : activeList().root).focus();
+}
+
+/** A view's label, for views whose label is worked out from the vocabulary. */
+export function viewLabel(view) {
+  return typeof view.label === "function" ? view.label() : view.label;
 }

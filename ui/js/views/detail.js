@@ -111,7 +111,6 @@ function progress(n) {
   return [bar, el("div", { class: "progress-note", text: note })];
 }
 
-const KIND_LABEL = { next_step: "Agreed next step", reply: "Reply owed", inbound: "Inbound lead", cadence: "Plan" };
 
 /** Where the cadence stands: the next due touch and why, and the controls that move it
  *  ({card, controls}). */
@@ -126,7 +125,7 @@ function nextUp(detail, vocab, actions, plans) {
       el("div", { class: "next-when" },
         el("span", { class: overdue ? "next-time overdue" : "next-time", id: "next-due-at", text: fmt.dateTime(due.at) }),
         el("span", { class: "muted", text: ` · ${fmt.relative(due.at)}` }),
-        el("span", { class: due.urgent ? "pill pill-do_not_contact" : "pill pill-active", text: KIND_LABEL[due.kind] ?? due.kind })),
+        el("span", { class: due.urgent ? "pill pill-do_not_contact" : "pill pill-active", text: label(vocab.due_kinds, due.kind) })),
       el("div", { class: "next-purpose", text: `${label(vocab.channels, due.channel)}: ${due.purpose}` }),
       el("div", { class: "next-why", id: "next-why", text: due.explanation }));
   } else {
