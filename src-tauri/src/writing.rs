@@ -4,7 +4,7 @@
 
 use crate::db::Db;
 use crate::ipc_error::IpcError;
-use chrono::Local;
+use chrono::NaiveDate;
 use followthrough_core::cards::{self, Fit};
 use followthrough_core::model::{Channel, Touch};
 use followthrough_core::print::{self, Addressing, PrintOptions};
@@ -13,7 +13,7 @@ use followthrough_core::store::reasons::{Reason, Suggestion};
 use followthrough_core::store::templates::{Composed, Profile, Template};
 use followthrough_core::{clock, links, Error};
 use std::path::{Path, PathBuf};
-use tauri::State;
+use tauri::{AppHandle, Runtime, State};
 use tauri_plugin_opener::OpenerExt;
 
 type Reply<T> = Result<T, IpcError>;
@@ -58,8 +58,7 @@ pub async fn compose(
 
 #[tauri::command]
 pub async fn list_reasons(db: State<'_, Db>) -> Reply<Vec<Reason>> {
-    db.run(|s| s.reasons(clock::now().with_timezone(&Local).date_naive()))
-        .await
+    db.run(|s| s.reasons(today())).await
 }
 
 #[tauri::command]
@@ -74,18 +73,15 @@ pub async fn delete_reason(db: State<'_, Db>, id: i64) -> Reply<()> {
 
 #[tauri::command]
 pub async fn suggest_reasons(db: State<'_, Db>, prospect_id: i64) -> Reply<Vec<Suggestion>> {
-    db.run(move |s| {
-        let today = clock::now().with_timezone(&Local).date_naive();
-        s.suggest_reasons(prospect_id, today, 5)
-    })
-    .await
+    db.run(move |s| s.suggest_reasons(prospect_id, today(), 5))
+        .await
 }
 
 /// Opens the user's mail, phone or messaging app with the draft in it. The link is built
 /// in the core from the prospect's own address; the UI never hands us a URL to open.
 #[tauri::command]
-pub async fn open_draft(
-    app: tauri::AppHandle,
+pub async fn open_draft<R: Runtime>(
+    app: AppHandle<R>,
     db: State<'_, Db>,
     prospect_id: i64,
     channel: Channel,
@@ -168,11 +164,14 @@ pub async fn print_pdf(db: State<'_, Db>, ids: Vec<i64>, options: PrintOptions) 
         let bytes = print::pdf(&batch, &options).map_err(IpcError::internal)?;
         let dir = print_dir();
         std::fs::create_dir_all(&dir).map_err(|e| io_error(&dir, e))?;
+        // Named by the machine's local time, as the file manager shows times.
         let path = free_name(
             &dir,
             &format!(
                 "Notes {}",
-                clock::now().with_timezone(&Local).format("%Y-%m-%d %H%M")
+                clock::now()
+                    .with_timezone(&clock::local_zone())
+                    .format("%Y-%m-%d %H%M")
             ),
         );
         std::fs::write(&path, bytes).map_err(|e| io_error(&path, e))?;
@@ -184,7 +183,7 @@ pub async fn print_pdf(db: State<'_, Db>, ids: Vec<i64>, options: PrintOptions) 
 
 /// Opens a PDF this app wrote, in the user's PDF viewer.
 #[tauri::command]
-pub async fn open_pdf(app: tauri::AppHandle, path: String) -> Reply<()> {
+pub async fn open_pdf<R: Runtime>(app: AppHandle<R>, path: String) -> Reply<()> {
     let path = PathBuf::from(path);
     // Only files we wrote: in our folder, ending in .pdf.
     if path.parent() != Some(print_dir().as_path())
@@ -203,6 +202,17 @@ pub async fn open_pdf(app: tauri::AppHandle, path: String) -> Reply<()> {
                 format!("No PDF viewer could be opened ({e})."),
             )
         })
+}
+
+/// Today's date, for which reasons are current (not expired) and which are suggested.
+///
+/// The date is taken in the machine's zone, as the rest of the desktop sees it. The
+/// user's working zone in Settings would be the exact one for reasons; the two are the
+/// same unless the user set Settings to a zone other than the computer's.
+fn today() -> NaiveDate {
+    clock::now()
+        .with_timezone(&clock::local_zone())
+        .date_naive()
 }
 
 /// Where printed notes go: "Follow Through" in the user's documents folder (the XDG one
