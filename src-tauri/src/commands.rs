@@ -13,7 +13,7 @@ use followthrough_core::model::{
 };
 use followthrough_core::store::queues::Queue;
 use followthrough_core::store::ProspectDetail;
-use tauri::State;
+use tauri::{AppHandle, Runtime, State};
 
 type Reply<T> = Result<T, IpcError>;
 
@@ -26,7 +26,7 @@ pub async fn app_info(info: State<'_, AppInfo>) -> Reply<AppInfo> {
 /// launch time (see BENCHMARKS.md); with FOLLOWTHROUGH_EXIT_WHEN_READY set, it prints
 /// the figure and quits, so a script can time launches without a person watching.
 #[tauri::command]
-pub async fn ui_ready(app: tauri::AppHandle, info: State<'_, AppInfo>) -> Reply<()> {
+pub async fn ui_ready<R: Runtime>(app: AppHandle<R>, info: State<'_, AppInfo>) -> Reply<()> {
     let ms = info.started.elapsed().as_secs_f64() * 1000.0;
     if std::env::var_os("FOLLOWTHROUGH_EXIT_WHEN_READY").is_some() {
         println!("first page shown {ms:.0} ms after launch");
@@ -150,8 +150,8 @@ pub async fn get_prefs(db: State<'_, Db>) -> Reply<followthrough_core::store::re
 }
 
 #[tauri::command]
-pub async fn save_prefs(
-    app: tauri::AppHandle,
+pub async fn save_prefs<R: Runtime>(
+    app: AppHandle<R>,
     db: State<'_, Db>,
     prefs: followthrough_core::store::reminders::Prefs,
 ) -> Reply<()> {

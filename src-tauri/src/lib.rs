@@ -1,6 +1,8 @@
 //! The desktop shell around `followthrough-core`: opens the store in the chosen data
 //! folder, exposes the IPC commands, and keeps the app to one window per user.
 
+#[macro_use]
+mod command_list;
 mod commands;
 mod data_dir;
 mod db;
@@ -11,6 +13,9 @@ mod scheduler;
 mod tray;
 mod writing;
 
+#[cfg(test)]
+mod app_tests;
+
 use db::Db;
 use followthrough_core::store::reminders::Prefs;
 use followthrough_core::store::{Seed, DB_FILE};
@@ -19,8 +24,8 @@ use ipc_error::IpcError;
 use serde::Serialize;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
-use tauri::{AppHandle, Emitter, Manager, WindowEvent};
-use tauri_plugin_autostart::{MacosLauncher, ManagerExt};
+use tauri::{AppHandle, Emitter, Manager, Runtime, WindowEvent};
+use tauri_plugin_autostart::{AutoLaunchManager, MacosLauncher};
 
 /// Whether closing the window keeps the app in the tray (read on the UI thread, so it
 /// lives in memory rather than in the database).
@@ -38,6 +43,9 @@ pub struct AppInfo {
 
 pub fn run() {
     let started = Instant::now();
+    // Read the clock first thing: a clock fixed for a test (see core's `clock`) starts
+    // at launch.
+    let _ = followthrough_core::clock::now();
     let dir = data_dir::resolve(std::env::args_os(), std::env::var_os(data_dir::ENV_VAR));
     let info = AppInfo {
         version: env!("CARGO_PKG_VERSION"),
@@ -50,12 +58,12 @@ pub fn run() {
         now: clock::now(),
     };
     let db = Db::new(Store::open_seeded(&dir.path.join(DB_FILE), seed));
-    let prefs = tauri::async_runtime::block_on(db.run(|s| s.prefs())).unwrap_or_default();
 
     let mut builder = tauri::Builder::default();
     // One running app per data folder: launching again brings the open window forward.
     // Runs against another folder (--data-dir, for development and tests) are separate
-    // on purpose, so they can never steal or disturb the real one.
+    // on purpose, so they can never steal or disturb the real one. (Registered first,
+    // as the plugin asks.)
     if dir.is_default {
         builder = builder.plugin(tauri_plugin_single_instance::init(|app, _argv, _cwd| {
             if let Some(window) = app.get_webview_window("main") {
@@ -65,16 +73,61 @@ pub fn run() {
             }
         }));
     }
-    builder
-        .plugin(tauri_plugin_opener::init())
-        .plugin(tauri_plugin_autostart::init(
+    app_builder(builder, db, info, Desktop::Full)
+        .run(context())
+        .unwrap_or_else(|e| {
+            eprintln!("Follow Through could not start: {e}");
+            std::process::exit(1);
+        });
+}
+
+/// How much of the desktop the app takes part in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Desktop {
+    /// The real app: start at login, the tray icon, the reminder scheduler (and its
+    /// notifications), the wake-from-sleep watch.
+    Full,
+    /// The unit tests' app on Tauri's mock runtime. Leaves out what needs a real window
+    /// system or session, or would act on the machine: the autostart plugin (it writes
+    /// login entries), the tray icon, the scheduler's loop (it shows notifications on a
+    /// thread of its own; an idle scheduler still answers `reminder_status`), and the
+    /// logind watch. Everything else, the command table above all, is the real one.
+    #[cfg_attr(not(test), allow(dead_code))]
+    Headless,
+}
+
+/// Routes every command in `command_list.rs`.
+macro_rules! command_handler {
+    ($($module:ident :: $name:ident),* $(,)?) => {
+        tauri::generate_handler![$($module::$name),*]
+    };
+}
+
+/// The app on any Tauri runtime: plugins, state, start-up and the command table. `run`
+/// uses it on the real (Wry) runtime; the unit tests on the mock runtime.
+pub(crate) fn app_builder<R: Runtime>(
+    builder: tauri::Builder<R>,
+    db: Db,
+    info: AppInfo,
+    desktop: Desktop,
+) -> tauri::Builder<R> {
+    let prefs = tauri::async_runtime::block_on(db.run(|s| s.prefs())).unwrap_or_default();
+    let mut builder = builder.plugin(tauri_plugin_opener::init());
+    if desktop == Desktop::Full {
+        builder = builder.plugin(tauri_plugin_autostart::init(
             MacosLauncher::LaunchAgent,
             None,
-        ))
+        ));
+    }
+    builder
         .manage(db.clone())
         .manage(info)
         .manage(KeepInTray(AtomicBool::new(prefs.keep_in_tray)))
         .setup(move |app| {
+            if desktop == Desktop::Headless {
+                app.manage(scheduler::Scheduler::idle(&db));
+                return Ok(());
+            }
             // The tray icon is built once the window has had its first second to itself
             // (creating it costs ~100 ms on the main thread). No tray host (some desktops,
             // a CI display): the app still runs; the window and notifications carry on.
@@ -104,62 +157,20 @@ pub fn run() {
                 }
             }
         })
-        .invoke_handler(tauri::generate_handler![
-            commands::app_info,
-            commands::ui_ready,
-            commands::overview,
-            commands::list_prospects,
-            commands::get_prospect,
-            commands::create_prospect,
-            commands::update_prospect,
-            commands::delete_prospect,
-            commands::log_touch,
-            commands::delete_touch,
-            commands::queue,
-            commands::get_settings,
-            commands::save_settings,
-            commands::list_plans,
-            commands::save_plan,
-            commands::delete_plan,
-            commands::assign_plan,
-            commands::snooze,
-            commands::set_paused,
-            commands::set_next_step,
-            commands::skip,
-            commands::reminder_status,
-            commands::get_prefs,
-            commands::save_prefs,
-            writing::list_templates,
-            writing::save_template,
-            writing::delete_template,
-            writing::get_profile,
-            writing::save_profile,
-            writing::compose,
-            writing::list_reasons,
-            writing::save_reason,
-            writing::delete_reason,
-            writing::suggest_reasons,
-            writing::open_draft,
-            writing::notes_to_write,
-            writing::queue_note,
-            writing::save_note,
-            writing::set_note_written,
-            writing::mail_note,
-            writing::discard_note,
-            writing::note_fit,
-            writing::print_batch,
-            writing::print_pdf,
-            writing::open_pdf,
-        ])
-        .run(tauri::generate_context!())
-        .unwrap_or_else(|e| {
-            eprintln!("Follow Through could not start: {e}");
-            std::process::exit(1);
-        });
+        .invoke_handler(with_commands!(command_handler))
 }
 
+/// The app's configuration, assets and capability, compiled in from tauri.conf.json and
+/// ui/ (the unit tests use it too, so they run under the real capability).
+fn context<R: Runtime>() -> tauri::Context<R> {
+    tauri::generate_context!()
+}
+
+/// Every command's name, as the UI invokes it (from `command_list.rs`).
+pub const COMMANDS: &[&str] = with_commands!(command_names);
+
 /// Brings the window forward on the follow-ups: Today, or one prospect.
-pub(crate) fn open_followups(app: &AppHandle, prospect_id: Option<i64>) {
+pub(crate) fn open_followups<R: Runtime>(app: &AppHandle<R>, prospect_id: Option<i64>) {
     if let Some(window) = app.get_webview_window("main") {
         let _ = window.unminimize();
         let _ = window.show();
@@ -169,11 +180,15 @@ pub(crate) fn open_followups(app: &AppHandle, prospect_id: Option<i64>) {
 }
 
 /// Applies the desktop preferences: tray on close, start at login.
-pub(crate) fn apply_prefs(app: &AppHandle, prefs: Prefs) -> Result<(), IpcError> {
+pub(crate) fn apply_prefs<R: Runtime>(app: &AppHandle<R>, prefs: Prefs) -> Result<(), IpcError> {
     app.state::<KeepInTray>()
         .0
         .store(prefs.keep_in_tray, Ordering::Relaxed);
-    let autostart = app.autolaunch();
+    // Without the autostart plugin (the headless test app) there is no login entry to
+    // keep in step; the preference is still saved.
+    let Some(autostart) = app.try_state::<AutoLaunchManager>() else {
+        return Ok(());
+    };
     let failed = |e: tauri_plugin_autostart::Error| {
         IpcError::new(
             "autostart",

@@ -11,7 +11,7 @@ use followthrough_core::clock;
 use followthrough_core::reminders::{compose, Message};
 use serde::Serialize;
 use std::sync::{Arc, Mutex};
-use tauri::{AppHandle, Emitter};
+use tauri::{AppHandle, Emitter, Runtime};
 use tokio::sync::Notify;
 
 /// The longest the scheduler sleeps without looking at the wall clock.
@@ -44,17 +44,23 @@ impl Scheduler {
             .clone()
     }
 
-    pub fn start(app: AppHandle, db: Db) -> Scheduler {
-        let scheduler = Scheduler {
+    /// A scheduler that never runs: `status` answers, nothing is ever announced (the
+    /// headless test app, see `Desktop`).
+    pub fn idle(db: &Db) -> Scheduler {
+        Scheduler {
             wake: db.changes(),
             status: Arc::default(),
-        };
+        }
+    }
+
+    pub fn start<R: Runtime>(app: AppHandle<R>, db: Db) -> Scheduler {
+        let scheduler = Scheduler::idle(&db);
         let me = scheduler.clone();
         tauri::async_runtime::spawn(async move { me.run(app, db).await });
         scheduler
     }
 
-    async fn run(self, app: AppHandle, db: Db) {
+    async fn run<R: Runtime>(self, app: AppHandle<R>, db: Db) {
         let started = clock::now();
         let notifier = Notifier::default();
         let log_wakes = std::env::var_os("FOLLOWTHROUGH_LOG_WAKES").is_some();
@@ -85,9 +91,9 @@ impl Scheduler {
     }
 
     /// One look: announce what is ready, refresh the status, say when to look again.
-    async fn round(
+    async fn round<R: Runtime>(
         &self,
-        app: &AppHandle,
+        app: &AppHandle<R>,
         db: &Db,
         notifier: &Notifier,
         started: DateTime<Utc>,
@@ -139,7 +145,13 @@ impl Scheduler {
 }
 
 /// The user acted on a notification (this runs on the notification's thread).
-fn act(app: AppHandle, db: Db, action: Action, prospect: Option<i64>, keys: Vec<(i64, i64)>) {
+fn act<R: Runtime>(
+    app: AppHandle<R>,
+    db: Db,
+    action: Action,
+    prospect: Option<i64>,
+    keys: Vec<(i64, i64)>,
+) {
     match action {
         Action::Open => crate::open_followups(&app, prospect),
         Action::Snooze => {

@@ -6,11 +6,11 @@ use followthrough_core::clock;
 use followthrough_core::reminders::Pause;
 use tauri::menu::{Menu, MenuItem, PredefinedMenuItem};
 use tauri::tray::TrayIconBuilder;
-use tauri::{AppHandle, Emitter, Manager};
+use tauri::{AppHandle, Emitter, Manager, Runtime};
 
 const TRAY_ID: &str = "main";
 
-pub fn build(app: &AppHandle) -> tauri::Result<()> {
+pub fn build<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<()> {
     let open = MenuItem::with_id(app, "open", "Open Follow Through", true, None::<&str>)?;
     let today = MenuItem::with_id(app, "today", "Today's follow-ups", true, None::<&str>)?;
     let pause_hour = MenuItem::with_id(
@@ -53,7 +53,7 @@ pub fn build(app: &AppHandle) -> tauri::Result<()> {
     Ok(())
 }
 
-fn on_menu(app: &AppHandle, id: &str) {
+fn on_menu<R: Runtime>(app: &AppHandle<R>, id: &str) {
     match id {
         "open" => crate::open_followups(app, None),
         "today" => {
@@ -86,7 +86,7 @@ fn on_menu(app: &AppHandle, id: &str) {
 }
 
 /// Shows how many follow-ups are due now, beside the icon where the platform allows.
-pub fn show_count(app: &AppHandle, due_now: u32) {
+pub fn show_count<R: Runtime>(app: &AppHandle<R>, due_now: u32) {
     if let Some(tray) = app.tray_by_id(TRAY_ID) {
         let text = match due_now {
             0 => "Follow Through: nothing due".to_string(),

@@ -12,7 +12,7 @@ use followthrough_core::store::reasons::{Reason, Suggestion};
 use followthrough_core::store::templates::{Composed, Profile, Template};
 use followthrough_core::{clock, links, Error};
 use std::path::{Path, PathBuf};
-use tauri::State;
+use tauri::{AppHandle, Runtime, State};
 use tauri_plugin_opener::OpenerExt;
 
 type Reply<T> = Result<T, IpcError>;
@@ -79,8 +79,8 @@ pub async fn suggest_reasons(db: State<'_, Db>, prospect_id: i64) -> Reply<Vec<S
 /// Opens the user's mail, phone or messaging app with the draft in it. The link is built
 /// in the core from the prospect's own address; the UI never hands us a URL to open.
 #[tauri::command]
-pub async fn open_draft(
-    app: tauri::AppHandle,
+pub async fn open_draft<R: Runtime>(
+    app: AppHandle<R>,
     db: State<'_, Db>,
     prospect_id: i64,
     channel: Channel,
@@ -180,7 +180,7 @@ pub async fn print_pdf(db: State<'_, Db>, ids: Vec<i64>, options: PrintOptions) 
 
 /// Opens a PDF this app wrote, in the user's PDF viewer.
 #[tauri::command]
-pub async fn open_pdf(app: tauri::AppHandle, path: String) -> Reply<()> {
+pub async fn open_pdf<R: Runtime>(app: AppHandle<R>, path: String) -> Reply<()> {
     let path = PathBuf::from(path);
     // Only files we wrote: in our folder, ending in .pdf.
     if path.parent() != Some(print_dir().as_path())

@@ -519,16 +519,20 @@ async fn an_email_with_a_reason_opens_in_the_mail_app_and_logs_with_one_key() {
 
     // Open in mail app: the user's client gets the draft; nothing is sent from here.
     app.click("#draft-open").await;
+    // The stand-in mail app writes the link in one go: once the file has text, it is all
+    // there.
     let started = std::time::Instant::now();
-    while !out.exists() {
+    let link = loop {
+        match std::fs::read_to_string(&out) {
+            Ok(link) if !link.is_empty() => break link,
+            _ => {}
+        }
         assert!(
             started.elapsed().as_secs() < 10,
             "the mail app was never opened"
         );
         tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    }
-    tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    let link = std::fs::read_to_string(&out).unwrap();
+    };
     assert!(
         link.starts_with("mailto:jenny@northwind.example.com?subject=Dental%20fee%20schedule"),
         "{link}"

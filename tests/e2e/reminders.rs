@@ -2,7 +2,7 @@
 //! D-Bus session, and against no server and a server that never answers.
 
 use crate::harness::{launch, Driver, Running, APP};
-use chrono::{DateTime, Duration, NaiveTime, Timelike, Utc};
+use chrono::{DateTime, Duration, NaiveTime, Utc};
 use followthrough_core::cadence::Settings;
 use followthrough_core::model::{ProspectInput, Source, Weekday};
 use followthrough_core::{clock, store::DB_FILE, Store};
@@ -10,16 +10,22 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::Instant;
 
+/// The instant the app's clock starts at in the tests that fix it (`start_app_at`): a
+/// Wednesday at noon UTC, far from midnight, so a block a few seconds ahead is today.
+fn t0() -> DateTime<Utc> {
+    "2026-03-04T12:00:00Z".parse().expect("an RFC 3339 instant")
+}
+
 /// A data folder in UTC where every day is a working day from 00:00 to 23:59:59 and the
 /// one follow-up block is `block`.
-fn store_with_block(dir: &Path, block: NaiveTime) -> Store {
+fn store_with_block(dir: &Path, block: NaiveTime, now: DateTime<Utc>) -> Store {
     let mut store = Store::open(&dir.join(DB_FILE)).unwrap();
     let mut s = Settings::standard("UTC".parse().expect("UTC is a zone"));
     s.week.workdays = Weekday::ALL.to_vec();
     s.week.day_start = NaiveTime::MIN;
     s.week.day_end = NaiveTime::from_hms_opt(23, 59, 59).unwrap();
     s.week.blocks = vec![block];
-    store.save_settings(s, clock::now()).unwrap();
+    store.save_settings(s, now).unwrap();
     store
 }
 
@@ -78,7 +84,18 @@ impl Server {
             .stderr(Stdio::null())
             .spawn()
             .expect("dbus-monitor");
-        std::thread::sleep(std::time::Duration::from_millis(300));
+        // It is listening once the bus has made it a monitor (it then loses its name).
+        let started = Instant::now();
+        while !std::fs::read_to_string(&log)
+            .unwrap_or_default()
+            .contains("member=NameLost")
+        {
+            assert!(
+                started.elapsed().as_secs() < 10,
+                "dbus-monitor did not start monitoring"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
         Server {
             dunst,
             monitor,
@@ -135,18 +152,26 @@ impl Drop for Server {
 }
 
 fn name_has_owner(name: &str) -> bool {
-    Command::new("dbus-send")
-        .args([
-            "--session",
-            "--print-reply",
-            "--dest=org.freedesktop.DBus",
-            "/org/freedesktop/DBus",
-            "org.freedesktop.DBus.NameHasOwner",
-            &format!("string:{name}"),
-        ])
-        .output()
-        .map(|o| String::from_utf8_lossy(&o.stdout).contains("boolean true"))
-        .unwrap_or(false)
+    name_has_owner_on(None, name)
+}
+
+/// Whether `name` has an owner on the session bus, or on the bus at `address`.
+fn name_has_owner_on(address: Option<&str>, name: &str) -> bool {
+    let mut cmd = Command::new("dbus-send");
+    if let Some(address) = address {
+        cmd.env("DBUS_SESSION_BUS_ADDRESS", address);
+    }
+    cmd.args([
+        "--session",
+        "--print-reply",
+        "--dest=org.freedesktop.DBus",
+        "/org/freedesktop/DBus",
+        "org.freedesktop.DBus.NameHasOwner",
+        &format!("string:{name}"),
+    ])
+    .output()
+    .map(|o| String::from_utf8_lossy(&o.stdout).contains("boolean true"))
+    .unwrap_or(false)
 }
 
 fn start_app(dir: &Path, envs: &[(&str, &str)]) -> Child {
@@ -161,26 +186,43 @@ fn start_app(dir: &Path, envs: &[(&str, &str)]) -> Child {
     cmd.spawn().expect("the app starts")
 }
 
+/// Starts the app with its clock fixed to start at `at` (and the machine's zone UTC).
+fn start_app_at(dir: &Path, at: DateTime<Utc>, envs: &[(&str, &str)]) -> Child {
+    let at = at.to_rfc3339();
+    let mut all = vec![
+        (clock::TEST_NOW_VAR, at.as_str()),
+        (clock::TEST_ZONE_VAR, "UTC"),
+    ];
+    all.extend_from_slice(envs);
+    start_app(dir, &all)
+}
+
+/// How many reminders the app has recorded as sent (read beside the running app).
+fn reminders_recorded(dir: &Path) -> i64 {
+    use followthrough_core::rusqlite::{Connection, OpenFlags};
+    Connection::open_with_flags(dir.join(DB_FILE), OpenFlags::SQLITE_OPEN_READ_ONLY)
+        .and_then(|c| c.query_row("SELECT count(*) FROM reminders_sent", [], |r| r.get(0)))
+        .unwrap_or(0)
+}
+
 #[test]
 #[ignore = "needs a display and a session bus: run by scripts/test"]
 fn a_block_of_due_follow_ups_is_one_notification_within_two_seconds() {
     let server = Server::start();
     let data = tempfile::tempdir().unwrap();
-    // The block starts 8 seconds from now, to the second.
-    let due = (clock::now() + Duration::seconds(8))
-        .with_nanosecond(0)
-        .unwrap();
-    assert!(
-        due.date_naive() == clock::now().date_naive(),
-        "too close to midnight UTC to run this test"
-    );
-    let mut store = store_with_block(data.path(), due.time());
+    // The app's clock starts at t0; the block starts 8 seconds later.
+    let due = t0() + Duration::seconds(8);
+    let mut store = store_with_block(data.path(), due.time(), t0());
     for name in ["Jenny Lee", "Marcus Okafor", "Priya Patel"] {
-        add(&mut store, name, clock::now());
+        add(&mut store, name, t0());
     }
     drop(store);
     let before = server.notifications().len();
-    let _app = Running(start_app(data.path(), &[]));
+    // The app reads t0 first thing, a moment after this: on the wall clock the block
+    // starts 8 s after `launched` or a little later, so the latency below errs on the
+    // slow side, never the fast one.
+    let launched = clock::now(); // the test process runs on the real clock
+    let _app = Running(start_app_at(data.path(), t0(), &[]));
     let got = server.wait_for(before + 1, 20);
     assert_eq!(got.len(), before + 1, "one grouped notification: {got:?}");
     let (time, summary, body) = &got[before];
@@ -188,7 +230,8 @@ fn a_block_of_due_follow_ups_is_one_notification_within_two_seconds() {
     for name in ["Jenny Lee", "Marcus Okafor", "Priya Patel"] {
         assert!(body.contains(name), "{body}");
     }
-    let latency = time - due.timestamp_millis() as f64 / 1000.0;
+    let due_on_the_wall = launched + (due - t0());
+    let latency = time - due_on_the_wall.timestamp_millis() as f64 / 1000.0;
     println!(
         "due instant to notification on the bus: {:.0} ms",
         latency * 1000.0
@@ -198,8 +241,8 @@ fn a_block_of_due_follow_ups_is_one_notification_within_two_seconds() {
         "arrived {latency:.3} s after the due instant"
     );
     // Nothing more for the same block.
-    std::thread::sleep(std::time::Duration::from_secs(2));
-    assert_eq!(server.notifications().len(), before + 1);
+    let got = server.wait_for(before + 2, 2);
+    assert_eq!(got.len(), before + 1, "one notification per block: {got:?}");
 }
 
 #[test]
@@ -207,37 +250,46 @@ fn a_block_of_due_follow_ups_is_one_notification_within_two_seconds() {
 fn what_came_due_while_closed_is_announced_once_not_after_a_restart() {
     let server = Server::start();
     let data = tempfile::tempdir().unwrap();
-    let mut store = store_with_block(data.path(), NaiveTime::from_hms_opt(9, 30, 0).unwrap());
-    add(&mut store, "Olga Overdue", clock::now() - Duration::days(3));
-    add(&mut store, "Tom Tardy", clock::now() - Duration::days(2));
+    let t0 = t0();
+    let mut store = store_with_block(data.path(), NaiveTime::from_hms_opt(9, 30, 0).unwrap(), t0);
+    add(&mut store, "Olga Overdue", t0 - Duration::days(3));
+    add(&mut store, "Tom Tardy", t0 - Duration::days(2));
     drop(store);
     let before = server.notifications().len();
-    let app = Running(start_app(data.path(), &[]));
+    let app = Running(start_app_at(data.path(), t0, &[]));
     let got = server.wait_for(before + 1, 15);
     assert_eq!(got.len(), before + 1);
     assert_eq!(got[before].1, "2 follow-ups waiting");
     assert!(got[before]
         .2
         .contains("came due while Follow Through was closed"));
-    // Quit the way a person would, a moment after the notification (not in the same
-    // millisecond as it reaches the bus, before the app has recorded it).
-    std::thread::sleep(std::time::Duration::from_secs(1));
+    // Quit once the app has recorded the reminder (not in the same millisecond as it
+    // reaches the bus), as a person would a moment after seeing it.
+    let started = Instant::now();
+    while reminders_recorded(data.path()) < 2 {
+        assert!(
+            started.elapsed().as_secs() < 10,
+            "the reminder was never recorded"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
     drop(app);
-    // Restart: it was recorded, so nothing is repeated.
-    let _again = Running(start_app(data.path(), &[]));
-    std::thread::sleep(std::time::Duration::from_secs(6));
-    assert_eq!(
-        server.notifications().len(),
-        before + 1,
-        "no repeat after a restart"
-    );
+    // Restart a minute later: it was recorded, so nothing is repeated. (The first round
+    // runs two seconds after start; a repeat would arrive within the next second.)
+    let _again = Running(start_app_at(data.path(), t0 + Duration::minutes(1), &[]));
+    let got = server.wait_for(before + 2, 6);
+    assert_eq!(got.len(), before + 1, "no repeat after a restart: {got:?}");
 }
 
 #[test]
 #[ignore = "needs a display and a session bus: run by scripts/test"]
 fn the_scheduler_sleeps_when_nothing_is_due() {
     let data = tempfile::tempdir().unwrap();
-    let mut store = store_with_block(data.path(), NaiveTime::from_hms_opt(9, 30, 0).unwrap());
+    let mut store = store_with_block(
+        data.path(),
+        NaiveTime::from_hms_opt(9, 30, 0).unwrap(),
+        clock::now(),
+    );
     // Touched just now: the next touch is a week away.
     add(&mut store, "Jenny Lee", clock::now());
     let id = store.list_prospects(&Default::default()).unwrap().rows[0].id;
@@ -349,7 +401,11 @@ async fn app_stays_usable_and_shows_the_banner(bus: &BareBus, data: &Path) {
 
 fn overdue_data() -> tempfile::TempDir {
     let data = tempfile::tempdir().unwrap();
-    let mut store = store_with_block(data.path(), NaiveTime::from_hms_opt(9, 30, 0).unwrap());
+    let mut store = store_with_block(
+        data.path(),
+        NaiveTime::from_hms_opt(9, 30, 0).unwrap(),
+        clock::now(),
+    );
     add(&mut store, "Olga Overdue", clock::now() - Duration::days(3));
     data
 }
@@ -377,7 +433,14 @@ async fn a_notification_server_that_never_answers_blocks_nothing() {
         .stderr(Stdio::null())
         .spawn()
         .expect("dbus-test-tool (package dbus-tests)");
-    std::thread::sleep(std::time::Duration::from_millis(300));
+    let started = Instant::now();
+    while !name_has_owner_on(Some(&bus.address), "org.freedesktop.Notifications") {
+        assert!(
+            started.elapsed().as_secs() < 10,
+            "the black hole did not take the bus name"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
     app_stays_usable_and_shows_the_banner(&bus, overdue_data().path()).await;
     let _ = hole.kill();
     let _ = hole.wait();
@@ -390,22 +453,17 @@ async fn a_notification_server_that_never_answers_blocks_nothing() {
 fn bench_notification_latency() {
     let server = Server::start();
     let data = tempfile::tempdir().unwrap();
-    let first = (clock::now() + Duration::seconds(10))
-        .with_nanosecond(0)
-        .unwrap();
+    // The app's clock starts at t0 (noon): the blocks are all today.
+    let first = t0() + Duration::seconds(10);
     let blocks: Vec<DateTime<Utc>> = (0..20).map(|i| first + Duration::seconds(3 * i)).collect();
-    assert!(
-        blocks.last().unwrap().date_naive() == clock::now().date_naive(),
-        "too close to midnight UTC"
-    );
-    let mut store = store_with_block(data.path(), first.time());
+    let mut store = store_with_block(data.path(), first.time(), t0());
     let mut s = store.settings().unwrap();
     s.week.blocks = blocks.iter().map(|b| b.time()).collect();
-    store.save_settings(s, clock::now()).unwrap();
+    store.save_settings(s, t0()).unwrap();
     // Prospect i is created just after block i-1, so its first contact is due at block i.
     for (i, _) in blocks.iter().enumerate() {
         let created = if i == 0 {
-            clock::now()
+            t0()
         } else {
             blocks[i - 1] + Duration::milliseconds(500)
         };
@@ -413,12 +471,17 @@ fn bench_notification_latency() {
     }
     drop(store);
     let before = server.notifications().len();
-    let _app = Running(start_app(data.path(), &[]));
+    // On the wall clock, block i starts (due - t0) after launch, or a hair later.
+    let launched = clock::now(); // the test process runs on the real clock
+    let _app = Running(start_app_at(data.path(), t0(), &[]));
     let got = server.wait_for(before + blocks.len(), 100);
     let mut delays: Vec<f64> = got[before..]
         .iter()
         .zip(&blocks)
-        .map(|((time, _, _), due)| (time - due.timestamp_millis() as f64 / 1000.0) * 1000.0)
+        .map(|((time, _, _), due)| {
+            let due = launched + (*due - t0());
+            (time - due.timestamp_millis() as f64 / 1000.0) * 1000.0
+        })
         .collect();
     assert_eq!(
         delays.len(),
