@@ -11,7 +11,7 @@ use super::{from_ms, opt_from_ms, to_ms, Store};
 use crate::cadence::plan::Plan;
 use crate::cadence::{self, Schedule, Settings};
 use crate::error::{Error, Result};
-use crate::model::{Due, DueKind, NextStep, Touch, Weekday};
+use crate::model::{Due, DueKind, NextStep, Outcome, Touch, Weekday};
 use chrono::{DateTime, NaiveTime, Utc};
 use chrono_tz::Tz;
 use rusqlite::{Connection, OptionalExtension, Transaction};
@@ -22,8 +22,12 @@ const STATE_COLUMNS: &str = "status, source, created_at, paused, snoozed_until, 
 const STATE_WIDTH: usize = 13;
 
 /// The touches the engine reads (`cadence::reads`), in the column order `touch_at` reads.
-const TOUCH_COLUMNS: &str = "prospect_id, at, channel, outcome, counts, inbound";
+/// Exactly the columns of the covering index `touches_for_cadence` (migration 0003), so
+/// the full reschedule walks the index alone; both paths order ties the same way, in the
+/// index's own order, so no sort is needed.
+const TOUCH_COLUMNS: &str = "prospect_id, at, channel, counts, inbound";
 const TOUCH_FILTER: &str = "(counts = 1 OR inbound = 1)";
+const TOUCH_ORDER: &str = "at, channel, counts, inbound, id";
 
 const WRITE_DUE: &str =
     "UPDATE prospects SET next_due_at = ?2, due_kind = ?3, due_channel = ?4 WHERE id = ?1";
@@ -98,10 +102,13 @@ fn touch_at(r: &rusqlite::Row<'_>) -> rusqlite::Result<Touch> {
         prospect_id: r.get(0)?,
         at: from_ms(r.get(1)?)?,
         channel: r.get(2)?,
-        outcome: r.get(3)?,
+        // The engine never reads a touch's outcome (outcomes act through
+        // `cadence::outcome` when the touch is logged), and leaving it out keeps the
+        // read inside the index.
+        outcome: Outcome::NoResponse,
         note: String::new(),
-        counts: r.get(4)?,
-        inbound: r.get(5)?,
+        counts: r.get(3)?,
+        inbound: r.get(4)?,
     })
 }
 
@@ -118,7 +125,7 @@ fn load(conn: &Connection, id: i64) -> Result<(Schedule, Vec<Touch>)> {
         })?;
     let touches = conn
         .prepare_cached(&format!(
-            "SELECT {TOUCH_COLUMNS} FROM touches WHERE prospect_id = ?1 AND {TOUCH_FILTER} ORDER BY at, id"
+            "SELECT {TOUCH_COLUMNS} FROM touches WHERE prospect_id = ?1 AND {TOUCH_FILTER} ORDER BY {TOUCH_ORDER}"
         ))?
         .query_map([id], touch_at)?
         .collect::<rusqlite::Result<_>>()?;
@@ -196,7 +203,7 @@ pub(super) fn recompute_all(
         "SELECT id, {STATE_COLUMNS}, next_due_at, due_kind, due_channel FROM prospects ORDER BY id"
     ))?;
     let mut touches = tx.prepare(&format!(
-        "SELECT {TOUCH_COLUMNS} FROM touches WHERE {TOUCH_FILTER} ORDER BY prospect_id, at, id"
+        "SELECT {TOUCH_COLUMNS} FROM touches WHERE {TOUCH_FILTER} ORDER BY prospect_id, {TOUCH_ORDER}"
     ))?;
     let mut update = tx.prepare_cached(WRITE_DUE)?;
     let mut touch_rows = touches.query([])?;
