@@ -46,6 +46,14 @@ pub fn run() {
     // Read the clock first thing: a clock fixed for a test (see core's `clock`) starts
     // at launch.
     let _ = followthrough_core::clock::now();
+    if let Some((at, wall)) = followthrough_core::clock::fixed_start() {
+        // Read by tests that line the app's instants up with the wall clock.
+        eprintln!(
+            "test clock: {} started at wall clock {}",
+            at.to_rfc3339(),
+            wall.to_rfc3339()
+        );
+    }
     let dir = data_dir::resolve(std::env::args_os(), std::env::var_os(data_dir::ENV_VAR));
     let info = AppInfo {
         version: env!("CARGO_PKG_VERSION"),

@@ -197,6 +197,27 @@ fn start_app_at(dir: &Path, at: DateTime<Utc>, envs: &[(&str, &str)]) -> Child {
     start_app(dir, &all)
 }
 
+/// Reads the app's stderr until it says where its fixed clock started on the wall clock;
+/// keeps draining it afterwards so the app never blocks on a full pipe.
+fn test_clock_start(stderr: std::process::ChildStderr) -> DateTime<Utc> {
+    use std::io::BufRead;
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in std::io::BufReader::new(stderr)
+            .lines()
+            .map_while(Result::ok)
+        {
+            if let Some(wall) = line.split(" started at wall clock ").nth(1) {
+                let _ = tx.send(wall.trim().to_string());
+            }
+        }
+    });
+    let wall = rx
+        .recv_timeout(std::time::Duration::from_secs(20))
+        .expect("the app reports its test clock");
+    wall.parse().expect("an RFC 3339 instant")
+}
+
 /// How many reminders the app has recorded as sent (read beside the running app).
 fn reminders_recorded(dir: &Path) -> i64 {
     use followthrough_core::rusqlite::{Connection, OpenFlags};
@@ -218,11 +239,11 @@ fn a_block_of_due_follow_ups_is_one_notification_within_two_seconds() {
     }
     drop(store);
     let before = server.notifications().len();
-    // The app reads t0 first thing, a moment after this: on the wall clock the block
-    // starts 8 s after `launched` or a little later, so the latency below errs on the
-    // slow side, never the fast one.
-    let launched = clock::now(); // the test process runs on the real clock
-    let _app = Running(start_app_at(data.path(), t0(), &[]));
+    // On the wall clock the block starts 8 s after the app's clock started at t0.
+    let mut child = start_app_at(data.path(), t0(), &[]);
+    let stderr = child.stderr.take().expect("the app's stderr is piped");
+    let _app = Running(child);
+    let launched = test_clock_start(stderr);
     let got = server.wait_for(before + 1, 20);
     assert_eq!(got.len(), before + 1, "one grouped notification: {got:?}");
     let (time, summary, body) = &got[before];
@@ -471,9 +492,12 @@ fn bench_notification_latency() {
     }
     drop(store);
     let before = server.notifications().len();
-    // On the wall clock, block i starts (due - t0) after launch, or a hair later.
-    let launched = clock::now(); // the test process runs on the real clock
-    let _app = Running(start_app_at(data.path(), t0(), &[]));
+    // The app says when, on the wall clock, its clock started at t0: block i is due
+    // (due - t0) after that.
+    let mut child = start_app_at(data.path(), t0(), &[]);
+    let stderr = child.stderr.take().expect("the app's stderr is piped");
+    let _app = Running(child);
+    let launched = test_clock_start(stderr);
     let got = server.wait_for(before + blocks.len(), 100);
     let mut delays: Vec<f64> = got[before..]
         .iter()

@@ -26,16 +26,31 @@ pub const TEST_NOW_VAR: &str = "FOLLOWTHROUGH_TEST_NOW";
 /// Fixes the machine's zone (debug builds only).
 pub const TEST_ZONE_VAR: &str = "FOLLOWTHROUGH_TEST_ZONE";
 
+/// Where a clock fixed for a test started: (the fixed instant, the machine's time then).
+/// Lets a test line the app's instants up with the wall clock (a D-Bus monitor's
+/// timestamps). Always `None` in release builds.
+pub fn fixed_start() -> Option<(DateTime<Utc>, DateTime<Utc>)> {
+    #[cfg(debug_assertions)]
+    if let Some(start) = &fixed::get().now {
+        return Some((start.at, start.wall));
+    }
+    None
+}
+
 /// The current instant.
-#[allow(
-    clippy::disallowed_methods,
-    reason = "this is the one reader of the clock"
-)]
 pub fn now() -> DateTime<Utc> {
     #[cfg(debug_assertions)]
     if let Some(start) = &fixed::get().now {
         return start.now();
     }
+    machine_now()
+}
+
+#[allow(
+    clippy::disallowed_methods,
+    reason = "this is the one reader of the clock"
+)]
+fn machine_now() -> DateTime<Utc> {
     Utc::now()
 }
 
@@ -68,11 +83,13 @@ mod fixed {
     use std::sync::OnceLock;
     use std::time::Instant;
 
-    /// A clock that read `at` at `origin` and has run in real time since.
+    /// A clock that read `at` at `origin` (when the machine's clock read `wall`) and has
+    /// run in real time since.
     #[derive(Debug, Clone, Copy)]
     pub struct Start {
         pub at: DateTime<Utc>,
         pub origin: Instant,
+        pub wall: DateTime<Utc>,
     }
 
     impl Start {
@@ -103,6 +120,7 @@ mod fixed {
                     Some(Start {
                         at,
                         origin: Instant::now(),
+                        wall: super::machine_now(),
                     })
                 }
             };
