@@ -119,7 +119,12 @@ pub(crate) fn app_builder<R: Runtime>(
     info: AppInfo,
     desktop: Desktop,
 ) -> tauri::Builder<R> {
-    let prefs = tauri::async_runtime::block_on(db.run(|s| s.prefs())).unwrap_or_default();
+    let prefs = tauri::async_runtime::block_on(db.run(|s| s.prefs())).unwrap_or_else(|e| {
+        // The window still opens and shows why (an unreadable file, a newer schema);
+        // until then the app behaves as by default.
+        eprintln!("desktop preferences unavailable: {}", e.message);
+        Prefs::default()
+    });
     let mut builder = builder.plugin(tauri_plugin_opener::init());
     if desktop == Desktop::Full {
         builder = builder.plugin(tauri_plugin_autostart::init(

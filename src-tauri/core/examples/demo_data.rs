@@ -6,7 +6,7 @@
 
 use chrono::Duration;
 use followthrough_core::model::*;
-use followthrough_core::store::{reasons::Reason, templates::Profile};
+use followthrough_core::store::{reasons::Reason, templates::Profile, Seed};
 use followthrough_core::{clock, store::DB_FILE, Store};
 use std::path::PathBuf;
 
@@ -25,7 +25,12 @@ type Person = (
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let dir = PathBuf::from(std::env::args().nth(1).ok_or("usage: demo_data DIR")?);
-    let mut store = Store::open(&dir.join(DB_FILE))?;
+    // Seeded like the app's own first run: this machine's zone, now.
+    let seed = Seed {
+        zone: clock::local_zone(),
+        now: clock::now(),
+    };
+    let mut store = Store::open_seeded(&dir.join(DB_FILE), seed)?;
     let now = clock::now();
     let people: &[Person] = &[
         (

@@ -439,7 +439,38 @@ fn stored_data_that_no_longer_reads_is_an_error_not_a_default() {
     assert!(err.to_string().contains("mailing address"), "{err}");
     drop(store);
 
+    // Columns that used to be read leniently: a bad value is named, not dropped.
     let raw = followthrough_core::rusqlite::Connection::open(&path).unwrap();
+    for (column, value, what) in [
+        ("preferred_time", "25:99", "preferred time"),
+        ("time_zone", "Mars/Olympus", "time zone"),
+        ("preferred_days", "mon,funday", "preferred days"),
+        ("status", "gone_fishing", "Status"),
+    ] {
+        let before: String = raw
+            .query_row(
+                &format!("SELECT {column} FROM prospects WHERE id = ?1"),
+                [id],
+                |r| r.get(0),
+            )
+            .unwrap();
+        raw.execute(
+            &format!("UPDATE prospects SET address = '{{}}', {column} = ?2 WHERE id = ?1"),
+            (id, value),
+        )
+        .unwrap();
+        let store = Store::open(&path).unwrap();
+        let err = store.prospect_detail(id, now()).unwrap_err();
+        assert_eq!(err.code(), "unreadable", "{column}: {err}");
+        assert!(err.to_string().contains(what), "{column}: {err}");
+        drop(store);
+        raw.execute(
+            &format!("UPDATE prospects SET {column} = ?2 WHERE id = ?1"),
+            (id, before),
+        )
+        .unwrap();
+    }
+
     let kept: String = raw
         .query_row(
             "SELECT value FROM settings WHERE key = 'cadence'",

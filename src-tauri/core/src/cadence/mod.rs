@@ -79,7 +79,8 @@ impl Schedule {
 
 /// The touches the engine reads: those the prospect received and those they sent us.
 /// An attempt that reached nobody (a call with no message, seed 004) changes nothing,
-/// so the store may leave it out; a property test holds the engine to that.
+/// so the store may leave it out (`TOUCH_FILTER` in store/schedule.rs says the same in
+/// SQL); a property test (cadence_props) holds the engine to that.
 pub fn reads(t: &Touch) -> bool {
     t.counts || t.inbound
 }

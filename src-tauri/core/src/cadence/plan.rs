@@ -90,7 +90,6 @@ impl Plan {
     }
 }
 
-/// Ids of the built-in plans; stable, written by the migration that seeds them.
 /// The plan a prospect follows when none was chosen: by status, and for an inbound web
 /// lead in active pursuit, the urgent inbound plan.
 pub fn default_plan(status: Status, source: Source) -> i64 {
@@ -102,6 +101,7 @@ pub fn default_plan(status: Status, source: Source) -> i64 {
     }
 }
 
+/// Ids of the built-in plans; stable, written by the migration that seeds them.
 pub const NEW_PROSPECT: i64 = 1;
 pub const INBOUND_LEAD: i64 = 2;
 pub const NURTURE: i64 = 3;

@@ -49,7 +49,11 @@ macro_rules! text_enum {
             fn column_result(value: rusqlite::types::ValueRef<'_>) -> rusqlite::types::FromSqlResult<Self> {
                 let text = value.as_str()?;
                 $name::parse(text).ok_or_else(|| {
-                    rusqlite::types::FromSqlError::Other(format!("unknown {} {text:?}", stringify!($name)).into())
+                    // Reported to the user as unreadable stored data (see `error::BadValue`).
+                    rusqlite::types::FromSqlError::Other(Box::new($crate::error::BadValue {
+                        what: stringify!($name),
+                        detail: format!("unknown value {text:?}"),
+                    }))
                 })
             }
         }

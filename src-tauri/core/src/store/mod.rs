@@ -193,18 +193,53 @@ pub(crate) fn json_at<T: serde::de::DeserializeOwned>(
     serde_json::from_str(&text).map_err(|e| crate::error::BadValue::at(i, what, e))
 }
 
+/// An IANA zone column: empty means "same as mine".
+pub(crate) fn zone_at(r: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<Option<chrono_tz::Tz>> {
+    let text: String = r.get(i)?;
+    if text.is_empty() {
+        return Ok(None);
+    }
+    text.parse()
+        .map(Some)
+        .map_err(|_| crate::error::BadValue::at(i, "time zone", format!("{text:?}")))
+}
+
+/// Preferred weekdays, stored as "mon,thu"; empty means no preference.
+pub(crate) fn days_at(
+    r: &rusqlite::Row<'_>,
+    i: usize,
+) -> rusqlite::Result<Vec<crate::model::Weekday>> {
+    let text: String = r.get(i)?;
+    text.split(',')
+        .filter(|d| !d.is_empty())
+        .map(|d| {
+            crate::model::Weekday::parse(d)
+                .ok_or_else(|| crate::error::BadValue::at(i, "preferred days", format!("{d:?}")))
+        })
+        .collect()
+}
+
+/// A preferred time, stored as "HH:MM"; empty means no preference.
+pub(crate) fn time_at(
+    r: &rusqlite::Row<'_>,
+    i: usize,
+) -> rusqlite::Result<Option<chrono::NaiveTime>> {
+    let text: String = r.get(i)?;
+    if text.is_empty() {
+        return Ok(None);
+    }
+    chrono::NaiveTime::parse_from_str(&text, "%H:%M")
+        .map(Some)
+        .map_err(|_| crate::error::BadValue::at(i, "preferred time", format!("{text:?}")))
+}
+
 pub(crate) fn to_ms(t: DateTime<Utc>) -> i64 {
     t.timestamp_millis()
 }
 
 pub(crate) fn from_ms(ms: i64) -> rusqlite::Result<DateTime<Utc>> {
-    DateTime::from_timestamp_millis(ms).ok_or_else(|| {
-        rusqlite::Error::FromSqlConversionFailure(
-            0,
-            rusqlite::types::Type::Integer,
-            format!("instant out of range: {ms}").into(),
-        )
-    })
+    DateTime::from_timestamp_millis(ms)
+        .ok_or_else(|| crate::error::BadValue::at(0, "date", format!("out of range: {ms}")))
 }
 
 pub(crate) fn opt_from_ms(ms: Option<i64>) -> rusqlite::Result<Option<DateTime<Utc>>> {

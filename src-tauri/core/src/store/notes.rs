@@ -293,7 +293,10 @@ impl Store {
                     ),
                 ));
             }
-            let card = cards::card(&note.card).unwrap_or(&cards::CARDS[0]);
+            let card = cards::card(&note.card).ok_or_else(|| Error::Unreadable {
+                what: "note's card",
+                detail: format!("unknown size {:?}", note.card),
+            })?;
             let mut address = vec![p.name.clone()];
             if !p.company.is_empty() {
                 address.push(p.company.clone());

@@ -3,9 +3,9 @@
 //! follows it, in the same transaction.
 
 use super::schedule::{recompute_with, reschedule};
-use super::{settings::read_settings, to_ms, Store};
+use super::{json_at, settings::read_settings, to_ms, Store};
 use crate::cadence::plan::{builtin_plans, Plan, Step};
-use crate::error::{Error, Result};
+use crate::error::{BadValue, Error, Result};
 use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 
@@ -154,18 +154,18 @@ pub(super) fn read_plans(conn: &Connection) -> Result<Vec<Plan>> {
 }
 
 fn plan_from(r: &rusqlite::Row<'_>) -> rusqlite::Result<Plan> {
-    let steps: String = r.get(4)?;
     Ok(Plan {
         id: r.get(0)?,
         name: r.get(1)?,
         builtin: r.get(2)?,
         description: r.get(3)?,
-        steps: serde_json::from_str::<Vec<Step>>(&steps).map_err(|e| {
-            rusqlite::Error::FromSqlConversionFailure(4, rusqlite::types::Type::Text, Box::new(e))
-        })?,
+        steps: json_at::<Vec<Step>>(r, 4, "plan steps")?,
         repeat_from: r
             .get::<_, Option<i64>>(5)?
-            .and_then(|v| usize::try_from(v).ok()),
+            .map(|v| {
+                usize::try_from(v).map_err(|_| BadValue::at(5, "plan's repeat", v.to_string()))
+            })
+            .transpose()?,
     })
 }
 

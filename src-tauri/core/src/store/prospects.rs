@@ -1,17 +1,16 @@
 //! Creating, reading, updating and deleting prospects, and keeping the search index in
 //! step with them inside the same transaction.
 
-use super::schedule::recompute;
+use super::schedule::{plan_of, recompute};
 use super::settings::read_settings;
-use super::{from_ms, json_at, opt_from_ms, to_ms, Store};
-use crate::cadence::plan::default_plan;
+use super::{days_at, from_ms, json_at, opt_from_ms, time_at, to_ms, Store};
 use crate::error::{Error, Result};
 use crate::model::{
     Address, Channel, Due, GivenReason, NextStep, Note, PlanRef, Prospect, ProspectInput, Skip,
     Status, Touch, TouchStats, Weekday,
 };
 use crate::validate::{self, ValidProspect};
-use chrono::{DateTime, NaiveTime, Utc};
+use chrono::{DateTime, Utc};
 use rusqlite::{params, OptionalExtension, Row, Transaction};
 use serde::Serialize;
 
@@ -192,10 +191,7 @@ impl Store {
     /// detail pane in one call.
     pub fn prospect_detail(&self, id: i64, now: DateTime<Utc>) -> Result<ProspectDetail> {
         let prospect = read(&self.conn, id)?;
-        let plan_id = prospect
-            .plan_id
-            .unwrap_or_else(|| default_plan(prospect.status, prospect.source));
-        let plan = self.plan(plan_id)?;
+        let plan = plan_of(&self.conn, id)?;
         Ok(ProspectDetail {
             touches: self.touches(id)?,
             skips: self.skips(id)?,
@@ -206,7 +202,7 @@ impl Store {
             plan: PlanRef {
                 id: plan.id,
                 name: plan.name,
-                chosen: prospect.plan_id.is_some(),
+                chosen: prospect.plan_id == Some(plan.id),
             },
             prospect,
         })
@@ -250,8 +246,8 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Prospect> {
         notes: r.get(13)?,
         time_zone: r.get(14)?,
         preferred_channel: r.get::<_, Option<Channel>>(15)?,
-        preferred_days: parse_days(&r.get::<_, String>(16)?),
-        preferred_time: NaiveTime::parse_from_str(&r.get::<_, String>(17)?, "%H:%M").ok(),
+        preferred_days: days_at(r, 16)?,
+        preferred_time: time_at(r, 17)?,
         created_at: from_ms(r.get(18)?)?,
         updated_at: from_ms(r.get(19)?)?,
         stats: TouchStats {
@@ -307,8 +303,4 @@ fn days_text(days: &[Weekday]) -> String {
         .map(|d| d.as_str())
         .collect::<Vec<_>>()
         .join(",")
-}
-
-fn parse_days(text: &str) -> Vec<Weekday> {
-    text.split(',').filter_map(Weekday::parse).collect()
 }

@@ -7,15 +7,13 @@
 
 use super::plans::read_plans;
 use super::settings::read_settings;
-use super::{from_ms, opt_from_ms, to_ms, Store};
+use super::{days_at, from_ms, opt_from_ms, time_at, to_ms, zone_at, Store};
 use crate::cadence::plan::Plan;
 use crate::cadence::{self, Schedule, Settings};
 use crate::error::{Error, Result};
-use crate::model::{Due, DueKind, NextStep, Outcome, Touch, Weekday};
-use chrono::{DateTime, NaiveTime, Utc};
-use chrono_tz::Tz;
+use crate::model::{Due, DueKind, NextStep, Outcome, Touch};
+use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, Transaction};
-use std::str::FromStr;
 
 const STATE_COLUMNS: &str = "status, source, created_at, paused, snoozed_until, next_step_at, \
     next_step_note, plan_id, plan_started_at, time_zone, preferred_channel, preferred_days, preferred_time";
@@ -26,6 +24,7 @@ const STATE_WIDTH: usize = 13;
 /// the full reschedule walks the index alone; both paths order ties the same way, in the
 /// index's own order, so no sort is needed.
 const TOUCH_COLUMNS: &str = "prospect_id, at, channel, counts, inbound";
+/// `cadence::reads` in SQL.
 const TOUCH_FILTER: &str = "(counts = 1 OR inbound = 1)";
 const TOUCH_ORDER: &str = "at, channel, counts, inbound, id";
 
@@ -83,15 +82,10 @@ fn state_at(r: &rusqlite::Row<'_>, at: usize) -> rusqlite::Result<Schedule> {
         },
         plan_id: r.get(at + 7)?,
         plan_started_at: opt_from_ms(r.get(at + 8)?)?,
-        // An empty zone means "same as mine"; validation admits only known names.
-        zone: Tz::from_str(&r.get::<_, String>(at + 9)?).ok(),
+        zone: zone_at(r, at + 9)?,
         preferred_channel: r.get(at + 10)?,
-        preferred_days: r
-            .get::<_, String>(at + 11)?
-            .split(',')
-            .filter_map(Weekday::parse)
-            .collect(),
-        preferred_time: NaiveTime::parse_from_str(&r.get::<_, String>(at + 12)?, "%H:%M").ok(),
+        preferred_days: days_at(r, at + 11)?,
+        preferred_time: time_at(r, at + 12)?,
     })
 }
 
@@ -130,6 +124,17 @@ fn load(conn: &Connection, id: i64) -> Result<(Schedule, Vec<Touch>)> {
         .query_map([id], touch_at)?
         .collect::<rusqlite::Result<_>>()?;
     Ok((state, touches))
+}
+
+/// The plan a prospect follows (`Schedule::plan`: the chosen one, or the default), as
+/// the detail pane names it.
+pub(super) fn plan_of(conn: &Connection, id: i64) -> Result<Plan> {
+    let (state, _) = load(conn, id)?;
+    let plans = read_plans(conn)?;
+    state.plan(&plans).cloned().ok_or(Error::NotFound {
+        what: "plan",
+        id: state.plan_id.unwrap_or_default(),
+    })
 }
 
 /// The engine's answer for one prospect, from what is stored now.

@@ -30,7 +30,14 @@ impl Store {
 /// Writes first-run settings when there are none (a new database, or one from before
 /// settings existed).
 pub(super) fn seed(conn: &Connection, settings: &Settings) -> Result<()> {
-    if read_setting::<serde_json::Value>(conn, SETTINGS_KEY, "settings")?.is_none() {
+    // Only whether there are any: settings that no longer read are reported where they
+    // are used, so the app still opens and the user can save new ones.
+    let exists: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM settings WHERE key = ?1)",
+        [SETTINGS_KEY],
+        |r| r.get(0),
+    )?;
+    if !exists {
         write_setting(conn, SETTINGS_KEY, settings)?;
     }
     Ok(())
