@@ -25,6 +25,14 @@ impl Db {
         }
     }
 
+    /// A store that was never opened, and why (another app holds the data folder).
+    pub fn unavailable(why: IpcError) -> Db {
+        Db {
+            inner: Arc::new(Mutex::new(Err(why))),
+            changed: Arc::new(Notify::new()),
+        }
+    }
+
     pub fn changes(&self) -> Arc<Notify> {
         Arc::clone(&self.changed)
     }

@@ -6,6 +6,7 @@ mod command_list;
 mod commands;
 mod data_dir;
 mod db;
+mod instance;
 mod ipc_error;
 mod notifier;
 mod resume;
@@ -55,38 +56,75 @@ pub fn run() {
         );
     }
     let dir = data_dir::resolve(std::env::args_os(), std::env::var_os(data_dir::ENV_VAR));
+    let context: tauri::Context<tauri::Wry> = context();
+    let identifier = context.config().identifier.clone();
     let info = AppInfo {
         version: env!("CARGO_PKG_VERSION"),
         data_dir: dir.path.display().to_string(),
         vocabulary: followthrough_core::vocabulary::vocabulary(),
         started,
     };
-    let seed = Seed {
-        zone: clock::local_zone(),
-        now: clock::now(),
+
+    // The folder first, the database second: nothing is opened or migrated under another
+    // running app (see `instance`).
+    let bus = instance::bus_id(&identifier, &dir.path, dir.is_default);
+    let claim = instance::claim(
+        &dir.path,
+        &identifier,
+        bus.as_deref(),
+        dir.is_default,
+        instance::HANDOVER_WAIT,
+    );
+    let (db, desktop, lock) = match claim {
+        instance::Claim::HandedOver => std::process::exit(0),
+        instance::Claim::InUse(message) => {
+            eprintln!("{message}");
+            (
+                Db::unavailable(IpcError::new("folder_in_use", message)),
+                Desktop::Locked,
+                None,
+            )
+        }
+        instance::Claim::Held(file) => (open_store(&dir.path), Desktop::Full, Some(file)),
+        instance::Claim::Unlockable => (open_store(&dir.path), Desktop::Full, None),
     };
-    let db = Db::new(Store::open_seeded(&dir.path.join(DB_FILE), seed));
 
     let mut builder = tauri::Builder::default();
-    // One running app per data folder: launching again brings the open window forward.
-    // Runs against another folder (--data-dir, for development and tests) are separate
-    // on purpose, so they can never steal or disturb the real one. (Registered first,
-    // as the plugin asks.)
-    if dir.is_default {
-        builder = builder.plugin(tauri_plugin_single_instance::init(|app, _argv, _cwd| {
-            if let Some(window) = app.get_webview_window("main") {
-                let _ = window.unminimize();
-                let _ = window.show();
-                let _ = window.set_focus();
-            }
-        }));
+    // A second launch on this folder brings the open window forward. Registered first,
+    // as the plugin asks. On Linux each folder has a bus name of its own, so runs on
+    // other folders (--data-dir, for development and tests) never steal or disturb the
+    // real one; elsewhere the plugin knows only the app's identifier, so it guards the
+    // default folder alone, and the folder lock guards the rest.
+    if desktop == Desktop::Full && (cfg!(target_os = "linux") || dir.is_default) {
+        let mut single =
+            tauri_plugin_single_instance::Builder::new().callback(|app, _argv, _cwd| {
+                if let Some(window) = app.get_webview_window("main") {
+                    let _ = window.unminimize();
+                    let _ = window.show();
+                    let _ = window.set_focus();
+                }
+            });
+        if let Some(bus) = bus {
+            single = single.dbus_id(bus);
+        }
+        builder = builder.plugin(single.build());
     }
-    app_builder(builder, db, info, Desktop::Full)
-        .run(context())
+    builder = builder.manage(instance::FolderLock(lock));
+    app_builder(builder, db, info, desktop)
+        .run(context)
         .unwrap_or_else(|e| {
             eprintln!("Follow Through could not start: {e}");
             std::process::exit(1);
         });
+}
+
+/// Opens the store in the data folder (first-run settings in the machine's zone).
+fn open_store(dir: &std::path::Path) -> Db {
+    let seed = Seed {
+        zone: clock::local_zone(),
+        now: clock::now(),
+    };
+    Db::new(Store::open_seeded(&dir.join(DB_FILE), seed))
 }
 
 /// How much of the desktop the app takes part in.
@@ -102,6 +140,9 @@ pub(crate) enum Desktop {
     /// logind watch. Everything else, the command table above all, is the real one.
     #[cfg_attr(not(test), allow(dead_code))]
     Headless,
+    /// Another app holds the data folder: the window only says so. No store, no tray, no
+    /// scheduler, no login entry.
+    Locked,
 }
 
 /// Routes every command in `command_list.rs`.
@@ -119,12 +160,11 @@ pub(crate) fn app_builder<R: Runtime>(
     info: AppInfo,
     desktop: Desktop,
 ) -> tauri::Builder<R> {
-    let prefs = tauri::async_runtime::block_on(db.run(|s| s.prefs())).unwrap_or_else(|e| {
-        // The window still opens and shows why (an unreadable file, a newer schema);
-        // until then the app behaves as by default.
-        eprintln!("desktop preferences unavailable: {}", e.message);
+    let prefs = if desktop == Desktop::Locked {
         Prefs::default()
-    });
+    } else {
+        read_prefs(&db)
+    };
     let mut builder = builder.plugin(tauri_plugin_opener::init());
     if desktop == Desktop::Full {
         builder = builder.plugin(tauri_plugin_autostart::init(
@@ -137,7 +177,7 @@ pub(crate) fn app_builder<R: Runtime>(
         .manage(info)
         .manage(KeepInTray(AtomicBool::new(prefs.keep_in_tray)))
         .setup(move |app| {
-            if desktop == Desktop::Headless {
+            if desktop != Desktop::Full {
                 app.manage(scheduler::Scheduler::idle(&db));
                 return Ok(());
             }
@@ -214,4 +254,14 @@ pub(crate) fn apply_prefs<R: Runtime>(app: &AppHandle<R>, prefs: Prefs) -> Resul
         (false, true) => autostart.disable().map_err(failed),
         _ => Ok(()),
     }
+}
+
+/// The desktop preferences, or the defaults when the store cannot give them.
+fn read_prefs(db: &Db) -> Prefs {
+    tauri::async_runtime::block_on(db.run(|s| s.prefs())).unwrap_or_else(|e| {
+        // The window still opens and shows why (an unreadable file, a newer schema);
+        // until then the app behaves as by default.
+        eprintln!("desktop preferences unavailable: {}", e.message);
+        Prefs::default()
+    })
 }

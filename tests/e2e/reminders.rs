@@ -613,3 +613,78 @@ async fn start_at_login_and_keep_in_tray_are_settings() {
     assert_eq!(std::fs::read_dir(&autostart).unwrap().count(), 0);
     app.quit().await;
 }
+
+#[test]
+#[ignore = "needs a display and a session bus: run by scripts/test"]
+fn a_second_launch_on_the_same_folder_hands_over_one_scheduler_one_notification() {
+    let server = Server::start();
+    let data = tempfile::tempdir().unwrap();
+    let t0 = t0();
+    let mut store = store_with_block(data.path(), NaiveTime::from_hms_opt(9, 30, 0).unwrap(), t0);
+    add(&mut store, "Olga Overdue", t0 - Duration::days(3));
+    drop(store);
+    let before = server.notifications().len();
+    let mut first = Running(start_app_at(data.path(), t0, &[]));
+    // The second launch comes before the first has announced anything: with two
+    // schedulers on one folder, both would.
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    let mut second = start_app_at(data.path(), t0, &[]);
+    let started = Instant::now();
+    let status = loop {
+        if let Some(status) = second.try_wait().unwrap() {
+            break status;
+        }
+        assert!(
+            started.elapsed().as_secs() < 15,
+            "the second launch kept running on a folder in use"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    };
+    assert!(status.success(), "handed over, not failed: {status:?}");
+    assert!(
+        first.0.try_wait().unwrap().is_none(),
+        "the first app still runs"
+    );
+    let got = server.wait_for(before + 1, 15);
+    assert_eq!(got.len(), before + 1);
+    let got = server.wait_for(before + 2, 5);
+    assert_eq!(
+        got.len(),
+        before + 1,
+        "one scheduler, one notification: {got:?}"
+    );
+    // The running app took the launch: another one on its folder is still handed over.
+    let status = start_app_at(data.path(), t0, &[]).wait().unwrap();
+    assert!(status.success());
+    assert!(first.0.try_wait().unwrap().is_none());
+}
+
+#[tokio::test]
+#[ignore = "drives the real window: run by scripts/test under Xvfb"]
+async fn a_folder_held_by_an_app_that_does_not_answer_is_refused_untouched() {
+    let data = tempfile::tempdir().unwrap();
+    // Something holds the folder's lock but answers nobody (as an app hung at start-up).
+    let lock = std::fs::File::create(data.path().join("followthrough.lock")).unwrap();
+    lock.try_lock().unwrap();
+    std::fs::write(data.path().join("followthrough.lock"), "4242\n").unwrap();
+    let _driver = Driver::start();
+    let app = crate::harness::session(Some(data.path())).await;
+    app.wait_until(
+        "the in-use screen",
+        "return !document.getElementById('fatal').hidden",
+    )
+    .await;
+    let title = app.text("#fatal-title").await;
+    let message = app.text("#fatal-message").await;
+    assert_eq!(title, "This data folder is already open");
+    assert!(
+        message.contains("in use by another Follow Through (process 4242)"),
+        "{message}"
+    );
+    app.screenshot("10-folder-in-use").await;
+    app.quit().await;
+    assert!(
+        !data.path().join(DB_FILE).exists(),
+        "no database was opened or created"
+    );
+}

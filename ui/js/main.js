@@ -92,8 +92,14 @@ async function boot() {
   document.body.dataset.ready = "true";
 }
 
+/** Titles of the start-up failures that are not a problem with the data itself. */
+const FATAL_TITLES = {
+  folder_in_use: "This data folder is already open",
+};
+
 function fatal(err, info) {
   $("#fatal").hidden = false;
+  if (FATAL_TITLES[err?.code]) $("#fatal-title").textContent = FATAL_TITLES[err.code];
   $("#fatal-message").textContent = err?.message ?? String(err);
   $("#fatal-dir").textContent = info?.data_dir ?? "unknown";
 }
