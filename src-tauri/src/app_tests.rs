@@ -29,6 +29,7 @@ impl TestApp {
             data_dir: dir.path().display().to_string(),
             vocabulary: followthrough_core::vocabulary::vocabulary(),
             started: std::time::Instant::now(),
+            read_only: false,
         };
         let db = Db::new(Store::open(&dir.path().join(DB_FILE)));
         let mut app = app_builder(mock_builder(), db, info, Desktop::Headless)

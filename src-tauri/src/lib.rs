@@ -38,6 +38,8 @@ pub struct AppInfo {
     pub version: &'static str,
     pub data_dir: String,
     pub vocabulary: followthrough_core::vocabulary::Vocabulary,
+    /// The data folder could only be opened read-only: the UI says changes can't be saved.
+    pub read_only: bool,
     #[serde(skip)]
     pub started: Instant,
 }
@@ -58,12 +60,6 @@ pub fn run() {
     let dir = data_dir::resolve(std::env::args_os(), std::env::var_os(data_dir::ENV_VAR));
     let context: tauri::Context<tauri::Wry> = context();
     let identifier = context.config().identifier.clone();
-    let info = AppInfo {
-        version: env!("CARGO_PKG_VERSION"),
-        data_dir: dir.path.display().to_string(),
-        vocabulary: followthrough_core::vocabulary::vocabulary(),
-        started,
-    };
 
     // The folder first, the database second: nothing is opened or migrated under another
     // running app (see `instance`).
@@ -89,6 +85,14 @@ pub fn run() {
         instance::Claim::Unlockable => (open_store(&dir.path), Desktop::Full, None),
     };
 
+    let info = AppInfo {
+        version: env!("CARGO_PKG_VERSION"),
+        data_dir: dir.path.display().to_string(),
+        vocabulary: followthrough_core::vocabulary::vocabulary(),
+        read_only: tauri::async_runtime::block_on(db.run(|s| Ok(s.is_read_only())))
+            .unwrap_or(false),
+        started,
+    };
     let mut builder = tauri::Builder::default();
     // A second launch on this folder brings the open window forward. Registered first,
     // as the plugin asks. On Linux each folder has a bus name of its own, so runs on

@@ -44,6 +44,7 @@ async function boot() {
   $("#app").hidden = false;
   $("#data-location").textContent = `Data: ${info.data_dir}`;
   $("#data-location").title = info.data_dir;
+  $("#readonly-banner").hidden = !info.read_only;
   initSidebar({ newProspect: actions.new });
   for (const [selector, action] of Object.entries(BUTTONS)) {
     $(selector).addEventListener("click", () => action());

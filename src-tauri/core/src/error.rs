@@ -49,6 +49,42 @@ pub enum Error {
     #[error("The pages could not be made: {0}")]
     Print(String),
 
+    /// The disk holding the data folder is full. SQLite rolled the write back whole.
+    #[error(
+        "The disk is full, so this change was not saved (nothing already saved was lost). \
+         Free some space on the drive that holds your data folder, then try again."
+    )]
+    DiskFull,
+
+    /// The data folder or its file can't be written: opened read-only, so everything can
+    /// still be looked up.
+    #[error(
+        "Your data folder is read-only, so changes can't be saved. You can still look \
+         everything up. Make the folder writable (or move it) and restart Follow Through."
+    )]
+    ReadOnly,
+
+    /// The file is damaged or isn't a database at all.
+    #[error(
+        "The database file is damaged ({0}). Nothing more was written to it. Restore your \
+         newest backup, or keep the file aside for recovery."
+    )]
+    Damaged(String),
+
+    /// Another program holds the database's write lock longer than the app waits.
+    #[error(
+        "The database is busy: another program is writing to it. Nothing was changed; try \
+         again in a moment."
+    )]
+    Busy,
+
+    /// The file can't be opened at all (permissions, a missing drive).
+    #[error(
+        "The database file can't be opened ({0}). Check that the data folder exists and \
+         that you may read it."
+    )]
+    CantOpen(String),
+
     #[error("The database could not be read or written: {0}")]
     Database(rusqlite::Error),
 
@@ -56,7 +92,7 @@ pub enum Error {
     Migration(String),
 
     #[error("File error: {0}")]
-    Io(#[from] std::io::Error),
+    Io(std::io::Error),
 }
 
 impl Error {
@@ -76,6 +112,11 @@ impl Error {
             Error::NewerDatabase { .. } => "newer_database",
             Error::Unreadable { .. } => "unreadable",
             Error::Print(_) => "print",
+            Error::DiskFull => "disk_full",
+            Error::ReadOnly => "read_only",
+            Error::Damaged(_) => "damaged",
+            Error::Busy => "busy",
+            Error::CantOpen(_) => "cant_open",
             Error::Database(_) => "database",
             Error::Migration(_) => "migration",
             Error::Io(_) => "io",
@@ -132,6 +173,25 @@ impl From<rusqlite::Error> for Error {
                 };
             }
         }
-        Error::Database(e)
+        use rusqlite::ErrorCode as C;
+        match e.sqlite_error_code() {
+            Some(C::DiskFull) => Error::DiskFull,
+            Some(C::ReadOnly) => Error::ReadOnly,
+            Some(C::DatabaseCorrupt | C::NotADatabase) => Error::Damaged(e.to_string()),
+            Some(C::DatabaseBusy | C::DatabaseLocked) => Error::Busy,
+            Some(C::CannotOpen | C::PermissionDenied) => Error::CantOpen(e.to_string()),
+            _ => Error::Database(e),
+        }
+    }
+}
+
+impl From<std::io::Error> for Error {
+    fn from(e: std::io::Error) -> Self {
+        use std::io::ErrorKind as K;
+        match e.kind() {
+            K::StorageFull | K::QuotaExceeded => Error::DiskFull,
+            K::ReadOnlyFilesystem => Error::ReadOnly,
+            _ => Error::Io(e),
+        }
     }
 }

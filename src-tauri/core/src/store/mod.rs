@@ -45,6 +45,9 @@ pub const DB_FILE: &str = "followthrough.sqlite3";
 
 pub struct Store {
     pub(crate) conn: Connection,
+    /// Opened read-only (a read-only folder or file): everything reads, every write is
+    /// refused with `Error::ReadOnly`.
+    read_only: bool,
 }
 
 /// What a new database starts with. The core reads neither the clock nor the machine's
@@ -76,17 +79,80 @@ impl Store {
 
     /// Opens (creating if needed) the database at `path` and brings it up to date; a new
     /// database gets first-run settings and the starter templates from `seed`.
+    ///
+    /// A folder or file that can't be written is opened read-only instead of failing, so
+    /// the user can still look everything up (see `is_read_only`).
     pub fn open_seeded(path: &Path, seed: Seed) -> Result<Store> {
         if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir)?;
+            // An existing read-only folder is fine (read-only open below); a missing one
+            // that can't be made is not.
+            if let Err(e) = std::fs::create_dir_all(dir) {
+                if !dir.is_dir() {
+                    return Err(e.into());
+                }
+            }
         }
-        let conn = Connection::open_with_flags(
+        let opened = Connection::open_with_flags(
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE
                 | OpenFlags::SQLITE_OPEN_CREATE
                 | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )?;
-        Store::init(conn, true, seed)
+        )
+        .map_err(Error::from)
+        .and_then(|conn| {
+            // SQLite quietly opens a file it may not write read-only; say so up front
+            // rather than at the first write.
+            if conn.is_readonly(rusqlite::MAIN_DB).unwrap_or(false) {
+                return Err(Error::ReadOnly);
+            }
+            Store::init(conn, true, seed)
+        });
+        match opened {
+            Err(Error::ReadOnly | Error::CantOpen(_)) if path.is_file() => {
+                Store::open_read_only(path)
+            }
+            other => other,
+        }
+    }
+
+    /// Opens an existing database for reading only. A WAL database in a folder that
+    /// can't be written has no shared-memory file to coordinate through; it is then opened
+    /// as immutable, which is true of it: nobody can write there.
+    fn open_read_only(path: &Path) -> Result<Store> {
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
+            | OpenFlags::SQLITE_OPEN_URI
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let uri = |query: &str| format!("file:{}?{query}", uri_path(path));
+        let conn = Connection::open_with_flags(uri("mode=ro"), flags)?;
+        let conn = match conn.query_row("SELECT count(*) FROM sqlite_schema", [], |_| Ok(())) {
+            Ok(()) => conn,
+            Err(_) => Connection::open_with_flags(uri("immutable=1"), flags)?,
+        };
+        conn.busy_timeout(Duration::from_secs(5))?;
+        let found: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        if found > SCHEMA_VERSION {
+            return Err(Error::NewerDatabase {
+                found,
+                supported: SCHEMA_VERSION,
+            });
+        }
+        if found < SCHEMA_VERSION {
+            return Err(Error::Migration(
+                "this data folder is read-only, so its database can't be brought up to \
+                 this version. Make the folder writable and start Follow Through again"
+                    .into(),
+            ));
+        }
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        Ok(Store {
+            conn,
+            read_only: true,
+        })
+    }
+
+    /// True when the store was opened read-only (every write is refused).
+    pub fn is_read_only(&self) -> bool {
+        self.read_only
     }
 
     /// A private database for tests and tools, with the default seed.
@@ -119,7 +185,10 @@ impl Store {
             .to_latest(&mut conn)
             .map_err(|e| Error::Migration(e.to_string()))?;
         settings::seed(&conn, &crate::cadence::Settings::standard(seed.zone))?;
-        let mut store = Store { conn };
+        let mut store = Store {
+            conn,
+            read_only: false,
+        };
         store.sync_builtin_plans()?;
         store.seed_starter_templates(seed.now)?;
         Ok(store)
@@ -128,6 +197,9 @@ impl Store {
     /// A write transaction. `BEGIN IMMEDIATE` takes the write lock up front, so a second
     /// writer waits on `busy_timeout` instead of failing half-way through.
     pub(crate) fn write(&mut self) -> Result<Transaction<'_>> {
+        if self.read_only {
+            return Err(Error::ReadOnly);
+        }
         Ok(self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?)
@@ -138,6 +210,22 @@ impl Store {
         self.conn.execute_batch("PRAGMA optimize;")?;
         Ok(())
     }
+}
+
+/// A file path as the path part of an SQLite URI: the characters URIs reserve are
+/// percent-encoded, the rest (including non-ASCII) passed as is, which SQLite accepts.
+fn uri_path(path: &Path) -> String {
+    let text = path.to_string_lossy();
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '%' => out.push_str("%25"),
+            '?' => out.push_str("%3f"),
+            '#' => out.push_str("%23"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 #[cfg(feature = "dataset")]
