@@ -129,13 +129,7 @@ impl Store {
             Err(_) => Connection::open_with_flags(uri("immutable=1"), flags)?,
         };
         conn.busy_timeout(Duration::from_secs(5))?;
-        let found: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
-        if found > SCHEMA_VERSION {
-            return Err(Error::NewerDatabase {
-                found,
-                supported: SCHEMA_VERSION,
-            });
-        }
+        let found = schema_version(&conn)?;
         if found < SCHEMA_VERSION {
             return Err(Error::Migration(
                 "this data folder is read-only, so its database can't be brought up to \
@@ -174,13 +168,7 @@ impl Store {
         conn.pragma_update(None, "foreign_keys", "ON")?;
         conn.busy_timeout(Duration::from_secs(5))?;
 
-        let found: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
-        if found > SCHEMA_VERSION {
-            return Err(Error::NewerDatabase {
-                found,
-                supported: SCHEMA_VERSION,
-            });
-        }
+        let found = schema_version(&conn)?;
         Migrations::from_slice(MIGRATIONS)
             .to_latest(&mut conn)
             .map_err(|e| Error::Migration(e.to_string()))?;
@@ -210,6 +198,18 @@ impl Store {
         self.conn.execute_batch("PRAGMA optimize;")?;
         Ok(())
     }
+}
+
+/// The file's schema version; a newer one than this build knows is refused untouched.
+fn schema_version(conn: &Connection) -> Result<i64> {
+    let found: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    if found > SCHEMA_VERSION {
+        return Err(Error::NewerDatabase {
+            found,
+            supported: SCHEMA_VERSION,
+        });
+    }
+    Ok(found)
 }
 
 /// A file path as the path part of an SQLite URI: the characters URIs reserve are
