@@ -168,7 +168,7 @@ impl Store {
         conn.pragma_update(None, "foreign_keys", "ON")?;
         conn.busy_timeout(Duration::from_secs(5))?;
 
-        let found = schema_version(&conn)?;
+        schema_version(&conn)?;
         Migrations::from_slice(MIGRATIONS)
             .to_latest(&mut conn)
             .map_err(|e| Error::Migration(e.to_string()))?;
