@@ -3,15 +3,24 @@
 //!
 //! No polling: it sleeps until the next due instant, but never longer than a minute, so a
 //! machine that slept (timers stall during suspend) catches up within a minute of waking.
+//!
+//! Under failure (`reminders::announced` is the rule): a reminder the desktop did not
+//! show while the window was hidden is not recorded, and is tried again with a growing
+//! delay; a server that hangs gets no more calls until it answers again (checked each
+//! round, and at once when a server takes the bus name), and what it hung on counts only
+//! once it says it showed it; a record that fails is kept in memory, so the same
+//! reminder is not shown again, and written later, also with a growing delay.
 
 use crate::db::Db;
-use crate::notifier::{Action, Notifier};
+use crate::notifier::{Action, Notifier, Show};
 use chrono::{DateTime, Duration, Utc};
 use followthrough_core::clock;
-use followthrough_core::reminders::{compose, Message};
+use followthrough_core::reminders::{announced, compose, retry_after, Delivery, Message};
+use followthrough_core::store::reminders::Round;
 use serde::Serialize;
+use std::collections::HashSet;
 use std::sync::{Arc, Mutex};
-use tauri::{AppHandle, Emitter, Runtime};
+use tauri::{AppHandle, Emitter, Manager, Runtime};
 use tokio::sync::Notify;
 
 /// The longest the scheduler sleeps without looking at the wall clock.
@@ -34,6 +43,36 @@ pub struct Status {
 pub struct Scheduler {
     wake: Arc<Notify>,
     status: Arc<Mutex<Status>>,
+    desk: Arc<Mutex<Desk>>,
+}
+
+/// (prospect id, due instant in ms): one reminder.
+type Key = (i64, i64);
+
+/// How the desktop and the record of reminders are doing, between rounds.
+#[derive(Debug, Default)]
+struct Desk {
+    /// A notification the server never answered: no more calls until it answers again.
+    hung: bool,
+    /// Failures in a row to show one while the window was hidden, and when to try again.
+    show_failures: u32,
+    show_retry_at: Option<DateTime<Utc>>,
+    /// Announced, but the database did not take the record: never announced again, and
+    /// written again from `record_retry_at`.
+    unrecorded: HashSet<Key>,
+    record_failures: u32,
+    record_retry_at: Option<DateTime<Utc>>,
+}
+
+impl Desk {
+    /// The soonest instant a retry is due, if any.
+    fn next_retry(&self) -> Option<DateTime<Utc>> {
+        let record = self.record_retry_at.filter(|_| !self.unrecorded.is_empty());
+        match (self.show_retry_at, record) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
+    }
 }
 
 impl Scheduler {
@@ -50,6 +89,7 @@ impl Scheduler {
         Scheduler {
             wake: db.changes(),
             status: Arc::default(),
+            desk: Arc::default(),
         }
     }
 
@@ -63,6 +103,7 @@ impl Scheduler {
     async fn run<R: Runtime>(self, app: AppHandle<R>, db: Db) {
         let started = clock::now();
         let notifier = Notifier::default();
+        crate::notifier::watch_server(Arc::clone(&self.wake));
         let log_wakes = std::env::var_os("FOLLOWTHROUGH_LOG_WAKES").is_some();
         let mut wakes: u64 = 0;
         // Let the window load its first page before the first (possibly large, catch-up)
@@ -75,6 +116,9 @@ impl Scheduler {
             }
             let sleep = match self.round(&app, &db, &notifier, started).await {
                 Ok(next_at) => next_at
+                    .into_iter()
+                    .chain(self.lock_desk().next_retry())
+                    .min()
                     .map(|at| (at - clock::now()).to_std().unwrap_or_default())
                     .unwrap_or(RECHECK)
                     .min(RECHECK),
@@ -108,8 +152,32 @@ impl Scheduler {
                 ))
             })
             .await?;
-        let mut announced = None;
-        if let Some(msg) = compose(&round.items, round.total, round.catch_up) {
+        let mut shown = None;
+        self.record_again(db, now).await;
+        let round = self.without_unrecorded(round);
+        // A server that hung gets one question per round: does it answer again?
+        let was_hung = self.lock_desk().hung;
+        let hung = was_hung && !notifier.probe().await;
+        let ready = {
+            let mut desk = self.lock_desk();
+            desk.hung = hung;
+            if hung {
+                // Ask again later, as after any failure (a new server taking the bus
+                // name wakes the scheduler sooner).
+                desk.show_failures += 1;
+                desk.show_retry_at = Some(now + retry_after(desk.show_failures));
+            } else if was_hung {
+                // It answers again: try at once.
+                desk.show_failures = 0;
+                desk.show_retry_at = None;
+            }
+            desk.show_retry_at.is_none_or(|at| at <= now)
+        };
+        if let (false, true, Some(msg)) = (
+            hung,
+            ready,
+            compose(&round.items, round.total, round.catch_up),
+        ) {
             let keys = round.keys.clone();
             let on_action = {
                 let app = app.clone();
@@ -117,19 +185,36 @@ impl Scheduler {
                 let prospect = msg.prospect_id;
                 move |action: Action| act(app, db, action, prospect, keys)
             };
-            let shown = notifier.show(&msg, on_action).await;
-            // Recorded either way: when the desktop can't show it, the in-app banner does,
-            // and the items stay in Today as overdue until they are done.
-            let keys = round.keys.clone();
-            db.run(move |s| s.mark_reminded(&keys, now)).await?;
-            announced = Some((msg, shown));
+            let delivery = match notifier.show(&msg, on_action).await {
+                Show::Shown => Delivery::Shown,
+                Show::Failed => Delivery::Failed,
+                Show::Hung(answer) => {
+                    self.lock_desk().hung = true;
+                    self.when_answered(answer, db.clone(), round.keys.clone());
+                    Delivery::Hung
+                }
+            };
+            {
+                let mut desk = self.lock_desk();
+                if delivery == Delivery::Failed && !window_visible(app) {
+                    desk.show_failures += 1;
+                    desk.show_retry_at = Some(now + retry_after(desk.show_failures));
+                } else {
+                    desk.show_failures = 0;
+                    desk.show_retry_at = None;
+                }
+            }
+            if announced(delivery, window_visible(app)) {
+                self.record(db, round.keys.clone(), now).await;
+            }
+            shown = Some((msg, delivery == Delivery::Shown));
         }
         let (status, changed) = {
             let mut st = self.status.lock().unwrap_or_else(|p| p.into_inner());
-            let changed = announced.is_some() || st.due_now != due_now;
+            let changed = shown.is_some() || st.due_now != due_now;
             st.due_now = due_now;
             st.paused_until = paused_until.filter(|&u| u > now);
-            if let Some((msg, shown)) = announced {
+            if let Some((msg, shown)) = shown {
                 st.last = Some(msg);
                 st.desktop_available = Some(shown);
             }
@@ -142,6 +227,84 @@ impl Scheduler {
         }
         Ok(round.next_at)
     }
+
+    fn lock_desk(&self) -> std::sync::MutexGuard<'_, Desk> {
+        self.desk.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Records reminders as announced; when the database refuses (full, read-only), keeps
+    /// them in memory so they are not announced again, and tries later.
+    async fn record(&self, db: &Db, keys: Vec<Key>, now: DateTime<Utc>) {
+        let written = keys.clone();
+        if let Err(e) = db.run(move |s| s.mark_reminded(&written, now)).await {
+            eprintln!("reminders could not be recorded: {}", e.message);
+            let mut desk = self.lock_desk();
+            desk.unrecorded.extend(keys);
+            desk.record_failures += 1;
+            desk.record_retry_at = Some(now + retry_after(desk.record_failures));
+        }
+    }
+
+    /// Writes the records that failed before, once their retry is due.
+    async fn record_again(&self, db: &Db, now: DateTime<Utc>) {
+        let keys: Vec<Key> = {
+            let desk = self.lock_desk();
+            if desk.unrecorded.is_empty() || desk.record_retry_at.is_some_and(|at| at > now) {
+                return;
+            }
+            desk.unrecorded.iter().copied().collect()
+        };
+        let written = keys.clone();
+        let result = db.run(move |s| s.mark_reminded(&written, now)).await;
+        let mut desk = self.lock_desk();
+        match result {
+            Ok(()) => {
+                for key in keys {
+                    desk.unrecorded.remove(&key);
+                }
+                desk.record_failures = 0;
+                desk.record_retry_at = None;
+            }
+            Err(_) => {
+                desk.record_failures += 1;
+                desk.record_retry_at = Some(now + retry_after(desk.record_failures));
+            }
+        }
+    }
+
+    /// The round without what was announced but not yet recorded.
+    fn without_unrecorded(&self, mut round: Round) -> Round {
+        let desk = self.lock_desk();
+        if desk.unrecorded.is_empty() {
+            return round;
+        }
+        round.keys.retain(|k| !desk.unrecorded.contains(k));
+        let keys: HashSet<Key> = round.keys.iter().copied().collect();
+        round
+            .items
+            .retain(|i| keys.contains(&(i.prospect.id, i.due.at.timestamp_millis())));
+        round.total = round.keys.len() as u32;
+        round
+    }
+
+    /// A notification the server hung on: if it answers that it showed it, it counts
+    /// (recorded then); either way the scheduler looks again at once.
+    fn when_answered(&self, answer: tokio::sync::oneshot::Receiver<bool>, db: Db, keys: Vec<Key>) {
+        let me = self.clone();
+        tauri::async_runtime::spawn(async move {
+            if let Ok(true) = answer.await {
+                me.lock_desk().hung = false;
+                me.record(&db, keys, clock::now()).await;
+            }
+            me.wake.notify_one();
+        });
+    }
+}
+
+/// Whether the user can see the window (and so its in-app banner).
+fn window_visible<R: Runtime>(app: &AppHandle<R>) -> bool {
+    app.get_webview_window("main")
+        .is_some_and(|w| w.is_visible().unwrap_or(false) && !w.is_minimized().unwrap_or(false))
 }
 
 /// The user acted on a notification (this runs on the notification's thread).

@@ -53,31 +53,21 @@ struct Server {
 
 impl Server {
     fn start() -> Server {
-        let mut dunst = None;
-        if !name_has_owner("org.freedesktop.Notifications") {
-            dunst = Some(
-                Command::new("dunst")
-                    .stdout(Stdio::null())
-                    .stderr(Stdio::null())
-                    .spawn()
-                    .expect("dunst"),
-            );
-            let started = Instant::now();
-            while !name_has_owner("org.freedesktop.Notifications") {
-                assert!(
-                    started.elapsed().as_secs() < 10,
-                    "dunst did not take the bus name"
-                );
-                std::thread::sleep(std::time::Duration::from_millis(50));
+        Server::start_on(None)
+    }
+
+    /// On the test's session bus, or on the bus at `address`.
+    fn start_on(address: Option<&str>) -> Server {
+        let on_bus = |cmd: &mut Command| {
+            if let Some(address) = address {
+                cmd.env("DBUS_SESSION_BUS_ADDRESS", address);
             }
-        }
-        // A server already on the bus (started by D-Bus activation when an earlier test's
-        // app had something due) may still show that app's notifications: clear them, so
-        // "the first notification" is this test's.
-        let _ = Command::new("dunstctl").arg("close-all").status();
+        };
         let dir = tempfile::tempdir().unwrap();
         let log = dir.path().join("notify.log");
-        let monitor = Command::new("dbus-monitor")
+        let mut monitor = Command::new("dbus-monitor");
+        on_bus(&mut monitor);
+        let monitor = monitor
             .arg("--session")
             .arg("interface='org.freedesktop.Notifications',member='Notify'")
             .stdout(std::fs::File::create(&log).unwrap())
@@ -96,6 +86,33 @@ impl Server {
             );
             std::thread::sleep(std::time::Duration::from_millis(20));
         }
+        // The server after the monitor: a call waiting for a server to appear (as the
+        // app's, after one hung) reaches it the moment it takes the name.
+        let mut dunst = None;
+        if !name_has_owner_on(address, "org.freedesktop.Notifications") {
+            dunst = Some(
+                Command::new("dunst")
+                    .envs(address.map(|a| ("DBUS_SESSION_BUS_ADDRESS", a)))
+                    .stdout(Stdio::null())
+                    .stderr(Stdio::null())
+                    .spawn()
+                    .expect("dunst"),
+            );
+            let started = Instant::now();
+            while !name_has_owner_on(address, "org.freedesktop.Notifications") {
+                assert!(
+                    started.elapsed().as_secs() < 10,
+                    "dunst did not take the bus name"
+                );
+                std::thread::sleep(std::time::Duration::from_millis(50));
+            }
+        }
+        // A server already on the bus (started by D-Bus activation when an earlier test's
+        // app had something due) may still show that app's notifications: clear them, so
+        // "the first notification" is this test's.
+        let mut close = Command::new("dunstctl");
+        on_bus(close.arg("close-all"));
+        let _ = close.status();
         Server {
             dunst,
             monitor,
@@ -149,10 +166,6 @@ impl Drop for Server {
             let _ = child.wait();
         }
     }
-}
-
-fn name_has_owner(name: &str) -> bool {
-    name_has_owner_on(None, name)
 }
 
 /// Whether `name` has an owner on the session bus, or on the bus at `address`.
@@ -438,12 +451,10 @@ async fn without_a_notification_server_reminders_show_in_the_app() {
     app_stays_usable_and_shows_the_banner(&bus, overdue_data().path()).await;
 }
 
-#[tokio::test]
-#[ignore = "drives the real window: run by scripts/test under Xvfb"]
-async fn a_notification_server_that_never_answers_blocks_nothing() {
-    let bus = BareBus::start();
-    // Owns org.freedesktop.Notifications and never replies to anything.
-    let mut hole = Command::new("dbus-test-tool")
+/// A notification server on `bus` that owns org.freedesktop.Notifications and never
+/// replies to anything.
+fn black_hole(bus: &BareBus) -> Child {
+    let hole = Command::new("dbus-test-tool")
         .args([
             "black-hole",
             "--session",
@@ -462,6 +473,14 @@ async fn a_notification_server_that_never_answers_blocks_nothing() {
         );
         std::thread::sleep(std::time::Duration::from_millis(20));
     }
+    hole
+}
+
+#[tokio::test]
+#[ignore = "drives the real window: run by scripts/test under Xvfb"]
+async fn a_notification_server_that_never_answers_blocks_nothing() {
+    let bus = BareBus::start();
+    let mut hole = black_hole(&bus);
     app_stays_usable_and_shows_the_banner(&bus, overdue_data().path()).await;
     let _ = hole.kill();
     let _ = hole.wait();
@@ -687,4 +706,64 @@ async fn a_folder_held_by_an_app_that_does_not_answer_is_refused_untouched() {
         !data.path().join(DB_FILE).exists(),
         "no database was opened or created"
     );
+}
+
+#[test]
+#[ignore = "needs a display and a session bus: run by scripts/test"]
+fn a_notification_server_that_hangs_then_recovers_gets_the_reminder_once() {
+    let bus = BareBus::start();
+    let mut hole = black_hole(&bus);
+    let data = tempfile::tempdir().unwrap();
+    let t0 = t0();
+    let mut store = store_with_block(data.path(), NaiveTime::from_hms_opt(9, 30, 0).unwrap(), t0);
+    // Names a markup-reading server would mangle if they went unescaped.
+    add(&mut store, "Smith & Sons", t0 - Duration::days(3));
+    add(&mut store, "Tom <Tardy>", t0 - Duration::days(2));
+    drop(store);
+    let mut app = start_app_at(
+        data.path(),
+        t0,
+        &[("DBUS_SESSION_BUS_ADDRESS", bus.address.as_str())],
+    );
+    let stderr = app.stderr.take().unwrap();
+    std::thread::spawn(move || {
+        use std::io::BufRead;
+        for line in std::io::BufReader::new(stderr)
+            .lines()
+            .map_while(Result::ok)
+        {
+            eprintln!("app: {line}");
+        }
+    });
+    let _app = Running(app);
+    // The first round (two seconds after start) hangs on the server: nothing counts as
+    // announced while it hangs.
+    std::thread::sleep(std::time::Duration::from_secs(5));
+    assert_eq!(
+        reminders_recorded(data.path()),
+        0,
+        "recorded while the server hung"
+    );
+
+    // The server goes away and a working one takes its place.
+    let _ = hole.kill();
+    let _ = hole.wait();
+    let server = Server::start_on(Some(&bus.address));
+    let got = server.wait_for(1, 15);
+    assert_eq!(
+        got.len(),
+        1,
+        "the reminder once the server answers: {got:?}"
+    );
+    assert_eq!(got[0].1, "2 follow-ups waiting");
+    // dunst reads markup: the names arrive escaped, to be shown as written.
+    assert!(got[0].2.contains("Smith &amp; Sons"), "{}", got[0].2);
+    assert!(got[0].2.contains("Tom &lt;Tardy&gt;"), "{}", got[0].2);
+    let started = Instant::now();
+    while reminders_recorded(data.path()) < 2 {
+        assert!(started.elapsed().as_secs() < 10, "never recorded");
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let got = server.wait_for(2, 5);
+    assert_eq!(got.len(), 1, "once, not again: {got:?}");
 }

@@ -37,6 +37,53 @@ impl Pause {
     }
 }
 
+/// What became of a notification the app asked the desktop to show.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Delivery {
+    /// A notification server accepted it.
+    Shown,
+    /// No server, or it refused: the desktop can't show it.
+    Failed,
+    /// The server took the call but has not answered (it hangs). It may still show it.
+    Hung,
+}
+
+/// Whether a reminder counts as announced (and is recorded, so it is never repeated).
+/// Shown: yes. Not shown: only when the window is on screen, whose banner shows it
+/// instead; with the window hidden nobody saw it, so it waits for the desktop (the tray
+/// says something is due meanwhile). Hung: not yet; it counts once the server answers
+/// that it showed it, so a server that recovers shows it once, late, not twice.
+pub fn announced(delivery: Delivery, window_visible: bool) -> bool {
+    match delivery {
+        Delivery::Shown => true,
+        Delivery::Failed => window_visible,
+        Delivery::Hung => false,
+    }
+}
+
+/// How long to wait before trying again after `failures` failures in a row (of the
+/// desktop to show a reminder, or of the database to record one): 30 s, doubling, at
+/// most 15 minutes. Trying every minute would repeat a notification every minute.
+pub fn retry_after(failures: u32) -> chrono::Duration {
+    let doublings = failures.saturating_sub(1).min(5);
+    chrono::Duration::seconds(30 * (1i64 << doublings)).min(chrono::Duration::minutes(15))
+}
+
+/// Text for a notification body on a server that reads markup (it advertises
+/// "body-markup"): names such as "Smith & Sons <EMEA>" must show as written.
+pub fn escape_markup(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// One grouped notification.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Message {
@@ -100,4 +147,38 @@ pub fn compose(items: &[DueItem], total: u32, catch_up: bool) -> Option<Message>
         urgent,
         prospect_id: (total == 1).then_some(first.prospect.id),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_a_seen_reminder_counts_as_announced() {
+        assert!(announced(Delivery::Shown, false));
+        assert!(announced(Delivery::Failed, true), "the banner shows it");
+        assert!(!announced(Delivery::Failed, false), "nobody saw it");
+        assert!(
+            !announced(Delivery::Hung, true),
+            "counted once the server answers"
+        );
+        assert!(!announced(Delivery::Hung, false));
+    }
+
+    #[test]
+    fn retries_back_off_to_a_quarter_hour() {
+        let secs: Vec<i64> = (1..=8).map(|n| retry_after(n).num_seconds()).collect();
+        assert_eq!(secs, [30, 60, 120, 240, 480, 900, 900, 900]);
+        assert_eq!(retry_after(0).num_seconds(), 30);
+        assert_eq!(retry_after(u32::MAX).num_seconds(), 900);
+    }
+
+    #[test]
+    fn markup_in_names_is_escaped() {
+        assert_eq!(
+            escape_markup("Smith & Sons <EMEA>, <b>Bold</b>"),
+            "Smith &amp; Sons &lt;EMEA&gt;, &lt;b&gt;Bold&lt;/b&gt;"
+        );
+        assert_eq!(escape_markup("Zoë O'Neil"), "Zoë O'Neil");
+    }
 }
