@@ -28,13 +28,39 @@ impl Driver {
     /// `env` reaches the app too, since tauri-driver's children inherit it.
     pub fn start_with_env(env: &[(&str, &Path)]) -> Driver {
         let mut cmd = Command::new("tauri-driver");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        Driver::spawn(cmd)
+    }
+
+    /// tauri-driver (and so the app) in a private mount namespace where `dir` is
+    /// mounted read-only (a user namespace: no root needed, nothing outside changes).
+    pub fn start_with_read_only(dir: &Path) -> Driver {
+        let dir = dir.display().to_string();
+        let mut cmd = Command::new("unshare");
+        cmd.args([
+            "--user",
+            "--map-root-user",
+            "--mount",
+            "--propagation",
+            "private",
+        ])
+        .args([
+            "sh",
+            "-c",
+            r#"mount --bind "$1" "$1" && mount -o remount,bind,ro "$1" && exec tauri-driver"#,
+            "sh",
+        ])
+        .arg(&dir);
+        Driver::spawn(cmd)
+    }
+
+    fn spawn(mut cmd: Command) -> Driver {
         // Its own process group, so dropping the driver also ends WebKitWebDriver and
         // the app, even when a failed test never closed its session.
         std::os::unix::process::CommandExt::process_group(&mut cmd, 0);
         cmd.stdout(Stdio::null()).stderr(Stdio::inherit());
-        for (k, v) in env {
-            cmd.env(k, v);
-        }
         let child = cmd
             .spawn()
             .expect("tauri-driver must be installed (scripts/test installs it)");
