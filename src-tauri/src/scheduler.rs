@@ -16,7 +16,6 @@ use crate::notifier::{Action, Notifier, Show};
 use chrono::{DateTime, Duration, Utc};
 use followthrough_core::clock;
 use followthrough_core::reminders::{announced, compose, retry_after, Delivery, Message};
-use followthrough_core::store::reminders::Round;
 use serde::Serialize;
 use std::collections::HashSet;
 use std::sync::{Arc, Mutex};
@@ -143,18 +142,18 @@ impl Scheduler {
         started: DateTime<Utc>,
     ) -> Result<Option<DateTime<Utc>>, crate::ipc_error::IpcError> {
         let now = clock::now();
+        self.record_again(db, now).await;
+        let unrecorded = self.lock_desk().unrecorded.clone();
         let (round, due_now, paused_until) = db
             .run(move |s| {
                 Ok((
-                    s.reminders(now, started)?,
+                    s.reminders_except(now, started, &unrecorded)?,
                     s.due_now_count(now)?,
                     s.reminders_paused_until()?,
                 ))
             })
             .await?;
         let mut shown = None;
-        self.record_again(db, now).await;
-        let round = self.without_unrecorded(round);
         // A server that hung gets one question per round: does it answer again?
         let was_hung = self.lock_desk().hung;
         let hung = was_hung && !notifier.probe().await;
@@ -270,21 +269,6 @@ impl Scheduler {
                 desk.record_retry_at = Some(now + retry_after(desk.record_failures));
             }
         }
-    }
-
-    /// The round without what was announced but not yet recorded.
-    fn without_unrecorded(&self, mut round: Round) -> Round {
-        let desk = self.lock_desk();
-        if desk.unrecorded.is_empty() {
-            return round;
-        }
-        round.keys.retain(|k| !desk.unrecorded.contains(k));
-        let keys: HashSet<Key> = round.keys.iter().copied().collect();
-        round
-            .items
-            .retain(|i| keys.contains(&(i.prospect.id, i.due.at.timestamp_millis())));
-        round.total = round.keys.len() as u32;
-        round
     }
 
     /// A notification the server hung on: if it answers that it showed it, it counts

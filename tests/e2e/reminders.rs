@@ -767,3 +767,37 @@ fn a_notification_server_that_hangs_then_recovers_gets_the_reminder_once() {
     let got = server.wait_for(2, 5);
     assert_eq!(got.len(), 1, "once, not again: {got:?}");
 }
+
+#[test]
+#[ignore = "needs a display and a session bus: run by scripts/test"]
+fn a_reminder_that_cannot_be_recorded_is_not_shown_again() {
+    let server = Server::start();
+    let data = tempfile::tempdir().unwrap();
+    let t0 = t0();
+    // The one block is 8 seconds after the app's clock starts.
+    let mut store = store_with_block(data.path(), (t0 + Duration::seconds(8)).time(), t0);
+    add(&mut store, "Olga Overdue", t0 - Duration::days(3));
+    add(&mut store, "Nina New", t0);
+    drop(store);
+    // The database refuses every record of a reminder (as a full disk would).
+    followthrough_core::rusqlite::Connection::open(data.path().join(DB_FILE))
+        .unwrap()
+        .execute_batch(
+            "CREATE TRIGGER refuse BEFORE INSERT ON reminders_sent \
+             BEGIN SELECT RAISE(ABORT, 'disk full'); END;",
+        )
+        .unwrap();
+    let before = server.notifications().len();
+    let _app = Running(start_app_at(data.path(), t0, &[]));
+    // At start: what came due while closed.
+    let got = server.wait_for(before + 1, 15);
+    assert_eq!(got.len(), before + 1);
+    assert_eq!(got[before].1, "1 follow-up waiting: Olga Overdue");
+    // At the block: only what is new. Olga was announced; that the record failed does
+    // not make her news again.
+    let got = server.wait_for(before + 2, 15);
+    assert_eq!(got.len(), before + 2, "{got:?}");
+    assert_eq!(got[before + 1].1, "Nina New is due: call");
+    let got = server.wait_for(before + 3, 3);
+    assert_eq!(got.len(), before + 2, "nothing repeated: {got:?}");
+}

@@ -11,6 +11,7 @@ use crate::model::{DueItem, DueKind};
 use crate::reminders::{notify_at, Pause};
 use chrono::{DateTime, Duration, Utc};
 use rusqlite::{params, OptionalExtension};
+use std::collections::HashSet;
 
 const PAUSE_KEY: &str = "reminders_paused_until";
 /// How many items a round carries in full (the notification names only a few).
@@ -34,6 +35,17 @@ impl Store {
     /// What to announce at `now`. `started_at` is when the app started: items that became
     /// announceable before it are a catch-up.
     pub fn reminders(&self, now: DateTime<Utc>, started_at: DateTime<Utc>) -> Result<Round> {
+        self.reminders_except(now, started_at, &HashSet::new())
+    }
+
+    /// `reminders`, leaving out `announced`: reminders shown whose record the database
+    /// has not taken yet (see the shell's scheduler). They are not news again.
+    pub fn reminders_except(
+        &self,
+        now: DateTime<Utc>,
+        started_at: DateTime<Utc>,
+        announced: &HashSet<(i64, i64)>,
+    ) -> Result<Round> {
         let settings = read_settings(&self.conn)?;
         let week = &settings.week;
         let empty = |next_at| Round {
@@ -67,6 +79,9 @@ impl Store {
             let mut rows = stmt.query([to_ms(now)])?;
             while let Some(r) = rows.next()? {
                 let (id, due_ms): (i64, i64) = (r.get(0)?, r.get(1)?);
+                if announced.contains(&(id, due_ms)) {
+                    continue;
+                }
                 let at = notify_at(week, from_ms(due_ms)?, r.get(2)?);
                 if at <= now {
                     ready.push((id, due_ms, at));
