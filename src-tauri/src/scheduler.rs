@@ -193,9 +193,10 @@ impl Scheduler {
                     Delivery::Hung
                 }
             };
+            let visible = window_visible(app);
             {
                 let mut desk = self.lock_desk();
-                if delivery == Delivery::Failed && !window_visible(app) {
+                if delivery == Delivery::Failed && !visible {
                     desk.show_failures += 1;
                     desk.show_retry_at = Some(now + retry_after(desk.show_failures));
                 } else {
@@ -203,7 +204,7 @@ impl Scheduler {
                     desk.show_retry_at = None;
                 }
             }
-            if announced(delivery, window_visible(app)) {
+            if announced(delivery, visible) {
                 self.record(db, round.keys.clone(), now).await;
             }
             shown = Some((msg, delivery == Delivery::Shown));
