@@ -733,3 +733,31 @@ fn the_limits_reach_the_ui_through_the_vocabulary() {
         "every limit, once"
     );
 }
+
+#[test]
+fn every_limit_the_ui_names_is_one_the_core_sends() {
+    // A misspelt name would quietly set no maxlength; the core's checks would still hold.
+    let ui = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../ui/js");
+    let mut names = Vec::new();
+    let mut dirs = vec![ui];
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else if path.extension().is_some_and(|e| e == "js") {
+                let source = std::fs::read_to_string(&path).unwrap();
+                for call in source.split("maxLength(vocab, \"").skip(1) {
+                    names.push(call.split('"').next().unwrap().to_string());
+                }
+            }
+        }
+    }
+    assert!(names.len() >= 10, "the forms set maxlengths: {names:?}");
+    for name in names {
+        assert!(
+            limits::ALL.iter().any(|(n, _)| *n == name),
+            "the UI asks for a limit named {name:?}, which the core does not send"
+        );
+    }
+}
