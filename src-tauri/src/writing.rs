@@ -140,7 +140,7 @@ pub async fn discard_note(db: State<'_, Db>, id: i64) -> Reply<()> {
 /// How a text sits on a card: the composer's live count. Pure, so no database.
 #[tauri::command]
 pub async fn note_fit(body: String, card: String) -> Reply<Fit> {
-    Ok(cards::fit(&body, cards::by_id(&card)?))
+    Ok(cards::measure(&body, &card)?)
 }
 
 /// The batch laid out for the system print dialog (the UI draws these lines exactly).

@@ -109,7 +109,7 @@ function writing() {
 
 /** The reasons library; what it changes shows at once in the open prospect's card. */
 export function showReasons() {
-  return openReasons(() => refreshAfterWrite(state.open?.prospect.id ?? null));
+  return openReasons(state.vocab, () => refreshAfterWrite(state.open?.prospect.id ?? null));
 }
 
 /** Snooze, pause, next step, plan: write, then refresh everything from the core. */

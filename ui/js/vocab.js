@@ -11,6 +11,16 @@ export function label(choices, value) {
   return entry(choices, value)?.label ?? value ?? "";
 }
 
+/**
+ * The core's limit `name` (vocabulary.limits) as a one-line input's `maxlength`. Only
+ * one-line inputs get one: there a cut is plain to see, while the end of a long pasted
+ * text cut off would go unnoticed; long texts are left to the core, whose message says
+ * the limit.
+ */
+export function maxLength(vocab, name) {
+  return vocab.limits?.[name];
+}
+
 /** The entry for `value` in one of the vocabulary's lists (keyed as for label), if any. */
 export function entry(choices, value) {
   return choices.find((c) => (c.value ?? c.name ?? c.id) === value);

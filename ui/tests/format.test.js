@@ -1,8 +1,8 @@
 // Unit tests of the UI's pure helpers, run with `node --test ui/tests/`.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { relative, initials, count, localInputValue } from "../js/format.js";
-import { label } from "../js/vocab.js";
+import { relative, initials, count, localInputValue, isDate } from "../js/format.js";
+import { label, maxLength } from "../js/vocab.js";
 
 const now = Date.parse("2026-11-23T12:00:00Z");
 const ago = (ms) => new Date(now - ms).toISOString();
@@ -44,4 +44,21 @@ test("labels come from the vocabulary, whatever the list is keyed by", () => {
   assert.equal(label(channels, null), "");
   assert.equal(label([{ name: "first_name", label: "First name" }], "first_name"), "First name");
   assert.equal(label([{ id: "a2", label: "Folded A2" }], "a2"), "Folded A2");
+});
+
+test("a date is a day that exists", () => {
+  assert.ok(isDate("2026-12-25"));
+  assert.ok(isDate("2028-02-29"));
+  assert.ok(!isDate("2026-02-29"));
+  assert.ok(!isDate("2026-13-01"));
+  assert.ok(!isDate("2026-12-25 "));
+  assert.ok(!isDate("25/12/2026"));
+});
+
+test("one-line inputs take their maxlength from the core's limits", () => {
+  const vocab = { limits: { short_text: 200 } };
+  assert.equal(maxLength(vocab, "short_text"), 200);
+  // A limit the core doesn't send sets none (el() leaves undefined out).
+  assert.equal(maxLength(vocab, "nope"), undefined);
+  assert.equal(maxLength({}, "short_text"), undefined);
 });

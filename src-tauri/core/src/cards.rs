@@ -87,6 +87,14 @@ pub fn wrap(text: &str, card: &CardSize) -> Vec<String> {
         .collect()
 }
 
+/// How a draft sits on the card named `card_id`: the composer's live count. A draft
+/// longer than a note may be is refused before it is wrapped.
+pub fn measure(text: &str, card_id: &str) -> crate::Result<Fit> {
+    let card = by_id(card_id)?;
+    crate::limits::check_length("body", "The note", text, crate::limits::NOTE_BODY)?;
+    Ok(fit(text, card))
+}
+
 pub fn fit(text: &str, card: &CardSize) -> Fit {
     let lines = wrap(text, card);
     let chars = text.trim().chars().filter(|c| !c.is_control()).count();

@@ -3,7 +3,9 @@
 //! from here; the user's app opens with the draft and the user sends it.
 
 use crate::error::{Error, Result};
+use crate::limits;
 use crate::model::Channel;
+use crate::validate::without_display_name;
 use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
 
 /// Everything but unreserved characters is escaped (RFC 6068 asks for `%20`, not `+`,
@@ -74,8 +76,42 @@ fn first_number(phones: &[String], verb: &str) -> Result<String> {
         })
 }
 
+/// The link `build` makes with a draft in it, if the draft fits in a link whole (see
+/// `limits::LINK` for why the limit is what it is). The draft is measured before it is
+/// encoded, so a long paste is never encoded at all (no draft longer than the limit
+/// survives encoding); then the link itself, since accents and symbols take several
+/// characters each once encoded.
+fn with_draft(app: &str, draft: &[&str], build: impl FnOnce() -> String) -> Result<String> {
+    let chars: usize = draft
+        .iter()
+        .map(|t| t.chars().take(limits::LINK + 1).count())
+        .sum();
+    if chars > limits::LINK {
+        return Err(too_long_for_link(app, None));
+    }
+    let link = build();
+    if link.len() > limits::LINK {
+        return Err(too_long_for_link(app, Some(link.len())));
+    }
+    Ok(link)
+}
+
+fn too_long_for_link(app: &str, needs: Option<usize>) -> Error {
+    let needs = needs.map_or(String::new(), |n| {
+        format!(", and this one needs {}", limits::thousands(n))
+    });
+    Error::invalid(
+        "body",
+        format!(
+            "This draft is too long to open in your {app}: a link holds about {} characters{needs}. \
+             Copy the text and paste it into a new message instead, or shorten it.",
+            limits::thousands(limits::LINK)
+        ),
+    )
+}
+
 /// The link that opens the right app for this channel with the draft in it, or a clear
-/// message when the prospect has no address for it.
+/// message when the prospect has no address for it or the draft is too long for a link.
 pub fn for_channel(
     channel: Channel,
     emails: &[String],
@@ -91,21 +127,27 @@ pub fn for_channel(
                     "No email address on file: add one, or copy the text instead.",
                 )
             })?;
-            Ok(format!(
-                "mailto:{}?subject={}&body={}",
-                utf8_percent_encode(to, ADDRESS),
-                enc(subject),
-                enc(&crlf(body))
-            ))
+            // An address saved with its display name by an older version still opens
+            // to the address alone.
+            let to = without_display_name(to);
+            with_draft("mail app", &[subject, body], || {
+                format!(
+                    "mailto:{}?subject={}&body={}",
+                    utf8_percent_encode(to, ADDRESS),
+                    enc(subject),
+                    enc(&crlf(body))
+                )
+            })
         }
         Channel::Call | Channel::Voicemail | Channel::CallNoMessage => {
             Ok(format!("tel:{}", first_number(phones, "call")?))
         }
-        Channel::Text => Ok(format!(
-            "sms:{}?body={}",
-            first_number(phones, "text")?,
-            enc(body)
-        )),
+        Channel::Text => {
+            let number = first_number(phones, "text")?;
+            with_draft("messaging app", &[body], || {
+                format!("sms:{number}?body={}", enc(body))
+            })
+        }
         _ => Err(Error::invalid(
             "channel",
             "This kind of touch has no app to open: copy the text instead.",
@@ -152,6 +194,15 @@ mod tests {
         assert_eq!(
             for_channel(Channel::Call, &[], &phones, "", "").unwrap(),
             "tel:*673125550100%23"
+        );
+    }
+
+    #[test]
+    fn an_address_saved_with_its_name_opens_to_the_address_alone() {
+        let emails = vec!["Jenny Lee <jenny@acme.com>".to_string()];
+        assert_eq!(
+            for_channel(Channel::Email, &emails, &[], "", "").unwrap(),
+            "mailto:jenny@acme.com?subject=&body="
         );
     }
 

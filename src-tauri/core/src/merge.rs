@@ -14,6 +14,7 @@
 //! every input first so user text can never forge one.
 
 use crate::error::{Error, Result};
+use crate::limits;
 use minijinja::value::{Object, Value};
 use minijinja::{AutoEscape, Environment, UndefinedBehavior};
 use serde::Serialize;
@@ -176,6 +177,7 @@ fn configure() -> Environment<'static> {
 /// error carries the position to highlight (in UTF-16 units, as the UI's text boxes
 /// count), and names the field (`field_name`: "subject" or "body").
 pub fn check(source: &str, field_name: &'static str) -> Result<()> {
+    fits_parser(source, field_name)?;
     let source = strip_markers(source);
     let env = environment();
     let template = env.template_from_str(&source).map_err(|e| {
@@ -229,6 +231,7 @@ pub fn merge(source: &str, values: &Values) -> Result<Merged> {
 
 /// [`merge`] for a named part of a template (`"subject"`), so an error points there.
 pub fn merge_field(source: &str, values: &Values, field_name: &'static str) -> Result<Merged> {
+    fits_parser(source, field_name)?;
     let env = environment();
     merge_in(env, &strip_markers(source), values).map_err(|e| Error::Template {
         field: field_name,
@@ -236,6 +239,12 @@ pub fn merge_field(source: &str, values: &Values, field_name: &'static str) -> R
         start: 0,
         end: 0,
     })
+}
+
+/// No text longer than a template may be reaches the parser, whoever calls: its cost
+/// grows with the text, and it runs on the database's thread.
+fn fits_parser(source: &str, field_name: &'static str) -> Result<()> {
+    limits::check_length(field_name, "The template", source, limits::TEMPLATE_BODY)
 }
 
 fn merge_in(

@@ -3,17 +3,11 @@
 //! de-duplicates), so what is stored is what the user meant.
 
 use crate::error::{Error, Result};
+use crate::limits::{self, too_long};
 use crate::model::{Address, ProspectInput, TouchInput, Weekday};
 use chrono::{DateTime, Duration, NaiveTime, TimeZone, Utc};
-use email_address::EmailAddress;
+use email_address::{EmailAddress, Options};
 use std::str::FromStr;
-
-const MAX_SHORT: usize = 200;
-const MAX_LONG: usize = 20_000;
-const MAX_LIST: usize = 20;
-const MAX_TAGS: usize = 50;
-const MAX_TAG: usize = 40;
-const MAX_URL: usize = 2_000;
 
 /// A prospect input that passed validation, normalised for storage.
 #[derive(Debug, Clone)]
@@ -23,18 +17,23 @@ pub struct ValidProspect {
 }
 
 pub fn prospect(mut p: ProspectInput) -> Result<ValidProspect> {
-    p.name = single_line("name", "Name", &p.name, MAX_SHORT)?;
+    p.name = single_line("name", "Name", &p.name, limits::SHORT_TEXT)?;
     if p.name.is_empty() {
         return Err(Error::invalid("name", "A prospect needs a name."));
     }
-    p.company = single_line("company", "Company", &p.company, MAX_SHORT)?;
-    p.title = single_line("title", "Title", &p.title, MAX_SHORT)?;
+    p.company = single_line("company", "Company", &p.company, limits::SHORT_TEXT)?;
+    p.title = single_line("title", "Title", &p.title, limits::SHORT_TEXT)?;
     p.emails = emails(&p.emails)?;
     p.phones = phones(&p.phones)?;
     p.linkedin = url("linkedin", "LinkedIn", &p.linkedin)?;
     p.website = url("website", "Website", &p.website)?;
     p.address = address(p.address)?;
-    p.status_reason = multi_line("status_reason", "Reason", &p.status_reason, 1_000)?;
+    p.status_reason = multi_line(
+        "status_reason",
+        "Reason",
+        &p.status_reason,
+        limits::STATUS_REASON,
+    )?;
     if p.status.needs_reason() && p.status_reason.is_empty() {
         return Err(Error::invalid(
             "status_reason",
@@ -45,7 +44,7 @@ pub fn prospect(mut p: ProspectInput) -> Result<ValidProspect> {
         ));
     }
     p.tags = tags("tags", &p.tags)?;
-    p.notes = multi_line("notes", "Notes", &p.notes, MAX_LONG)?;
+    p.notes = multi_line("notes", "Notes", &p.notes, limits::NOTES)?;
     p.time_zone = time_zone(&p.time_zone)?;
     p.preferred_days = weekdays(&p.preferred_days);
     let preferred_time = time_of_day(&p.preferred_time)?;
@@ -69,22 +68,18 @@ pub fn touch(mut t: TouchInput, now: DateTime<Utc>) -> Result<(TouchInput, DateT
             "A touch can't be logged in the future. To plan one, set a next step instead.",
         ));
     }
-    let earliest = Utc
-        .with_ymd_and_hms(1990, 1, 1, 0, 0, 0)
-        .single()
-        .expect("a fixed valid date");
+    let earliest = Utc.from_utc_datetime(&limits::earliest_date().and_time(NaiveTime::MIN));
     if at < earliest {
-        return Err(Error::invalid("at", "That date is too far in the past."));
+        return Err(Error::invalid(
+            "at",
+            format!(
+                "That date is too far in the past (from {} on).",
+                limits::EARLIEST_YEAR
+            ),
+        ));
     }
-    t.note = multi_line("note", "Note", &t.note, MAX_LONG)?;
+    t.note = multi_line("note", "Note", &t.note, limits::NOTES)?;
     Ok((t, at))
-}
-
-fn too_long(field: &'static str, label: &str, max: usize) -> Error {
-    Error::invalid(
-        field,
-        format!("{label} is too long (at most {max} characters)."),
-    )
 }
 
 pub(crate) fn single_line(
@@ -134,35 +129,94 @@ pub(crate) fn multi_line(
 fn emails(list: &[String]) -> Result<Vec<String>> {
     let mut out: Vec<String> = Vec::new();
     for raw in list {
-        let e = raw.trim();
-        if e.is_empty() {
-            continue;
+        let Some(e) = email(raw)? else { continue };
+        if !out.iter().any(|o| o.eq_ignore_ascii_case(&e)) {
+            out.push(e);
         }
-        // The RFC allows dotless domains; a salesperson's contacts never have one.
-        let domain_has_dot = e.rsplit('@').next().is_some_and(|d| d.contains('.'));
-        if !EmailAddress::is_valid(e) || !domain_has_dot {
+        // Stops at once, so a pasted list of thousands is not checked one by one.
+        if out.len() > limits::EMAILS {
             return Err(Error::invalid(
                 "emails",
-                format!("\u{201c}{e}\u{201d} is not an email address (expected name@example.com)."),
+                format!("At most {} email addresses.", limits::EMAILS),
             ));
         }
-        if !out.iter().any(|o| o.eq_ignore_ascii_case(e)) {
-            out.push(e.to_string());
-        }
-    }
-    if out.len() > MAX_LIST {
-        return Err(Error::invalid(
-            "emails",
-            format!("At most {MAX_LIST} email addresses."),
-        ));
     }
     Ok(out)
+}
+
+/// What the email address checks accept: a bare address (the display name is taken off
+/// first, see `email`), a domain with a dot (the RFC allows dotless ones; a
+/// salesperson's contacts never have one), and no `[192.0.2.1]` domain literals, which
+/// mail apps handle badly and no business address uses.
+fn email_options() -> Options {
+    Options::default()
+        .without_display_text()
+        .without_domain_literal()
+        .with_required_tld()
+}
+
+/// One entry of the email list as stored: the bare address, or `None` for a blank line.
+///
+/// Addresses copied from a mail app come as `Jenny Lee <jenny@acme.com>`. That is
+/// accepted, and only the address in the brackets is kept: the name is the prospect's
+/// own and already on file, while a display name in the stored address would go into
+/// every `mailto:` link (where mail apps disagree about it) and into duplicate checks.
+/// Refusing it would only make the user retype what they meant. Everything else must be
+/// an address by RFC 5321's lengths: 254 bytes in all, 64 before the `@`.
+fn email(raw: &str) -> Result<Option<String>> {
+    let e = raw.trim();
+    if e.is_empty() {
+        return Ok(None);
+    }
+    let bare = without_display_name(e);
+    // Lengths first: a long paste is reported, not repeated back in the message.
+    if bare.len() > limits::EMAIL {
+        return Err(Error::invalid(
+            "emails",
+            format!(
+                "An email address can be at most {} characters; one of these is longer.",
+                limits::EMAIL
+            ),
+        ));
+    }
+    if bare
+        .rsplit_once('@')
+        .is_some_and(|(local, _)| local.len() > limits::EMAIL_LOCAL_PART)
+    {
+        return Err(Error::invalid(
+            "emails",
+            format!(
+                "In \u{201c}{bare}\u{201d}, the part before the @ is too long (at most {} characters).",
+                limits::EMAIL_LOCAL_PART
+            ),
+        ));
+    }
+    match EmailAddress::parse_with_options(bare, email_options()) {
+        Ok(address) => Ok(Some(address.email())),
+        Err(_) => Err(Error::invalid(
+            "emails",
+            format!("\u{201c}{bare}\u{201d} is not an email address (expected name@example.com)."),
+        )),
+    }
+}
+
+/// `Jenny Lee <jenny@acme.com>` (or `<jenny@acme.com>`) as the address in the brackets;
+/// anything else as it is.
+pub(crate) fn without_display_name(text: &str) -> &str {
+    match text
+        .trim()
+        .strip_suffix('>')
+        .and_then(|rest| rest.rsplit_once('<'))
+    {
+        Some((_name, inner)) => inner.trim(),
+        None => text.trim(),
+    }
 }
 
 fn phones(list: &[String]) -> Result<Vec<String>> {
     let mut out: Vec<String> = Vec::new();
     for raw in list {
-        let p = single_line("phones", "Phone", raw, 40)?;
+        let p = single_line("phones", "A phone number", raw, limits::PHONE)?;
         if p.is_empty() {
             continue;
         }
@@ -190,12 +244,12 @@ fn phones(list: &[String]) -> Result<Vec<String>> {
         if !out.contains(&p) {
             out.push(p);
         }
-    }
-    if out.len() > MAX_LIST {
-        return Err(Error::invalid(
-            "phones",
-            format!("At most {MAX_LIST} phone numbers."),
-        ));
+        if out.len() > limits::PHONES {
+            return Err(Error::invalid(
+                "phones",
+                format!("At most {} phone numbers.", limits::PHONES),
+            ));
+        }
     }
     Ok(out)
 }
@@ -205,9 +259,7 @@ pub(crate) fn url(field: &'static str, label: &str, value: &str) -> Result<Strin
     if v.is_empty() {
         return Ok(String::new());
     }
-    if v.chars().count() > MAX_URL {
-        return Err(too_long(field, label, MAX_URL));
-    }
+    limits::check_length(field, label, v, limits::URL)?;
     // People paste "linkedin.com/in/jenny" without a scheme; that is what they meant.
     let with_scheme = if v.contains("://") {
         v.to_string()
@@ -230,11 +282,17 @@ pub(crate) fn url(field: &'static str, label: &str, value: &str) -> Result<Strin
 
 fn address(a: Address) -> Result<Address> {
     Ok(Address {
-        street: multi_line("address", "Street", &a.street, 500)?,
-        city: single_line("address", "City", &a.city, MAX_SHORT)?,
-        region: single_line("address", "Region", &a.region, MAX_SHORT)?,
-        postal_code: single_line("address", "Postal code", &a.postal_code, 40)?,
-        country: single_line("address", "Country", &a.country, MAX_SHORT)?,
+        // The street is the form's "address" field; the other parts have their own.
+        street: multi_line("address", "Street", &a.street, limits::STREET)?,
+        city: single_line("city", "City", &a.city, limits::SHORT_TEXT)?,
+        region: single_line("region", "Region", &a.region, limits::SHORT_TEXT)?,
+        postal_code: single_line(
+            "postal_code",
+            "Postal code",
+            &a.postal_code,
+            limits::POSTAL_CODE,
+        )?,
+        country: single_line("country", "Country", &a.country, limits::SHORT_TEXT)?,
     })
 }
 
@@ -242,7 +300,7 @@ fn address(a: Address) -> Result<Address> {
 pub(crate) fn tags(field: &'static str, list: &[String]) -> Result<Vec<String>> {
     let mut out: Vec<String> = Vec::new();
     for raw in list {
-        let t = single_line(field, "Tag", raw, MAX_TAG)?;
+        let t = single_line(field, "A tag", raw, limits::TAG)?;
         let t = t.trim_start_matches('#').trim().to_string();
         if t.is_empty() {
             continue;
@@ -254,9 +312,12 @@ pub(crate) fn tags(field: &'static str, list: &[String]) -> Result<Vec<String>> 
         if !out.iter().any(|o| o.to_lowercase() == t.to_lowercase()) {
             out.push(t);
         }
-    }
-    if out.len() > MAX_TAGS {
-        return Err(Error::invalid(field, format!("At most {MAX_TAGS} tags.")));
+        if out.len() > limits::TAGS {
+            return Err(Error::invalid(
+                field,
+                format!("At most {} tags.", limits::TAGS),
+            ));
+        }
     }
     Ok(out)
 }
@@ -265,6 +326,12 @@ fn time_zone(value: &str) -> Result<String> {
     let v = value.trim();
     if v.is_empty() {
         return Ok(String::new());
+    }
+    if v.chars().nth(limits::TIME_ZONE).is_some() {
+        return Err(Error::invalid(
+            "time_zone",
+            "That is not a known time zone (expected a name like America/Chicago).",
+        ));
     }
     chrono_tz::Tz::from_str(v).map(|tz| tz.name().to_string()).map_err(|_| {
         Error::invalid(

@@ -3,6 +3,7 @@
 
 use crate::model::{Channel, Choice, DueKind, NoteState, Outcome, Source, Stage, Status, Weekday};
 use serde::Serialize;
+use std::collections::BTreeMap;
 
 /// Every closed set the UI offers, from the one place that defines them, so labels are
 /// never written twice.
@@ -25,6 +26,8 @@ pub struct Vocabulary {
     pub merge_fields: &'static [crate::merge::FieldInfo],
     /// How many days past today Upcoming and Notes to write look.
     pub horizon_days: u32,
+    /// The input limits by name (`limits::ALL`), for the UI's `maxlength`s.
+    pub limits: BTreeMap<&'static str, usize>,
 }
 
 pub fn vocabulary() -> Vocabulary {
@@ -50,5 +53,6 @@ pub fn vocabulary() -> Vocabulary {
         cards: crate::cards::CARDS,
         merge_fields: crate::merge::FIELDS,
         horizon_days: crate::store::queues::HORIZON_DAYS,
+        limits: crate::limits::ALL.iter().copied().collect(),
     }
 }

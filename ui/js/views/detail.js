@@ -3,7 +3,7 @@
 
 import { el, clear, append } from "../dom.js";
 import * as fmt from "../format.js";
-import { label } from "../vocab.js";
+import { label, maxLength } from "../vocab.js";
 import { composeCard } from "./compose.js";
 
 const CHANNEL_GLYPH = {
@@ -137,7 +137,7 @@ function nextUp(detail, vocab, actions, plans) {
 
   // Snooze, pause, next step: buttons here, keys s / p / x in the shortcut table.
   const inputAt = el("input", { class: "input", type: "datetime-local", id: "next-step-at", value: fmt.localInputValue(defaultNextStep()) });
-  const inputNote = el("input", { class: "input", id: "next-step-note", placeholder: "What you agreed, e.g. \u201cdemo with the partners\u201d" });
+  const inputNote = el("input", { class: "input", id: "next-step-note", placeholder: "What you agreed, e.g. \u201cdemo with the partners\u201d", maxlength: maxLength(vocab, "next_step") });
   const stepError = el("div", { class: "field-error", role: "alert" });
   const stepForm = el("form", { class: "next-step-form", id: "next-step-form", hidden: true, novalidate: true },
     el("label", { class: "field" }, el("span", { text: "Next step on" }), inputAt),
@@ -161,7 +161,7 @@ function nextUp(detail, vocab, actions, plans) {
     }
   });
 
-  const skipReason = el("input", { class: "input", id: "skip-reason", placeholder: "Why not today? e.g. \u201cat a conference until Friday\u201d" });
+  const skipReason = el("input", { class: "input", id: "skip-reason", placeholder: "Why not today? e.g. \u201cat a conference until Friday\u201d", maxlength: maxLength(vocab, "short_note") });
   const skipError = el("div", { class: "field-error", role: "alert" });
   const skipForm = el("form", { class: "skip-form", id: "skip-form", hidden: true, novalidate: true },
     el("label", { class: "field" }, el("span", { text: "Skip today's touch" }), skipReason),

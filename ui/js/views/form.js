@@ -3,6 +3,7 @@
 // field it names.
 
 import { el, clear } from "../dom.js";
+import { maxLength } from "../vocab.js";
 
 const lines = (text) => text.split(/\n|,(?=\s*\S+@)|;/).map((s) => s.trim()).filter(Boolean);
 
@@ -20,6 +21,7 @@ export function renderForm(root, prospect, vocab, actions) {
     time_zone: "", preferred_channel: null, preferred_days: [], preferred_time: null,
   };
   const input = (name, value, extra = {}) => el("input", { class: "input", name, id: `f-${name}`, value: value ?? "", autocomplete: "off", ...extra });
+  const short = { maxlength: maxLength(vocab, "short_text") };
   const select = (name, choices, value, blank) => {
     const s = el("select", { class: "select", name, id: `f-${name}` },
       blank ? el("option", { value: "", text: blank }) : null,
@@ -30,25 +32,25 @@ export function renderForm(root, prospect, vocab, actions) {
   const textarea = (name, value, rows, placeholder) => el("textarea", { class: "input", name, id: `f-${name}`, rows, placeholder, value: value ?? "" });
 
   const f = {
-    name: input("name", p.name, { required: true, placeholder: "Jenny Lee" }),
-    company: input("company", p.company, { placeholder: "Acme Dental" }),
-    title: input("title", p.title, { placeholder: "Office manager" }),
+    name: input("name", p.name, { required: true, placeholder: "Jenny Lee", ...short }),
+    company: input("company", p.company, { placeholder: "Acme Dental", ...short }),
+    title: input("title", p.title, { placeholder: "Office manager", ...short }),
     emails: textarea("emails", p.emails.join("\n"), 2, "One per line"),
     phones: textarea("phones", p.phones.join("\n"), 2, "One per line"),
-    linkedin: input("linkedin", p.linkedin, { placeholder: "linkedin.com/in/…" }),
-    website: input("website", p.website, { placeholder: "acme.com" }),
+    linkedin: input("linkedin", p.linkedin, { placeholder: "linkedin.com/in/…", maxlength: maxLength(vocab, "url") }),
+    website: input("website", p.website, { placeholder: "acme.com", maxlength: maxLength(vocab, "url") }),
     street: textarea("street", p.address.street, 2, "Street and number"),
-    city: input("city", p.address.city),
-    region: input("region", p.address.region, { placeholder: "State / region" }),
-    postal_code: input("postal_code", p.address.postal_code),
-    country: input("country", p.address.country),
+    city: input("city", p.address.city, short),
+    region: input("region", p.address.region, { placeholder: "State / region", ...short }),
+    postal_code: input("postal_code", p.address.postal_code, { maxlength: maxLength(vocab, "postal_code") }),
+    country: input("country", p.address.country, short),
     source: select("source", vocab.sources, p.source),
     stage: select("stage", vocab.stages, p.stage),
     status: select("status", vocab.statuses, p.status),
-    status_reason: input("status_reason", p.status_reason, { placeholder: "Why? (who took it over, what they said)" }),
+    status_reason: input("status_reason", p.status_reason, { placeholder: "Why? (who took it over, what they said)", maxlength: maxLength(vocab, "status_reason") }),
     tags: input("tags", p.tags.join(", "), { placeholder: "dental, chicago, warm" }),
     notes: textarea("notes", p.notes, 4, "Anything worth remembering: family, interests, what they care about"),
-    time_zone: input("time_zone", p.time_zone, { list: "zones", placeholder: "Same as yours" }),
+    time_zone: input("time_zone", p.time_zone, { list: "zones", placeholder: "Same as yours", maxlength: maxLength(vocab, "time_zone") }),
     preferred_channel: select("preferred_channel", vocab.channels, p.preferred_channel, "No preference"),
     preferred_time: input("preferred_time", p.preferred_time ? p.preferred_time.slice(0, 5) : "", { type: "time" }),
   };

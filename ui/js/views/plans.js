@@ -5,7 +5,7 @@
 import * as api from "../api.js";
 import { el, clear } from "../dom.js";
 import { dialog } from "../dialog.js";
-import { label } from "../vocab.js";
+import { label, maxLength } from "../vocab.js";
 
 const box = dialog({ id: "plans", title: "Cadence plans" });
 
@@ -45,8 +45,8 @@ export async function openPlans(vocab, onChanged) {
   };
 
   const renderEditor = (plan) => {
-    const name = el("input", { class: "input", id: "plan-name", value: plan.name, placeholder: "My cadence" });
-    const description = el("input", { class: "input", id: "plan-description", value: plan.description });
+    const name = el("input", { class: "input", id: "plan-name", value: plan.name, placeholder: "My cadence", maxlength: maxLength(vocab, "name") });
+    const description = el("input", { class: "input", id: "plan-description", value: plan.description, maxlength: maxLength(vocab, "detail") });
     const steps = plan.steps.map((s) => ({ ...s }));
     const rows = el("tbody");
     const repeat = el("select", { class: "select", id: "plan-repeat" });
@@ -59,7 +59,7 @@ export async function openPlans(vocab, onChanged) {
         el("td", {}, el("input", { class: "input input-num", type: "number", min: 0, max: 366, value: String(s.after_days), "aria-label": `Step ${i + 1} days`,
           oninput: (e) => { s.after_days = Number(e.target.value); } })),
         el("td", {}, channelSelect(s, i)),
-        el("td", {}, el("input", { class: "input", value: s.purpose, placeholder: "Bring a reason: …", "aria-label": `Step ${i + 1} purpose`,
+        el("td", {}, el("input", { class: "input", value: s.purpose, placeholder: "Bring a reason: …", "aria-label": `Step ${i + 1} purpose`, maxlength: maxLength(vocab, "short_note"),
           oninput: (e) => { s.purpose = e.target.value; } })),
         el("td", {}, el("button", { class: "btn btn-ghost btn-small", type: "button", text: "Remove", disabled: steps.length === 1,
           onclick: () => { steps.splice(i, 1); drawSteps(); } })))));

@@ -6,11 +6,12 @@ import * as api from "../api.js";
 import { el, clear } from "../dom.js";
 import { dialog } from "../dialog.js";
 import * as fmt from "../format.js";
+import { maxLength } from "../vocab.js";
 
 // Not "reasons": that id is the Write it card's list of suggestions.
 const box = dialog({ id: "reasons-dialog", title: "Reasons to get in touch" });
 
-export async function openReasons(onChanged) {
+export async function openReasons(vocab, onChanged) {
   let reasons = await box.load(() => api.listReasons());
   if (!reasons) return;
   const side = el("div", { class: "plan-list" });
@@ -36,9 +37,9 @@ export async function openReasons(onChanged) {
   };
 
   const renderEditor = (r) => {
-    const title = el("input", { class: "input", id: "reason-title", value: r.title, placeholder: "e.g. Delta Dental fees change on 1 March" });
+    const title = el("input", { class: "input", id: "reason-title", value: r.title, placeholder: "e.g. Delta Dental fees change on 1 March", maxlength: maxLength(vocab, "reason_title") });
     const detail = el("textarea", { class: "input", id: "reason-detail", rows: 4, value: r.detail, placeholder: "What it means for them, in a sentence or two" });
-    const link = el("input", { class: "input", id: "reason-link", value: r.link, placeholder: "https://\u2026 (optional)" });
+    const link = el("input", { class: "input", id: "reason-link", value: r.link, placeholder: "https://\u2026 (optional)", maxlength: maxLength(vocab, "url") });
     const dated = el("input", { class: "input", type: "date", id: "reason-dated", value: r.dated ?? "" });
     const expires = el("input", { class: "input", type: "date", id: "reason-expires", value: r.expires_on ?? "" });
     const tags = el("input", { class: "input", id: "reason-tags", value: r.tags.join(", "), placeholder: "dental, roofing (empty: suits everyone)" });

@@ -4,6 +4,8 @@
 import * as api from "../api.js";
 import { el } from "../dom.js";
 import { dialog } from "../dialog.js";
+import { maxLength } from "../vocab.js";
+import { isDate } from "../format.js";
 
 const hhmm = (t) => t.slice(0, 5);
 
@@ -26,8 +28,8 @@ export async function openSettings(vocab, onSaved) {
   const keepInTray = el("input", { type: "checkbox", id: "s-tray", checked: prefs.keep_in_tray });
   const atLogin = el("input", { type: "checkbox", id: "s-login", checked: prefs.start_at_login });
   const backOn = el("input", { class: "input", type: "date", id: "s-back-on", value: settings.back_on ?? "" });
-  const myName = el("input", { class: "input", id: "s-my-name", value: profile.my_name, placeholder: "Sam Rivera" });
-  const myCompany = el("input", { class: "input", id: "s-my-company", value: profile.my_company });
+  const myName = el("input", { class: "input", id: "s-my-name", value: profile.my_name, placeholder: "Sam Rivera", maxlength: maxLength(vocab, "short_text") });
+  const myCompany = el("input", { class: "input", id: "s-my-company", value: profile.my_company, maxlength: maxLength(vocab, "short_text") });
   const signature = el("textarea", { class: "input", id: "s-signature", rows: 3, value: profile.signature, placeholder: "Sam Rivera\nBrightline Supply \u00b7 312 555 0100" });
   const returnAddress = el("textarea", { class: "input", id: "s-return", rows: 3, value: profile.return_address, placeholder: "2 Side St\nPortland, OR 97201" });
   const error = el("div", { class: "field-error", id: "s-error", role: "alert" });
@@ -74,7 +76,8 @@ export async function openSettings(vocab, onSaved) {
       return start.focus();
     }
     const dates = holidays.value.split(/\s+/).filter(Boolean);
-    const badDate = dates.find((d) => !/^\d{4}-\d{2}-\d{2}$/.test(d));
+    // A day that doesn't exist would not reach the core at all: say so here.
+    const badDate = dates.find((d) => !isDate(d));
     if (badDate) {
       error.textContent = `\u201c${badDate}\u201d is not a date like 2026-12-25.`;
       return holidays.focus();

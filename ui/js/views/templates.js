@@ -5,7 +5,7 @@
 import * as api from "../api.js";
 import { el, clear, append } from "../dom.js";
 import { dialog } from "../dialog.js";
-import { label } from "../vocab.js";
+import { label, maxLength } from "../vocab.js";
 
 const box = dialog({ id: "templates", title: "Templates" });
 
@@ -35,11 +35,11 @@ export async function openTemplates(vocab, onChanged) {
   };
 
   const renderEditor = (t) => {
-    const name = el("input", { class: "input", id: "template-name", value: t.name, placeholder: "e.g. Price change, by email" });
+    const name = el("input", { class: "input", id: "template-name", value: t.name, placeholder: "e.g. Price change, by email", maxlength: maxLength(vocab, "name") });
     const channel = el("select", { class: "select", id: "template-channel" },
       vocab.channels.filter((c) => c.value !== "call_no_message").map((c) => el("option", { value: c.value, text: c.label })));
     channel.value = t.channel;
-    const subject = el("input", { class: "input", id: "template-subject", value: t.subject, placeholder: "{{ reason }}: what it means for {{ company }}" });
+    const subject = el("input", { class: "input", id: "template-subject", value: t.subject, placeholder: "{{ reason }}: what it means for {{ company }}", maxlength: maxLength(vocab, "subject") });
     const text = el("textarea", { class: "input template-body", id: "template-body", rows: 12, value: t.body });
     const subjectField = el("label", { class: "field" }, el("span", { text: "Subject" }), subject);
     const error = el("div", { class: "field-error", id: "template-error", role: "alert" });

@@ -3,6 +3,7 @@
 //! built-in ones do, because the seeds say never stop unless told "never" (004).
 
 use crate::error::{Error, Result};
+use crate::limits::{self, check_length};
 use crate::model::{Channel, Source, Status};
 use chrono::Duration;
 use serde::{Deserialize, Serialize};
@@ -55,26 +56,39 @@ impl Plan {
         if self.name.trim().is_empty() {
             return Err(Error::invalid("name", "A plan needs a name."));
         }
+        check_length("name", "The plan's name", &self.name, limits::NAME)?;
+        check_length(
+            "description",
+            "The description",
+            &self.description,
+            limits::DETAIL,
+        )?;
         if self.steps.is_empty() {
             return Err(Error::invalid("steps", "A plan needs at least one step."));
         }
-        if self.steps.len() > 100 {
+        if self.steps.len() > limits::PLAN_STEPS {
             return Err(Error::invalid(
                 "steps",
-                "A plan can have at most 100 steps.",
+                format!("A plan can have at most {} steps.", limits::PLAN_STEPS),
             ));
         }
         for (i, s) in self.steps.iter().enumerate() {
-            if s.after_days > 366 || s.after_hours > 23 * 7 {
+            if s.after_days as usize > limits::STEP_DAYS
+                || s.after_hours as usize > limits::STEP_HOURS
+            {
                 return Err(Error::invalid(
                     "steps",
                     format!("Step {} waits too long (at most a year).", i + 1),
                 ));
             }
-            if s.purpose.chars().count() > 300 {
+            if s.purpose.chars().nth(limits::SHORT_NOTE).is_some() {
                 return Err(Error::invalid(
                     "steps",
-                    format!("Step {}'s purpose is too long.", i + 1),
+                    format!(
+                        "Step {}'s purpose is too long (at most {} characters).",
+                        i + 1,
+                        limits::SHORT_NOTE
+                    ),
                 ));
             }
         }

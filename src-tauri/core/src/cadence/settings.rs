@@ -3,6 +3,8 @@
 
 use super::calendar::WorkWeek;
 use crate::error::{Error, Result};
+use crate::limits::{self, check_date};
+use chrono::{DateTime, Duration, Utc};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
@@ -32,12 +34,19 @@ impl Settings {
         }
     }
 
-    /// Whether these settings can be worked with: the one check, used by every path
-    /// that saves them.
-    pub fn validate(&self) -> Result<()> {
+    /// Whether these settings can be worked with at `now`: the one check, used by every
+    /// path that saves them. Dates are held to a sane window around today (see `limits`).
+    pub fn validate(&self, now: DateTime<Utc>) -> Result<()> {
         let w = &self.week;
         if w.workdays.is_empty() {
             return Err(Error::invalid("workdays", "Pick at least one working day."));
+        }
+        let repeated = |i: usize| w.workdays[..i].contains(&w.workdays[i]);
+        if w.workdays.len() > 7 || (0..w.workdays.len()).any(repeated) {
+            return Err(Error::invalid(
+                "workdays",
+                "Pick each working day only once.",
+            ));
         }
         if w.day_start >= w.day_end {
             return Err(Error::invalid(
@@ -49,6 +58,12 @@ impl Settings {
             return Err(Error::invalid(
                 "blocks",
                 "Add at least one follow-up block.",
+            ));
+        }
+        if w.blocks.len() > limits::BLOCKS {
+            return Err(Error::invalid(
+                "blocks",
+                format!("At most {} follow-up blocks a day.", limits::BLOCKS),
             ));
         }
         if w.blocks.windows(2).any(|p| p[0] >= p[1]) {
@@ -63,17 +78,39 @@ impl Settings {
                 "Follow-up blocks must fall within working hours.",
             ));
         }
-        if !(1..=90).contains(&self.max_gap_days) {
+        if !(1..=limits::MAX_GAP_DAYS).contains(&(self.max_gap_days as usize)) {
             return Err(Error::invalid(
                 "max_gap_days",
-                "The longest gap must be between 1 and 90 days.",
+                format!(
+                    "The longest gap must be between 1 and {} days.",
+                    limits::MAX_GAP_DAYS
+                ),
             ));
         }
-        if w.holidays.len() > 366 {
+        if w.holidays.len() > limits::HOLIDAYS {
             return Err(Error::invalid(
                 "holidays",
-                "That's more holidays than days in a year.",
+                format!(
+                    "At most {} holidays at once: remove the ones that have passed.",
+                    limits::HOLIDAYS
+                ),
             ));
+        }
+        let today = w.local_date(now);
+        for &day in &w.holidays {
+            check_date("holidays", "Holiday", day, today)?;
+        }
+        if let Some(back) = self.back_on {
+            check_date("back_on", "Away until", back, today)?;
+            if back > today + Duration::days(limits::AHEAD_DAYS as i64) {
+                return Err(Error::invalid(
+                    "back_on",
+                    format!(
+                        "Away until {back} is too far ahead (at most {} days from today).",
+                        limits::AHEAD_DAYS
+                    ),
+                ));
+            }
         }
         Ok(())
     }

@@ -6,7 +6,9 @@ use super::schedule::{recompute, recompute_with, reschedule};
 use super::settings::read_settings;
 use super::{from_ms, to_ms, Store};
 use crate::error::{Error, Result};
+use crate::limits;
 use crate::model::{NextStep, Skip};
+use crate::validate::{multi_line, single_line};
 use chrono::{DateTime, Duration, Utc};
 use rusqlite::params;
 
@@ -56,17 +58,11 @@ impl Store {
     /// Skips the due touch for today, with a reason: recorded on the timeline, and the
     /// prospect comes back in the first block of the next working day.
     pub fn skip(&mut self, prospect_id: i64, reason: &str, now: DateTime<Utc>) -> Result<()> {
-        let reason = reason.trim();
+        let reason = single_line("reason", "The reason", reason, limits::SHORT_NOTE)?;
         if reason.is_empty() {
             return Err(Error::invalid(
                 "reason",
                 "Say why you're skipping: it goes on the timeline.",
-            ));
-        }
-        if reason.chars().count() > 300 {
-            return Err(Error::invalid(
-                "reason",
-                "Keep the reason short (300 characters).",
             ));
         }
         let tx = self.write()?;
@@ -127,13 +123,16 @@ impl Store {
                         "The next step should be in the future.",
                     ));
                 }
-                let note = s.note.trim().to_string();
-                if note.chars().count() > 500 {
+                if s.at > now + Duration::days(limits::AHEAD_DAYS as i64) {
                     return Err(Error::invalid(
                         "next_step",
-                        "Keep the next step short (500 characters).",
+                        format!(
+                            "That's too far ahead for a next step (at most {} days from today).",
+                            limits::AHEAD_DAYS
+                        ),
                     ));
                 }
+                let note = multi_line("next_step", "The next step", &s.note, limits::NEXT_STEP)?;
                 (Some(to_ms(s.at)), note)
             }
             None => (None, String::new()),
@@ -169,7 +168,7 @@ fn check_snooze(until: DateTime<Utc>, now: DateTime<Utc>) -> Result<()> {
             "Snooze until a time in the future.",
         ));
     }
-    if until > now + Duration::days(800) {
+    if until > now + Duration::days(limits::AHEAD_DAYS as i64) {
         return Err(Error::invalid(
             "until",
             "That's too far ahead to snooze; pause the prospect instead.",

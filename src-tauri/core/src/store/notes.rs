@@ -8,6 +8,7 @@ use super::touches::insert_touch;
 use super::{from_ms, json_at, opt_from_ms, to_ms, Store};
 use crate::cards;
 use crate::error::{Error, Result};
+use crate::limits;
 use crate::model::{
     Address, Addressing, Channel, Note, NoteState, Outcome, PrintBatch, PrintNote, Touch,
     TouchInput,
@@ -119,7 +120,7 @@ impl Store {
             &draft.card
         };
         let card = cards::by_id(card_id)?;
-        let body = multi_line("body", "The note", &draft.body, 5_000)?;
+        let body = multi_line("body", "The note", &draft.body, limits::NOTE_BODY)?;
         let fit = cards::fit(&body, card);
         if !fit.fits {
             return Err(Error::invalid("body", fit.summary));

@@ -6,6 +6,7 @@
 use super::settings::read_settings;
 use super::{json_at, Store};
 use crate::error::{BadValue, Error, Result};
+use crate::limits::{self, check_date};
 use crate::model::GivenReason;
 use crate::validate::{multi_line, single_line, tags, url};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -65,7 +66,8 @@ impl Store {
     }
 
     pub fn save_reason(&mut self, r: Reason, now: DateTime<Utc>) -> Result<Reason> {
-        let r = validate_reason(r)?;
+        let today = read_settings(&self.conn)?.week.local_date(now);
+        let r = validate_reason(r, today)?;
         let tags_json = serde_json::to_string(&r.tags).expect("strings serialise");
         let id = if r.id == 0 {
             self.conn.execute(
@@ -203,17 +205,23 @@ fn parse_day(r: &Row<'_>, i: usize) -> rusqlite::Result<Option<NaiveDate>> {
         .transpose()
 }
 
-fn validate_reason(mut r: Reason) -> Result<Reason> {
-    r.title = single_line("title", "Title", &r.title, 200)?;
+fn validate_reason(mut r: Reason, today: NaiveDate) -> Result<Reason> {
+    r.title = single_line("title", "Title", &r.title, limits::REASON_TITLE)?;
     if r.title.is_empty() {
         return Err(Error::invalid(
             "title",
             "A reason needs a title: what would you tell them in one line?",
         ));
     }
-    r.detail = multi_line("detail", "Detail", &r.detail, 2_000)?;
+    r.detail = multi_line("detail", "Detail", &r.detail, limits::DETAIL)?;
     r.link = url("link", "Link", &r.link)?;
     r.tags = tags("reason_tags", &r.tags)?;
+    if let Some(d) = r.dated {
+        check_date("dated", "The reason's date", d, today)?;
+    }
+    if let Some(e) = r.expires_on {
+        check_date("expires_on", "The expiry", e, today)?;
+    }
     if let (Some(d), Some(e)) = (r.dated, r.expires_on) {
         if e < d {
             return Err(Error::invalid(

@@ -18,7 +18,7 @@ impl Store {
     /// one transaction: either both happen or neither. Returns how many prospects are
     /// due at some point.
     pub fn save_settings(&mut self, settings: Settings, now: DateTime<Utc>) -> Result<u32> {
-        settings.validate()?;
+        settings.validate(now)?;
         let tx = self.write()?;
         write_setting(&tx, SETTINGS_KEY, &settings)?;
         let due = schedule::recompute_all(&tx, &settings, now)?;

@@ -5,6 +5,7 @@
 use super::reasons::{read_reason, Reason};
 use super::{from_ms, read_setting, to_ms, write_setting, Store};
 use crate::error::{Error, Result};
+use crate::limits::{self, check_length};
 use crate::merge::{self, Merged, Values};
 use crate::model::{Channel, Outcome, Prospect};
 use crate::validate::{multi_line, single_line};
@@ -53,7 +54,6 @@ pub struct Composed {
 
 const PROFILE_KEY: &str = "profile";
 const SEEDED_KEY: &str = "starter_templates";
-const MAX_BODY: usize = 10_000;
 
 impl Store {
     pub fn templates(&self) -> Result<Vec<Template>> {
@@ -127,10 +127,20 @@ impl Store {
 
     pub fn save_profile(&mut self, p: Profile) -> Result<Profile> {
         let p = Profile {
-            my_name: single_line("my_name", "Your name", &p.my_name, 200)?,
-            my_company: single_line("my_company", "Your company", &p.my_company, 200)?,
-            signature: multi_line("signature", "Signature", &p.signature, 1_000)?,
-            return_address: multi_line("return_address", "Return address", &p.return_address, 500)?,
+            my_name: single_line("my_name", "Your name", &p.my_name, limits::SHORT_TEXT)?,
+            my_company: single_line(
+                "my_company",
+                "Your company",
+                &p.my_company,
+                limits::SHORT_TEXT,
+            )?,
+            signature: multi_line("signature", "Signature", &p.signature, limits::SIGNATURE)?,
+            return_address: multi_line(
+                "return_address",
+                "Return address",
+                &p.return_address,
+                limits::RETURN_ADDRESS,
+            )?,
         };
         write_setting(&self.conn, PROFILE_KEY, &p)?;
         Ok(p)
@@ -224,21 +234,28 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Template> {
 }
 
 fn validate_template(mut t: Template) -> Result<Template> {
+    // Sizes before anything else: the template parser never sees more than a template
+    // can hold.
+    check_length("name", "Name", &t.name, limits::NAME)?;
+    if t.channel == Channel::Email {
+        check_length("subject", "Subject", &t.subject, limits::SUBJECT)?;
+    }
+    check_length("body", "Text", &t.body, limits::TEMPLATE_BODY)?;
     // Checked before cleaning, so a fault's position is where the user sees it.
     if t.channel == Channel::Email {
         merge::check(&t.subject, "subject")?;
     }
     merge::check(&t.body, "body")?;
-    t.name = single_line("name", "Name", &t.name, 120)?;
+    t.name = single_line("name", "Name", &t.name, limits::NAME)?;
     if t.name.is_empty() {
         return Err(Error::invalid("name", "Give the template a name."));
     }
     t.subject = if t.channel == Channel::Email {
-        single_line("subject", "Subject", &t.subject, 300)?
+        single_line("subject", "Subject", &t.subject, limits::SUBJECT)?
     } else {
         String::new()
     };
-    t.body = multi_line("body", "Text", &t.body, MAX_BODY)?;
+    t.body = multi_line("body", "Text", &t.body, limits::TEMPLATE_BODY)?;
     if t.body.is_empty() {
         return Err(Error::invalid("body", "A template needs some text."));
     }

@@ -15,7 +15,8 @@ pub const ZONES: &[Tz] = &[
 ];
 
 /// Any settings a user could save: working days, one to three follow-up blocks,
-/// holidays, a longest gap, Thursday first contact, and sometimes an away-until date.
+/// holidays, a longest gap, Thursday first contact, and sometimes an away-until date
+/// (within `limits::AHEAD_DAYS` of any day in 2025, as saving requires).
 pub fn settings() -> impl Strategy<Value = Settings> {
     (
         0..ZONES.len(),
@@ -24,7 +25,7 @@ pub fn settings() -> impl Strategy<Value = Settings> {
         7u32..30,
         prop::collection::vec(0i64..(3 * 365), 0..8),
         any::<bool>(),
-        prop::option::weighted(0.2, 0i64..(3 * 365)),
+        prop::option::weighted(0.2, 0i64..(2 * 365)),
     )
         .prop_map(|(z, days, halfhours, gap, holidays, thursday, back)| {
             let mut s = Settings::standard(ZONES[z]);
