@@ -11,6 +11,7 @@ pub mod merge;
 pub mod model;
 pub mod print;
 pub mod reminders;
+pub mod retention;
 pub mod store;
 pub mod validate;
 pub mod vocabulary;
