@@ -166,9 +166,13 @@ fn write_then_check(
     // lock), so these are the counts the snapshot below must have.
     let expected = contents(conn)?;
     // Two backups in the same second (one before a restore, then one before the
-    // upgrade of what was restored) each get their own name.
+    // upgrade of what was restored) each get their own second, so names still sort in
+    // the order they were taken.
     let mut at = now;
-    while dir.join(file_name(at, kind)).exists() {
+    while BackupKind::ALL
+        .iter()
+        .any(|k| dir.join(file_name(at, *k)).exists())
+    {
         at += chrono::Duration::seconds(1);
     }
     let name = file_name(at, kind);
