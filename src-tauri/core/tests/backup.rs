@@ -82,8 +82,11 @@ fn integrity(path: &Path) -> String {
 #[test]
 fn a_backup_holds_the_data_and_is_listed_with_what_it_holds() {
     let (dir, db, store) = book();
-    let made = store.backup(BackupKind::Manual, now()).unwrap();
+    let made = store
+        .backup(BackupKind::Manual, now() + Duration::milliseconds(250))
+        .unwrap();
     assert_eq!(made.file, "followthrough-2026-11-23T150000Z-manual.sqlite3");
+    assert_eq!(made.at, now(), "to the second, as its name says");
     let folder = dir.path().join("backups");
     assert_eq!(backup::folder(&db), folder);
     let listed = backup::list(&folder).unwrap();
@@ -108,6 +111,8 @@ fn a_backup_holds_the_data_and_is_listed_with_what_it_holds() {
         .map(|b| b.file)
         .collect();
     assert_eq!(listed, vec![again.file, made.file]);
+    assert_eq!(backup::newest(&folder).unwrap(), Some(again.at));
+    assert_eq!(backup::newest(&dir.path().join("nowhere")).unwrap(), None);
     // Only the backups are there: nothing half-written, no WAL beside them.
     assert_eq!(fs::read_dir(&folder).unwrap().count(), 2);
 }

@@ -21,7 +21,7 @@ use super::{Seed, Store, DB_FILE, MIGRATIONS, SCHEMA_VERSION};
 use crate::error::{Error, Result};
 use crate::model::BackupKind;
 use crate::retention::{self, Dated};
-use chrono::{DateTime, NaiveDateTime, Utc};
+use chrono::{DateTime, NaiveDateTime, Timelike, Utc};
 use rusqlite::{Connection, OpenFlags};
 use rusqlite_migration::Migrations;
 use serde::Serialize;
@@ -168,7 +168,8 @@ fn write_then_check(
     // Two backups in the same second (one before a restore, then one before the
     // upgrade of what was restored) each get their own second, so names still sort in
     // the order they were taken.
-    let mut at = now;
+    // To the second, as the name records it.
+    let mut at = now.with_nanosecond(0).unwrap_or(now);
     while BackupKind::ALL
         .iter()
         .any(|k| dir.join(file_name(at, *k)).exists())
@@ -236,66 +237,74 @@ fn vacuum_into(conn: &Connection, to: &Path) -> Result<()> {
 /// check: that is done when it is written and again before it is restored).
 pub fn list(dir: &Path) -> Result<Vec<Backup>> {
     let mut backups = Vec::new();
-    let entries = match fs::read_dir(dir) {
-        Ok(entries) => entries,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(backups),
-        Err(e) => return Err(e.into()),
-    };
-    for entry in entries {
-        let entry = entry?;
-        let Some(name) = entry.file_name().to_str().map(str::to_owned) else {
-            continue;
-        };
-        let Some((at, kind)) = parse_name(&name) else {
-            continue;
-        };
-        let meta = entry.metadata()?;
+    for (file, at, kind) in named(dir)? {
+        let path = dir.join(&file);
+        let meta = fs::metadata(&path)?;
         if !meta.is_file() {
             continue;
         }
-        let contents = open_read_only(&entry.path())
+        let contents = open_read_only(&path)
             .and_then(|conn| Ok(contents(&conn)?))
             .ok();
         backups.push(Backup {
-            file: name,
+            file,
             at,
             kind,
             size: meta.len(),
             contents,
         });
     }
-    backups.sort_by(|a, b| b.at.cmp(&a.at).then_with(|| b.file.cmp(&a.file)));
     Ok(backups)
+}
+
+/// When the newest backup in `dir` was taken, from the names alone.
+pub fn newest(dir: &Path) -> Result<Option<DateTime<Utc>>> {
+    Ok(named(dir)?.first().map(|(_, at, _)| *at))
+}
+
+/// The files in `dir` named as backups, newest first; none when there is no folder yet.
+fn named(dir: &Path) -> Result<Vec<(String, DateTime<Utc>, BackupKind)>> {
+    let entries = match fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => return Err(e.into()),
+    };
+    let mut named = Vec::new();
+    for entry in entries {
+        let name = entry?.file_name();
+        if let Some((at, kind)) = name.to_str().and_then(parse_name) {
+            named.push((name.to_string_lossy().into_owned(), at, kind));
+        }
+    }
+    named.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| b.0.cmp(&a.0)));
+    Ok(named)
 }
 
 /// Deletes the backups the retention rule no longer keeps (`retention::keep`), and any
 /// backup left unfinished by a process that was stopped while writing it. Returns the
 /// names deleted. Files that are not backups are never touched.
 pub fn prune(dir: &Path, now: DateTime<Utc>) -> Result<Vec<String>> {
-    let mut removed = Vec::new();
-    let entries = match fs::read_dir(dir) {
-        Ok(entries) => entries,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(removed),
-        Err(e) => return Err(e.into()),
-    };
-    let mut backups = Vec::new();
-    for entry in entries {
-        let entry = entry?;
-        let Some(name) = entry.file_name().to_str().map(str::to_owned) else {
-            continue;
-        };
-        let unfinished = name
-            .strip_prefix('.')
-            .and_then(|n| n.strip_suffix(PARTIAL))
+    let backups = named(dir)?;
+    if backups.is_empty() && !dir.exists() {
+        return Ok(Vec::new());
+    }
+    for entry in fs::read_dir(dir)? {
+        let path = entry?.path();
+        let unfinished = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .and_then(|n| n.strip_prefix('.')?.strip_suffix(PARTIAL))
             .is_some_and(|n| parse_name(n).is_some());
         if unfinished {
-            fs::remove_file(entry.path())?;
-        } else if let Some((at, kind)) = parse_name(&name) {
-            backups.push((name, Dated { at, kind }));
+            fs::remove_file(path)?;
         }
     }
-    let dated: Vec<Dated> = backups.iter().map(|(_, d)| *d).collect();
-    for ((name, _), keep) in backups.into_iter().zip(retention::keep(&dated, now)) {
+    let dated: Vec<Dated> = backups
+        .iter()
+        .map(|&(_, at, kind)| Dated { at, kind })
+        .collect();
+    let mut removed = Vec::new();
+    for ((name, _, _), keep) in backups.into_iter().zip(retention::keep(&dated, now)) {
         if !keep {
             fs::remove_file(dir.join(&name))?;
             removed.push(name);
