@@ -1,7 +1,7 @@
 // Unit tests of the UI's pure helpers, run with `node --test ui/tests/`.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { relative, initials, count, localInputValue } from "../js/format.js";
+import { relative, initials, count, localInputValue, size } from "../js/format.js";
 import { label } from "../js/vocab.js";
 
 const now = Date.parse("2026-11-23T12:00:00Z");
@@ -44,4 +44,13 @@ test("labels come from the vocabulary, whatever the list is keyed by", () => {
   assert.equal(label(channels, null), "");
   assert.equal(label([{ name: "first_name", label: "First name" }], "first_name"), "First name");
   assert.equal(label([{ id: "a2", label: "Folded A2" }], "a2"), "Folded A2");
+});
+
+test("file sizes use decimal units, one decimal at most", () => {
+  const n = (x) => x.toLocaleString(undefined, { maximumFractionDigits: 1 });
+  assert.match(size(0), new RegExp(`^${n(0)}\\s?byte`));
+  assert.match(size(999), new RegExp(`^${n(999)}\\s?byte`));
+  assert.match(size(126976), new RegExp(`^${n(127)}\\s?kB$`));
+  assert.match(size(12_400_000), new RegExp(`^${n(12.4)}\\s?MB$`));
+  assert.match(size(2_000_000_000), new RegExp(`^${n(2)}\\s?GB$`));
 });
