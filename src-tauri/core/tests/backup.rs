@@ -375,6 +375,26 @@ fn an_upgrade_is_preceded_by_a_backup_of_the_old_file() {
 }
 
 #[test]
+fn no_upgrade_without_its_backup() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join(DB_FILE);
+    old_database(&db);
+    // Something in the way of the backups folder: a file by that name.
+    fs::write(dir.path().join("backups"), "in the way").unwrap();
+    let err = Store::open_seeded(&db, seed(now())).err().unwrap();
+    assert_eq!(err.code(), "migration", "{err}");
+    assert!(
+        err.to_string().contains("backup could not be made"),
+        "{err}"
+    );
+    let version: i64 = Connection::open(&db)
+        .unwrap()
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .unwrap();
+    assert_eq!(version, 4, "left as it was");
+}
+
+#[test]
 fn a_backup_from_an_older_version_is_restored_and_brought_up_to_date() {
     let (dir, db, store) = book();
     let old = dir.path().join("old.sqlite3");

@@ -269,6 +269,10 @@ fn kill_9_during_restores_leaves_the_old_data_or_the_new_never_half() {
             .collect();
         let found = (names, touch_ids(&store).len());
         assert!(found == a || found == b, "half-restored: {found:?}");
+        // Nothing of a restore stopped half-way is left once the app has opened.
+        let mut staged = db.as_os_str().to_owned();
+        staged.push(".restoring");
+        assert!(!Path::new(&staged).exists());
     }
     assert!(steps > ROUNDS * 2, "the children hardly restored ({steps})");
 }

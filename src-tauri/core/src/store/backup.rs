@@ -427,6 +427,12 @@ impl Drop for Staged {
     }
 }
 
+/// Removes the staged copy a restore stopped half-way left in the data folder: the
+/// database it would have replaced is still in place, and the copy is never used.
+pub(crate) fn drop_unfinished_restore(db_path: &Path) -> Result<()> {
+    remove_if_present(&with_suffix(db_path, RESTORING))
+}
+
 fn stage(db_path: &Path, candidate: &Path) -> Result<Staged> {
     let contents = inspect(candidate)?;
     let path = with_suffix(db_path, RESTORING);

@@ -86,6 +86,7 @@ impl Store {
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir)?;
         }
+        backup::drop_unfinished_restore(path)?;
         let conn = Connection::open_with_flags(
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE
@@ -129,7 +130,12 @@ impl Store {
                 &backup::folder(file),
                 crate::model::BackupKind::PreMigration,
                 seed.now,
-            )?;
+            )
+            .map_err(|e| {
+                Error::Migration(format!(
+                    "it was not upgraded, because a backup could not be made first ({e})"
+                ))
+            })?;
         }
         migrate(&mut conn, MIGRATIONS)?;
         settings::seed(&conn, &crate::cadence::Settings::standard(seed.zone))?;
