@@ -189,3 +189,57 @@ async fn restore<R: Runtime>(
     }
     Ok(restored)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use followthrough_core::store::DB_FILE;
+    use followthrough_core::Store;
+
+    fn dailies(dir: &std::path::Path) -> Vec<String> {
+        backup::list(&dir.join("backups"))
+            .unwrap()
+            .into_iter()
+            .filter(|b| b.kind == BackupKind::Daily)
+            .map(|b| b.file)
+            .collect()
+    }
+
+    #[test]
+    fn the_daily_backup_is_taken_when_due_and_not_before() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join(DB_FILE);
+        let db = Db::new(file.clone(), Store::open(&file));
+        let block_on = tauri::async_runtime::block_on;
+
+        // None yet: taken at once, the next a day later.
+        let wait = block_on(daily(&db)).unwrap();
+        assert_eq!(wait, Duration::from_secs(24 * 3600));
+        assert_eq!(dailies(dir.path()).len(), 1);
+        // Asked again: not due, so nothing is taken and it sleeps until it is.
+        let wait = block_on(daily(&db)).unwrap();
+        assert!(wait > Duration::from_secs(23 * 3600), "{wait:?}");
+        assert_eq!(dailies(dir.path()).len(), 1);
+
+        // The newest backup is a day and more old (the app was closed): due at once.
+        let folder = dir.path().join("backups");
+        let only = dailies(dir.path()).remove(0);
+        let old = "followthrough-2020-01-05T093000Z-daily.sqlite3";
+        std::fs::rename(folder.join(only), folder.join(old)).unwrap();
+        block_on(daily(&db)).unwrap();
+        let now = dailies(dir.path());
+        assert_eq!(now.len(), 2, "{now:?}");
+        assert_ne!(now[0], old, "the new one is the newest");
+    }
+
+    #[test]
+    fn a_database_that_did_not_open_is_not_backed_up() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join(DB_FILE);
+        let failed = Err(Error::invalid("database", "did not open"));
+        let db = Db::new(file, failed);
+        let wait = tauri::async_runtime::block_on(daily(&db)).unwrap();
+        assert_eq!(wait, LONGEST_SLEEP, "looks again later");
+        assert!(!dir.path().join("backups").exists());
+    }
+}
