@@ -165,10 +165,9 @@ fn write_then_check(
     // The store holds the only connection that writes (the app's one writer, under its
     // lock), so these are the counts the snapshot below must have.
     let expected = contents(conn)?;
-    // Two backups in the same second (one before a restore, then one before the
-    // upgrade of what was restored) each get their own second, so names still sort in
-    // the order they were taken.
-    // To the second, as the name records it.
+    // To the second, as the name records it. Two backups in the same second (one before
+    // a restore, then one before the upgrade of what was restored) each get their own
+    // second, so names still sort in the order they were taken.
     let mut at = now.with_nanosecond(0).unwrap_or(now);
     while BackupKind::ALL
         .iter()
