@@ -54,6 +54,13 @@ macro_rules! with_commands {
             writing::print_batch,
             writing::print_pdf,
             writing::open_pdf,
+            backups::list_backups,
+            backups::backup_now,
+            backups::inspect_backup_file,
+            backups::choose_backup_file,
+            backups::restore_backup,
+            backups::restore_file,
+            backups::restore_newest_backup,
         }
     };
 }

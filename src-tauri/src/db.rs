@@ -3,7 +3,10 @@
 //! has one writer and the UI stays responsive.
 
 use crate::ipc_error::IpcError;
-use followthrough_core::Store;
+use followthrough_core::store::backup::{self, Restored};
+use followthrough_core::store::Seed;
+use followthrough_core::{clock, Store};
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use tokio::sync::Notify;
 
@@ -15,22 +18,28 @@ pub struct Db {
     /// Signalled after every successful write, so the reminder scheduler re-plans at
     /// once instead of polling.
     changed: Arc<Notify>,
+    /// The database's file, kept even when it did not open: a backup can be restored in
+    /// its place.
+    file: PathBuf,
 }
 
 impl Db {
-    pub fn new(opened: followthrough_core::Result<Store>) -> Db {
+    /// The store opened on `file` (or why it did not open).
+    pub fn new(file: PathBuf, opened: followthrough_core::Result<Store>) -> Db {
+        Db::new_slot(file, opened.map_err(IpcError::from))
+    }
+
+    fn new_slot(file: PathBuf, slot: Result<Store, IpcError>) -> Db {
         Db {
-            inner: Arc::new(Mutex::new(opened.map_err(IpcError::from))),
+            inner: Arc::new(Mutex::new(slot)),
             changed: Arc::new(Notify::new()),
+            file,
         }
     }
 
     /// A store that was never opened, and why (another app holds the data folder).
-    pub fn unavailable(why: IpcError) -> Db {
-        Db {
-            inner: Arc::new(Mutex::new(Err(why))),
-            changed: Arc::new(Notify::new()),
-        }
+    pub fn unavailable(file: PathBuf, why: IpcError) -> Db {
+        Db::new_slot(file, Err(why))
     }
 
     pub fn changes(&self) -> Arc<Notify> {
@@ -55,19 +64,59 @@ impl Db {
         T: Send + 'static,
         F: FnOnce(&mut Store) -> followthrough_core::Result<T> + Send + 'static,
     {
+        self.with_slot(move |slot, _| match slot {
+            Ok(store) => f(store).map_err(IpcError::from),
+            Err(open_error) => Err(open_error.clone()),
+        })
+        .await
+    }
+
+    /// Runs `f` under the store's lock on the store or the reason it did not open, with
+    /// the database's file: for what works either way (the backups folder) or replaces
+    /// the store (a restore).
+    pub async fn with_slot<T, F>(&self, f: F) -> Result<T, IpcError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut Result<Store, IpcError>, &Path) -> Result<T, IpcError> + Send + 'static,
+    {
         let inner = Arc::clone(&self.inner);
+        let file = self.file.clone();
         tauri::async_runtime::spawn_blocking(move || {
             // A panic in another task cannot leave the store half-written (every write is
             // one transaction), so a poisoned lock is safe to keep using.
             let mut guard = inner
                 .lock()
                 .unwrap_or_else(|poisoned| poisoned.into_inner());
-            match &mut *guard {
-                Ok(store) => f(store).map_err(IpcError::from),
-                Err(open_error) => Err(open_error.clone()),
-            }
+            f(&mut guard, &file)
         })
         .await
         .map_err(IpcError::internal)?
+    }
+
+    /// Restores the file `choose` picks (given the backups folder) in place of the
+    /// database, and reopens the store on it (see `backup::restore`); the scheduler then
+    /// re-plans on the restored data.
+    pub async fn restore<F>(&self, choose: F) -> Result<Restored, IpcError>
+    where
+        F: FnOnce(&Path) -> Result<PathBuf, IpcError> + Send + 'static,
+    {
+        let restored = self
+            .with_slot(move |slot, file| {
+                let candidate = choose(&backup::folder(file))?;
+                backup::restore(slot, file, &candidate, seed()).map_err(IpcError::from)
+            })
+            .await;
+        if restored.is_ok() {
+            self.changed.notify_one();
+        }
+        restored
+    }
+}
+
+/// What a database made or reopened now starts with: this machine's zone.
+pub fn seed() -> Seed {
+    Seed {
+        zone: clock::local_zone(),
+        now: clock::now(),
     }
 }

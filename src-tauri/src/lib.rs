@@ -3,6 +3,7 @@
 
 #[macro_use]
 mod command_list;
+mod backups;
 mod commands;
 mod data_dir;
 mod db;
@@ -19,8 +20,8 @@ mod app_tests;
 
 use db::Db;
 use followthrough_core::store::reminders::Prefs;
-use followthrough_core::store::{Seed, DB_FILE};
-use followthrough_core::{clock, Store};
+use followthrough_core::store::DB_FILE;
+use followthrough_core::Store;
 use ipc_error::IpcError;
 use serde::Serialize;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -76,7 +77,7 @@ pub fn run() {
         instance::Claim::InUse(message) => {
             eprintln!("{message}");
             (
-                Db::unavailable(IpcError::new("folder_in_use", message)),
+                Db::unavailable(dir.path.join(DB_FILE), IpcError::new("folder_in_use", message)),
                 Desktop::Locked,
                 None,
             )
@@ -124,24 +125,23 @@ pub fn run() {
 
 /// Opens the store in the data folder (first-run settings in the machine's zone).
 fn open_store(dir: &std::path::Path) -> Db {
-    let seed = Seed {
-        zone: clock::local_zone(),
-        now: clock::now(),
-    };
-    Db::new(Store::open_seeded(&dir.join(DB_FILE), seed))
+    let file = dir.join(DB_FILE);
+    Db::new(file.clone(), Store::open_seeded(&file, db::seed()))
 }
 
 /// How much of the desktop the app takes part in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Desktop {
     /// The real app: start at login, the tray icon, the reminder scheduler (and its
-    /// notifications), the wake-from-sleep watch.
+    /// notifications), the wake-from-sleep watch, the daily backup.
     Full,
     /// The unit tests' app on Tauri's mock runtime. Leaves out what needs a real window
     /// system or session, or would act on the machine: the autostart plugin (it writes
-    /// login entries), the tray icon, the scheduler's loop (it shows notifications on a
-    /// thread of its own; an idle scheduler still answers `reminder_status`), and the
-    /// logind watch. Everything else, the command table above all, is the real one.
+    /// login entries), the file chooser (it waits for a person), the tray icon, the
+    /// scheduler's loop (it shows notifications on a thread of its own; an idle
+    /// scheduler still answers `reminder_status`), the logind watch, and the daily
+    /// backup (the tests back up when they choose). Everything else, the command table
+    /// above all, is the real one.
     #[cfg_attr(not(test), allow(dead_code))]
     Headless,
     /// Another app holds the data folder: the window only says so. No store, no tray, no
@@ -171,10 +171,12 @@ pub(crate) fn app_builder<R: Runtime>(
     };
     let mut builder = builder.plugin(tauri_plugin_opener::init());
     if desktop == Desktop::Full {
-        builder = builder.plugin(tauri_plugin_autostart::init(
-            MacosLauncher::LaunchAgent,
-            None,
-        ));
+        builder = builder
+            .plugin(tauri_plugin_autostart::init(
+                MacosLauncher::LaunchAgent,
+                None,
+            ))
+            .plugin(tauri_plugin_dialog::init());
     }
     builder
         .manage(db.clone())
@@ -202,6 +204,7 @@ pub(crate) fn app_builder<R: Runtime>(
                 app.handle().clone(),
                 db.clone(),
             ));
+            backups::start(app.handle().clone(), db.clone());
             resume::watch(db.changes());
             Ok(())
         })

@@ -61,5 +61,14 @@ export const printBatch = (ids, addressing) => call("print_batch", { ids, addres
 export const printPdf = (ids, options) => call("print_pdf", { ids, options });
 export const openPdf = (path) => call("open_pdf", { path });
 
+// Backups and restoring one (the store is reopened on the restored data).
+export const listBackups = () => call("list_backups");
+export const backupNow = () => call("backup_now");
+export const inspectBackupFile = (path) => call("inspect_backup_file", { path });
+export const chooseBackupFile = () => call("choose_backup_file");
+export const restoreBackup = (file) => call("restore_backup", { file });
+export const restoreFile = (path) => call("restore_file", { path });
+export const restoreNewestBackup = () => call("restore_newest_backup");
+
 /** Subscribes to an event from the shell (reminders, notification clicks, tray). */
 export const listen = (event, handler) => window.__TAURI__.event.listen(event, (e) => handler(e.payload));

@@ -33,6 +33,15 @@ export function count(n, one, many = one + "s") {
   return `${n.toLocaleString()} ${n === 1 ? one : many}`;
 }
 
+const sizeFmt = (unit) => new Intl.NumberFormat(undefined, { style: "unit", unit, unitDisplay: "short", maximumFractionDigits: 1 });
+const SIZES = [["gigabyte", 1e9], ["megabyte", 1e6], ["kilobyte", 1e3]];
+
+/** A file's size: "840 kB", "12.4 MB" (decimal units, as file managers show them). */
+export function size(bytes) {
+  const [unit, scale] = SIZES.find(([, s]) => bytes >= s) ?? ["byte", 1];
+  return sizeFmt(unit).format(bytes / scale);
+}
+
 export function initials(name) {
   const parts = name.trim().split(/\s+/).filter((p) => /\p{L}|\p{N}/u.test(p[0] ?? ""));
   const letters = parts.length > 1 ? [parts[0], parts[parts.length - 1]] : parts;

@@ -7,7 +7,7 @@
 import * as api from "./api.js";
 import { $ } from "./dom.js";
 import { label } from "./vocab.js";
-import { showError } from "./toast.js";
+import { showError, toast } from "./toast.js";
 import { installShortcuts } from "./keys.js";
 import { ProspectList } from "./views/list.js";
 import { QueueList } from "./views/queue.js";
@@ -17,6 +17,7 @@ import { initSidebar, renderSidebar, renderCounts, showView, refreshQueues } fro
 import { showProspectSoon, openProspect, showNoSelection } from "./pane.js";
 import { actions } from "./actions.js";
 import { listenToShell } from "./shell.js";
+import { offerRestore, takeRestoredMessage } from "./views/backups.js";
 
 /** The top bar's buttons, each the same action as its key. */
 const BUTTONS = {
@@ -90,6 +91,9 @@ async function boot() {
   // Tell the shell the first page is painted (used to measure launch time).
   requestAnimationFrame(() => requestAnimationFrame(() => api.uiReady().catch(() => {})));
   await Promise.all([listenToShell(), state.paneDataLoaded]);
+  // After a restore the window reloads: say what was restored and where the old data is.
+  const restored = takeRestoredMessage();
+  if (restored) toast(restored, { long: true });
   document.body.dataset.ready = "true";
 }
 
@@ -103,6 +107,7 @@ function fatal(err, info) {
   if (FATAL_TITLES[err?.code]) $("#fatal-title").textContent = FATAL_TITLES[err.code];
   $("#fatal-message").textContent = err?.message ?? String(err);
   $("#fatal-dir").textContent = info?.data_dir ?? "unknown";
+  offerRestore($("#fatal-restore"), err).finally(() => { document.body.dataset.fatal = "true"; });
 }
 
 // A bug in the UI should say so, not fail silently.

@@ -39,6 +39,7 @@ export async function listenToShell() {
     }),
     api.listen("open-today", () => setView("today")),
     api.listen("data-changed", () => refreshAfterWrite(state.open?.prospect.id ?? null).catch(showError)),
+    api.listen("backup-failed", (message) => showError({ message })),
   ]);
   showReminderStatus(await api.reminderStatus());
 }

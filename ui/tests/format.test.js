@@ -1,7 +1,7 @@
 // Unit tests of the UI's pure helpers, run with `node --test ui/tests/`.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { relative, initials, count, localInputValue, isDate } from "../js/format.js";
+import { relative, initials, count, localInputValue, isDate, size } from "../js/format.js";
 import { label, maxLength } from "../js/vocab.js";
 
 const now = Date.parse("2026-11-23T12:00:00Z");
@@ -61,4 +61,13 @@ test("one-line inputs take their maxlength from the core's limits", () => {
   // A limit the core doesn't send sets none (el() leaves undefined out).
   assert.equal(maxLength(vocab, "nope"), undefined);
   assert.equal(maxLength({}, "short_text"), undefined);
+});
+
+test("file sizes use decimal units, one decimal at most", () => {
+  const n = (x) => x.toLocaleString(undefined, { maximumFractionDigits: 1 });
+  assert.match(size(0), new RegExp(`^${n(0)}\\s?byte`));
+  assert.match(size(999), new RegExp(`^${n(999)}\\s?byte`));
+  assert.match(size(126976), new RegExp(`^${n(127)}\\s?kB$`));
+  assert.match(size(12_400_000), new RegExp(`^${n(12.4)}\\s?MB$`));
+  assert.match(size(2_000_000_000), new RegExp(`^${n(2)}\\s?GB$`));
 });

@@ -45,6 +45,18 @@ pub enum Error {
     #[error("Your saved {what} could not be read ({detail}). Nothing was changed.")]
     Unreadable { what: &'static str, detail: String },
 
+    /// A file offered for a restore that is not a whole Follow Through database this
+    /// version can read. `reason` finishes "This file can't be restored: …".
+    #[error("This file can't be restored: {reason}. Nothing was changed.")]
+    BadBackup { reason: String },
+
+    /// A backup that did not pass its check once written: it is deleted, never kept as
+    /// if good.
+    #[error(
+        "The backup failed its check and was deleted ({reason}). Your data itself is unchanged."
+    )]
+    BackupFailed { reason: String },
+
     /// A printable document could not be made.
     #[error("The pages could not be made: {0}")]
     Print(String),
@@ -111,6 +123,8 @@ impl Error {
             Error::NotFound { .. } => "not_found",
             Error::NewerDatabase { .. } => "newer_database",
             Error::Unreadable { .. } => "unreadable",
+            Error::BadBackup { .. } => "bad_backup",
+            Error::BackupFailed { .. } => "backup_failed",
             Error::Print(_) => "print",
             Error::DiskFull => "disk_full",
             Error::ReadOnly => "read_only",

@@ -12,6 +12,7 @@ pub mod merge;
 pub mod model;
 pub mod print;
 pub mod reminders;
+pub mod retention;
 pub mod store;
 pub mod validate;
 pub mod vocabulary;

@@ -1,7 +1,9 @@
 //! The closed sets and presets the UI offers, sent once at start-up with `app_info`:
 //! assembled here, above the model, the cards and the merge fields it draws on.
 
-use crate::model::{Channel, Choice, DueKind, NoteState, Outcome, Source, Stage, Status, Weekday};
+use crate::model::{
+    BackupKind, Channel, Choice, DueKind, NoteState, Outcome, Source, Stage, Status, Weekday,
+};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -22,6 +24,8 @@ pub struct Vocabulary {
     pub due_kinds: Vec<Choice>,
     pub weekdays: Vec<Choice>,
     pub note_states: Vec<Choice>,
+    /// Why each backup was taken.
+    pub backup_kinds: Vec<Choice>,
     pub cards: &'static [crate::model::CardSize],
     pub merge_fields: &'static [crate::merge::FieldInfo],
     /// How many days past today Upcoming and Notes to write look.
@@ -50,6 +54,7 @@ pub fn vocabulary() -> Vocabulary {
         due_kinds: DueKind::choices(),
         weekdays: Weekday::choices(),
         note_states: NoteState::choices(),
+        backup_kinds: BackupKind::choices(),
         cards: crate::cards::CARDS,
         merge_fields: crate::merge::FIELDS,
         horizon_days: crate::store::queues::HORIZON_DAYS,

@@ -1,17 +1,20 @@
-// The follow-up settings: the working week, the follow-up blocks, holidays, the longest
-// gap allowed in active pursuit. The core validates and then reschedules everyone.
+// Settings, in two tabs. Follow-up: the working week, the follow-up blocks, holidays,
+// the longest gap allowed in active pursuit (the core validates and then reschedules
+// everyone), you, and this computer. Backups: views/backups.js.
 
 import * as api from "../api.js";
 import { el } from "../dom.js";
 import { dialog } from "../dialog.js";
 import { maxLength } from "../vocab.js";
 import { isDate } from "../format.js";
+import { backupsPanel } from "./backups.js";
 
 const hhmm = (t) => t.slice(0, 5);
 
-const box = dialog({ id: "settings", title: "Follow-up settings" });
+const box = dialog({ id: "settings", title: "Settings" });
 
-export async function openSettings(vocab, onSaved) {
+/** Opens Settings on the tab named `tab` ("followup" or "backups"). */
+export async function openSettings(vocab, onSaved, tab = "followup") {
   const loaded = await box.load(() => Promise.all([api.getSettings(), api.getPrefs(), api.getProfile()]));
   if (!loaded) return;
   const [settings, prefs, profile] = loaded;
@@ -106,8 +109,43 @@ export async function openSettings(vocab, onSaved) {
       error.textContent = err.message;
     }
   });
-  box.open(form);
-  zone.focus();
+  const backups = backupsPanel(vocab);
+  const view = tabs([
+    { id: "followup", label: "Follow-up", node: form, show: () => zone.focus() },
+    { id: "backups", label: "Backups", node: backups.node, show: () => backups.load().then(backups.focus) },
+  ]);
+  box.open(view.root);
+  view.select(tab);
+}
+
+/** A tab bar over `panels` ({id, label, node, show}); `select(id)` shows one. */
+function tabs(panels) {
+  const select = (id) => {
+    for (const p of panels) {
+      p.tab.setAttribute("aria-selected", String(p.id === id));
+      p.tab.tabIndex = p.id === id ? 0 : -1;
+      p.node.hidden = p.id !== id;
+    }
+    panels.find((p) => p.id === id)?.show();
+  };
+  const bar = el("div", { class: "tabs", role: "tablist" }, panels.map((p) => {
+    p.node.id ||= `panel-${p.id}`;
+    p.tab = el("button", { class: "tab", type: "button", role: "tab", id: `tab-${p.id}`, "aria-controls": p.node.id,
+      text: p.label, onclick: () => select(p.id) });
+    p.node.setAttribute("role", "tabpanel");
+    p.node.setAttribute("aria-labelledby", `tab-${p.id}`);
+    return p.tab;
+  }));
+  // Left and right move between the tabs, as in any tab bar.
+  bar.addEventListener("keydown", (e) => {
+    const at = panels.findIndex((p) => p.tab === document.activeElement);
+    const step = { ArrowRight: 1, ArrowLeft: -1 }[e.key];
+    if (at < 0 || !step) return;
+    const next = panels[(at + step + panels.length) % panels.length];
+    select(next.id);
+    next.tab.focus();
+  });
+  return { root: el("div", { class: "tabbed" }, bar, panels.map((p) => p.node)), select };
 }
 
 /** Whether the platform knows this IANA zone name (it throws on unknown ones). */

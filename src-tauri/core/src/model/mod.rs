@@ -60,10 +60,12 @@ macro_rules! text_enum {
     };
 }
 
-// After the macro, so both use it.
+// After the macro, so they can use it.
+mod backup;
 mod notes;
 mod schedule;
 
+pub use backup::*;
 pub use notes::*;
 pub use schedule::*;
 

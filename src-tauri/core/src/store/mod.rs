@@ -1,6 +1,7 @@
 //! The prospect database: one SQLite file, opened with the pragmas every connection
 //! needs, migrated to the current schema, and refused if it is newer than this build.
 
+pub mod backup;
 mod controls;
 mod list;
 pub mod notes;
@@ -24,17 +25,20 @@ use std::path::Path;
 use std::time::Duration;
 
 /// Numbered migrations, applied in order; `PRAGMA user_version` records how far a file
-/// has come. Append only: never edit a migration that has shipped.
+/// has come. Append only: never edit a migration that has shipped. Each ends with a
+/// foreign key check (see `migrate`).
 const MIGRATIONS: &[M<'static>] = &[
-    M::up(include_str!("../../migrations/0001_prospects.sql")),
-    M::up(include_str!("../../migrations/0002_cadence.sql")),
+    M::up(include_str!("../../migrations/0001_prospects.sql")).foreign_key_check(),
+    M::up(include_str!("../../migrations/0002_cadence.sql")).foreign_key_check(),
     M::up(include_str!(
         "../../migrations/0003_skips_and_cadence_index.sql"
-    )),
-    M::up(include_str!("../../migrations/0004_reminders.sql")),
+    ))
+    .foreign_key_check(),
+    M::up(include_str!("../../migrations/0004_reminders.sql")).foreign_key_check(),
     M::up(include_str!(
         "../../migrations/0005_templates_reasons_notes.sql"
-    )),
+    ))
+    .foreign_key_check(),
 ];
 
 /// The schema version this build writes.
@@ -48,6 +52,8 @@ pub struct Store {
     /// Opened read-only (a read-only folder or file): everything reads, every write is
     /// refused with `Error::ReadOnly`.
     read_only: bool,
+    /// The database's file (its backups go beside it); `None` in memory.
+    file: Option<std::path::PathBuf>,
 }
 
 /// What a new database starts with. The core reads neither the clock nor the machine's
@@ -92,6 +98,13 @@ impl Store {
                 }
             }
         }
+        // A restore's staged copy left by a stopped process; in a read-only folder there
+        // is none to drop (and nothing could have been staged).
+        if let Err(e) = backup::drop_unfinished_restore(path) {
+            if !matches!(e, Error::ReadOnly | Error::Io(_)) {
+                return Err(e);
+            }
+        }
         let opened = Connection::open_with_flags(
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE
@@ -105,7 +118,7 @@ impl Store {
             if conn.is_readonly(rusqlite::MAIN_DB).unwrap_or(false) {
                 return Err(Error::ReadOnly);
             }
-            Store::init(conn, true, seed)
+            Store::init(conn, Some(path), seed)
         });
         match opened {
             Err(Error::ReadOnly | Error::CantOpen(_)) if path.is_file() => {
@@ -141,6 +154,7 @@ impl Store {
         Ok(Store {
             conn,
             read_only: true,
+            file: Some(path.to_path_buf()),
         })
     }
 
@@ -151,13 +165,13 @@ impl Store {
 
     /// A private database for tests and tools, with the default seed.
     pub fn open_in_memory() -> Result<Store> {
-        Store::init(Connection::open_in_memory()?, false, Seed::default())
+        Store::init(Connection::open_in_memory()?, None, Seed::default())
     }
 
-    fn init(mut conn: Connection, wal: bool, seed: Seed) -> Result<Store> {
+    fn init(mut conn: Connection, file: Option<&Path>, seed: Seed) -> Result<Store> {
         // Per-connection settings: never inside a migration (they would not stick, or
         // would fail inside its transaction).
-        if wal {
+        if file.is_some() {
             conn.pragma_update(None, "journal_mode", "WAL")?;
         }
         conn.pragma_update(None, "synchronous", "NORMAL")?;
@@ -168,14 +182,28 @@ impl Store {
         conn.pragma_update(None, "foreign_keys", "ON")?;
         conn.busy_timeout(Duration::from_secs(5))?;
 
-        schema_version(&conn)?;
-        Migrations::from_slice(MIGRATIONS)
-            .to_latest(&mut conn)
-            .map_err(|e| Error::Migration(e.to_string()))?;
+        let found = schema_version(&conn)?;
+        if let Some(file) = file.filter(|_| found > 0 && found < SCHEMA_VERSION) {
+            // The way back if the upgrade goes wrong, or this version does: refused
+            // without it rather than upgraded without one.
+            backup::write(
+                &conn,
+                &backup::folder(file),
+                crate::model::BackupKind::PreMigration,
+                seed.now,
+            )
+            .map_err(|e| {
+                Error::Migration(format!(
+                    "it was not upgraded, because a backup could not be made first ({e})"
+                ))
+            })?;
+        }
+        migrate(&mut conn, MIGRATIONS)?;
         settings::seed(&conn, &crate::cadence::Settings::standard(seed.zone))?;
         let mut store = Store {
             conn,
             read_only: false,
+            file: file.map(Path::to_path_buf),
         };
         store.sync_builtin_plans()?;
         store.seed_starter_templates(seed.now)?;
@@ -226,6 +254,22 @@ fn uri_path(path: &Path) -> String {
         }
     }
     out
+}
+
+/// Brings the database up to the last of `migrations`, with foreign keys off while they
+/// run: SQLite's recipe for changing a table's shape rebuilds it (create, copy, drop,
+/// rename), and with foreign keys on, dropping `prospects` would cascade-delete every
+/// touch. Instead each migration ends with `PRAGMA foreign_key_check` inside the one
+/// transaction (`M::foreign_key_check`), so one that leaves a dangling reference is
+/// rolled back whole.
+fn migrate(conn: &mut Connection, migrations: &[M<'_>]) -> Result<()> {
+    // Outside any transaction: inside one the pragma does nothing.
+    conn.pragma_update(None, "foreign_keys", "OFF")?;
+    let migrated = Migrations::from_slice(migrations)
+        .to_latest(conn)
+        .map_err(|e| Error::Migration(e.to_string()));
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    migrated
 }
 
 #[cfg(feature = "dataset")]
@@ -334,6 +378,14 @@ pub(crate) fn opt_from_ms(ms: Option<i64>) -> rusqlite::Result<Option<DateTime<U
     ms.map(from_ms).transpose()
 }
 
+/// One prospect with two touches, written straight in SQL (for tests below the API).
+#[cfg(test)]
+pub(crate) const ONE_PROSPECT_TWO_TOUCHES: &str = "
+    INSERT INTO prospects (id, name, name_key, source, stage, status, created_at, updated_at)
+      VALUES (1, 'Jenny Lee', 'jenny lee', 'referral', 'new', 'active', 0, 0);
+    INSERT INTO touches (prospect_id, at, channel, outcome, counts, created_at)
+      VALUES (1, 1, 'call', 'no_response', 0, 0), (1, 2, 'email', 'no_response', 1, 0);";
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -341,6 +393,90 @@ mod tests {
     #[test]
     fn migrations_are_valid() {
         Migrations::from_slice(MIGRATIONS).validate().unwrap();
+    }
+
+    #[test]
+    fn every_migration_ends_with_a_foreign_key_check() {
+        for (i, m) in MIGRATIONS.iter().enumerate() {
+            assert!(
+                m.to_string().contains("foreign key check"),
+                "migration {} has no .foreign_key_check()",
+                i + 1
+            );
+        }
+    }
+
+    /// A database at the current schema with one prospect and two touches.
+    fn book() -> Connection {
+        let mut conn = Connection::open_in_memory().unwrap();
+        conn.pragma_update(None, "foreign_keys", "ON").unwrap();
+        migrate(&mut conn, MIGRATIONS).unwrap();
+        conn.execute_batch(ONE_PROSPECT_TWO_TOUCHES).unwrap();
+        conn
+    }
+
+    fn touches(conn: &Connection) -> i64 {
+        conn.query_row("SELECT count(*) FROM touches", [], |r| r.get(0))
+            .unwrap()
+    }
+
+    /// SQLite's recipe for changing a table's shape: a new table, copy, drop, rename.
+    const REBUILD_PROSPECTS: &str = "
+        CREATE TABLE prospects_new (id INTEGER PRIMARY KEY, name TEXT NOT NULL);
+        INSERT INTO prospects_new SELECT id, name FROM prospects;
+        DROP TABLE prospects;
+        ALTER TABLE prospects_new RENAME TO prospects;";
+
+    #[test]
+    fn a_migration_that_rebuilds_the_prospects_keeps_the_touch_log() {
+        let with_rebuild: Vec<M<'_>> = MIGRATIONS
+            .iter()
+            .cloned()
+            .chain([M::up(REBUILD_PROSPECTS).foreign_key_check()])
+            .collect();
+        // With foreign keys on, as the app's connection has them, the drop would take
+        // every touch with it: this is what the runner prevents.
+        let mut bare = book();
+        Migrations::new(with_rebuild.clone())
+            .to_latest(&mut bare)
+            .unwrap();
+        assert_eq!(touches(&bare), 0, "the hazard: the drop cascades");
+
+        let mut conn = book();
+        migrate(&mut conn, &with_rebuild).unwrap();
+        assert_eq!(touches(&conn), 2, "the touch log survives the rebuild");
+        let fk: i64 = conn
+            .pragma_query_value(None, "foreign_keys", |r| r.get(0))
+            .unwrap();
+        assert_eq!(fk, 1, "foreign keys are back on afterwards");
+    }
+
+    #[test]
+    fn a_migration_that_leaves_a_dangling_reference_is_rolled_back() {
+        let dangling: Vec<M<'_>> = MIGRATIONS
+            .iter()
+            .cloned()
+            .chain([
+                M::up("CREATE TABLE extra (x INTEGER);").foreign_key_check(),
+                M::up("DELETE FROM prospects;").foreign_key_check(),
+            ])
+            .collect();
+        let mut conn = book();
+        let err = migrate(&mut conn, &dangling).unwrap_err();
+        assert_eq!(err.code(), "migration", "{err}");
+        assert_eq!(touches(&conn), 2);
+        let v: i64 = conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .unwrap();
+        assert_eq!(v, SCHEMA_VERSION, "nothing of the failed run is kept");
+        let extra: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM sqlite_schema WHERE name = 'extra'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(extra, 0, "the whole run is one transaction");
     }
 
     #[test]
