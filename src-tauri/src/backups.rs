@@ -61,6 +61,10 @@ async fn daily(db: &Db) -> Reply<Duration> {
         let Ok(store) = slot else {
             return Ok(LONGEST_SLEEP);
         };
+        // A read-only folder can take no backup, and its data can't change.
+        if store.is_read_only() {
+            return Ok(LONGEST_SLEEP);
+        }
         store.backup(BackupKind::Daily, now)?;
         backup::prune(&folder, now)?;
         Ok(DAY.to_std().unwrap_or(LONGEST_SLEEP))

@@ -77,7 +77,10 @@ pub fn run() {
         instance::Claim::InUse(message) => {
             eprintln!("{message}");
             (
-                Db::unavailable(dir.path.join(DB_FILE), IpcError::new("folder_in_use", message)),
+                Db::unavailable(
+                    dir.path.join(DB_FILE),
+                    IpcError::new("folder_in_use", message),
+                ),
                 Desktop::Locked,
                 None,
             )
