@@ -34,6 +34,7 @@ fn seed(dir: &Path) {
                 note: "Sent the spring price list".into(),
                 inbound: false,
                 reason_id: None,
+                confirm_stop: false,
             };
             store.log_touch(touch, now).unwrap();
         }

@@ -1,7 +1,9 @@
 //! The closed sets and presets the UI offers, sent once at start-up with `app_info`:
 //! assembled here, above the model, the cards and the merge fields it draws on.
 
-use crate::model::{Channel, Choice, DueKind, NoteState, Outcome, Source, Stage, Status, Weekday};
+use crate::model::{
+    Channel, Choice, DueKind, NoteState, Outcome, Source, Stage, Status, TrashKind, Weekday,
+};
 use serde::Serialize;
 
 /// Every closed set the UI offers, from the one place that defines them, so labels are
@@ -21,6 +23,8 @@ pub struct Vocabulary {
     pub due_kinds: Vec<Choice>,
     pub weekdays: Vec<Choice>,
     pub note_states: Vec<Choice>,
+    /// What the Recently deleted list holds.
+    pub trash_kinds: Vec<Choice>,
     pub cards: &'static [crate::model::CardSize],
     pub merge_fields: &'static [crate::merge::FieldInfo],
     /// How many days past today Upcoming and Notes to write look.
@@ -47,6 +51,7 @@ pub fn vocabulary() -> Vocabulary {
         due_kinds: DueKind::choices(),
         weekdays: Weekday::choices(),
         note_states: NoteState::choices(),
+        trash_kinds: TrashKind::choices(),
         cards: crate::cards::CARDS,
         merge_fields: crate::merge::FIELDS,
         horizon_days: crate::store::queues::HORIZON_DAYS,

@@ -13,6 +13,7 @@ mod schedule;
 mod settings;
 pub mod templates;
 mod touches;
+pub mod trash;
 
 pub use prospects::ProspectDetail;
 
@@ -35,6 +36,7 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!(
         "../../migrations/0005_templates_reasons_notes.sql"
     )),
+    M::up(include_str!("../../migrations/0006_undo.sql")),
 ];
 
 /// The schema version this build writes.
@@ -122,6 +124,7 @@ impl Store {
         let mut store = Store { conn };
         store.sync_builtin_plans()?;
         store.seed_starter_templates(seed.now)?;
+        store.purge_deleted(seed.now)?;
         Ok(store)
     }
 
