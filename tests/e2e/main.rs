@@ -12,3 +12,4 @@ mod reminders;
 mod text_sanity;
 mod today;
 mod tray;
+mod undo;
