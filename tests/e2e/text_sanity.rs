@@ -366,6 +366,10 @@ async fn no_view_or_dialog_shows_null_undefined_or_nan() {
     assert_clean(&app, "the settings dialog").await;
     escape(&app, "settings").await;
 
+    open_dialog(&app, "#trash-button", "trash", "#trash-list li").await;
+    assert_clean(&app, "Recently deleted").await;
+    escape(&app, "trash").await;
+
     open_dialog(&app, "#help-button", "help", "#shortcut-list dt").await;
     assert_clean(&app, "the help overlay").await;
     escape(&app, "help").await;

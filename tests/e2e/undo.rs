@@ -43,6 +43,19 @@ fn seed(dir: &Path) {
     }
 }
 
+/// The app on a seeded data folder (`env` reaches the app), showing all prospects with
+/// Jenny Lee open.
+async fn start_on_jenny(env: &[(&str, &Path)]) -> (tempfile::TempDir, Driver, App) {
+    let data = tempfile::tempdir().unwrap();
+    seed(data.path());
+    let driver = Driver::start_with_env(env);
+    let app = launch(Some(data.path())).await;
+    app.click("[data-view='all']").await;
+    app.wait_list(&["Jenny Lee", "Marcus Okafor"]).await;
+    open_jenny(&app).await;
+    (data, driver, app)
+}
+
 async fn open_jenny(app: &App) {
     app.click("#list .row").await;
     app.wait_text("#detail-name", "Jenny Lee").await;
@@ -78,13 +91,7 @@ async fn delete_open_prospect(app: &App) {
 #[tokio::test]
 #[ignore = "drives the real window: run by scripts/test under Xvfb"]
 async fn a_deleted_prospect_comes_back_from_the_toast_and_from_recently_deleted() {
-    let data = tempfile::tempdir().unwrap();
-    seed(data.path());
-    let _driver = Driver::start();
-    let app = launch(Some(data.path())).await;
-    app.click("[data-view='all']").await;
-    app.wait_list(&["Jenny Lee", "Marcus Okafor"]).await;
-    open_jenny(&app).await;
+    let (_data, _driver, app) = start_on_jenny(&[]).await;
 
     // Delete, then Undo on the toast: she is back with her timeline.
     delete_open_prospect(&app).await;
@@ -158,24 +165,95 @@ async fn a_deleted_prospect_comes_back_from_the_toast_and_from_recently_deleted(
 #[tokio::test]
 #[ignore = "drives the real window: run by scripts/test under Xvfb"]
 async fn the_undo_toast_and_recently_deleted_in_the_dark_theme() {
-    let data = tempfile::tempdir().unwrap();
-    seed(data.path());
-    let _driver = Driver::start_with_env(&[("GTK_THEME", Path::new("Adwaita:dark"))]);
-    let app = launch(Some(data.path())).await;
+    let (_data, _driver, app) = start_on_jenny(&[("GTK_THEME", Path::new("Adwaita:dark"))]).await;
     assert_eq!(
         app.js("return matchMedia('(prefers-color-scheme: dark)').matches")
             .await,
         serde_json::Value::Bool(true),
         "the window follows the desktop's dark theme"
     );
-    app.click("[data-view='all']").await;
-    app.wait_list(&["Jenny Lee", "Marcus Okafor"]).await;
-    open_jenny(&app).await;
     delete_open_prospect(&app).await;
     app.screenshot("undo-toast-dark").await;
     app.js("document.activeElement.blur()").await;
     app.keys("d").await;
     wait_count(&app, "#trash-list .trash-item", 1).await;
     app.screenshot("recently-deleted-dark").await;
+    app.quit().await;
+}
+
+#[tokio::test]
+#[ignore = "drives the real window: run by scripts/test under Xvfb"]
+async fn never_asks_first_removing_it_resumes_and_a_stale_edit_keeps_the_newer_values() {
+    let (data, _driver, app) = start_on_jenny(&[]).await;
+
+    // "Never" after two touches: the app asks before stopping follow-up.
+    let pick = |css: &'static str, value: &'static str| {
+        let app = &app;
+        async move {
+            app.find(css).await.select_by_value(value).await.unwrap();
+        }
+    };
+    pick("#touch-channel", "call").await;
+    pick("#touch-outcome", "never").await;
+    app.click("#touch-submit").await;
+    app.wait_until(
+        "the question",
+        "return !!document.querySelector('.confirm-bar #confirm-yes')",
+    )
+    .await;
+    assert!(app
+        .text(".confirm-bar")
+        .await
+        .starts_with("Only 3 touches so far"));
+    app.screenshot("never-asks-first").await;
+    app.click("#confirm-yes").await;
+    wait_touches(&app, 3).await;
+    app.find(".detail-chips .pill-do_not_contact").await;
+
+    // Removing that touch puts her back in active pursuit, with a touch due.
+    app.click("#timeline .touch-remove").await;
+    wait_touches(&app, 2).await;
+    app.find(".detail-chips .pill-active").await;
+    app.find("#next-due-at").await;
+
+    // The form is open when a touch arrives from elsewhere (as from a notification):
+    // "No" moves her to Nurture. Saving the form is refused, and the form comes back
+    // on the newer values with the typed notes kept.
+    app.click("#edit-prospect").await;
+    app.fill("#f-notes", "Prefers mornings").await;
+    {
+        let mut store = Store::open(&data.path().join(DB_FILE)).unwrap();
+        let jenny = store.list_prospects(&Default::default()).unwrap().rows[0].id;
+        let now = clock::now();
+        let touch = TouchInput {
+            prospect_id: jenny,
+            at: Some(now),
+            channel: Channel::Call,
+            outcome: Outcome::No,
+            note: "Not this quarter".into(),
+            inbound: false,
+            reason_id: None,
+            confirm_stop: false,
+        };
+        store.log_touch(touch, now).unwrap();
+    }
+    app.click("#save-prospect").await;
+    app.wait_until(
+        "the notice",
+        "return !!document.querySelector('#form-notice')",
+    )
+    .await;
+    assert!(app
+        .text("#form-notice")
+        .await
+        .starts_with("Jenny Lee changed after you opened the form"));
+    let value = |css: &str| format!("return document.querySelector('{css}').value");
+    assert_eq!(app.js(&value("#f-notes")).await, "Prefers mornings");
+    assert_eq!(app.js(&value("#f-status")).await, "nurture");
+    app.screenshot("stale-edit").await;
+    app.click("#save-prospect").await;
+    app.wait_text("#detail-name", "Jenny Lee").await;
+    wait_touches(&app, 3).await;
+    app.find(".detail-chips .pill-nurture").await;
     app.quit().await;
 }

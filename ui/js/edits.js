@@ -7,16 +7,18 @@ const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
 
 /**
  * base: the values the form opened with; mine: what it holds now; theirs: the newer
- * stored values. Returns {values, conflicts}: the values to show again, and the fields
- * both sides changed differently (they show theirs).
+ * stored values. Returns {values, changed, conflicts}: the values to show again, the
+ * fields that changed meanwhile, and those both sides changed differently (they show
+ * theirs).
  */
 export function mergeEdits(base, mine, theirs) {
   const values = { ...theirs };
+  const changed = Object.keys(theirs).filter((key) => !same(theirs[key], base[key]));
   const conflicts = [];
   for (const key of Object.keys(mine)) {
     if (same(mine[key], base[key])) continue;
     if (!same(theirs[key], base[key]) && !same(theirs[key], mine[key])) conflicts.push(key);
     else values[key] = mine[key];
   }
-  return { values, conflicts };
+  return { values, changed, conflicts };
 }

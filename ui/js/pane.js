@@ -6,7 +6,7 @@ import * as api from "./api.js";
 import { el, append, $ } from "./dom.js";
 import * as fmt from "./format.js";
 import { label } from "./vocab.js";
-import { toast, showError } from "./toast.js";
+import { toast, showError, dismissUndo } from "./toast.js";
 import { renderDetail, renderNoSelection } from "./views/detail.js";
 import { renderForm, formValues, FIELD_LABELS } from "./views/form.js";
 import { openReasons } from "./views/reasons.js";
@@ -153,6 +153,7 @@ export async function refreshAfterWrite(openId) {
 }
 
 export function newProspect() {
+  dismissUndo();
   state.mode = "form";
   state.pane = null;
   renderForm($("#detail"), null, state.vocab, {
@@ -177,6 +178,7 @@ export function newProspect() {
 export function editProspect(shown = {}) {
   if (!state.open) return;
   const p = state.open.prospect;
+  dismissUndo();
   state.mode = "form";
   state.pane = null;
   renderForm($("#detail"), p, state.vocab, {
@@ -206,8 +208,9 @@ export function editProspect(shown = {}) {
 async function reopenNewer(opened, input, err) {
   const detail = await api.getProspect(opened.id);
   state.open = detail;
-  const { values, conflicts } = mergeEdits(formValues(opened), input, formValues(detail.prospect));
-  const notice = [`${err.message} The form now shows the newer values, with your changes on top: check them and save again.`];
+  const { values, changed, conflicts } = mergeEdits(formValues(opened), input, formValues(detail.prospect));
+  const what = changed.length ? ` (${changed.map((key) => FIELD_LABELS[key]).join(", ")})` : "";
+  const notice = [`${err.message} The form now shows the newer values${what}, with your changes on top: check them and save again.`];
   for (const key of conflicts) {
     const yours = [input[key]].flat().map((v) => (typeof v === "object" && v ? Object.values(v).filter(Boolean).join(", ") : v)).join(", ");
     notice.push(`${FIELD_LABELS[key]} changed there too, so it shows the newer value. Yours was: ${yours || "(empty)"}`);

@@ -23,6 +23,12 @@ export function undoToast(message, onUndo) {
   show(node, 10000);
 }
 
+/** Takes the undo toast away (a form opens where it sits); Ctrl+Z and Recently
+ *  deleted still bring the thing back. */
+export function dismissUndo() {
+  $("#toasts").querySelectorAll(".toast-undo").forEach((node) => node.remove());
+}
+
 function show(node, ms) {
   // One confirmation at a time: a pile of them would hide the very thing they confirm.
   if (!node.classList.contains("toast-error")) {

@@ -160,5 +160,7 @@ export function renderForm(root, prospect, vocab, actions, { values = null, noti
   });
 
   clear(root, form);
-  f.name.focus();
+  // With a notice, the top of the form stays in view so it is read first.
+  f.name.focus({ preventScroll: Boolean(notice) });
+  if (notice) root.scrollTop = 0;
 }
