@@ -184,6 +184,58 @@ fn camel_case_arguments_reach_the_commands() {
 }
 
 #[test]
+fn a_delete_answers_with_what_undoes_it_and_restore_brings_it_back() {
+    let app = TestApp::start();
+    let id = app.ok(
+        "create_prospect",
+        json!({"input": {"name": "Jenny Lee", "company": "Northwind Dental"}}),
+    )["id"]
+        .clone();
+    let touch = json!({"prospect_id": id, "channel": "voicemail", "outcome": "no_response",
+                       "at": null, "note": "left a message"});
+    app.ok("log_touch", json!({"input": touch}));
+    let deleted = app.ok("delete_prospect", json!({"id": id}));
+    assert_eq!(deleted["kind"], "prospect", "{deleted}");
+    assert_eq!(deleted["label"], "Jenny Lee");
+    assert_eq!(deleted["detail"], "Northwind Dental · 1 touch");
+    let listed = app.ok("recently_deleted", json!({}));
+    assert_eq!(listed, json!([deleted]));
+    let restored = app.ok("restore_deleted", json!({"id": deleted["id"]}));
+    assert_eq!(restored["prospect_id"], id, "{restored}");
+    let detail = app.ok("get_prospect", json!({"id": id}));
+    assert_eq!(detail["touches"][0]["note"], "left a message");
+    assert_eq!(app.ok("recently_deleted", json!({})), json!([]));
+    let again = app
+        .invoke("restore_deleted", json!({"id": deleted["id"]}))
+        .unwrap_err();
+    assert_eq!(again["code"], "not_found", "{again}");
+}
+
+#[test]
+fn stopping_early_asks_and_a_stale_edit_is_a_conflict() {
+    let app = TestApp::start();
+    let created = app.ok("create_prospect", json!({"input": {"name": "Sam Ortiz"}}));
+    let id = created["id"].clone();
+    let never = json!({"prospect_id": id, "channel": "call", "outcome": "never", "at": null});
+    let err = app
+        .invoke("log_touch", json!({"input": never}))
+        .unwrap_err();
+    assert_eq!(err["code"], "confirm", "{err}");
+    let mut confirmed = never.clone();
+    confirmed["confirm_stop"] = json!(true);
+    app.ok("log_touch", json!({"input": confirmed}));
+    // The form opened before that touch: its save is refused, nothing is overwritten.
+    let stale = json!({"name": "Sam Ortiz", "notes": "typed", "version": created["version"]});
+    let err = app
+        .invoke("update_prospect", json!({"id": id, "input": stale}))
+        .unwrap_err();
+    assert_eq!(err["code"], "conflict", "{err}");
+    let now = app.ok("get_prospect", json!({"id": id}));
+    assert_eq!(now["prospect"]["status"], "do_not_contact");
+    assert_eq!(now["prospect"]["notes"], "");
+}
+
+#[test]
 fn preferences_save_without_touching_the_login_items() {
     // The headless app has no autostart plugin: saving start-at-login stores the choice.
     let app = TestApp::start();
@@ -220,6 +272,7 @@ fn every_command_is_routed_and_allowed_and_nothing_else() {
         "list_backups",
         "backup_now",
         "restore_newest_backup",
+        "recently_deleted",
     ];
     for &cmd in COMMANDS {
         match app.invoke(cmd, json!({})) {

@@ -33,6 +33,8 @@ macro_rules! with_commands {
             commands::reminder_status,
             commands::get_prefs,
             commands::save_prefs,
+            commands::recently_deleted,
+            commands::restore_deleted,
             writing::list_templates,
             writing::save_template,
             writing::delete_template,

@@ -9,7 +9,8 @@ use followthrough_core::cadence::plan::Plan;
 use followthrough_core::cadence::Settings;
 use followthrough_core::clock;
 use followthrough_core::model::{
-    ListQuery, NextStep, Overview, Prospect, ProspectInput, ProspectPage, Touch, TouchInput,
+    ListQuery, NextStep, Overview, Prospect, ProspectInput, ProspectPage, Restored, Touch,
+    TouchInput, TrashItem,
 };
 use followthrough_core::store::queues::Queue;
 use followthrough_core::store::ProspectDetail;
@@ -62,9 +63,10 @@ pub async fn update_prospect(db: State<'_, Db>, id: i64, input: ProspectInput) -
         .await
 }
 
+/// Deletes a prospect; the reply is its line in Recently deleted, for the UI's undo.
 #[tauri::command]
-pub async fn delete_prospect(db: State<'_, Db>, id: i64) -> Reply<()> {
-    db.write(move |s| s.delete_prospect(id)).await
+pub async fn delete_prospect(db: State<'_, Db>, id: i64) -> Reply<TrashItem> {
+    db.write(move |s| s.delete_prospect(id, clock::now())).await
 }
 
 #[tauri::command]
@@ -73,7 +75,7 @@ pub async fn log_touch(db: State<'_, Db>, input: TouchInput) -> Reply<Touch> {
 }
 
 #[tauri::command]
-pub async fn delete_touch(db: State<'_, Db>, id: i64) -> Reply<()> {
+pub async fn delete_touch(db: State<'_, Db>, id: i64) -> Reply<TrashItem> {
     db.write(move |s| s.delete_touch(id, clock::now())).await
 }
 
@@ -105,7 +107,7 @@ pub async fn save_plan(db: State<'_, Db>, plan: Plan) -> Reply<Plan> {
 }
 
 #[tauri::command]
-pub async fn delete_plan(db: State<'_, Db>, id: i64) -> Reply<()> {
+pub async fn delete_plan(db: State<'_, Db>, id: i64) -> Reply<TrashItem> {
     db.write(move |s| s.delete_plan(id, clock::now())).await
 }
 
@@ -157,4 +159,16 @@ pub async fn save_prefs<R: Runtime>(
 ) -> Reply<()> {
     db.write(move |s| s.save_prefs(prefs)).await?;
     crate::apply_prefs(&app, prefs)
+}
+
+/// What was deleted in the last 30 days, newest first.
+#[tauri::command]
+pub async fn recently_deleted(db: State<'_, Db>) -> Reply<Vec<TrashItem>> {
+    db.run(|s| s.recently_deleted(clock::now())).await
+}
+
+/// Puts a deleted thing back (the undo toast, and Recently deleted's Restore).
+#[tauri::command]
+pub async fn restore_deleted(db: State<'_, Db>, id: i64) -> Reply<Restored> {
+    db.write(move |s| s.restore_deleted(id, clock::now())).await
 }

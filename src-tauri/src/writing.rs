@@ -5,7 +5,7 @@
 use crate::db::Db;
 use crate::ipc_error::IpcError;
 use followthrough_core::cards::{self, Fit};
-use followthrough_core::model::{Addressing, Channel, Note, PrintBatch, Touch};
+use followthrough_core::model::{Addressing, Channel, Note, PrintBatch, Touch, TrashItem};
 use followthrough_core::print::{self, PrintOptions};
 use followthrough_core::store::notes::{NoteDraft, NoteItem};
 use followthrough_core::store::reasons::{Reason, Suggestion};
@@ -29,8 +29,8 @@ pub async fn save_template(db: State<'_, Db>, template: Template) -> Reply<Templ
 }
 
 #[tauri::command]
-pub async fn delete_template(db: State<'_, Db>, id: i64) -> Reply<()> {
-    db.write(move |s| s.delete_template(id)).await
+pub async fn delete_template(db: State<'_, Db>, id: i64) -> Reply<TrashItem> {
+    db.write(move |s| s.delete_template(id, clock::now())).await
 }
 
 #[tauri::command]
@@ -66,8 +66,8 @@ pub async fn save_reason(db: State<'_, Db>, reason: Reason) -> Reply<Reason> {
 }
 
 #[tauri::command]
-pub async fn delete_reason(db: State<'_, Db>, id: i64) -> Reply<()> {
-    db.write(move |s| s.delete_reason(id)).await
+pub async fn delete_reason(db: State<'_, Db>, id: i64) -> Reply<TrashItem> {
+    db.write(move |s| s.delete_reason(id, clock::now())).await
 }
 
 #[tauri::command]

@@ -193,9 +193,9 @@ impl App {
             .expect("keyboard input");
     }
 
-    /// Presses `key` while holding `modifier`, e.g. Ctrl+Enter.
-    pub async fn chord(&self, modifier: Key, key: Key) {
-        let (m, k) = (char::from(modifier), char::from(key));
+    /// Presses `key` (a `Key` or a character) while holding `modifier`, e.g. Ctrl+Enter.
+    pub async fn chord(&self, modifier: Key, key: impl Into<char>) {
+        let (m, k) = (char::from(modifier), key.into());
         let actions = KeyActions::new("keyboard".into())
             .then(KeyAction::Down { value: m })
             .then(KeyAction::Down { value: k })

@@ -14,3 +14,4 @@ mod reminders;
 mod text_sanity;
 mod today;
 mod tray;
+mod undo;

@@ -448,6 +448,7 @@ async fn an_email_with_a_reason_opens_in_the_mail_app_and_logs_with_one_key() {
                     note: "the spring hygiene schedule".into(),
                     inbound: false,
                     reason_id: None,
+                    confirm_stop: false,
                 },
                 now,
             )

@@ -337,6 +337,7 @@ fn the_scheduler_sleeps_when_nothing_is_due() {
                 note: String::new(),
                 inbound: false,
                 reason_id: None,
+                confirm_stop: false,
             },
             clock::now(),
         )

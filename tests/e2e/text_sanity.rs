@@ -34,6 +34,7 @@ fn seed(dir: &Path) {
                 note: "Sent the spring price list".into(),
                 inbound: false,
                 reason_id: None,
+                confirm_stop: false,
             };
             store.log_touch(touch, now).unwrap();
         }
@@ -364,6 +365,10 @@ async fn no_view_or_dialog_shows_null_undefined_or_nan() {
     open_dialog(&app, "#settings-button", "settings", "#s-save").await;
     assert_clean(&app, "the settings dialog").await;
     escape(&app, "settings").await;
+
+    open_dialog(&app, "#trash-button", "trash", "#trash-list li").await;
+    assert_clean(&app, "Recently deleted").await;
+    escape(&app, "trash").await;
 
     open_dialog(&app, "#help-button", "help", "#shortcut-list dt").await;
     assert_clean(&app, "the help overlay").await;

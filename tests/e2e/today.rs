@@ -31,6 +31,7 @@ fn seed(dir: &std::path::Path) {
                 note: String::new(),
                 inbound: false,
                 reason_id: None,
+                confirm_stop: false,
             };
             store.log_touch(touch, now).unwrap();
         }

@@ -11,10 +11,12 @@ import { anyOpen, closeTop } from "./dialog.js";
 import { toggleHelp } from "./keys.js";
 import { state, activeList, focusList } from "./state.js";
 import { setView, setQuery } from "./sidebar.js";
-import { newProspect, editProspect, backToDetail, refreshAfterWrite, showReasons } from "./pane.js";
+import { newProspect, editProspect, backToDetail, refreshAfterWrite, refreshAfterRestore, showReasons } from "./pane.js";
+import { undoLast } from "./undo.js";
 import { openSettings } from "./views/settings.js";
 import { openPlans } from "./views/plans.js";
 import { openTemplates } from "./views/templates.js";
+import { openTrash } from "./views/trash.js";
 
 /** A prospect's pane is shown and nothing covers it: its controls are there to use. */
 const paneReady = () => !anyOpen() && state.mode === "detail" && state.pane !== null;
@@ -119,5 +121,14 @@ export const actions = {
   },
   reasons() {
     return showReasons();
+  },
+  /** Ctrl+Z: brings back the last thing deleted (a dialog's own undo, too). */
+  undo() {
+    return undoLast();
+  },
+  /** Recently deleted: everything removed in the last 30 days, to restore. */
+  trash() {
+    if (anyOpen()) return false;
+    return openTrash(state.vocab, refreshAfterRestore);
   },
 };

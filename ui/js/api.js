@@ -36,6 +36,8 @@ export const skip = (id, reason) => call("skip", { id, reason });
 export const reminderStatus = () => call("reminder_status");
 export const getPrefs = () => call("get_prefs");
 export const savePrefs = (prefs) => call("save_prefs", { prefs });
+export const recentlyDeleted = () => call("recently_deleted");
+export const restoreDeleted = (id) => call("restore_deleted", { id });
 
 
 // Writing the touch: templates, reasons, drafts, handwritten notes, printing.

@@ -20,6 +20,8 @@ export const SHORTCUTS = [
   { keys: ["x"], help: "Set the next step agreed with the prospect", action: "nextStep" },
   { keys: ["t"], help: "Today's follow-ups", action: "today" },
   { keys: ["a"], help: "All prospects", action: "all" },
+  { keys: ["Ctrl+Z"], help: "Undo the last delete (outside text fields)", action: "undo" },
+  { keys: ["d"], help: "Recently deleted: bring back anything from the last 30 days", action: "trash" },
   { keys: ["Escape"], help: "Back out (close, cancel, return to the list)", action: "escape" },
   { keys: ["?"], help: "Show this help", action: "help" },
 ];
@@ -44,19 +46,28 @@ export function toggleHelp(show = !help.isOpen()) {
   help.focusClose();
 }
 
+/** The key as the table names it: "s", "S", "Escape", or "Ctrl+Z" with Ctrl or Cmd held. */
+export function keyName(e) {
+  if (!(e.ctrlKey || e.metaKey)) return e.key;
+  const key = e.key.length === 1 ? e.key.toUpperCase() : e.key;
+  return `Ctrl+${e.shiftKey ? "Shift+" : ""}${key}`;
+}
+
 /**
  * Installs the global key handler. `handlers` maps action names to functions.
- * Letter shortcuts are ignored while typing in a field; Escape always works.
+ * Shortcuts are ignored while typing in a field (where Ctrl+Z undoes the typing);
+ * Escape always works.
  */
 export function installShortcuts(handlers) {
   document.addEventListener("keydown", (e) => {
-    if (e.ctrlKey || e.metaKey || e.altKey || e.isComposing) return;
+    if (e.altKey || e.isComposing) return;
+    const name = keyName(e);
     const typing = typingIn(e.target);
-    if (typing && e.key !== "Escape") {
+    if (typing && name !== "Escape") {
       // From the search box, arrows and Enter drive the list, as in a command palette.
-      if (e.target.id !== "search" || !["ArrowDown", "ArrowUp", "Enter"].includes(e.key)) return;
+      if (e.target.id !== "search" || !["ArrowDown", "ArrowUp", "Enter"].includes(name)) return;
     }
-    const shortcut = SHORTCUTS.find((s) => s.keys.includes(e.key));
+    const shortcut = SHORTCUTS.find((s) => s.keys.includes(name));
     if (!shortcut) return;
     const handler = handlers[shortcut.action];
     if (!handler) return;

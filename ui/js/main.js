@@ -27,6 +27,7 @@ const BUTTONS = {
   "#templates-button": actions.templates,
   "#reasons-button": actions.reasons,
   "#help-button": actions.help,
+  "#trash-button": actions.trash,
 };
 
 async function boot() {

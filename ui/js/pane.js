@@ -6,10 +6,12 @@ import * as api from "./api.js";
 import { el, append, $ } from "./dom.js";
 import * as fmt from "./format.js";
 import { label } from "./vocab.js";
-import { toast, showError } from "./toast.js";
+import { toast, showError, dismissUndo } from "./toast.js";
 import { renderDetail, renderNoSelection } from "./views/detail.js";
-import { renderForm } from "./views/form.js";
+import { renderForm, formValues, FIELD_LABELS } from "./views/form.js";
 import { openReasons } from "./views/reasons.js";
+import { mergeEdits } from "./edits.js";
+import { offerUndo } from "./undo.js";
 import { state, lists, focusList } from "./state.js";
 import { refreshQueues, renderSidebar, renderCounts } from "./sidebar.js";
 
@@ -58,7 +60,7 @@ const detailActions = {
   onEdit: () => editProspect(),
   onDelete: () => confirmDelete(),
   onLogTouch: async (input) => {
-    const touch = await api.logTouch(input);
+    const touch = await logTouch(input);
     await refreshAfterWrite(input.prospect_id);
     // Say at once what happens next: the engine has already moved the schedule.
     const due = state.open?.due;
@@ -81,13 +83,26 @@ const detailActions = {
   onPlan: (planId) => controlWrite(() => api.assignPlan(state.open.prospect.id, planId), "Plan changed"),
   onDeleteTouch: async (id) => {
     try {
-      await api.deleteTouch(id);
+      const item = await api.deleteTouch(id);
       await refreshAfterWrite(state.open.prospect.id);
+      offerUndo(item, (restored) => refreshAfterWrite(restored.prospect_id), `Removed ${item.label}`);
     } catch (err) {
       showError(err);
     }
   },
 };
+
+/** Logs a touch; an outcome that stops follow-up before five touches is asked about
+ *  first, as a status change in the form is (the core asks, the user decides). */
+async function logTouch(input) {
+  try {
+    return await api.logTouch(input);
+  } catch (err) {
+    if (err.code !== "confirm") throw err;
+    if (!(await confirmInline(err.message))) throw { code: "declined", message: "Not logged: follow-up goes on." };
+    return api.logTouch({ ...input, confirm_stop: true });
+  }
+}
 
 /** What the "Write it" card needs from the app. */
 function writing() {
@@ -138,6 +153,7 @@ export async function refreshAfterWrite(openId) {
 }
 
 export function newProspect() {
+  dismissUndo();
   state.mode = "form";
   state.pane = null;
   renderForm($("#detail"), null, state.vocab, {
@@ -153,26 +169,54 @@ export function newProspect() {
   });
 }
 
-export function editProspect() {
+/**
+ * The edit form for the open prospect. It saves against the version it was opened on:
+ * if the prospect changed meanwhile (a touch logged from a notification, a snooze), the
+ * core refuses, and the form opens again on the newer values with the user's own
+ * changes on top (`shown`: what to show instead, and why).
+ */
+export function editProspect(shown = {}) {
   if (!state.open) return;
   const p = state.open.prospect;
+  dismissUndo();
   state.mode = "form";
   state.pane = null;
   renderForm($("#detail"), p, state.vocab, {
     onSave: async (input) => {
+      const save = (extra) => api.updateProspect(p.id, { ...input, version: p.version, ...extra });
       try {
-        await api.updateProspect(p.id, input);
+        try {
+          await save();
+        } catch (err) {
+          // Stopping before five touches: the core asks; the user decides.
+          if (err.code !== "confirm" || !(await confirmInline(err.message))) throw err;
+          await save({ confirm_stop: true });
+        }
       } catch (err) {
-        // Stopping before five touches: the core asks; the user decides.
-        if (err.code !== "confirm" || !(await confirmInline(err.message))) throw err;
-        await api.updateProspect(p.id, { ...input, confirm_stop: true });
+        if (err.code === "conflict") return reopenNewer(p, input, err);
+        throw err;
       }
       toast("Saved");
       state.mode = "detail";
       await refreshAfterWrite(p.id);
     },
     onCancel: backToDetail,
-  });
+  }, shown);
+}
+
+/** The form again, on the prospect as it is now, with the user's edits on top. */
+async function reopenNewer(opened, input, err) {
+  const detail = await api.getProspect(opened.id);
+  state.open = detail;
+  const { values, changed, conflicts } = mergeEdits(formValues(opened), input, formValues(detail.prospect));
+  const what = changed.length ? ` (${changed.map((key) => FIELD_LABELS[key]).join(", ")})` : "";
+  const notice = [`${err.message} The form now shows the newer values${what}, with your changes on top: check them and save again.`];
+  for (const key of conflicts) {
+    const yours = [input[key]].flat().map((v) => (typeof v === "object" && v ? Object.values(v).filter(Boolean).join(", ") : v)).join(", ");
+    notice.push(`${FIELD_LABELS[key]} changed there too, so it shows the newer value. Yours was: ${yours || "(empty)"}`);
+  }
+  toast(`${detail.prospect.name} changed while you were editing: newer values loaded`);
+  editProspect({ values, notice });
 }
 
 /** Leaves the form: back to the prospect that was open, or the welcome. */
@@ -200,16 +244,26 @@ async function confirmDelete() {
   }
   deleteArmed = null;
   try {
-    await api.deleteProspect(p.id);
-    toast(`Deleted ${p.name}`);
+    const item = await api.deleteProspect(p.id);
     state.open = null;
     state.mode = "none";
     state.pane = null;
     await refreshAfterWrite(null);
     drawNoSelection();
+    offerUndo(item, refreshAfterRestore, `Deleted ${p.name} and their timeline`);
   } catch (err) {
     showError(err);
   }
+}
+
+/** After a restore (an undo, Recently deleted): what it brought back, on screen. A
+ *  prospect is opened; a touch shows on its prospect; plans and templates are reloaded
+ *  for the pane's menus. */
+export async function refreshAfterRestore(restored) {
+  if (restored.kind === "plan") state.plans = await api.listPlans();
+  if (restored.kind === "template") state.templates = await api.listTemplates();
+  await refreshAfterWrite(restored.prospect_id ?? state.open?.prospect.id ?? null);
+  if (restored.kind === "prospect" && state.view === "all") lists.prospects.selectId(restored.prospect_id);
 }
 
 /** A yes/no question in a toast-sized bar; resolves true on Yes (or Y). */

@@ -181,6 +181,7 @@ fn main() {
             note: String::new(),
             inbound: false,
             reason_id: None,
+            confirm_stop: false,
         };
         let t = Instant::now();
         let touch = store.log_touch(input, now).unwrap();

@@ -249,6 +249,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                     note: (*note).into(),
                     inbound: false,
                     reason_id: None,
+                    confirm_stop: true,
                 },
                 now,
             )?;

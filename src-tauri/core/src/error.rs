@@ -32,6 +32,11 @@ pub enum Error {
     #[error("That {what} no longer exists (it may have been deleted).")]
     NotFound { what: &'static str, id: i64 },
 
+    /// A save over something that changed since the form was opened (a touch logged from
+    /// a notification, say). Nothing was written; the UI reloads the newer values.
+    #[error("{message}")]
+    Conflict { message: String },
+
     /// The database was written by a newer Follow Through; we refuse to touch it rather
     /// than guess at a schema we do not know.
     #[error(
@@ -121,6 +126,7 @@ impl Error {
             Error::Invalid { .. } | Error::Template { .. } => "invalid",
             Error::Confirm { .. } => "confirm",
             Error::NotFound { .. } => "not_found",
+            Error::Conflict { .. } => "conflict",
             Error::NewerDatabase { .. } => "newer_database",
             Error::Unreadable { .. } => "unreadable",
             Error::BadBackup { .. } => "bad_backup",

@@ -473,6 +473,7 @@ mod tests {
             note: String::new(),
             inbound: false,
             reason_id: None,
+            confirm_stop: false,
         };
         assert_eq!(touch(t.clone(), now).unwrap_err().field(), Some("at"));
         let (_, at) = touch(TouchInput { at: None, ..t }, now).unwrap();

@@ -2,7 +2,8 @@
 //! assembled here, above the model, the cards and the merge fields it draws on.
 
 use crate::model::{
-    BackupKind, Channel, Choice, DueKind, NoteState, Outcome, Source, Stage, Status, Weekday,
+    BackupKind, Channel, Choice, DueKind, NoteState, Outcome, Source, Stage, Status, TrashKind,
+    Weekday,
 };
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -26,6 +27,8 @@ pub struct Vocabulary {
     pub note_states: Vec<Choice>,
     /// Why each backup was taken.
     pub backup_kinds: Vec<Choice>,
+    /// What the Recently deleted list holds.
+    pub trash_kinds: Vec<Choice>,
     pub cards: &'static [crate::model::CardSize],
     pub merge_fields: &'static [crate::merge::FieldInfo],
     /// How many days past today Upcoming and Notes to write look.
@@ -55,6 +58,7 @@ pub fn vocabulary() -> Vocabulary {
         weekdays: Weekday::choices(),
         note_states: NoteState::choices(),
         backup_kinds: BackupKind::choices(),
+        trash_kinds: TrashKind::choices(),
         cards: crate::cards::CARDS,
         merge_fields: crate::merge::FIELDS,
         horizon_days: crate::store::queues::HORIZON_DAYS,

@@ -45,6 +45,7 @@ fn add(store: &mut Store, name: &str, touches: usize) {
                     note: String::new(),
                     inbound: false,
                     reason_id: None,
+                    confirm_stop: false,
                 },
                 now(),
             )

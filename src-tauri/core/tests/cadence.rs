@@ -339,6 +339,7 @@ fn log(store: &mut Store, id: i64, at: DateTime<Utc>, channel: Channel, outcome:
                 note: String::new(),
                 inbound: false,
                 reason_id: None,
+                confirm_stop: false,
             },
             at,
         )
@@ -547,7 +548,24 @@ fn never_stops_everything_and_stopping_early_needs_confirmation() {
             now,
         )
         .unwrap();
-    log(&mut store, q.id, now, Channel::Call, Outcome::Never);
+    // Logging "never" on the first call stops follow-up too: the same question first.
+    let mut never = TouchInput {
+        prospect_id: q.id,
+        at: Some(now),
+        channel: Channel::Call,
+        outcome: Outcome::Never,
+        note: String::new(),
+        inbound: false,
+        reason_id: None,
+        confirm_stop: false,
+    };
+    let err = store.log_touch(never.clone(), now).unwrap_err();
+    assert_eq!(err.code(), "confirm");
+    assert!(err.to_string().contains("Only 1 touch so far"), "{err}");
+    assert!(store.touches(q.id).unwrap().is_empty(), "nothing logged");
+    assert_eq!(store.prospect(q.id).unwrap().status, Status::Active);
+    never.confirm_stop = true;
+    store.log_touch(never, now).unwrap();
     let after = store.prospect(q.id).unwrap();
     assert_eq!(after.status, Status::DoNotContact);
     assert!(after.status_reason.contains("Said never"));
@@ -587,6 +605,7 @@ fn a_call_with_no_message_does_not_answer_an_inbound_reply() {
                 note: "Can you send prices?".into(),
                 inbound: true,
                 reason_id: None,
+                confirm_stop: false,
             },
             now,
         )
@@ -815,7 +834,7 @@ fn snoozing_several_at_once_skips_a_deleted_one() {
                 .id
         })
         .collect();
-    store.delete_prospect(ids[1]).unwrap();
+    store.delete_prospect(ids[1], now).unwrap();
     let at = chi(2026, 11, 23, 14, 5);
     assert_eq!(store.snooze_all(&ids, Duration::hours(1), at).unwrap(), 2);
     for id in [ids[0], ids[2]] {

@@ -84,6 +84,7 @@ fn touch(prospect_id: i64) -> TouchInput {
         note: "left a message".into(),
         inbound: false,
         reason_id: None,
+        confirm_stop: false,
     }
 }
 

@@ -109,6 +109,7 @@ fn full(dir: &Path) {
                 note: "left a message".into(),
                 inbound: false,
                 reason_id: None,
+                confirm_stop: false,
             },
             t0(),
         )
@@ -196,7 +197,7 @@ fn read_only(dir: &Path) {
         .unwrap_err();
     assert_eq!(e.code(), "read_only", "{e:?}");
     assert!(e.to_string().contains("read-only"), "{e}");
-    let e = store.delete_prospect(id).unwrap_err();
+    let e = store.delete_prospect(id, t0()).unwrap_err();
     assert_eq!(e.code(), "read_only");
     drop(store);
     assert_eq!(

@@ -282,6 +282,7 @@ fn note(prospect_id: i64, n: usize, at: DateTime<Utc>) -> TouchInput {
         note: text(n),
         inbound: false,
         reason_id: None,
+        confirm_stop: false,
     }
 }
 

@@ -56,6 +56,7 @@ fn prospect(name: String, company: String, city: String) -> Prospect {
         next_step: None,
         snoozed_until: None,
         paused: false,
+        version: 0,
     }
 }
 

@@ -110,6 +110,7 @@ fn play(store: &mut Store, start: DateTime<Utc>, p: &Person) -> (i64, DateTime<U
                         note: String::new(),
                         inbound: *inbound,
                         reason_id: None,
+                        confirm_stop: true,
                     },
                     at,
                 )

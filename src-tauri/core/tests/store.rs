@@ -27,6 +27,7 @@ fn touch(prospect_id: i64, channel: Channel, at: DateTime<Utc>) -> TouchInput {
         note: String::new(),
         inbound: false,
         reason_id: None,
+        confirm_stop: false,
     }
 }
 
@@ -125,7 +126,7 @@ fn editing_a_prospect_updates_the_search_index() {
         store.prospect(p.id).unwrap().updated_at,
         now() + Duration::hours(1)
     );
-    store.delete_prospect(p.id).unwrap();
+    store.delete_prospect(p.id, now()).unwrap();
     assert!(search(&store, "glob").is_empty());
     assert_eq!(store.prospect(p.id).unwrap_err().code(), "not_found");
 }

@@ -66,6 +66,7 @@ fn call_giving(prospect_id: i64, reason_id: Option<i64>) -> TouchInput {
         note: String::new(),
         inbound: false,
         reason_id,
+        confirm_stop: false,
     }
 }
 
@@ -102,7 +103,7 @@ fn the_starter_set_is_written_once_and_deletions_stick() {
         assert!(channels.contains(&c), "no starter for {c:?}");
     }
     assert!(starters.iter().all(|t| t.starter));
-    store.delete_template(starters[0].id).unwrap();
+    store.delete_template(starters[0].id, now()).unwrap();
     drop(store);
     let store = Store::open(&path).unwrap();
     assert_eq!(store.templates().unwrap().len(), starters.len() - 1);
@@ -163,6 +164,7 @@ fn composing_merges_the_prospect_the_reason_and_me() {
                 note: "the new patient portal".into(),
                 inbound: false,
                 reason_id: None,
+                confirm_stop: false,
             },
             now(),
         )

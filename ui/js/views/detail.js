@@ -36,7 +36,7 @@ export function renderDetail(root, detail, vocab, actions, plans, writing) {
         ...p.tags.map((t) => el("span", { class: "pill", text: `#${t}` })))),
     el("div", { class: "detail-actions" },
       el("button", { class: "btn", type: "button", id: "edit-prospect", title: "Edit (E)", onclick: actions.onEdit, text: "Edit" }),
-      el("button", { class: "btn btn-ghost btn-danger", type: "button", title: "Delete this prospect", onclick: actions.onDelete, text: "Delete" })));
+      el("button", { class: "btn btn-ghost btn-danger", type: "button", id: "delete-prospect", title: "Delete this prospect (you can undo it)", onclick: actions.onDelete, text: "Delete" })));
 
   const stats = el("section", { class: "card", "aria-label": "Follow-up progress" },
     el("div", { class: "stats" },

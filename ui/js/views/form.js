@@ -7,19 +7,42 @@ import { maxLength } from "../vocab.js";
 
 const lines = (text) => text.split(/\n|,(?=\s*\S+@)|;/).map((s) => s.trim()).filter(Boolean);
 
-/**
- * @param root      the detail pane
- * @param prospect  the prospect to edit, or null for a new one
- * @param vocab     the core's vocabulary
- * @param actions   {onSave(input) -> Promise, onCancel()}
- */
-export function renderForm(root, prospect, vocab, actions) {
+/** What the form holds for a prospect (null: a new one), in the shape it sends. */
+export function formValues(prospect) {
   const p = prospect ?? {
     name: "", company: "", title: "", emails: [], phones: [], linkedin: "", website: "",
     address: { street: "", city: "", region: "", postal_code: "", country: "" },
     source: "other", stage: "new", status: "active", status_reason: "", tags: [], notes: "",
     time_zone: "", preferred_channel: null, preferred_days: [], preferred_time: null,
   };
+  return {
+    name: p.name, company: p.company, title: p.title, emails: p.emails, phones: p.phones,
+    linkedin: p.linkedin, website: p.website, address: { ...p.address },
+    source: p.source, stage: p.stage, status: p.status, status_reason: p.status_reason,
+    tags: p.tags, notes: p.notes, time_zone: p.time_zone,
+    preferred_channel: p.preferred_channel ?? null, preferred_days: p.preferred_days,
+    preferred_time: p.preferred_time ? p.preferred_time.slice(0, 5) : "",
+  };
+}
+
+/** The form's fields by name, as a person reads them (for saying which changed). */
+export const FIELD_LABELS = {
+  name: "Name", company: "Company", title: "Title", emails: "Email addresses", phones: "Phone numbers",
+  linkedin: "LinkedIn", website: "Website", address: "Mailing address", source: "Source", stage: "Stage",
+  status: "Status", status_reason: "Reason", tags: "Tags", notes: "Notes", time_zone: "Time zone",
+  preferred_channel: "Preferred channel", preferred_days: "Preferred days", preferred_time: "Preferred time",
+};
+
+/**
+ * @param root      the detail pane
+ * @param prospect  the prospect to edit, or null for a new one
+ * @param vocab     the core's vocabulary
+ * @param actions   {onSave(input) -> Promise, onCancel()}
+ * @param shown     {values, notice}: values to show instead of the prospect's (see
+ *                  formValues), and a notice above the form (text lines)
+ */
+export function renderForm(root, prospect, vocab, actions, { values = null, notice = null } = {}) {
+  const v = values ?? formValues(prospect);
   const input = (name, value, extra = {}) => el("input", { class: "input", name, id: `f-${name}`, value: value ?? "", autocomplete: "off", ...extra });
   const short = { maxlength: maxLength(vocab, "short_text") };
   const select = (name, choices, value, blank) => {
@@ -32,29 +55,29 @@ export function renderForm(root, prospect, vocab, actions) {
   const textarea = (name, value, rows, placeholder) => el("textarea", { class: "input", name, id: `f-${name}`, rows, placeholder, value: value ?? "" });
 
   const f = {
-    name: input("name", p.name, { required: true, placeholder: "Jenny Lee", ...short }),
-    company: input("company", p.company, { placeholder: "Acme Dental", ...short }),
-    title: input("title", p.title, { placeholder: "Office manager", ...short }),
-    emails: textarea("emails", p.emails.join("\n"), 2, "One per line"),
-    phones: textarea("phones", p.phones.join("\n"), 2, "One per line"),
-    linkedin: input("linkedin", p.linkedin, { placeholder: "linkedin.com/in/…", maxlength: maxLength(vocab, "url") }),
-    website: input("website", p.website, { placeholder: "acme.com", maxlength: maxLength(vocab, "url") }),
-    street: textarea("street", p.address.street, 2, "Street and number"),
-    city: input("city", p.address.city, short),
-    region: input("region", p.address.region, { placeholder: "State / region", ...short }),
-    postal_code: input("postal_code", p.address.postal_code, { maxlength: maxLength(vocab, "postal_code") }),
-    country: input("country", p.address.country, short),
-    source: select("source", vocab.sources, p.source),
-    stage: select("stage", vocab.stages, p.stage),
-    status: select("status", vocab.statuses, p.status),
-    status_reason: input("status_reason", p.status_reason, { placeholder: "Why? (who took it over, what they said)", maxlength: maxLength(vocab, "status_reason") }),
-    tags: input("tags", p.tags.join(", "), { placeholder: "dental, chicago, warm" }),
-    notes: textarea("notes", p.notes, 4, "Anything worth remembering: family, interests, what they care about"),
-    time_zone: input("time_zone", p.time_zone, { list: "zones", placeholder: "Same as yours", maxlength: maxLength(vocab, "time_zone") }),
-    preferred_channel: select("preferred_channel", vocab.channels, p.preferred_channel, "No preference"),
-    preferred_time: input("preferred_time", p.preferred_time ? p.preferred_time.slice(0, 5) : "", { type: "time" }),
+    name: input("name", v.name, { required: true, placeholder: "Jenny Lee", ...short }),
+    company: input("company", v.company, { placeholder: "Acme Dental", ...short }),
+    title: input("title", v.title, { placeholder: "Office manager", ...short }),
+    emails: textarea("emails", v.emails.join("\n"), 2, "One per line"),
+    phones: textarea("phones", v.phones.join("\n"), 2, "One per line"),
+    linkedin: input("linkedin", v.linkedin, { placeholder: "linkedin.com/in/…", maxlength: maxLength(vocab, "url") }),
+    website: input("website", v.website, { placeholder: "acme.com", maxlength: maxLength(vocab, "url") }),
+    street: textarea("street", v.address.street, 2, "Street and number"),
+    city: input("city", v.address.city, short),
+    region: input("region", v.address.region, { placeholder: "State / region", ...short }),
+    postal_code: input("postal_code", v.address.postal_code, { maxlength: maxLength(vocab, "postal_code") }),
+    country: input("country", v.address.country, short),
+    source: select("source", vocab.sources, v.source),
+    stage: select("stage", vocab.stages, v.stage),
+    status: select("status", vocab.statuses, v.status),
+    status_reason: input("status_reason", v.status_reason, { placeholder: "Why? (who took it over, what they said)", maxlength: maxLength(vocab, "status_reason") }),
+    tags: input("tags", v.tags.join(", "), { placeholder: "dental, chicago, warm" }),
+    notes: textarea("notes", v.notes, 4, "Anything worth remembering: family, interests, what they care about"),
+    time_zone: input("time_zone", v.time_zone, { list: "zones", placeholder: "Same as yours", maxlength: maxLength(vocab, "time_zone") }),
+    preferred_channel: select("preferred_channel", vocab.channels, v.preferred_channel, "No preference"),
+    preferred_time: input("preferred_time", v.preferred_time, { type: "time" }),
   };
-  const days = vocab.weekdays.map((d) => el("input", { type: "checkbox", value: d.value, checked: p.preferred_days.includes(d.value) }));
+  const days = vocab.weekdays.map((d) => el("input", { type: "checkbox", value: d.value, checked: v.preferred_days.includes(d.value) }));
   const zones = el("datalist", { id: "zones" }, (Intl.supportedValuesOf?.("timeZone") ?? []).map((z) => el("option", { value: z })));
 
   const errors = {};
@@ -71,8 +94,10 @@ export function renderForm(root, prospect, vocab, actions) {
   const form = el("form", { class: "detail", id: "prospect-form", novalidate: true },
     el("div", { class: "detail-head" },
       el("div", { class: "detail-title" },
-        el("h1", { class: "detail-name", text: prospect ? `Edit ${p.name}` : "New prospect" }),
+        el("h1", { class: "detail-name", text: prospect ? `Edit ${prospect.name}` : "New prospect" }),
         el("div", { class: "detail-sub", text: "Only a name is required. Ctrl+Enter saves, Esc cancels." }))),
+    notice ? el("div", { class: "banner form-notice", id: "form-notice", role: "alert" },
+      notice.map((line) => el("p", { text: line }))) : null,
     el("section", { class: "card" }, el("h2", { class: "card-title", text: "Who" }),
       el("div", { class: "form-grid" },
         row("Name", f.name, "name", true), row("Company", f.company, "company"), row("Title", f.title, "title"),
@@ -137,5 +162,7 @@ export function renderForm(root, prospect, vocab, actions) {
   });
 
   clear(root, form);
-  f.name.focus();
+  // With a notice, the top of the form stays in view so it is read first.
+  f.name.focus({ preventScroll: Boolean(notice) });
+  if (notice) root.scrollTop = 0;
 }

@@ -6,6 +6,7 @@ import * as api from "../api.js";
 import { el, clear } from "../dom.js";
 import { dialog } from "../dialog.js";
 import { label, maxLength } from "../vocab.js";
+import { offerUndo } from "../undo.js";
 
 const box = dialog({ id: "plans", title: "Cadence plans" });
 
@@ -104,8 +105,12 @@ export async function openPlans(vocab, onChanged) {
         plan.id ? el("button", { class: "btn btn-danger", type: "button", text: "Delete plan",
           onclick: async () => {
             try {
-              await api.deletePlan(plan.id);
+              const item = await api.deletePlan(plan.id);
               await reload(undefined);
+              offerUndo(item, async (restored) => {
+                if (box.isOpen()) await reload(restored.id);
+                else await onChanged();
+              });
             } catch (err) {
               error.textContent = err.message;
             }

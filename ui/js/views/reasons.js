@@ -7,6 +7,7 @@ import { el, clear } from "../dom.js";
 import { dialog } from "../dialog.js";
 import * as fmt from "../format.js";
 import { maxLength } from "../vocab.js";
+import { offerUndo } from "../undo.js";
 
 // Not "reasons": that id is the Write it card's list of suggestions.
 const box = dialog({ id: "reasons-dialog", title: "Reasons to get in touch" });
@@ -69,10 +70,15 @@ export async function openReasons(vocab, onChanged) {
     };
     const remove = async () => {
       try {
-        await api.deleteReason(r.id);
+        const item = await api.deleteReason(r.id);
         reasons = await api.listReasons();
         await onChanged();
         renderList(reasons[0]?.id);
+        offerUndo(item, async (restored) => {
+          reasons = await api.listReasons();
+          await onChanged();
+          if (box.isOpen()) renderList(restored.id);
+        });
       } catch (err) {
         error.textContent = err.message;
       }

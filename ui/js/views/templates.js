@@ -6,6 +6,7 @@ import * as api from "../api.js";
 import { el, clear, append } from "../dom.js";
 import { dialog } from "../dialog.js";
 import { label, maxLength } from "../vocab.js";
+import { offerUndo } from "../undo.js";
 
 const box = dialog({ id: "templates", title: "Templates" });
 
@@ -85,10 +86,15 @@ export async function openTemplates(vocab, onChanged) {
     };
     const remove = async () => {
       try {
-        await api.deleteTemplate(t.id);
+        const item = await api.deleteTemplate(t.id);
         templates = await api.listTemplates();
         await onChanged();
         renderList(templates[0]?.id);
+        offerUndo(item, async (restored) => {
+          templates = await api.listTemplates();
+          await onChanged();
+          if (box.isOpen()) renderList(restored.id);
+        });
       } catch (err) {
         error.textContent = err.message;
       }

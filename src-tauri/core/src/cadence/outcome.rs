@@ -5,10 +5,14 @@
 //! "never" stops follow-up (004); "yes" makes a client, who gets referral asks (003); an
 //! inbound lead that connects carries on as a new prospect (002, 003). A touch the
 //! prospect received fulfils the agreed next step and ends a snooze.
+//!
+//! What a touch changed is kept with it (`Change`), so removing the touch puts the
+//! prospect back as it was (`carry`), and restoring the touch does it again.
 
 use super::plan;
-use crate::model::{Outcome, Source, Stage, Status, Touch};
+use crate::model::{NextStep, Outcome, Source, Stage, Status, Touch};
 use chrono::{DateTime, Duration, Utc};
+use serde::{Deserialize, Serialize};
 
 /// What the rule needs to know about the prospect before the touch.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -37,6 +41,102 @@ pub struct Effect {
     pub plan: Option<PlanChange>,
     pub clear_snooze: bool,
     pub clear_next_step: bool,
+}
+
+/// The prospect's fields an outcome can change.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Followup {
+    pub status: Status,
+    pub status_reason: String,
+    pub stage: Stage,
+    pub plan_id: Option<i64>,
+    pub plan_started_at: Option<DateTime<Utc>>,
+    pub snoozed_until: Option<DateTime<Utc>>,
+    pub next_step: Option<NextStep>,
+}
+
+/// What a touch changed: the prospect's follow-up just before and just after it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Change {
+    pub before: Followup,
+    pub after: Followup,
+}
+
+impl Effect {
+    /// `f` with this effect applied.
+    pub fn apply(&self, f: &Followup) -> Followup {
+        let mut out = f.clone();
+        if let Some(status) = self.status {
+            out.status = status;
+        }
+        if let Some(reason) = &self.status_reason {
+            out.status_reason.clone_from(reason);
+        }
+        if let Some(stage) = self.stage {
+            out.stage = stage;
+        }
+        if let Some(plan) = self.plan {
+            out.plan_id = plan.plan_id;
+            out.plan_started_at = Some(plan.started_at);
+        }
+        if self.clear_snooze {
+            out.snoozed_until = None;
+        }
+        if self.clear_next_step {
+            out.next_step = None;
+        }
+        out
+    }
+}
+
+/// Moves `current` from `from` to `to`, field by field, wherever it still reads as
+/// `from`: removing a touch carries its prospect from the change's `after` back to its
+/// `before`; restoring the touch carries it forward again. A field changed since (the
+/// user set another status, a later touch moved the plan) is left as it is now: undoing
+/// one touch never undoes something else.
+pub fn carry(current: &Followup, from: &Followup, to: &Followup) -> Followup {
+    fn pick<T: PartialEq + Clone>(now: &T, from: &T, to: &T) -> T {
+        if now == from { to } else { now }.clone()
+    }
+    // The plan and when it started move together: they are one choice.
+    let (plan_id, plan_started_at) = pick(
+        &(current.plan_id, current.plan_started_at),
+        &(from.plan_id, from.plan_started_at),
+        &(to.plan_id, to.plan_started_at),
+    );
+    Followup {
+        status: pick(&current.status, &from.status, &to.status),
+        status_reason: pick(
+            &current.status_reason,
+            &from.status_reason,
+            &to.status_reason,
+        ),
+        stage: pick(&current.stage, &from.stage, &to.stage),
+        plan_id,
+        plan_started_at,
+        snoozed_until: pick(
+            &current.snoozed_until,
+            &from.snoozed_until,
+            &to.snoozed_until,
+        ),
+        next_step: pick(&current.next_step, &from.next_step, &to.next_step),
+    }
+}
+
+/// Seed 002: 48% of sellers stop after one attempt; make at least five.
+pub const MIN_TOUCHPOINTS: u32 = 5;
+
+/// Whether moving from `from` to `to` stops following up early, and if so the question
+/// to ask before doing it: stopping is allowed, but only when the user confirms it. The
+/// same rule for a status set in the form and an outcome (never) that sets it.
+pub fn early_stop(from: Status, to: Status, touchpoints: u32) -> Option<String> {
+    let stops = to.needs_reason() && !from.needs_reason();
+    (stops && touchpoints < MIN_TOUCHPOINTS).then(|| {
+        format!(
+            "Only {touchpoints} touch{} so far, and it usually takes at least five. Stop following up anyway?",
+            if touchpoints == 1 { "" } else { "es" }
+        )
+    })
 }
 
 /// A step agreed for next month is not done by today's email: only a touch on or after
@@ -177,6 +277,62 @@ mod tests {
             effect(&t, &before(Status::Active, Source::Referral)).plan,
             None
         );
+    }
+
+    fn followup(status: Status) -> Followup {
+        Followup {
+            status,
+            status_reason: String::new(),
+            stage: Stage::Contacted,
+            plan_id: Some(7),
+            plan_started_at: Some(Utc.with_ymd_and_hms(2026, 1, 5, 9, 0, 0).unwrap()),
+            snoozed_until: Some(Utc.with_ymd_and_hms(2026, 3, 10, 9, 0, 0).unwrap()),
+            next_step: None,
+        }
+    }
+
+    #[test]
+    fn removing_a_touch_carries_back_only_what_it_changed_and_nothing_since() {
+        let t = touch(Outcome::Never, Channel::Call, false);
+        let before = followup(Status::Active);
+        let after = effect(&t, &before_of(&before)).apply(&before);
+        assert_eq!(after.status, Status::DoNotContact);
+        assert_eq!(after.snoozed_until, None);
+        assert_eq!(after.plan_id, Some(7), "never leaves the plan alone");
+        // Nothing changed since: removing the touch puts everything back.
+        assert_eq!(carry(&after, &after, &before), before);
+        // Restoring it does it again.
+        assert_eq!(carry(&before, &before, &after), after);
+        // The user changed the stage since: the stage stays, the rest goes back.
+        let mut now = after.clone();
+        now.stage = Stage::Meeting;
+        let back = carry(&now, &after, &before);
+        assert_eq!(back.stage, Stage::Meeting);
+        assert_eq!(back.status, Status::Active);
+        assert_eq!(back.snoozed_until, before.snoozed_until);
+    }
+
+    fn before_of(f: &Followup) -> Before {
+        Before {
+            status: f.status,
+            source: Source::Cold,
+            plan_id: f.plan_id,
+            next_step_at: f.next_step.as_ref().map(|s| s.at),
+        }
+    }
+
+    #[test]
+    fn stopping_before_five_touchpoints_asks_first() {
+        let ask = early_stop(Status::Active, Status::DoNotContact, 1).unwrap();
+        assert!(ask.starts_with("Only 1 touch so far"), "{ask}");
+        assert!(early_stop(Status::Nurture, Status::Disqualified, 4).is_some());
+        assert_eq!(early_stop(Status::Active, Status::HandedOff, 5), None);
+        assert_eq!(
+            early_stop(Status::HandedOff, Status::DoNotContact, 0),
+            None,
+            "already stopped"
+        );
+        assert_eq!(early_stop(Status::Active, Status::Nurture, 0), None);
     }
 
     #[test]

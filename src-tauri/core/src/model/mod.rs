@@ -64,10 +64,12 @@ macro_rules! text_enum {
 mod backup;
 mod notes;
 mod schedule;
+mod trash;
 
 pub use backup::*;
 pub use notes::*;
 pub use schedule::*;
+pub use trash::*;
 
 /// A value and its label, as the UI's menus show them.
 #[derive(Debug, Clone, Serialize)]
@@ -254,6 +256,9 @@ pub struct ProspectInput {
     pub preferred_time: String,
     /// Stopping follow-up before five touches needs the user's say-so (seed 002).
     pub confirm_stop: bool,
+    /// The prospect's `version` when the form was opened: a save over a newer version
+    /// is refused (`Error::Conflict`). `None` (a new prospect, an import) checks nothing.
+    pub version: Option<i64>,
 }
 
 impl Default for ProspectInput {
@@ -278,6 +283,7 @@ impl Default for ProspectInput {
             preferred_days: Vec::new(),
             preferred_time: String::new(),
             confirm_stop: false,
+            version: None,
         }
     }
 }
@@ -315,6 +321,9 @@ pub struct Prospect {
     pub next_step: Option<NextStep>,
     pub snoozed_until: Option<DateTime<Utc>>,
     pub paused: bool,
+    /// Bumped by every write to the prospect (see migration 0006); the edit form sends it
+    /// back so a stale save is refused.
+    pub version: i64,
 }
 
 /// Derived from the touch log, never typed in.
@@ -343,6 +352,10 @@ pub struct TouchInput {
     /// The reason from the library this touch gave (see `store::reasons`).
     #[serde(default)]
     pub reason_id: Option<i64>,
+    /// An outcome that stops follow-up before five touchpoints needs the user's say-so,
+    /// as a status change does (seed 002).
+    #[serde(default)]
+    pub confirm_stop: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -14,6 +14,7 @@ mod schedule;
 mod settings;
 pub mod templates;
 mod touches;
+pub mod trash;
 
 pub use prospects::ProspectDetail;
 
@@ -39,6 +40,7 @@ const MIGRATIONS: &[M<'static>] = &[
         "../../migrations/0005_templates_reasons_notes.sql"
     ))
     .foreign_key_check(),
+    M::up(include_str!("../../migrations/0006_undo.sql")).foreign_key_check(),
 ];
 
 /// The schema version this build writes.
@@ -207,6 +209,7 @@ impl Store {
         };
         store.sync_builtin_plans()?;
         store.seed_starter_templates(seed.now)?;
+        store.purge_deleted(seed.now)?;
         Ok(store)
     }
 

@@ -170,10 +170,7 @@ impl Store {
     pub fn set_note_written(&mut self, id: i64, written: bool, now: DateTime<Utc>) -> Result<Note> {
         let note = read_note(&self.conn, id)?;
         if note.state == NoteState::Mailed {
-            return Err(Error::invalid(
-                "state",
-                "This note has already been mailed.",
-            ));
+            return Err(already_mailed());
         }
         if written && note.body.is_empty() {
             return Err(Error::invalid(
@@ -200,19 +197,19 @@ impl Store {
     }
 
     /// The note went in the post: logs a handwritten-note touch (it counts), records the
-    /// reason it gave, and moves the cadence on, all in one transaction.
+    /// reason it gave, and moves the cadence on, all in one transaction. The note is read
+    /// and checked inside that transaction, so a second mailing of the same note (a
+    /// double click, a second window) finds it mailed and logs nothing.
     pub fn mail_note(&mut self, id: i64, now: DateTime<Utc>) -> Result<Touch> {
-        let note = read_note(&self.conn, id)?;
+        let tx = self.write()?;
+        let note = read_note(&tx, id)?;
         if note.state == NoteState::Mailed {
-            return Err(Error::invalid(
-                "state",
-                "This note has already been mailed.",
-            ));
+            return Err(already_mailed());
         }
         if note.body.is_empty() {
             return Err(Error::invalid("body", "Draft the note before mailing it."));
         }
-        let p = self.prospect(note.prospect_id)?;
+        let p = super::prospects::read(&tx, note.prospect_id)?;
         ready_to_write(&note.body, &p.name)?;
         if p.address.is_empty() {
             return Err(Error::invalid(
@@ -223,7 +220,6 @@ impl Store {
                 ),
             ));
         }
-        let tx = self.write()?;
         let touch = insert_touch(
             &tx,
             TouchInput {
@@ -234,13 +230,18 @@ impl Store {
                 note: note.body.clone(),
                 inbound: false,
                 reason_id: note.reason_id,
+                confirm_stop: false,
             },
             now,
         )?;
-        tx.execute(
-            "UPDATE notes SET state = ?4, touch_id = ?2, updated_at = ?3 WHERE id = ?1",
+        // Only a note not yet mailed moves on; anything else rolls the touch back.
+        let marked = tx.execute(
+            "UPDATE notes SET state = ?4, touch_id = ?2, updated_at = ?3 WHERE id = ?1 AND state <> ?4",
             params![id, touch.id, to_ms(now), NoteState::Mailed],
         )?;
+        if marked != 1 {
+            return Err(already_mailed());
+        }
         tx.commit()?;
         Ok(touch)
     }
@@ -320,6 +321,10 @@ impl Store {
             .collect();
         Ok(PrintBatch { notes: out, from })
     }
+}
+
+fn already_mailed() -> Error {
+    Error::invalid("state", "This note has already been mailed.")
 }
 
 /// A note may be drafted with a missing field still marked; it may not be written out,

@@ -3,13 +3,16 @@
 //! follows it, in the same transaction.
 
 use super::schedule::{recompute_with, reschedule};
+use super::trash::{self, Row as Snapshot};
 use super::{json_at, settings::read_settings, to_ms, Store};
 use crate::cadence::plan::{builtin_plans, Plan, Step};
 use crate::error::{BadValue, Error, Result};
 use crate::limits;
+use crate::model::{Restored, TrashItem, TrashKind};
 use crate::validate::{multi_line, single_line};
 use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use serde::{Deserialize, Serialize};
 
 const PLAN_COLUMNS: &str = "id, name, builtin, description, steps, repeat_from";
 
@@ -98,27 +101,42 @@ impl Store {
         }
         plan.builtin = false;
         // Everyone on this plan gets new due times.
-        let followers = followers(&tx, plan.id)?;
+        let followers: Vec<i64> = followers(&tx, plan.id)?.iter().map(|f| f.0).collect();
         recompute_each(&tx, &followers, now)?;
         tx.commit()?;
         Ok(plan)
     }
 
-    /// Deletes a user plan; its prospects go back to their default plan.
-    pub fn delete_plan(&mut self, id: i64, now: DateTime<Utc>) -> Result<()> {
+    /// Deletes a user plan; its prospects go back to their default plan. The plan and who
+    /// followed it are kept in Recently deleted.
+    pub fn delete_plan(&mut self, id: i64, now: DateTime<Utc>) -> Result<TrashItem> {
         let tx = self.write()?;
         if builtin(&tx, id)? {
             return Err(Error::invalid("plan", "Built-in plans can't be deleted."));
         }
+        let plan = trash::row(&tx, "plans", "plan", id)?;
         let followers = followers(&tx, id)?;
         tx.execute(
             "UPDATE prospects SET plan_id = NULL WHERE plan_id = ?1",
             [id],
         )?;
         tx.execute("DELETE FROM plans WHERE id = ?1", [id])?;
-        recompute_each(&tx, &followers, now)?;
+        recompute_each(&tx, &followers.iter().map(|f| f.0).collect::<Vec<_>>(), now)?;
+        let detail = match followers.len() {
+            0 => String::new(),
+            n => format!("{} followed it", trash::count(n, "prospect", "prospects")),
+        };
+        let label = trash::text(&plan, "name").to_string();
+        let item = trash::put(
+            &tx,
+            TrashKind::Plan,
+            &label,
+            &detail,
+            &PlanSnapshot { plan, followers },
+            now,
+        )?;
         tx.commit()?;
-        Ok(())
+        Ok(item)
     }
 
     /// Puts a prospect on a plan (None: the default for their status), starting now.
@@ -149,12 +167,49 @@ fn builtin(tx: &Transaction<'_>, id: i64) -> Result<bool> {
     .ok_or(Error::NotFound { what: "plan", id })
 }
 
-fn followers(tx: &Transaction<'_>, plan_id: i64) -> Result<Vec<i64>> {
+/// Who follows a plan, each with when they started on it.
+fn followers(tx: &Transaction<'_>, plan_id: i64) -> Result<Vec<(i64, Option<i64>)>> {
     let ids = tx
-        .prepare("SELECT id FROM prospects WHERE plan_id = ?1")?
-        .query_map([plan_id], |r| r.get(0))?
+        .prepare("SELECT id, plan_started_at FROM prospects WHERE plan_id = ?1")?
+        .query_map([plan_id], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;
     Ok(ids)
+}
+
+/// A deleted plan as Recently deleted keeps it, with who followed it and since when.
+#[derive(Debug, Serialize, Deserialize)]
+pub(super) struct PlanSnapshot {
+    plan: Snapshot,
+    followers: Vec<(i64, Option<i64>)>,
+}
+
+/// Puts a deleted plan back, and its followers back on it: those still on their default
+/// plan since the delete (same start), not anyone who was given another plan or a new
+/// status meanwhile. They are rescheduled on it.
+pub(super) fn restore(
+    tx: &Transaction<'_>,
+    snap: PlanSnapshot,
+    now: DateTime<Utc>,
+) -> Result<Restored> {
+    let id = trash::insert(tx, "plans", &snap.plan, Some("id"))?;
+    let mut back = Vec::new();
+    for (prospect_id, started) in snap.followers {
+        let n = tx.execute(
+            "UPDATE prospects SET plan_id = ?2 \
+             WHERE id = ?1 AND plan_id IS NULL AND plan_started_at IS ?3",
+            params![prospect_id, id, started],
+        )?;
+        if n > 0 {
+            back.push(prospect_id);
+        }
+    }
+    recompute_each(tx, &back, now)?;
+    Ok(Restored {
+        kind: TrashKind::Plan,
+        id,
+        prospect_id: None,
+        label: trash::text(&snap.plan, "name").to_string(),
+    })
 }
 
 fn recompute_each(tx: &Transaction<'_>, ids: &[i64], now: DateTime<Utc>) -> Result<()> {

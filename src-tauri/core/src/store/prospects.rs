@@ -3,16 +3,20 @@
 
 use super::schedule::{plan_of, recompute};
 use super::settings::read_settings;
+use super::touches::{forward, restat};
+use super::trash::{self, Row as Snapshot};
 use super::{days_at, from_ms, json_at, opt_from_ms, time_at, to_ms, Store};
+use crate::cadence::outcome::early_stop;
 use crate::error::{Error, Result};
 use crate::model::{
-    Address, Channel, Due, GivenReason, NextStep, Note, PlanRef, Prospect, ProspectInput, Skip,
-    Status, Touch, TouchStats, Weekday,
+    Address, Channel, Due, GivenReason, NextStep, Note, PlanRef, Prospect, ProspectInput, Restored,
+    Skip, Status, Touch, TouchStats, TrashItem, TrashKind, Weekday,
 };
 use crate::validate::{self, ValidProspect};
 use chrono::{DateTime, Utc};
 use rusqlite::{params, OptionalExtension, Row, Transaction};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 
 /// A prospect with its timeline, newest touch first, and where the cadence stands: what
 /// the detail pane shows.
@@ -36,7 +40,20 @@ pub struct ProspectDetail {
 const COLUMNS: &str = "id, name, company, title, emails, phones, linkedin, website, address, \
     source, stage, status, status_reason, notes, time_zone, preferred_channel, preferred_days, \
     preferred_time, created_at, updated_at, attempts, touchpoints, last_touch_at, next_due_at, \
-    plan_id, next_step_at, next_step_note, snoozed_until, paused";
+    plan_id, next_step_at, next_step_note, snoozed_until, paused, version";
+
+/// A deleted prospect as Recently deleted keeps it: its row and the rows of every table
+/// that cascades from it.
+#[derive(Debug, Serialize, Deserialize)]
+pub(super) struct ProspectSnapshot {
+    prospect: Snapshot,
+    tags: Vec<Snapshot>,
+    touches: Vec<Snapshot>,
+    skips: Vec<Snapshot>,
+    notes: Vec<Snapshot>,
+    /// Which due touches were announced, so a restore doesn't announce them again.
+    reminders_sent: Vec<Snapshot>,
+}
 
 impl Store {
     pub fn create_prospect(
@@ -92,29 +109,32 @@ impl Store {
         let valid = validate::prospect(input)?;
         let tx = self.write()?;
         let p = &valid.input;
-        let before: Option<(Status, u32)> = tx
+        let before: Option<(Status, u32, i64, String)> = tx
             .query_row(
-                "SELECT status, touchpoints FROM prospects WHERE id = ?1",
+                "SELECT status, touchpoints, version, name FROM prospects WHERE id = ?1",
                 [id],
-                |r| Ok((r.get(0)?, r.get(1)?)),
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
             )
             .optional()?;
-        let Some((old_status, touchpoints)) = before else {
+        let Some((old_status, touchpoints, version, old_name)) = before else {
             return Err(Error::NotFound {
                 what: "prospect",
                 id,
             });
         };
-        // Seed 002: 48% stop after one attempt; make at least five. Stopping earlier is
-        // allowed, but only when the user confirms it.
-        let stops = matches!(p.status, Status::HandedOff | Status::Disqualified);
-        if stops && old_status != p.status && touchpoints < 5 && !p.confirm_stop {
-            return Err(Error::Confirm {
+        // The form loaded an older version: saving would overwrite what changed since.
+        if p.version.is_some_and(|v| v != version) {
+            return Err(Error::Conflict {
                 message: format!(
-                    "Only {touchpoints} touch{} so far, and it usually takes at least five. Stop following up anyway?",
-                    if touchpoints == 1 { "" } else { "es" }
+                    "{old_name} changed after you opened the form (a touch was logged, or the \
+                     follow-up moved), so nothing was saved over it."
                 ),
             });
+        }
+        if !p.confirm_stop {
+            if let Some(message) = early_stop(old_status, p.status, touchpoints) {
+                return Err(Error::Confirm { message });
+            }
         }
         if old_status != p.status {
             // A new status starts that status's default plan from today.
@@ -168,19 +188,42 @@ impl Store {
         Ok(prospect)
     }
 
-    /// Deletes a prospect with its touches and tags (cascading foreign keys).
-    pub fn delete_prospect(&mut self, id: i64) -> Result<()> {
+    /// Deletes a prospect with everything on it (touches, tags, skips, notes), and keeps
+    /// it all in Recently deleted.
+    pub fn delete_prospect(&mut self, id: i64, now: DateTime<Utc>) -> Result<TrashItem> {
         let tx = self.write()?;
-        let gone = tx.execute("DELETE FROM prospects WHERE id = ?1", [id])?;
-        if gone == 0 {
-            return Err(Error::NotFound {
-                what: "prospect",
-                id,
-            });
-        }
+        let prospect = trash::row(&tx, "prospects", "prospect", id)?;
+        let of_it = |table| trash::rows(&tx, table, "prospect_id = ?1", id);
+        let snapshot = ProspectSnapshot {
+            tags: of_it("prospect_tags")?,
+            touches: of_it("touches")?,
+            skips: of_it("skips")?,
+            notes: of_it("notes")?,
+            reminders_sent: of_it("reminders_sent")?,
+            prospect,
+        };
+        // Cascading foreign keys remove the rest.
+        tx.execute("DELETE FROM prospects WHERE id = ?1", [id])?;
         tx.execute("DELETE FROM prospect_search WHERE rowid = ?1", [id])?;
+        let p = &snapshot.prospect;
+        let detail = [
+            trash::text(p, "company").to_string(),
+            trash::count(snapshot.touches.len(), "touch", "touches"),
+        ]
+        .into_iter()
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join(" · ");
+        let item = trash::put(
+            &tx,
+            TrashKind::Prospect,
+            trash::text(p, "name"),
+            &detail,
+            &snapshot,
+            now,
+        )?;
         tx.commit()?;
-        Ok(())
+        Ok(item)
     }
 
     pub fn prospect(&self, id: i64) -> Result<Prospect> {
@@ -209,7 +252,7 @@ impl Store {
     }
 }
 
-fn read(conn: &rusqlite::Connection, id: i64) -> Result<Prospect> {
+pub(super) fn read(conn: &rusqlite::Connection, id: i64) -> Result<Prospect> {
     let mut p = conn
         .prepare_cached(&format!("SELECT {COLUMNS} FROM prospects WHERE id = ?1"))?
         .query_row([id], from_row)
@@ -266,6 +309,7 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Prospect> {
         },
         snoozed_until: opt_from_ms(r.get(27)?)?,
         paused: r.get(28)?,
+        version: r.get(29)?,
         tags: Vec::new(),
     })
 }
@@ -286,6 +330,76 @@ fn index(tx: &Transaction<'_>, id: i64, valid: &ValidProspect) -> Result<()> {
     )?
     .execute(params![id, p.name, p.company, p.tags.join(" "), p.notes])?;
     Ok(())
+}
+
+/// Indexes a prospect for search from what is stored (a restored prospect).
+fn reindex(tx: &Transaction<'_>, id: i64) -> Result<()> {
+    tx.execute(
+        "INSERT INTO prospect_search (rowid, name, company, tags, notes) \
+         SELECT id, name, company, \
+                (SELECT coalesce(group_concat(tag, ' '), '') FROM prospect_tags WHERE prospect_id = ?1), \
+                notes \
+         FROM prospects WHERE id = ?1",
+        [id],
+    )?;
+    Ok(())
+}
+
+/// Puts a deleted prospect back with everything it had, under its old id unless that was
+/// given to someone else meanwhile; then its figures and schedule are worked out again
+/// (time has passed), and its search entry is rewritten.
+pub(super) fn restore(
+    tx: &Transaction<'_>,
+    snap: ProspectSnapshot,
+    now: DateTime<Utc>,
+) -> Result<Restored> {
+    let mut row = snap.prospect;
+    let old_id = trash::int(&row, "id")?;
+    // A plan deleted since: the default plan for the status.
+    trash::drop_dangling(tx, &mut row, "plan_id", "plans")?;
+    let id = trash::insert(tx, "prospects", &row, Some("id"))?;
+    let on_it = |mut r: Snapshot| {
+        r.insert("prospect_id".into(), id.into());
+        r
+    };
+    for tag in snap.tags {
+        trash::insert(tx, "prospect_tags", &on_it(tag), None)?;
+    }
+    let mut touch_ids = HashMap::new();
+    for touch in snap.touches {
+        let mut touch = on_it(touch);
+        trash::drop_dangling(tx, &mut touch, "reason_id", "reasons")?;
+        let new_id = trash::insert(tx, "touches", &touch, Some("id"))?;
+        touch_ids.insert(trash::int(&touch, "id")?, new_id);
+    }
+    for skip in snap.skips {
+        trash::insert(tx, "skips", &on_it(skip), Some("id"))?;
+    }
+    for note in snap.notes {
+        let mut note = on_it(note);
+        trash::drop_dangling(tx, &mut note, "reason_id", "reasons")?;
+        let touch = note
+            .get("touch_id")
+            .and_then(serde_json::Value::as_i64)
+            .and_then(|t| touch_ids.get(&t));
+        note.insert("touch_id".into(), touch.copied().into());
+        trash::insert(tx, "notes", &note, Some("id"))?;
+    }
+    for sent in snap.reminders_sent {
+        trash::insert(tx, "reminders_sent", &on_it(sent), None)?;
+    }
+    reindex(tx, id)?;
+    restat(tx, id)?;
+    recompute(tx, id, &read_settings(tx)?, now)?;
+    if id != old_id {
+        forward(tx, old_id, trash::int(&row, "created_at")?, id)?;
+    }
+    Ok(Restored {
+        kind: TrashKind::Prospect,
+        id,
+        prospect_id: Some(id),
+        label: trash::text(&row, "name").to_string(),
+    })
 }
 
 /// Unicode-aware lower-casing, so "émile" sorts beside "Emile" rather than after "Z".

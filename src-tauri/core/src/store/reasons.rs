@@ -4,13 +4,14 @@
 //! that prospect has already been given.
 
 use super::settings::read_settings;
+use super::trash::{self, Link, Row as Snapshot};
 use super::{json_at, Store};
 use crate::error::{BadValue, Error, Result};
 use crate::limits::{self, check_date};
-use crate::model::GivenReason;
+use crate::model::{GivenReason, Restored, TrashItem, TrashKind};
 use crate::validate::{multi_line, single_line, tags, url};
 use chrono::{DateTime, NaiveDate, Utc};
-use rusqlite::{params, Connection, OptionalExtension, Row};
+use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -43,6 +44,27 @@ pub struct Suggestion {
 }
 
 const COLUMNS: &str = "id, title, detail, link, dated, expires_on, tags";
+
+/// A deleted reason as Recently deleted keeps it, with the touches and notes that gave it.
+#[derive(Debug, Serialize, Deserialize)]
+pub(super) struct ReasonSnapshot {
+    reason: Snapshot,
+    touches: Vec<Link>,
+    notes: Vec<Link>,
+}
+
+/// Puts a deleted reason back and names it again on the touches and notes that gave it.
+pub(super) fn restore(tx: &Transaction<'_>, snap: ReasonSnapshot) -> Result<Restored> {
+    let id = trash::insert(tx, "reasons", &snap.reason, Some("id"))?;
+    trash::relink(tx, "touches", "at", "reason_id", &snap.touches, id)?;
+    trash::relink(tx, "notes", "created_at", "reason_id", &snap.notes, id)?;
+    Ok(Restored {
+        kind: TrashKind::Reason,
+        id,
+        prospect_id: None,
+        label: trash::text(&snap.reason, "title").to_string(),
+    })
+}
 
 impl Store {
     /// The whole library, newest news first; expired ones last ("expired" as of today
@@ -101,15 +123,33 @@ impl Store {
         read_reason(&self.conn, id)
     }
 
-    pub fn delete_reason(&mut self, id: i64) -> Result<()> {
-        if self
-            .conn
-            .execute("DELETE FROM reasons WHERE id = ?1", [id])?
-            == 0
-        {
-            return Err(Error::NotFound { what: "reason", id });
-        }
-        Ok(())
+    /// Deletes a reason, keeping it in Recently deleted with the touches and notes that
+    /// gave it, so a restore names it on them again.
+    pub fn delete_reason(&mut self, id: i64, now: DateTime<Utc>) -> Result<TrashItem> {
+        let tx = self.write()?;
+        let reason = trash::row(&tx, "reasons", "reason", id)?;
+        let touches = trash::links(&tx, "touches", "at", "reason_id", id)?;
+        let notes = trash::links(&tx, "notes", "created_at", "reason_id", id)?;
+        tx.execute("DELETE FROM reasons WHERE id = ?1", [id])?;
+        let detail = match touches.len() {
+            0 => String::new(),
+            n => format!("given on {}", trash::count(n, "touch", "touches")),
+        };
+        let label = trash::text(&reason, "title").to_string();
+        let item = trash::put(
+            &tx,
+            TrashKind::Reason,
+            &label,
+            &detail,
+            &ReasonSnapshot {
+                reason,
+                touches,
+                notes,
+            },
+            now,
+        )?;
+        tx.commit()?;
+        Ok(item)
     }
 
     /// Reasons for the next touch with this prospect: not expired, suiting its tags (or

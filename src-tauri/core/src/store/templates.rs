@@ -3,15 +3,45 @@
 //! merged for one prospect with the reason for this touch.
 
 use super::reasons::{read_reason, Reason};
+use super::trash::{self, Row as Snapshot};
 use super::{from_ms, read_setting, to_ms, write_setting, Store};
 use crate::error::{Error, Result};
 use crate::limits::{self, check_length};
 use crate::merge::{self, Merged, Values};
-use crate::model::{Channel, Outcome, Prospect};
+use crate::model::{Channel, Outcome, Prospect, Restored, TrashItem, TrashKind};
 use crate::validate::{multi_line, single_line};
 use chrono::{DateTime, Utc};
-use rusqlite::{params, OptionalExtension, Row};
+use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
 use serde::{Deserialize, Serialize};
+
+/// A deleted template as Recently deleted keeps it.
+#[derive(Debug, Serialize, Deserialize)]
+pub(super) struct TemplateSnapshot {
+    template: Snapshot,
+}
+
+/// Puts a deleted template back (under a new id if its old one was reused).
+pub(super) fn restore(tx: &Transaction<'_>, snap: TemplateSnapshot) -> Result<Restored> {
+    let id = trash::insert(tx, "templates", &snap.template, Some("id"))?;
+    Ok(Restored {
+        kind: TrashKind::Template,
+        id,
+        prospect_id: None,
+        label: trash::text(&snap.template, "name").to_string(),
+    })
+}
+
+fn read_template(conn: &Connection, id: i64) -> Result<Template> {
+    conn.prepare_cached(
+        "SELECT id, name, channel, subject, body, starter, updated_at FROM templates WHERE id = ?1",
+    )?
+    .query_row([id], from_row)
+    .optional()?
+    .ok_or(Error::NotFound {
+        what: "template",
+        id,
+    })
+}
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Template {
@@ -66,16 +96,7 @@ impl Store {
     }
 
     pub fn template(&self, id: i64) -> Result<Template> {
-        self.conn
-            .prepare_cached(
-                "SELECT id, name, channel, subject, body, starter, updated_at FROM templates WHERE id = ?1",
-            )?
-            .query_row([id], from_row)
-            .optional()?
-            .ok_or(Error::NotFound {
-                what: "template",
-                id,
-            })
+        read_template(&self.conn, id)
     }
 
     /// Creates (id 0) or updates a template. The name, subject and body are checked:
@@ -108,17 +129,22 @@ impl Store {
         self.template(id)
     }
 
-    pub fn delete_template(&mut self, id: i64) -> Result<()> {
-        let n = self
-            .conn
-            .execute("DELETE FROM templates WHERE id = ?1", [id])?;
-        if n == 0 {
-            return Err(Error::NotFound {
-                what: "template",
-                id,
-            });
-        }
-        Ok(())
+    /// Deletes a template, keeping it in Recently deleted.
+    pub fn delete_template(&mut self, id: i64, now: DateTime<Utc>) -> Result<TrashItem> {
+        let tx = self.write()?;
+        let row = trash::row(&tx, "templates", "template", id)?;
+        let t = read_template(&tx, id)?;
+        tx.execute("DELETE FROM templates WHERE id = ?1", [id])?;
+        let item = trash::put(
+            &tx,
+            TrashKind::Template,
+            &t.name,
+            t.channel.label(),
+            &TemplateSnapshot { template: row },
+            now,
+        )?;
+        tx.commit()?;
+        Ok(item)
     }
 
     pub fn profile(&self) -> Result<Profile> {
