@@ -30,6 +30,13 @@ impl TestApp {
 
     /// The app on `dir`, as it finds it.
     fn start_in(dir: tempfile::TempDir) -> TestApp {
+        let file = dir.path().join(DB_FILE);
+        let db = Db::new(file.clone(), Store::open(&file));
+        TestApp::start_with(dir, db)
+    }
+
+    /// The app on `dir` with the store (or its absence) given.
+    fn start_with(dir: tempfile::TempDir, db: Db) -> TestApp {
         let info = AppInfo {
             version: env!("CARGO_PKG_VERSION"),
             data_dir: dir.path().display().to_string(),
@@ -37,8 +44,6 @@ impl TestApp {
             started: std::time::Instant::now(),
             read_only: false,
         };
-        let file = dir.path().join(DB_FILE);
-        let db = Db::new(file.clone(), Store::open(&file));
         let mut app = app_builder(mock_builder(), db, info, Desktop::Headless)
             .build(context())
             .expect("the app builds on the mock runtime");

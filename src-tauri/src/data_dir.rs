@@ -12,7 +12,8 @@ const FOLDER: &str = "followthrough";
 pub struct DataDir {
     pub path: PathBuf,
     /// True when the folder came from the platform default rather than a flag or the
-    /// environment: only then is the app single-instance (see `lib.rs`).
+    /// environment: its hand-over keeps the bus name every version has used (see
+    /// `instance`).
     pub is_default: bool,
 }
 

@@ -10,6 +10,9 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use tokio::sync::Notify;
 
+/// The error code of a folder another app holds (see `instance`).
+pub const FOLDER_IN_USE: &str = "folder_in_use";
+
 #[derive(Clone)]
 pub struct Db {
     /// The store, or why it could not be opened (a newer schema, an unwritable folder):
@@ -87,6 +90,13 @@ impl Db {
             let mut guard = inner
                 .lock()
                 .unwrap_or_else(|poisoned| poisoned.into_inner());
+            // The folder belongs to another running app: nothing here may back up or
+            // restore over its database, or even look.
+            if let Err(e) = &*guard {
+                if e.code == FOLDER_IN_USE {
+                    return Err(e.clone());
+                }
+            }
             f(&mut guard, &file)
         })
         .await

@@ -28,8 +28,9 @@ pub struct FolderLock(#[allow(dead_code)] pub Option<File>);
 pub enum Claim {
     /// The folder is ours for the life of the process (the file keeps the lock).
     Held(File),
-    /// The folder cannot take a lock file (a read-only folder or disk): the store opens
-    /// read-only, and nobody can write to it, so there is nothing to guard.
+    /// The folder cannot take a lock file (a read-only folder or disk, or a lock file
+    /// this user may not open): the store opens read-only, so this app writes nothing
+    /// another might be writing.
     Unlockable,
     /// Another app holds the folder and took this launch (its window came forward).
     HandedOver,
@@ -101,6 +102,11 @@ pub fn claim(
                 return Claim::Held(file);
             }
             Err(std::fs::TryLockError::WouldBlock) => {
+                // Where this module can't hand over, the caller lets the single-instance
+                // plugin do it (default folder) or says the folder is in use: no wait.
+                if !handover::SUPPORTED {
+                    return Claim::InUse(in_use_message(dir, &path));
+                }
                 if handover::send(&name) {
                     return Claim::HandedOver;
                 }
@@ -144,6 +150,8 @@ fn in_use_message(dir: &Path, lock: &Path) -> String {
 #[cfg(target_os = "linux")]
 mod handover {
     use zbus::blocking::Connection;
+
+    pub const SUPPORTED: bool = true;
 
     /// The bus path the single-instance plugin serves its interface at for `name`.
     fn object_path(name: &str) -> String {
@@ -197,6 +205,7 @@ mod handover {
 mod handover {
     // The plugin hands over by the app's identifier on these platforms, which covers the
     // default folder; other folders say they are in use.
+    pub const SUPPORTED: bool = false;
     pub fn owned(_name: &str) -> bool {
         false
     }

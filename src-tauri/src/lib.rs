@@ -79,14 +79,18 @@ pub fn run() {
             (
                 Db::unavailable(
                     dir.path.join(DB_FILE),
-                    IpcError::new("folder_in_use", message),
+                    IpcError::new(db::FOLDER_IN_USE, message),
                 ),
                 Desktop::Locked,
                 None,
             )
         }
         instance::Claim::Held(file) => (open_store(&dir.path), Desktop::Full, Some(file)),
-        instance::Claim::Unlockable => (open_store(&dir.path), Desktop::Full, None),
+        instance::Claim::Unlockable => {
+            let file = dir.path.join(DB_FILE);
+            let opened = Store::open_read_only(&file);
+            (Db::new(file, opened), Desktop::Full, None)
+        }
     };
 
     let info = AppInfo {
@@ -103,7 +107,12 @@ pub fn run() {
     // other folders (--data-dir, for development and tests) never steal or disturb the
     // real one; elsewhere the plugin knows only the app's identifier, so it guards the
     // default folder alone, and the folder lock guards the rest.
-    if desktop == Desktop::Full && (cfg!(target_os = "linux") || dir.is_default) {
+    // Off Linux a second launch on the default folder (which the lock refused) is handed
+    // over by the plugin itself, which then ends this process.
+    let plugin_hands_over = !cfg!(target_os = "linux") && dir.is_default;
+    if (desktop == Desktop::Full && (cfg!(target_os = "linux") || dir.is_default))
+        || (desktop == Desktop::Locked && plugin_hands_over)
+    {
         let mut single =
             tauri_plugin_single_instance::Builder::new().callback(|app, _argv, _cwd| {
                 if let Some(window) = app.get_webview_window("main") {

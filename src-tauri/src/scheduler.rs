@@ -22,6 +22,10 @@ use std::sync::{Arc, Mutex};
 use tauri::{AppHandle, Emitter, Manager, Runtime};
 use tokio::sync::Notify;
 
+/// How long a call a server hung on may keep the scheduler from asking the server again.
+/// Past it, a server that answers is taken as recovered (its old call may never return).
+const GIVE_UP_WAITING: Duration = Duration::minutes(10);
+
 /// The longest the scheduler sleeps without looking at the wall clock.
 const RECHECK: std::time::Duration = std::time::Duration::from_secs(60);
 
@@ -53,6 +57,9 @@ type Key = (i64, i64);
 struct Desk {
     /// A notification the server never answered: no more calls until it answers again.
     hung: bool,
+    /// Since when that call has been waiting for its answer. While it waits, the server
+    /// is not asked again: it may yet show it, and a second one would repeat it.
+    waiting_since: Option<DateTime<Utc>>,
     /// Failures in a row to show one while the window was hidden, and when to try again.
     show_failures: u32,
     show_retry_at: Option<DateTime<Utc>>,
@@ -154,9 +161,16 @@ impl Scheduler {
             })
             .await?;
         let mut shown = None;
-        // A server that hung gets one question per round: does it answer again?
-        let was_hung = self.lock_desk().hung;
-        let hung = was_hung && !notifier.probe().await;
+        // A server that hung gets one question per round, once its call has failed (or
+        // waited past all reason): does it answer again?
+        let (was_hung, waiting) = {
+            let desk = self.lock_desk();
+            let waiting = desk
+                .waiting_since
+                .is_some_and(|since| now - since < GIVE_UP_WAITING);
+            (desk.hung, waiting)
+        };
+        let hung = was_hung && (waiting || !notifier.probe().await);
         let ready = {
             let mut desk = self.lock_desk();
             desk.hung = hung;
@@ -188,7 +202,10 @@ impl Scheduler {
                 Show::Shown => Delivery::Shown,
                 Show::Failed => Delivery::Failed,
                 Show::Hung(answer) => {
-                    self.lock_desk().hung = true;
+                    let mut desk = self.lock_desk();
+                    desk.hung = true;
+                    desk.waiting_since = Some(now);
+                    drop(desk);
                     self.when_answered(answer, db.clone(), round.keys.clone());
                     Delivery::Hung
                 }
@@ -277,8 +294,15 @@ impl Scheduler {
     fn when_answered(&self, answer: tokio::sync::oneshot::Receiver<bool>, db: Db, keys: Vec<Key>) {
         let me = self.clone();
         tauri::async_runtime::spawn(async move {
-            if let Ok(true) = answer.await {
-                me.lock_desk().hung = false;
+            let shown = matches!(answer.await, Ok(true));
+            {
+                let mut desk = me.lock_desk();
+                desk.waiting_since = None;
+                if shown {
+                    desk.hung = false;
+                }
+            }
+            if shown {
                 me.record(&db, keys, clock::now()).await;
             }
             me.wake.notify_one();

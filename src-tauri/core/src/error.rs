@@ -215,3 +215,44 @@ impl From<std::io::Error> for Error {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rusqlite::ffi;
+
+    fn sqlite(code: std::os::raw::c_int) -> Error {
+        rusqlite::Error::SqliteFailure(ffi::Error::new(code), Some("detail".into())).into()
+    }
+
+    #[test]
+    fn each_failure_of_the_machine_has_its_own_code_and_words() {
+        let cases = [
+            (ffi::SQLITE_FULL, "disk_full", "disk is full"),
+            (ffi::SQLITE_READONLY, "read_only", "read-only"),
+            (ffi::SQLITE_CORRUPT, "damaged", "damaged"),
+            (ffi::SQLITE_NOTADB, "damaged", "damaged"),
+            (ffi::SQLITE_BUSY, "busy", "busy"),
+            (ffi::SQLITE_LOCKED, "busy", "busy"),
+            (ffi::SQLITE_CANTOPEN, "cant_open", "can't be opened"),
+            (ffi::SQLITE_PERM, "cant_open", "can't be opened"),
+            (
+                ffi::SQLITE_MISUSE,
+                "database",
+                "could not be read or written",
+            ),
+        ];
+        for (code, expected, words) in cases {
+            let e = sqlite(code);
+            assert_eq!(e.code(), expected, "{e:?}");
+            assert!(e.to_string().contains(words), "{e}");
+        }
+        let io = |kind| Error::from(std::io::Error::from(kind));
+        assert_eq!(io(std::io::ErrorKind::StorageFull).code(), "disk_full");
+        assert_eq!(
+            io(std::io::ErrorKind::ReadOnlyFilesystem).code(),
+            "read_only"
+        );
+        assert_eq!(io(std::io::ErrorKind::NotFound).code(), "io");
+    }
+}

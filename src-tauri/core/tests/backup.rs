@@ -464,3 +464,37 @@ fn a_backup_is_safe_while_another_connection_writes() {
     let c = made.contents.unwrap();
     assert_eq!((c.prospects, c.touches), (2, 3));
 }
+
+#[test]
+fn a_restore_stopped_after_setting_the_database_aside_is_finished_on_opening() {
+    let (dir, db, mut store) = book();
+    let made = store.backup(BackupKind::Manual, now()).unwrap();
+    add(&mut store, "Cy", 0);
+    drop(store);
+    // The state a kill leaves between `retire` and the rename: the database set aside,
+    // the checked copy staged under its hidden name.
+    let staged = dir.path().join(format!("{DB_FILE}.restoring"));
+    fs::copy(backup::folder(&db).join(&made.file), &staged).unwrap();
+    fs::rename(&db, dir.path().join(format!("{DB_FILE}.before-restore-x"))).unwrap();
+    let _ = fs::remove_file(dir.path().join(format!("{DB_FILE}-wal")));
+    let _ = fs::remove_file(dir.path().join(format!("{DB_FILE}-shm")));
+
+    let store = Store::open_seeded(&db, seed(now())).unwrap();
+    assert_eq!(
+        names(&store),
+        ["Ann", "Bo"],
+        "the restore finished, not an empty book"
+    );
+    assert!(!staged.exists());
+
+    // A staged copy beside a database still in place is dropped, never used.
+    drop(store);
+    fs::copy(backup::folder(&db).join(&made.file), &staged).unwrap();
+    let mut store = Store::open_seeded(&db, seed(now())).unwrap();
+    add(&mut store, "Dee", 0);
+    drop(store);
+    fs::copy(backup::folder(&db).join(&made.file), &staged).unwrap();
+    let store = Store::open_seeded(&db, seed(now())).unwrap();
+    assert_eq!(names(&store), ["Ann", "Bo", "Dee"]);
+    assert!(!staged.exists());
+}

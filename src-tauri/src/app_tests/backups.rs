@@ -146,3 +146,45 @@ fn the_error_screen_can_restore_the_newest_good_backup() {
     assert_eq!(names(&app), ["Ann"]);
     app.ok("overview", json!({}));
 }
+
+#[test]
+fn a_folder_another_app_holds_is_neither_listed_nor_restored_over() {
+    use crate::db::{Db, FOLDER_IN_USE};
+    use crate::ipc_error::IpcError;
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join(DB_FILE);
+    {
+        let mut store = followthrough_core::Store::open(&file).unwrap();
+        store
+            .create_prospect(
+                followthrough_core::model::ProspectInput {
+                    name: "Ann".into(),
+                    ..Default::default()
+                },
+                followthrough_core::clock::now(),
+            )
+            .unwrap();
+        store
+            .backup(
+                followthrough_core::model::BackupKind::Manual,
+                followthrough_core::clock::now(),
+            )
+            .unwrap();
+    }
+    let before = std::fs::read(&file).unwrap();
+    let held = Db::unavailable(file.clone(), IpcError::new(FOLDER_IN_USE, "in use".into()));
+    let app = super::TestApp::start_with(dir, held);
+    for (cmd, args) in [
+        ("list_backups", json!({})),
+        ("restore_newest_backup", json!({})),
+        ("backup_now", json!({})),
+    ] {
+        let e = app.invoke(cmd, args).unwrap_err();
+        assert_eq!(e["code"], FOLDER_IN_USE, "{cmd}: {e}");
+    }
+    assert_eq!(
+        std::fs::read(&file).unwrap(),
+        before,
+        "the other app's file untouched"
+    );
+}

@@ -26,7 +26,7 @@ export function backupsPanel(vocab) {
   const folder = el("code", { class: "backup-folder", id: "backup-folder" });
   const rows = el("tbody", { id: "backup-rows" });
   const empty = el("p", { class: "muted backup-empty", hidden: true,
-    text: "No backups yet. The first is made a minute after Follow Through starts, then one every day." });
+    text: "No backups yet. The first is made half a minute after Follow Through starts, then one every day." });
   const say = (text, { error = false } = {}) => {
     status.textContent = text;
     status.classList.toggle("field-error", error);
@@ -79,7 +79,7 @@ export function backupsPanel(vocab) {
 
   const node = el("section", { class: "backups", "aria-label": "Backups" },
     el("p", { class: "backup-intro",
-      text: "Follow Through backs up your data every day, and before every upgrade, restore or import. "
+      text: "Follow Through backs up your data every day, and before every upgrade and every restore. "
         + "Each backup is checked once written. It keeps one a day for the last 7 days, one a week for 4 weeks and one a month for a year." }),
     el("p", { class: "backup-where muted" }, "Kept in ", folder),
     el("div", { class: "backup-actions" }, backUp, fromFile, status),
@@ -161,7 +161,9 @@ export function takeRestoredMessage() {
  * read, unless the data is from a newer version (updating the app is the answer then).
  */
 export async function offerRestore(container, err) {
-  if (err?.code === "newer_database") return;
+  // A newer version's data is not ours to replace; a folder another app holds is not
+  // ours at all.
+  if (err?.code === "newer_database" || err?.code === "folder_in_use") return;
   let listed;
   try {
     listed = await api.listBackups();

@@ -124,8 +124,8 @@ pub fn path_of(dir: &Path, file: &str) -> Result<PathBuf> {
 
 impl Store {
     /// Backs the database up into the folder beside it, checks the copy, and returns it.
-    /// A copy that fails its check is deleted (`Error::BackupFailed`). The import calls
-    /// this with `BackupKind::PreImport` before it writes.
+    /// A copy that fails its check is deleted (`Error::BackupFailed`). An import is to
+    /// call this with `BackupKind::PreImport` before it writes anything.
     pub fn backup(&self, kind: BackupKind, now: DateTime<Utc>) -> Result<Backup> {
         let Some(file) = &self.file else {
             return Err(Error::invalid(
@@ -426,10 +426,28 @@ impl Drop for Staged {
     }
 }
 
-/// Removes the staged copy a restore stopped half-way left in the data folder: the
-/// database it would have replaced is still in place, and the copy is never used.
+/// Deals with the staged copy a restore stopped half-way left in the data folder. With
+/// the database still in place, the copy is never used and is removed. With the
+/// database already set aside (stopped between setting it aside and renaming the copy
+/// in), the copy, checked once more, finishes the restore: starting on an empty database
+/// would hide both the old data and the restored.
 pub(crate) fn drop_unfinished_restore(db_path: &Path) -> Result<()> {
-    remove_if_present(&with_suffix(db_path, RESTORING))
+    let staged = with_suffix(db_path, RESTORING);
+    if !staged.exists() {
+        return Ok(());
+    }
+    let replaced = ["", "-wal", "-journal"]
+        .into_iter()
+        .all(|suffix| !with_suffix(db_path, suffix).exists());
+    if replaced && examine(&staged).is_ok() {
+        remove_if_present(&with_suffix(db_path, "-shm"))?;
+        fs::rename(&staged, db_path)?;
+        if let Some(dir) = db_path.parent() {
+            sync_dir(dir)?;
+        }
+        return Ok(());
+    }
+    remove_if_present(&staged)
 }
 
 fn stage(db_path: &Path, candidate: &Path) -> Result<Staged> {
@@ -465,8 +483,10 @@ pub fn restore<E: From<Error>>(
     seed: Seed,
 ) -> Result<Restored> {
     let staged = stage(db_path, candidate)?;
+    // A database that opens but is damaged may not back up: it is then set aside whole
+    // as a file instead (see `retire`), never a reason to refuse the restore.
     let before = match slot {
-        Ok(store) => Some(store.backup(BackupKind::PreRestore, seed.now)?),
+        Ok(store) => store.backup(BackupKind::PreRestore, seed.now).ok(),
         Err(_) => None,
     };
     // Closing the store checkpoints its WAL into the file and deletes it.
@@ -585,7 +605,8 @@ fn remove_if_present(path: &Path) -> Result<()> {
 }
 
 fn sync_file(path: &Path) -> Result<()> {
-    fs::File::open(path)?.sync_all()?;
+    // Opened for writing: Windows flushes only a file it may write.
+    fs::OpenOptions::new().write(true).open(path)?.sync_all()?;
     Ok(())
 }
 

@@ -130,10 +130,12 @@ impl Store {
         }
     }
 
-    /// Opens an existing database for reading only. A WAL database in a folder that
-    /// can't be written has no shared-memory file to coordinate through; it is then opened
-    /// as immutable, which is true of it: nobody can write there.
-    fn open_read_only(path: &Path) -> Result<Store> {
+    /// Opens an existing database for reading only. SQLite reads a WAL database so when
+    /// its -wal and -shm files exist or can be made; in a folder that can't be written and
+    /// has neither (the usual case after a clean exit), it is opened as immutable, which
+    /// is true of it: nobody can write there. (A -wal left by a crash without its -shm
+    /// would then go unread until the folder is writable again: hidden, not lost.)
+    pub fn open_read_only(path: &Path) -> Result<Store> {
         let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
             | OpenFlags::SQLITE_OPEN_URI
             | OpenFlags::SQLITE_OPEN_NO_MUTEX;

@@ -139,7 +139,10 @@ impl Store {
         let tx = self.write()?;
         {
             let mut stmt = tx.prepare_cached(
-                "INSERT OR IGNORE INTO reminders_sent (prospect_id, due_at, sent_at) VALUES (?1, ?2, ?3)",
+                // Only for prospects still here: one deleted since the announcement
+                // must not make the whole record fail (and so repeat the others).
+                "INSERT OR IGNORE INTO reminders_sent (prospect_id, due_at, sent_at) \
+                 SELECT ?1, ?2, ?3 WHERE EXISTS (SELECT 1 FROM prospects WHERE id = ?1)",
             )?;
             for (id, due) in keys {
                 stmt.execute(params![id, due, to_ms(now)])?;
