@@ -82,14 +82,18 @@ pub struct Backups {
 /// Works whether or not the database opened: the error screen offers a backup from it.
 #[tauri::command]
 pub async fn list_backups(db: State<'_, Db>) -> Reply<Backups> {
-    db.with_slot(|_, file| {
-        let folder = backup::folder(file);
+    // The folder under the store's lock (it is also where a folder another app holds is
+    // refused); the listing, which opens every backup to count what it holds, outside
+    // it, so other commands don't wait on it.
+    let folder = db.with_slot(|_, file| Ok(backup::folder(file))).await?;
+    tauri::async_runtime::spawn_blocking(move || {
         Ok(Backups {
-            backups: backup::list(&folder)?,
+            backups: backup::list(&folder).map_err(IpcError::from)?,
             folder: folder.display().to_string(),
         })
     })
     .await
+    .map_err(IpcError::internal)?
 }
 
 #[tauri::command]
