@@ -123,7 +123,7 @@ impl Scheduler {
             let sleep = match self.round(&app, &db, &notifier, started).await {
                 Ok(next_at) => next_at
                     .into_iter()
-                    .chain(self.lock_desk().next_retry())
+                    .chain(self.lock_desk().next_retry().filter(|&at| at > clock::now()))
                     .min()
                     .map(|at| (at - clock::now()).to_std().unwrap_or_default())
                     .unwrap_or(RECHECK)
@@ -184,7 +184,13 @@ impl Scheduler {
                 desk.show_failures = 0;
                 desk.show_retry_at = None;
             }
-            desk.show_retry_at.is_none_or(|at| at <= now)
+            let ready = desk.show_retry_at.is_none_or(|at| at <= now);
+            if ready {
+                // Its time has come: a retry instant left in the past would have the
+                // scheduler wake at once, again and again, with nothing to show.
+                desk.show_retry_at = None;
+            }
+            ready
         };
         if let (false, true, Some(msg)) = (
             hung,
