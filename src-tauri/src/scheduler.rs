@@ -123,7 +123,11 @@ impl Scheduler {
             let sleep = match self.round(&app, &db, &notifier, started).await {
                 Ok(next_at) => next_at
                     .into_iter()
-                    .chain(self.lock_desk().next_retry().filter(|&at| at > clock::now()))
+                    .chain(
+                        self.lock_desk()
+                            .next_retry()
+                            .filter(|&at| at > clock::now()),
+                    )
                     .min()
                     .map(|at| (at - clock::now()).to_std().unwrap_or_default())
                     .unwrap_or(RECHECK)
