@@ -185,6 +185,12 @@ proptest! {
         prop_assert!(b >= t);
         // Blocks are in working hours; no zone here shifts its clocks then.
         prop_assert!(on_block(&settings.week, b));
-        prop_assert!(b - t <= Duration::days(8), "a block within a week (+1 day for DST)");
+        // Within a week (+1 day for DST), plus a week for each holiday: a holiday can
+        // take the only working day of a week.
+        let holidays = settings.week.holidays.len() as i64;
+        prop_assert!(
+            b - t <= Duration::days(8 + 7 * holidays),
+            "a block within a week, holidays aside"
+        );
     }
 }
