@@ -94,8 +94,9 @@ pub fn claim(
         match file.try_lock() {
             Ok(()) => {
                 // An older version (before this lock) may be running on the default
-                // folder: it answers on the bus without holding the lock.
-                if is_default && handover::owned(&name) && handover::send(&name) {
+                // folder: it answers on the bus without holding the lock. (Nobody
+                // answering is the bus saying so at once.)
+                if is_default && handover::send(&name) {
                     return Claim::HandedOver;
                 }
                 write_pid(&file);
@@ -163,21 +164,6 @@ mod handover {
         )
     }
 
-    /// Whether an app answers on the bus for this folder.
-    pub fn owned(name: &str) -> bool {
-        let Ok(conn) = Connection::session() else {
-            return false;
-        };
-        let Ok(dbus) = zbus::blocking::fdo::DBusProxy::new(&conn) else {
-            return false;
-        };
-        let Ok(well_known) = zbus::names::BusName::try_from(format!("{name}.SingleInstance"))
-        else {
-            return false;
-        };
-        dbus.name_has_owner(well_known).unwrap_or(false)
-    }
-
     /// Passes this launch (arguments and working folder) to the app holding the folder,
     /// as a second launch of the plugin would; true once that app has accepted it.
     pub fn send(name: &str) -> bool {
@@ -206,9 +192,6 @@ mod handover {
     // The plugin hands over by the app's identifier on these platforms, which covers the
     // default folder; other folders say they are in use.
     pub const SUPPORTED: bool = false;
-    pub fn owned(_name: &str) -> bool {
-        false
-    }
     pub fn send(_name: &str) -> bool {
         false
     }

@@ -72,24 +72,21 @@ pub fn run() {
         dir.is_default,
         instance::HANDOVER_WAIT,
     );
-    let (db, desktop, lock) = match claim {
+    let (db, read_only, desktop, lock) = match claim {
         instance::Claim::HandedOver => std::process::exit(0),
         instance::Claim::InUse(message) => {
             eprintln!("{message}");
-            (
-                Db::unavailable(
-                    dir.path.join(DB_FILE),
-                    IpcError::new(db::FOLDER_IN_USE, message),
-                ),
-                Desktop::Locked,
-                None,
-            )
+            let why = IpcError::new(db::FOLDER_IN_USE, message);
+            let db = Db::unavailable(dir.path.join(DB_FILE), why);
+            (db, false, Desktop::Locked, None)
         }
-        instance::Claim::Held(file) => (open_store(&dir.path), Desktop::Full, Some(file)),
+        instance::Claim::Held(file) => {
+            let (db, read_only) = open_store(&dir.path, false);
+            (db, read_only, Desktop::Full, Some(file))
+        }
         instance::Claim::Unlockable => {
-            let file = dir.path.join(DB_FILE);
-            let opened = Store::open_read_only(&file);
-            (Db::new(file, opened), Desktop::Full, None)
+            let (db, read_only) = open_store(&dir.path, true);
+            (db, read_only, Desktop::Full, None)
         }
     };
 
@@ -97,30 +94,24 @@ pub fn run() {
         version: env!("CARGO_PKG_VERSION"),
         data_dir: dir.path.display().to_string(),
         vocabulary: followthrough_core::vocabulary::vocabulary(),
-        read_only: tauri::async_runtime::block_on(db.run(|s| Ok(s.is_read_only())))
-            .unwrap_or(false),
+        read_only,
         started,
     };
     let mut builder = tauri::Builder::default();
     // A second launch on this folder brings the open window forward. Registered first,
-    // as the plugin asks. On Linux each folder has a bus name of its own, so runs on
-    // other folders (--data-dir, for development and tests) never steal or disturb the
-    // real one; elsewhere the plugin knows only the app's identifier, so it guards the
-    // default folder alone, and the folder lock guards the rest.
-    // Off Linux a second launch on the default folder (which the lock refused) is handed
-    // over by the plugin itself, which then ends this process.
-    let plugin_hands_over = !cfg!(target_os = "linux") && dir.is_default;
-    if (desktop == Desktop::Full && (cfg!(target_os = "linux") || dir.is_default))
-        || (desktop == Desktop::Locked && plugin_hands_over)
-    {
-        let mut single =
-            tauri_plugin_single_instance::Builder::new().callback(|app, _argv, _cwd| {
-                if let Some(window) = app.get_webview_window("main") {
-                    let _ = window.unminimize();
-                    let _ = window.show();
-                    let _ = window.set_focus();
-                }
-            });
+    // as the plugin asks. On Linux each folder has a bus name of its own, which the app
+    // holding the folder takes, so runs on other folders (--data-dir, for development and
+    // tests) never steal or disturb the real one. Elsewhere the plugin knows only the
+    // app's identifier: it guards the default folder, for the app holding it and for a
+    // second launch (which it hands over, then ends); the lock guards the rest.
+    let single_instance = if cfg!(target_os = "linux") {
+        desktop == Desktop::Full
+    } else {
+        dir.is_default
+    };
+    if single_instance {
+        let mut single = tauri_plugin_single_instance::Builder::new()
+            .callback(|app, _argv, _cwd| show_window(app));
         if let Some(bus) = bus {
             single = single.dbus_id(bus);
         }
@@ -135,10 +126,18 @@ pub fn run() {
         });
 }
 
-/// Opens the store in the data folder (first-run settings in the machine's zone).
-fn open_store(dir: &std::path::Path) -> Db {
+/// Opens the store in the data folder (first-run settings in the machine's zone), or
+/// only for reading; says whether it is read-only (a folder that can't be written opens
+/// so either way).
+fn open_store(dir: &std::path::Path, read_only: bool) -> (Db, bool) {
     let file = dir.join(DB_FILE);
-    Db::new(file.clone(), Store::open_seeded(&file, db::seed()))
+    let opened = if read_only {
+        Store::open_read_only(&file)
+    } else {
+        Store::open_seeded(&file, db::seed())
+    };
+    let read_only = opened.as_ref().is_ok_and(Store::is_read_only);
+    (Db::new(file, opened), read_only)
 }
 
 /// How much of the desktop the app takes part in.
@@ -243,12 +242,17 @@ pub const COMMANDS: &[&str] = with_commands!(command_names);
 
 /// Brings the window forward on the follow-ups: Today, or one prospect.
 pub(crate) fn open_followups<R: Runtime>(app: &AppHandle<R>, prospect_id: Option<i64>) {
+    show_window(app);
+    let _ = app.emit("open-followups", prospect_id);
+}
+
+/// Brings the window forward: shown, unminimised, focused.
+fn show_window<R: Runtime>(app: &AppHandle<R>) {
     if let Some(window) = app.get_webview_window("main") {
         let _ = window.unminimize();
         let _ = window.show();
         let _ = window.set_focus();
     }
-    let _ = app.emit("open-followups", prospect_id);
 }
 
 /// Applies the desktop preferences: tray on close, start at login.

@@ -60,24 +60,47 @@ struct Desk {
     /// Since when that call has been waiting for its answer. While it waits, the server
     /// is not asked again: it may yet show it, and a second one would repeat it.
     waiting_since: Option<DateTime<Utc>>,
-    /// Failures in a row to show one while the window was hidden, and when to try again.
-    show_failures: u32,
-    show_retry_at: Option<DateTime<Utc>>,
+    /// Showing one while the window was hidden (or the server hung).
+    show: Backoff,
     /// Announced, but the database did not take the record: never announced again, and
-    /// written again from `record_retry_at`.
+    /// written again when `record` allows.
     unrecorded: HashSet<Key>,
-    record_failures: u32,
-    record_retry_at: Option<DateTime<Utc>>,
+    record: Backoff,
 }
 
 impl Desk {
     /// The soonest instant a retry is due, if any.
     fn next_retry(&self) -> Option<DateTime<Utc>> {
-        let record = self.record_retry_at.filter(|_| !self.unrecorded.is_empty());
-        match (self.show_retry_at, record) {
-            (Some(a), Some(b)) => Some(a.min(b)),
-            (a, b) => a.or(b),
+        let record = self.record.retry_at.filter(|_| !self.unrecorded.is_empty());
+        self.show.retry_at.into_iter().chain(record).min()
+    }
+}
+
+/// Failures in a row of one kind, and when to try again (`reminders::retry_after`).
+#[derive(Debug, Default)]
+struct Backoff {
+    failures: u32,
+    retry_at: Option<DateTime<Utc>>,
+}
+
+impl Backoff {
+    fn failed(&mut self, now: DateTime<Utc>) {
+        self.failures += 1;
+        self.retry_at = Some(now + retry_after(self.failures));
+    }
+
+    fn succeeded(&mut self) {
+        *self = Backoff::default();
+    }
+
+    /// Whether to try at `now`. A retry instant that has come is cleared: left in the
+    /// past it would have the scheduler wake at once, again and again, with nothing to do.
+    fn ready(&mut self, now: DateTime<Utc>) -> bool {
+        if self.retry_at.is_some_and(|at| at > now) {
+            return false;
         }
+        self.retry_at = None;
+        true
     }
 }
 
@@ -181,20 +204,12 @@ impl Scheduler {
             if hung {
                 // Ask again later, as after any failure (a new server taking the bus
                 // name wakes the scheduler sooner).
-                desk.show_failures += 1;
-                desk.show_retry_at = Some(now + retry_after(desk.show_failures));
+                desk.show.failed(now);
             } else if was_hung {
                 // It answers again: try at once.
-                desk.show_failures = 0;
-                desk.show_retry_at = None;
+                desk.show.succeeded();
             }
-            let ready = desk.show_retry_at.is_none_or(|at| at <= now);
-            if ready {
-                // Its time has come: a retry instant left in the past would have the
-                // scheduler wake at once, again and again, with nothing to show.
-                desk.show_retry_at = None;
-            }
-            ready
+            desk.show.ready(now)
         };
         if let (false, true, Some(msg)) = (
             hung,
@@ -224,11 +239,9 @@ impl Scheduler {
             {
                 let mut desk = self.lock_desk();
                 if delivery == Delivery::Failed && !visible {
-                    desk.show_failures += 1;
-                    desk.show_retry_at = Some(now + retry_after(desk.show_failures));
+                    desk.show.failed(now);
                 } else {
-                    desk.show_failures = 0;
-                    desk.show_retry_at = None;
+                    desk.show.succeeded();
                 }
             }
             if announced(delivery, visible) {
@@ -267,16 +280,15 @@ impl Scheduler {
             eprintln!("reminders could not be recorded: {}", e.message);
             let mut desk = self.lock_desk();
             desk.unrecorded.extend(keys);
-            desk.record_failures += 1;
-            desk.record_retry_at = Some(now + retry_after(desk.record_failures));
+            desk.record.failed(now);
         }
     }
 
     /// Writes the records that failed before, once their retry is due.
     async fn record_again(&self, db: &Db, now: DateTime<Utc>) {
         let keys: Vec<Key> = {
-            let desk = self.lock_desk();
-            if desk.unrecorded.is_empty() || desk.record_retry_at.is_some_and(|at| at > now) {
+            let mut desk = self.lock_desk();
+            if desk.unrecorded.is_empty() || !desk.record.ready(now) {
                 return;
             }
             desk.unrecorded.iter().copied().collect()
@@ -289,13 +301,9 @@ impl Scheduler {
                 for key in keys {
                     desk.unrecorded.remove(&key);
                 }
-                desk.record_failures = 0;
-                desk.record_retry_at = None;
+                desk.record.succeeded();
             }
-            Err(_) => {
-                desk.record_failures += 1;
-                desk.record_retry_at = Some(now + retry_after(desk.record_failures));
-            }
+            Err(_) => desk.record.failed(now),
         }
     }
 
@@ -348,5 +356,32 @@ fn act<R: Runtime>(
                 let _ = app.emit("data-changed", ());
             });
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_retry_waits_its_turn_then_is_cleared() {
+        let t0 = DateTime::UNIX_EPOCH;
+        let mut b = Backoff::default();
+        assert!(b.ready(t0));
+        b.failed(t0);
+        assert!(!b.ready(t0 + Duration::seconds(29)));
+        assert!(b.ready(t0 + Duration::seconds(30)));
+        assert_eq!(
+            b.retry_at, None,
+            "a passed retry can't wake the scheduler again"
+        );
+        b.failed(t0);
+        assert_eq!(
+            b.retry_at,
+            Some(t0 + Duration::seconds(60)),
+            "the delay grows"
+        );
+        b.succeeded();
+        assert_eq!((b.failures, b.retry_at), (0, None));
     }
 }

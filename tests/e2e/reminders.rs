@@ -90,10 +90,10 @@ impl Server {
         // app's, after one hung) reaches it the moment it takes the name.
         let mut dunst = None;
         if !name_has_owner_on(address, "org.freedesktop.Notifications") {
+            let mut cmd = Command::new("dunst");
+            on_bus(&mut cmd);
             dunst = Some(
-                Command::new("dunst")
-                    .envs(address.map(|a| ("DBUS_SESSION_BUS_ADDRESS", a)))
-                    .stdout(Stdio::null())
+                cmd.stdout(Stdio::null())
                     .stderr(Stdio::null())
                     .spawn()
                     .expect("dunst"),

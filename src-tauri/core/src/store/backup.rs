@@ -430,7 +430,7 @@ impl Drop for Staged {
 /// the database still in place, the copy is never used and is removed. With the
 /// database already set aside (stopped between setting it aside and renaming the copy
 /// in), the copy, checked once more, finishes the restore: starting on an empty database
-/// would hide both the old data and the restored.
+/// would hide both the old data and the restored, so failing to finish is an error.
 pub(crate) fn drop_unfinished_restore(db_path: &Path) -> Result<()> {
     let staged = with_suffix(db_path, RESTORING);
     if !staged.exists() {
@@ -447,7 +447,10 @@ pub(crate) fn drop_unfinished_restore(db_path: &Path) -> Result<()> {
         }
         return Ok(());
     }
-    remove_if_present(&staged)
+    // A leftover that can't be removed (a read-only folder) is harmless beside the
+    // database, and the next restore replaces it.
+    let _ = remove_if_present(&staged);
+    Ok(())
 }
 
 fn stage(db_path: &Path, candidate: &Path) -> Result<Staged> {

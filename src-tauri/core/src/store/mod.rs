@@ -100,13 +100,8 @@ impl Store {
                 }
             }
         }
-        // A restore's staged copy left by a stopped process; in a read-only folder there
-        // is none to drop (and nothing could have been staged).
-        if let Err(e) = backup::drop_unfinished_restore(path) {
-            if !matches!(e, Error::ReadOnly | Error::Io(_)) {
-                return Err(e);
-            }
-        }
+        // A restore's staged copy left by a stopped process.
+        backup::drop_unfinished_restore(path)?;
         let opened = Connection::open_with_flags(
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE
