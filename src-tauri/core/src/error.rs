@@ -62,6 +62,11 @@ pub enum Error {
     )]
     BackupFailed { reason: String },
 
+    /// A file offered for an import that can't be read at all (not a contacts file, an
+    /// unknown encoding, nothing in it). Nothing was written.
+    #[error("{message}")]
+    BadFile { message: String },
+
     /// A printable document could not be made.
     #[error("The pages could not be made: {0}")]
     Print(String),
@@ -131,6 +136,7 @@ impl Error {
             Error::Unreadable { .. } => "unreadable",
             Error::BadBackup { .. } => "bad_backup",
             Error::BackupFailed { .. } => "backup_failed",
+            Error::BadFile { .. } => "bad_file",
             Error::Print(_) => "print",
             Error::DiskFull => "disk_full",
             Error::ReadOnly => "read_only",
