@@ -18,6 +18,7 @@ pub mod calendar;
 pub mod outcome;
 pub mod plan;
 mod settings;
+pub mod spread;
 
 pub use settings::Settings;
 

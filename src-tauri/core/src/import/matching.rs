@@ -1,0 +1,242 @@
+//! Who in the book a contact from a file already is, and what merging it in changes.
+//! Pure rules: the store feeds them the book's contacts and the file's, and keeps the
+//! index in memory for the length of one import.
+
+use crate::model::ProspectInput;
+use std::collections::HashMap;
+use std::hash::{DefaultHasher, Hash, Hasher};
+
+/// The ways two contacts are the same person, strongest first: an email address, a
+/// LinkedIn profile, a phone number, or the same name at the same company.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Kind {
+    Email,
+    LinkedIn,
+    Phone,
+    NameCompany,
+}
+
+/// The normalised identities of a contact, each as a 64-bit hash so the index stays
+/// small for a large book (a collision, about one in 10^9 at a million keys, is caught
+/// by `same_person` before anything is merged).
+pub fn keys(c: &ProspectInput) -> Vec<u64> {
+    let mut out = Vec::new();
+    for e in &c.emails {
+        let e = e.trim().to_lowercase();
+        if !e.is_empty() {
+            out.push(hash(Kind::Email, &e));
+        }
+    }
+    if let Some(l) = linkedin_key(&c.linkedin) {
+        out.push(hash(Kind::LinkedIn, &l));
+    }
+    for p in &c.phones {
+        if let Some(p) = phone_key(p) {
+            out.push(hash(Kind::Phone, &p));
+        }
+    }
+    let (name, company) = (fold(&c.name), fold(&c.company));
+    if !name.is_empty() && !company.is_empty() {
+        out.push(hash(Kind::NameCompany, &format!("{name}\u{1f}{company}")));
+    }
+    out
+}
+
+/// Whether two contacts share an identity (the check behind a hash match).
+pub fn same_person(a: &ProspectInput, b: &ProspectInput) -> bool {
+    let ka = keys(a);
+    keys(b).iter().any(|k| ka.contains(k))
+}
+
+/// The book's contacts by identity.
+#[derive(Debug, Default)]
+pub struct Index {
+    by_key: HashMap<u64, i64>,
+}
+
+impl Index {
+    /// Adds a contact under `id`. An identity already taken keeps its first owner, so
+    /// matches go to the oldest prospect with that address.
+    pub fn add(&mut self, id: i64, c: &ProspectInput) {
+        for k in keys(c) {
+            self.by_key.entry(k).or_insert(id);
+        }
+    }
+
+    /// The prospect a contact matches, trying its identities strongest first.
+    pub fn find(&self, c: &ProspectInput) -> Option<i64> {
+        keys(c).iter().find_map(|k| self.by_key.get(k).copied())
+    }
+}
+
+/// Merging `incoming` into `existing`: empty fields are filled, new emails, phones and
+/// tags are added, notes that aren't there yet are appended below; nothing already
+/// there is overwritten. `None` when the file adds nothing.
+pub fn fill(existing: &ProspectInput, incoming: &ProspectInput) -> Option<ProspectInput> {
+    let mut out = existing.clone();
+    for (mine, theirs) in [
+        (&mut out.company, &incoming.company),
+        (&mut out.title, &incoming.title),
+        (&mut out.linkedin, &incoming.linkedin),
+        (&mut out.website, &incoming.website),
+    ] {
+        if mine.trim().is_empty() && !theirs.trim().is_empty() {
+            mine.clone_from(theirs);
+        }
+    }
+    if out.address.is_empty() && !incoming.address.is_empty() {
+        out.address = incoming.address.clone();
+    }
+    for e in &incoming.emails {
+        let key = e.trim().to_lowercase();
+        if !key.is_empty() && !out.emails.iter().any(|o| o.trim().to_lowercase() == key) {
+            out.emails.push(e.clone());
+        }
+    }
+    for p in &incoming.phones {
+        let key = phone_key(p);
+        if key.is_some() && !out.phones.iter().any(|o| phone_key(o) == key) {
+            out.phones.push(p.clone());
+        }
+    }
+    for t in &incoming.tags {
+        if !out
+            .tags
+            .iter()
+            .any(|o| o.to_lowercase() == t.to_lowercase())
+        {
+            out.tags.push(t.clone());
+        }
+    }
+    let notes = incoming.notes.trim();
+    if !notes.is_empty() && !out.notes.contains(notes) {
+        out.notes = if out.notes.trim().is_empty() {
+            notes.to_string()
+        } else {
+            format!("{}\n\n{notes}", out.notes.trim_end())
+        };
+    }
+    let changed = out.company != existing.company
+        || out.title != existing.title
+        || out.linkedin != existing.linkedin
+        || out.website != existing.website
+        || out.address != existing.address
+        || out.emails != existing.emails
+        || out.phones != existing.phones
+        || out.tags != existing.tags
+        || out.notes != existing.notes;
+    changed.then_some(out)
+}
+
+/// A phone number as its digits. Numbers equal in their last ten digits match, so
+/// "+1 (312) 555-0100" and "312.555.0100" are one number; an extension is left out.
+fn phone_key(p: &str) -> Option<String> {
+    let number = p
+        .to_ascii_lowercase()
+        .split(['x', 'e', ','])
+        .next()
+        .unwrap_or_default()
+        .to_string();
+    let digits: String = number.chars().filter(char::is_ascii_digit).collect();
+    if digits.len() < 7 {
+        return None;
+    }
+    let skip = digits.len().saturating_sub(10);
+    Some(digits[skip..].to_string())
+}
+
+/// A LinkedIn URL as the profile path: scheme, `www.`, country subdomains, a query and
+/// trailing slashes don't make a different person.
+fn linkedin_key(url: &str) -> Option<String> {
+    let u = url.trim().to_lowercase();
+    let u = u
+        .trim_start_matches("https://")
+        .trim_start_matches("http://");
+    let at = u.find("linkedin.com/")?;
+    let path = u[at + "linkedin.com/".len()..]
+        .split(['?', '#'])
+        .next()
+        .unwrap_or_default()
+        .trim_end_matches('/');
+    (!path.is_empty()).then(|| path.to_string())
+}
+
+/// Case- and space-insensitive text for the name + company match.
+fn fold(s: &str) -> String {
+    s.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+fn hash(kind: Kind, text: &str) -> u64 {
+    // SipHash with fixed keys: the same text hashes the same in every run.
+    let mut h = DefaultHasher::new();
+    kind.hash(&mut h);
+    text.hash(&mut h);
+    h.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn contact(name: &str, company: &str) -> ProspectInput {
+        ProspectInput {
+            name: name.into(),
+            company: company.into(),
+            ..ProspectInput::default()
+        }
+    }
+
+    #[test]
+    fn matches_on_each_identity() {
+        let mut book = Index::default();
+        let mut jenny = contact("Jenny Lee", "Acme Dental");
+        jenny.emails = vec!["Jenny@Acme.example".into()];
+        jenny.phones = vec!["+1 (312) 555-0100".into()];
+        jenny.linkedin = "https://www.linkedin.com/in/jennylee/".into();
+        book.add(7, &jenny);
+
+        let mut by_email = contact("J. Lee", "");
+        by_email.emails = vec![" jenny@acme.example".into()];
+        assert_eq!(book.find(&by_email), Some(7));
+
+        let mut by_phone = contact("Someone", "");
+        by_phone.phones = vec!["312.555.0100 x12".into()];
+        assert_eq!(book.find(&by_phone), Some(7));
+
+        let mut by_profile = contact("Someone", "");
+        by_profile.linkedin = "linkedin.com/in/JennyLee?trk=x".into();
+        assert_eq!(book.find(&by_profile), Some(7));
+
+        assert_eq!(book.find(&contact("jenny  lee", "ACME dental")), Some(7));
+        // A name alone is not enough: two Jenny Lees at different firms are two people.
+        assert_eq!(book.find(&contact("Jenny Lee", "")), None);
+        assert_eq!(book.find(&contact("Jenny Lee", "Other Co")), None);
+    }
+
+    #[test]
+    fn merging_fills_gaps_and_never_overwrites() {
+        let mut mine = contact("Jenny Lee", "Acme Dental");
+        mine.emails = vec!["jenny@acme.example".into()];
+        mine.notes = "Prefers mornings.".into();
+        let mut theirs = contact("Jennifer Lee", "Acme Dental Group");
+        theirs.title = "Office manager".into();
+        theirs.emails = vec!["JENNY@acme.example".into(), "j.lee@home.example".into()];
+        theirs.phones = vec!["312 555 0100".into()];
+        theirs.notes = "Met at the expo.".into();
+        theirs.tags = vec!["Expo".into()];
+
+        let merged = fill(&mine, &theirs).unwrap();
+        assert_eq!(merged.name, "Jenny Lee");
+        assert_eq!(merged.company, "Acme Dental");
+        assert_eq!(merged.title, "Office manager");
+        assert_eq!(merged.emails, ["jenny@acme.example", "j.lee@home.example"]);
+        assert_eq!(merged.phones, ["312 555 0100"]);
+        assert_eq!(merged.notes, "Prefers mornings.\n\nMet at the expo.");
+        assert_eq!(merged.tags, ["Expo"]);
+        // Merging the same file again adds nothing.
+        assert!(fill(&merged, &theirs).is_none());
+    }
+}
