@@ -67,6 +67,10 @@ pub enum Error {
     #[error("{message}")]
     BadFile { message: String },
 
+    /// The user cancelled a long write (an import); it was rolled back whole.
+    #[error("Cancelled: nothing was written.")]
+    Cancelled,
+
     /// A printable document could not be made.
     #[error("The pages could not be made: {0}")]
     Print(String),
@@ -137,6 +141,7 @@ impl Error {
             Error::BadBackup { .. } => "bad_backup",
             Error::BackupFailed { .. } => "backup_failed",
             Error::BadFile { .. } => "bad_file",
+            Error::Cancelled => "cancelled",
             Error::Print(_) => "print",
             Error::DiskFull => "disk_full",
             Error::ReadOnly => "read_only",

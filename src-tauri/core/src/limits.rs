@@ -98,6 +98,10 @@ limits! {
     /// The longest gap allowed in active pursuit, in days.
     MAX_GAP_DAYS = "max_gap_days": 90;
 
+    // Imports.
+    /// New first contacts a day an import may spread (a full-time caller's day).
+    IMPORT_PER_DAY = "import_per_day": 500;
+
     // Dates.
     /// Nothing is dated before this year: an older date is a typo (19 for 2019).
     EARLIEST_YEAR = "earliest_year": 1990;

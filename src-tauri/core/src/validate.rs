@@ -2,7 +2,9 @@
 //! checks are a convenience, not a guarantee. Validation also normalises (trims,
 //! de-duplicates), so what is stored is what the user meant.
 
+use crate::cadence::plan::Plan;
 use crate::error::{Error, Result};
+use crate::import::History;
 use crate::limits::{self, too_long};
 use crate::model::{Address, ProspectInput, TouchInput, Weekday};
 use chrono::{DateTime, Duration, NaiveTime, TimeZone, Utc};
@@ -55,6 +57,73 @@ pub fn prospect(mut p: ProspectInput) -> Result<ValidProspect> {
         input: p,
         preferred_time,
     })
+}
+
+/// A plan cleaned as every other text is (control characters out, one line where one
+/// line is meant), then held to the plan's limits (`Plan::validate`).
+pub fn plan(mut plan: Plan) -> Result<Plan> {
+    plan.name = single_line("name", "The plan's name", &plan.name, limits::NAME)?;
+    plan.description = multi_line(
+        "description",
+        "The description",
+        &plan.description,
+        limits::DETAIL,
+    )?;
+    if plan.steps.len() > limits::PLAN_STEPS {
+        return Err(Error::invalid(
+            "steps",
+            format!("A plan can have at most {} steps.", limits::PLAN_STEPS),
+        ));
+    }
+    for (i, s) in plan.steps.iter_mut().enumerate() {
+        s.purpose = single_line(
+            "steps",
+            &format!("Step {}'s purpose", i + 1),
+            &s.purpose,
+            limits::SHORT_NOTE,
+        )?;
+    }
+    plan.validate()?;
+    Ok(plan)
+}
+
+/// A dossier's history checked as the forms check the same things: each touch as a
+/// logged touch, each skip's reason, the next step, the plan.
+pub fn history(mut h: History, now: DateTime<Utc>) -> Result<History> {
+    if h.created_at > now + Duration::days(1) {
+        return Err(Error::invalid(
+            "created_at",
+            "The prospect is dated in the future.",
+        ));
+    }
+    for t in &mut h.touches {
+        let (input, at) = touch(
+            TouchInput {
+                prospect_id: 0,
+                at: Some(t.at),
+                channel: t.channel,
+                outcome: t.outcome,
+                note: std::mem::take(&mut t.note),
+                inbound: t.inbound,
+                reason_id: None,
+                confirm_stop: true,
+            },
+            now,
+        )?;
+        t.at = at;
+        t.note = input.note;
+    }
+    for s in &mut h.skips {
+        s.reason = single_line("reason", "A skip's reason", &s.reason, limits::SHORT_NOTE)?;
+        if s.reason.is_empty() {
+            s.reason = "Skipped".into();
+        }
+    }
+    if let Some(step) = &mut h.next_step {
+        step.note = multi_line("next_step", "The next step", &step.note, limits::NEXT_STEP)?;
+    }
+    h.plan = h.plan.map(plan).transpose()?;
+    Ok(h)
 }
 
 /// Checks a touch and settles its instant (`now` when none was given).

@@ -41,6 +41,12 @@ pub struct Record {
     pub history: Option<Box<History>>,
 }
 
+/// A reader of a file: records one by one, and how far through the file it is (for a
+/// progress bar). Readers stream, so a file is never held whole.
+pub trait Feed: Iterator<Item = std::result::Result<Record, RowError>> {
+    fn bytes_read(&self) -> u64;
+}
+
 /// A row or card that can't be brought in, and why, in words for the user.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct RowError {

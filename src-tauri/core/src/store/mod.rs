@@ -3,6 +3,7 @@
 
 pub mod backup;
 mod controls;
+pub mod import;
 mod list;
 pub mod notes;
 mod plans;

@@ -7,9 +7,8 @@ use super::trash::{self, Row as Snapshot};
 use super::{json_at, settings::read_settings, to_ms, Store};
 use crate::cadence::plan::{builtin_plans, Plan, Step};
 use crate::error::{BadValue, Error, Result};
-use crate::limits;
 use crate::model::{Restored, TrashItem, TrashKind};
-use crate::validate::{multi_line, single_line};
+use crate::validate;
 use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use serde::{Deserialize, Serialize};
@@ -54,31 +53,8 @@ impl Store {
     }
 
     /// Creates (id 0) or updates a user plan. Built-in plans are refused: clone them.
-    pub fn save_plan(&mut self, mut plan: Plan, now: DateTime<Utc>) -> Result<Plan> {
-        // Cleaned as every other text is (control characters out, one line where one line
-        // is meant); `Plan::validate` then holds the result to the plan's limits.
-        plan.name = single_line("name", "The plan's name", &plan.name, limits::NAME)?;
-        plan.description = multi_line(
-            "description",
-            "The description",
-            &plan.description,
-            limits::DETAIL,
-        )?;
-        if plan.steps.len() > limits::PLAN_STEPS {
-            return Err(Error::invalid(
-                "steps",
-                format!("A plan can have at most {} steps.", limits::PLAN_STEPS),
-            ));
-        }
-        for (i, s) in plan.steps.iter_mut().enumerate() {
-            s.purpose = single_line(
-                "steps",
-                &format!("Step {}'s purpose", i + 1),
-                &s.purpose,
-                limits::SHORT_NOTE,
-            )?;
-        }
-        plan.validate()?;
+    pub fn save_plan(&mut self, plan: Plan, now: DateTime<Utc>) -> Result<Plan> {
+        let mut plan = validate::plan(plan)?;
         let steps = steps_json(&plan.steps)?;
         let tx = self.write()?;
         if plan.id != 0 {

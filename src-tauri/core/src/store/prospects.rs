@@ -14,7 +14,8 @@ use crate::model::{
 };
 use crate::validate::{self, ValidProspect};
 use chrono::{DateTime, Utc};
-use rusqlite::{params, OptionalExtension, Row, Transaction};
+use rusqlite::types::Value;
+use rusqlite::{params, params_from_iter, OptionalExtension, Row, Transaction};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
@@ -63,37 +64,7 @@ impl Store {
     ) -> Result<Prospect> {
         let valid = validate::prospect(input)?;
         let tx = self.write()?;
-        let p = &valid.input;
-        tx.execute(
-            "INSERT INTO prospects (name, name_key, company, title, emails, phones, linkedin, \
-             website, address, source, stage, status, status_reason, notes, time_zone, \
-             preferred_channel, preferred_days, preferred_time, created_at, updated_at) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?19)",
-            params![
-                p.name,
-                name_key(&p.name),
-                p.company,
-                p.title,
-                json(&p.emails),
-                json(&p.phones),
-                p.linkedin,
-                p.website,
-                json(&p.address),
-                p.source,
-                p.stage,
-                p.status,
-                p.status_reason,
-                p.notes,
-                p.time_zone,
-                p.preferred_channel,
-                days_text(&p.preferred_days),
-                p.preferred_time,
-                to_ms(now),
-            ],
-        )?;
-        let id = tx.last_insert_rowid();
-        write_tags(&tx, id, &valid)?;
-        index(&tx, id, &valid)?;
+        let id = insert(&tx, &valid, now)?;
         recompute(&tx, id, &read_settings(&tx)?, now)?;
         let prospect = read(&tx, id)?;
         tx.commit()?;
@@ -143,45 +114,12 @@ impl Store {
                 params![id, to_ms(now)],
             )?;
         }
-        let changed = tx.execute(
-            "UPDATE prospects SET name = ?2, name_key = ?3, company = ?4, title = ?5, emails = ?6, \
-             phones = ?7, linkedin = ?8, website = ?9, address = ?10, source = ?11, stage = ?12, \
-             status = ?13, status_reason = ?14, notes = ?15, time_zone = ?16, \
-             preferred_channel = ?17, preferred_days = ?18, preferred_time = ?19, updated_at = ?20 \
-             WHERE id = ?1",
-            params![
-                id,
-                p.name,
-                name_key(&p.name),
-                p.company,
-                p.title,
-                json(&p.emails),
-                json(&p.phones),
-                p.linkedin,
-                p.website,
-                json(&p.address),
-                p.source,
-                p.stage,
-                p.status,
-                p.status_reason,
-                p.notes,
-                p.time_zone,
-                p.preferred_channel,
-                days_text(&p.preferred_days),
-                p.preferred_time,
-                to_ms(now),
-            ],
-        )?;
-        if changed == 0 {
+        if !overwrite(&tx, id, &valid, now)? {
             return Err(Error::NotFound {
                 what: "prospect",
                 id,
             });
         }
-        tx.execute("DELETE FROM prospect_tags WHERE prospect_id = ?1", [id])?;
-        write_tags(&tx, id, &valid)?;
-        tx.execute("DELETE FROM prospect_search WHERE rowid = ?1", [id])?;
-        index(&tx, id, &valid)?;
         recompute(&tx, id, &read_settings(&tx)?, now)?;
         let prospect = read(&tx, id)?;
         tx.commit()?;
@@ -312,6 +250,99 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Prospect> {
         version: r.get(29)?,
         tags: Vec::new(),
     })
+}
+
+/// The columns the prospect form sets, in the order `form_values` gives them.
+const FORM_COLUMNS: &str = "name, name_key, company, title, emails, phones, linkedin, website, \
+    address, source, stage, status, status_reason, notes, time_zone, preferred_channel, \
+    preferred_days, preferred_time";
+const FORM_WIDTH: usize = 18;
+
+fn form_values(p: &ProspectInput) -> [Value; FORM_WIDTH] {
+    let text = |s: &str| Value::Text(s.to_string());
+    [
+        text(&p.name),
+        text(&name_key(&p.name)),
+        text(&p.company),
+        text(&p.title),
+        Value::Text(json(&p.emails)),
+        Value::Text(json(&p.phones)),
+        text(&p.linkedin),
+        text(&p.website),
+        Value::Text(json(&p.address)),
+        text(p.source.as_str()),
+        text(p.stage.as_str()),
+        text(p.status.as_str()),
+        text(&p.status_reason),
+        text(&p.notes),
+        text(&p.time_zone),
+        p.preferred_channel
+            .map_or(Value::Null, |c| text(c.as_str())),
+        Value::Text(days_text(&p.preferred_days)),
+        text(&p.preferred_time),
+    ]
+}
+
+/// `?from, ?from+1, …` for the form's columns.
+fn placeholders(from: usize) -> String {
+    (from..from + FORM_WIDTH)
+        .map(|i| format!("?{i}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Inserts a checked prospect with its tags and search entry; the caller recomputes its
+/// schedule (the form for one, an import for many with the plans read once).
+pub(super) fn insert(
+    tx: &Transaction<'_>,
+    valid: &ValidProspect,
+    now: DateTime<Utc>,
+) -> Result<i64> {
+    let at = Value::Integer(to_ms(now));
+    tx.prepare_cached(&format!(
+        "INSERT INTO prospects ({FORM_COLUMNS}, created_at, updated_at) VALUES ({}, ?{n}, ?{n})",
+        placeholders(1),
+        n = FORM_WIDTH + 1
+    ))?
+    .execute(params_from_iter(
+        form_values(&valid.input).into_iter().chain([at]),
+    ))?;
+    let id = tx.last_insert_rowid();
+    write_tags(tx, id, valid)?;
+    index(tx, id, valid)?;
+    Ok(id)
+}
+
+/// Writes a checked prospect's fields over the stored ones, with its tags and search
+/// entry; `false` when there is no such prospect. The caller recomputes its schedule.
+pub(super) fn overwrite(
+    tx: &Transaction<'_>,
+    id: i64,
+    valid: &ValidProspect,
+    now: DateTime<Utc>,
+) -> Result<bool> {
+    let changed = tx
+        .prepare_cached(&format!(
+            "UPDATE prospects SET ({FORM_COLUMNS}) = ({}), updated_at = ?{} WHERE id = ?1",
+            placeholders(2),
+            FORM_WIDTH + 2
+        ))?
+        .execute(params_from_iter(
+            [Value::Integer(id)]
+                .into_iter()
+                .chain(form_values(&valid.input))
+                .chain([Value::Integer(to_ms(now))]),
+        ))?;
+    if changed == 0 {
+        return Ok(false);
+    }
+    tx.prepare_cached("DELETE FROM prospect_tags WHERE prospect_id = ?1")?
+        .execute([id])?;
+    write_tags(tx, id, valid)?;
+    tx.prepare_cached("DELETE FROM prospect_search WHERE rowid = ?1")?
+        .execute([id])?;
+    index(tx, id, valid)?;
+    Ok(true)
 }
 
 fn write_tags(tx: &Transaction<'_>, id: i64, valid: &ValidProspect) -> Result<()> {

@@ -1,0 +1,386 @@
+//! An import through the store's public API, with records made in the test (the file
+//! readers have their own tests): the preview says what the import then does; nothing
+//! is written by a preview, a cancel or a failure; a re-import creates no duplicates;
+//! a merge fills gaps and overwrites nothing; first contacts are spread at the rate
+//! asked; a backup is taken first; a dossier's history comes in whole.
+
+#![allow(clippy::unwrap_used)] // Test code: a failed unwrap is a failed run.
+
+use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
+use followthrough_core::cadence::plan::{Plan, Step};
+use followthrough_core::import::{Feed, History, HistoryTouch, Place, Record, RowError};
+use followthrough_core::model::*;
+use followthrough_core::store::backup;
+use followthrough_core::store::import::{ImportOptions, ImportReport, OnMatch, Progress};
+use followthrough_core::store::{Seed, DB_FILE};
+use followthrough_core::{Error, Store};
+use std::collections::BTreeMap;
+
+fn now() -> DateTime<Utc> {
+    // Monday 23 November 2026, 10:00 in Chicago.
+    Utc.with_ymd_and_hms(2026, 11, 23, 16, 0, 0).unwrap()
+}
+
+/// Records from memory, as a reader would hand them over.
+struct Items(std::vec::IntoIter<Result<Record, RowError>>, u64);
+
+impl Iterator for Items {
+    type Item = Result<Record, RowError>;
+    fn next(&mut self) -> Option<Self::Item> {
+        self.1 += 1;
+        self.0.next()
+    }
+}
+
+impl Feed for Items {
+    fn bytes_read(&self) -> u64 {
+        self.1 * 100
+    }
+}
+
+fn feed(items: Vec<Result<Record, RowError>>) -> Items {
+    Items(items.into_iter(), 0)
+}
+
+fn contact(line: u64, name: &str, company: &str, email: &str) -> Result<Record, RowError> {
+    Ok(Record {
+        place: Place::Line(line),
+        contact: ProspectInput {
+            name: name.into(),
+            company: company.into(),
+            emails: if email.is_empty() {
+                vec![]
+            } else {
+                vec![email.into()]
+            },
+            ..ProspectInput::default()
+        },
+        history: None,
+    })
+}
+
+fn people(n: usize) -> Vec<Result<Record, RowError>> {
+    (0..n)
+        .map(|i| {
+            contact(
+                i as u64 + 2,
+                &format!("Person {i}"),
+                "Acme",
+                &format!("p{i}@acme.example"),
+            )
+        })
+        .collect()
+}
+
+fn go(_: Progress) -> bool {
+    true
+}
+
+fn store() -> (tempfile::TempDir, Store) {
+    let dir = tempfile::tempdir().unwrap();
+    let seed = Seed {
+        zone: chrono_tz::America::Chicago,
+        now: now(),
+    };
+    let store = Store::open_seeded(&dir.path().join(DB_FILE), seed).unwrap();
+    (dir, store)
+}
+
+fn count(store: &Store) -> u32 {
+    store.overview().unwrap().total
+}
+
+fn options() -> ImportOptions {
+    ImportOptions {
+        source: Source::Networking,
+        tag: "Expo 2026".into(),
+        ..ImportOptions::default()
+    }
+}
+
+fn import(
+    store: &mut Store,
+    items: Vec<Result<Record, RowError>>,
+    o: &ImportOptions,
+) -> ImportReport {
+    store.import(&mut feed(items), o, now(), &mut go).unwrap()
+}
+
+#[test]
+fn the_preview_says_what_the_import_does_and_writes_nothing() {
+    let (_dir, mut store) = store();
+    let mut items = people(3);
+    items.push(contact(5, "", "Nameless Inc", ""));
+    items.push(contact(6, "Bad Email", "", "not-an-address"));
+    items.push(Err(RowError {
+        place: Place::Line(7),
+        reason: "the row has an unclosed quote".into(),
+    }));
+    // The same person twice in one file is one prospect.
+    items.push(contact(8, "Person 0", "Acme", "P0@acme.example"));
+
+    let preview = store
+        .preview_import(&mut feed(items.clone()), &options(), now(), &mut go)
+        .unwrap();
+    assert_eq!(count(&store), 0, "a preview writes nothing");
+    assert_eq!(
+        (preview.new, preview.matching, preview.error_count),
+        (3, 1, 3)
+    );
+    assert!(!preview.written);
+    let lines: Vec<_> = preview.errors.iter().map(|e| e.place).collect();
+    assert_eq!(lines, [Place::Line(5), Place::Line(6), Place::Line(7)]);
+    assert!(
+        preview.errors[1].reason.contains("not-an-address"),
+        "{:?}",
+        preview.errors[1]
+    );
+
+    let done = import(&mut store, items.clone(), &options());
+    assert_eq!((done.new, done.matching, done.error_count), (3, 1, 3));
+    assert!(done.written);
+    assert_eq!(count(&store), 3);
+
+    // Again: nothing new.
+    let again = import(&mut store, items, &options());
+    assert_eq!((again.new, again.matching), (0, 4));
+    assert_eq!(count(&store), 3);
+}
+
+#[test]
+fn new_prospects_get_the_source_and_the_import_tag() {
+    let (_dir, mut store) = store();
+    import(&mut store, people(2), &options());
+    let page = store
+        .list_prospects(&ListQuery {
+            tag: Some("expo 2026".into()),
+            limit: 10,
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(page.total, 2);
+    let p = store.prospect(page.rows[0].id).unwrap();
+    assert_eq!(p.source, Source::Networking);
+    assert_eq!(p.status, Status::Active);
+    assert!(p.next_due_at.is_some(), "on its plan from the start");
+}
+
+#[test]
+fn a_match_is_merged_without_overwriting_or_skipped() {
+    let (_dir, mut store) = store();
+    let id = store
+        .create_prospect(
+            ProspectInput {
+                name: "Jenny Lee".into(),
+                company: "Acme Dental".into(),
+                emails: vec!["jenny@acme.example".into()],
+                notes: "Prefers mornings.".into(),
+                ..Default::default()
+            },
+            now(),
+        )
+        .unwrap()
+        .id;
+    let mut theirs = contact(2, "Jennifer Lee", "Acme Dental Group", "JENNY@acme.example").unwrap();
+    theirs.contact.title = "Office manager".into();
+    theirs.contact.phones = vec!["312 555 0100".into()];
+    let items = vec![Ok(theirs)];
+
+    let skipped = import(&mut store, items.clone(), &options());
+    assert_eq!(
+        (skipped.matching, skipped.with_changes, skipped.merged),
+        (1, 1, 0)
+    );
+    assert_eq!(store.prospect(id).unwrap().title, "");
+
+    let merge = ImportOptions {
+        on_match: OnMatch::Merge,
+        ..options()
+    };
+    let merged = import(&mut store, items.clone(), &merge);
+    assert_eq!((merged.new, merged.merged), (0, 1));
+    let p = store.prospect(id).unwrap();
+    assert_eq!(p.name, "Jenny Lee");
+    assert_eq!(p.company, "Acme Dental");
+    assert_eq!(p.title, "Office manager");
+    assert_eq!(p.phones, ["312 555 0100"]);
+    assert_eq!(p.notes, "Prefers mornings.");
+    assert!(
+        !p.tags.contains(&"Expo 2026".to_string()),
+        "the import's tag marks only whom it created"
+    );
+
+    let again = import(&mut store, items, &merge);
+    assert_eq!((again.with_changes, again.merged), (0, 0));
+}
+
+#[test]
+fn first_contacts_are_spread_at_the_rate_asked() {
+    let (_dir, mut store) = store();
+    let o = ImportOptions {
+        per_day: 20,
+        ..options()
+    };
+    let preview = store
+        .preview_import(&mut feed(people(50)), &o, now(), &mut go)
+        .unwrap();
+    let spread = preview.spread.unwrap();
+    let day = |d| NaiveDate::from_ymd_opt(2026, 11, d).unwrap();
+    assert_eq!((spread.prospects, spread.days), (50, 3));
+    assert_eq!((spread.first, spread.last), (day(23), day(25)));
+
+    import(&mut store, people(50), &o);
+    let due = store
+        .list_prospects(&ListQuery {
+            limit: 100,
+            ..Default::default()
+        })
+        .unwrap();
+    let mut per_day: BTreeMap<NaiveDate, u32> = BTreeMap::new();
+    for r in due.rows {
+        let at = r
+            .next_due_at
+            .unwrap()
+            .with_timezone(&chrono_tz::America::Chicago);
+        *per_day.entry(at.date_naive()).or_default() += 1;
+    }
+    assert_eq!(
+        per_day.into_iter().collect::<Vec<_>>(),
+        [(day(23), 20), (day(24), 20), (day(25), 10)]
+    );
+}
+
+#[test]
+fn a_cancel_or_a_bad_rate_writes_nothing() {
+    let (_dir, mut store) = store();
+    let mut asked = 0;
+    let err = store
+        .import(&mut feed(people(1000)), &options(), now(), &mut |_| {
+            asked += 1;
+            asked < 2
+        })
+        .unwrap_err();
+    assert!(matches!(err, Error::Cancelled), "{err:?}");
+    assert_eq!(count(&store), 0);
+
+    let err = store
+        .import(
+            &mut feed(people(1)),
+            &ImportOptions {
+                per_day: 0,
+                ..options()
+            },
+            now(),
+            &mut go,
+        )
+        .unwrap_err();
+    assert_eq!(err.field(), Some("per_day"));
+    assert_eq!(count(&store), 0);
+}
+
+#[test]
+fn a_backup_is_taken_before_writing() {
+    let (dir, mut store) = store();
+    let done = import(&mut store, people(1), &options());
+    let file = done.backup.unwrap();
+    let backups = backup::list(&backup::folder(&dir.path().join(DB_FILE))).unwrap();
+    let b = backups.iter().find(|b| b.file == file).unwrap();
+    assert_eq!(b.kind, BackupKind::PreImport);
+    assert_eq!(
+        b.contents.as_ref().map(|c| c.prospects),
+        Some(0),
+        "taken before the import wrote"
+    );
+}
+
+#[test]
+fn a_dossier_brings_the_history_and_the_plan() {
+    let (_dir, mut store) = store();
+    let plan = Plan {
+        id: 99,
+        name: "Dental territory".into(),
+        builtin: false,
+        description: String::new(),
+        steps: vec![Step {
+            after_days: 10,
+            after_hours: 0,
+            business_days: false,
+            channel: Channel::Call,
+            purpose: "Check in".into(),
+        }],
+        repeat_from: Some(0),
+    };
+    let touch = |days: i64, outcome| HistoryTouch {
+        at: now() - Duration::days(days),
+        channel: Channel::Call,
+        outcome,
+        note: format!("{days} days ago"),
+        inbound: false,
+    };
+    let mut record = contact(1, "Ravi Patel", "Bright Smiles", "ravi@bright.example").unwrap();
+    record.contact.status = Status::Nurture;
+    record.contact.stage = Stage::Conversation;
+    record.contact.source = Source::Referral;
+    record.place = Place::Card(1);
+    record.history = Some(Box::new(History {
+        created_at: now() - Duration::days(60),
+        touches: vec![
+            touch(30, Outcome::Conversation),
+            touch(3, Outcome::NoResponse),
+        ],
+        plan: Some(plan.clone()),
+        plan_started_at: Some(now() - Duration::days(40)),
+        next_step: None,
+        snoozed_until: None,
+        paused: false,
+        skips: vec![],
+    }));
+    let done = import(&mut store, vec![Ok(record.clone())], &options());
+    assert_eq!(done.new, 1);
+    assert!(
+        done.spread.is_none(),
+        "a prospect with a history keeps its own schedule"
+    );
+
+    let id = store
+        .list_prospects(&ListQuery {
+            limit: 1,
+            ..Default::default()
+        })
+        .unwrap()
+        .rows[0]
+        .id;
+    let detail = store.prospect_detail(id, now()).unwrap();
+    let p = &detail.prospect;
+    assert_eq!(
+        (p.status, p.stage, p.source),
+        (Status::Nurture, Stage::Conversation, Source::Referral)
+    );
+    assert_eq!(p.created_at, now() - Duration::days(60));
+    assert_eq!(p.stats.touchpoints, 2);
+    assert_eq!(detail.touches.len(), 2);
+    assert_eq!(detail.touches[0].note, "3 days ago");
+    assert_eq!(detail.plan.name, "Dental territory");
+    // Ten days after the last touch, at a block.
+    let due = p.next_due_at.unwrap();
+    assert!(
+        due >= now() + Duration::days(7) && due <= now() + Duration::days(8),
+        "{due}"
+    );
+
+    // Importing the same dossier again adds no touches; the plan is not copied twice.
+    let merge = ImportOptions {
+        on_match: OnMatch::Merge,
+        ..options()
+    };
+    let again = import(&mut store, vec![Ok(record)], &merge);
+    assert_eq!((again.new, again.matching, again.merged), (0, 1, 0));
+    assert_eq!(store.prospect_detail(id, now()).unwrap().touches.len(), 2);
+    let copies = store
+        .plans()
+        .unwrap()
+        .iter()
+        .filter(|p| p.name == "Dental territory")
+        .count();
+    assert_eq!(copies, 1);
+}
