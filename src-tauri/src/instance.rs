@@ -60,6 +60,39 @@ fn folder_hash(dir: &Path) -> u64 {
         })
 }
 
+/// Whether a command-line run has the folder to itself.
+#[derive(Debug)]
+pub enum Shared {
+    /// Nobody had it: the command holds the lock while it runs (an app started
+    /// meanwhile waits, then says the folder is in use), and may upgrade the database.
+    Alone(File),
+    /// An app holds it: the command works beside it (SQLite's locks keep the writes
+    /// apart) and must not upgrade the database under it.
+    BesideApp,
+    /// No lock can be taken here (a read-only folder): nobody can write either.
+    Unlockable,
+}
+
+/// The folder's lock for a command-line run, without handing anything over.
+pub fn share(dir: &Path) -> Shared {
+    let path = dir.join(LOCK_FILE);
+    let opened = OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(&path)
+        .or_else(|_| File::open(&path));
+    let Ok(file) = opened else {
+        return Shared::Unlockable;
+    };
+    match file.try_lock() {
+        Ok(()) => Shared::Alone(file),
+        Err(std::fs::TryLockError::WouldBlock) => Shared::BesideApp,
+        Err(std::fs::TryLockError::Error(_)) => Shared::Unlockable,
+    }
+}
+
 /// Takes the folder, or hands this launch over to the app that has it. `bus` is the
 /// single-instance bus name for the folder (see `bus_id`; `identifier` when `None`).
 /// `wait` is how long to keep trying to reach a holder that is still starting.

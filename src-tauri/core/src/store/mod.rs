@@ -158,6 +158,42 @@ impl Store {
         })
     }
 
+    /// Opens an existing database that another process (the running app) holds, for the
+    /// command line: read-write, but never upgraded or seeded under it. A database of
+    /// another version is refused with a message saying what to do.
+    pub fn open_without_upgrade(path: &Path) -> Result<Store> {
+        if !path.is_file() {
+            return Err(Error::CantOpen(format!("there is no database at {}", path.display())));
+        }
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        conn.busy_timeout(Duration::from_secs(5))?;
+        let found = schema_version(&conn)?;
+        if found > SCHEMA_VERSION {
+            return Err(Error::NewerDatabase {
+                found,
+                supported: SCHEMA_VERSION,
+            });
+        }
+        if found < SCHEMA_VERSION {
+            return Err(Error::Migration(
+                "the Follow Through that has this data folder open is an older version, and \
+                 its database can't be upgraded while it runs. Close the app and try again"
+                    .into(),
+            ));
+        }
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        let read_only = conn.is_readonly(rusqlite::MAIN_DB).unwrap_or(false);
+        Ok(Store {
+            conn,
+            read_only,
+            file: Some(path.to_path_buf()),
+        })
+    }
+
     /// True when the store was opened read-only (every write is refused).
     pub fn is_read_only(&self) -> bool {
         self.read_only
