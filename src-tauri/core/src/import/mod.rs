@@ -5,6 +5,8 @@
 //! `store::import`; the rules they use (what a match is, what a merge fills in, how
 //! first contacts are spread) are pure functions beside these types.
 
+pub mod dossier;
+
 use crate::model::{Channel, NextStep, Outcome, ProspectInput};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};

@@ -3,6 +3,7 @@
 
 pub mod backup;
 mod controls;
+mod export;
 mod list;
 pub mod notes;
 mod plans;
