@@ -10,12 +10,16 @@ BUILD_PACKAGES=(
   libwebkit2gtk-4.1-dev libxdo-dev libssl-dev librsvg2-dev libayatana-appindicator3-dev
 )
 # Tests: a virtual display, a private session bus, the WebDriver bridge for WebKitGTK,
-# a real notification server, tools to look at the window, and poppler to read the
-# PDFs the app prints.
+# a real notification server, tools to look at the window, poppler to read the
+# PDFs the app prints, and Python for the independent vCard reader (below).
 TEST_PACKAGES=(
   xvfb xauth dbus dbus-x11 dbus-tests webkit2gtk-driver dunst libnotify-bin
-  imagemagick xdotool x11-utils fonts-inter poppler-utils xdg-utils
+  imagemagick xdotool x11-utils fonts-inter poppler-utils xdg-utils python3 python3-venv
 )
+# Python libraries the tests read exported files with, independent of the app's own
+# code (tests/python/): vobject for vCards, icalendar for calendar files.
+TEST_PYTHON_PACKAGES=(vobject icalendar)
+TEST_VENV=.venv-test
 TAURI_DRIVER_VERSION=2.1.0
 
 as_root() {
@@ -56,6 +60,18 @@ ensure_tauri_driver() {
   fi
 }
 
+# A virtual environment at $TEST_VENV with TEST_PYTHON_PACKAGES, made once; the
+# Rust tests find its interpreter through FOLLOWTHROUGH_TEST_PYTHON.
+ensure_test_python() {
+  if ! "$TEST_VENV/bin/python" -c "import vobject, icalendar" 2>/dev/null; then
+    echo "==> Making the test Python environment ($TEST_VENV)"
+    python3 -m venv "$TEST_VENV"
+    "$TEST_VENV/bin/pip" install --quiet "${TEST_PYTHON_PACKAGES[@]}"
+  fi
+  FOLLOWTHROUGH_TEST_PYTHON="$(pwd)/$TEST_VENV/bin/python"
+  export FOLLOWTHROUGH_TEST_PYTHON
+}
+
 deps_build() {
   ensure_packages "${BUILD_PACKAGES[@]}"
   ensure_rust
@@ -65,4 +81,5 @@ deps_test() {
   deps_build
   ensure_packages "${TEST_PACKAGES[@]}"
   ensure_tauri_driver
+  ensure_test_python
 }

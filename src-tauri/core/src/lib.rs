@@ -6,6 +6,7 @@ pub mod cadence;
 pub mod cards;
 pub mod clock;
 pub mod error;
+pub mod export;
 pub mod import;
 pub mod limits;
 pub mod links;

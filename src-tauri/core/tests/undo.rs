@@ -131,31 +131,7 @@ fn search(store: &Store, text: &str) -> Vec<i64> {
 
 /// What the edit form would send for `p`, unchanged.
 fn input_of(p: &Prospect) -> ProspectInput {
-    ProspectInput {
-        name: p.name.clone(),
-        company: p.company.clone(),
-        title: p.title.clone(),
-        emails: p.emails.clone(),
-        phones: p.phones.clone(),
-        linkedin: p.linkedin.clone(),
-        website: p.website.clone(),
-        address: p.address.clone(),
-        source: p.source,
-        stage: p.stage,
-        status: p.status,
-        status_reason: p.status_reason.clone(),
-        tags: p.tags.clone(),
-        notes: p.notes.clone(),
-        time_zone: p.time_zone.clone(),
-        preferred_channel: p.preferred_channel,
-        preferred_days: p.preferred_days.clone(),
-        preferred_time: p
-            .preferred_time
-            .map(|t| t.format("%H:%M").to_string())
-            .unwrap_or_default(),
-        confirm_stop: false,
-        version: None,
-    }
+    p.input()
 }
 
 /// What a detail pane shows, minus the version (every write bumps it).

@@ -54,9 +54,7 @@ impl Schedule {
     /// The plan this prospect follows among `plans`: the chosen one, or the default for
     /// its status when none was chosen (or the chosen one is gone).
     pub fn plan<'a>(&self, plans: &'a [Plan]) -> Option<&'a Plan> {
-        let default = plan::default_plan(self.status, self.source);
-        let find = |id| plans.iter().find(|p| p.id == id);
-        self.plan_id.and_then(find).or_else(|| find(default))
+        plan::followed(plans, self.plan_id, self.status, self.source)
     }
 
     fn subject<'a>(&'a self, plan: &'a Plan, touches: &'a [Touch]) -> Subject<'a> {
@@ -131,6 +129,15 @@ pub fn preview(
         out.push(due);
     }
     out
+}
+
+/// How many of a plan's steps are done: the touches the prospect received since it
+/// started on the plan. `Plan::step(n)` is then the next one.
+pub fn steps_taken(touches: &[Touch], plan_started_at: DateTime<Utc>) -> usize {
+    touches
+        .iter()
+        .filter(|t| t.counts && t.at >= plan_started_at)
+        .count()
 }
 
 /// Everything the engine needs to know about one prospect.
@@ -219,7 +226,7 @@ pub fn next_due(s: &Subject<'_>, settings: &Settings, now: DateTime<Utc>) -> Opt
     }
 
     // The plan: the step for the next touch, after the last counted touch.
-    let n = counted.iter().filter(|t| t.at >= s.plan_started_at).count();
+    let n = steps_taken(s.touches, s.plan_started_at);
     let (_, step) = s.plan.step(n)?;
     let anchor = last
         .map(|t| t.at)

@@ -115,6 +115,20 @@ pub fn default_plan(status: Status, source: Source) -> i64 {
     }
 }
 
+/// The plan a prospect follows among `plans`: the chosen one, or the default for its
+/// status and source when none was chosen (or the chosen one is gone).
+pub fn followed(
+    plans: &[Plan],
+    chosen: Option<i64>,
+    status: Status,
+    source: Source,
+) -> Option<&Plan> {
+    let find = |id| plans.iter().find(|p| p.id == id);
+    chosen
+        .and_then(find)
+        .or_else(|| find(default_plan(status, source)))
+}
+
 /// Ids of the built-in plans; stable, written by the migration that seeds them.
 pub const NEW_PROSPECT: i64 = 1;
 pub const INBOUND_LEAD: i64 = 2;

@@ -5,6 +5,7 @@
 //! `store::import`; the rules they use (what a match is, what a merge fills in, how
 //! first contacts are spread) are pure functions beside these types.
 
+pub mod dossier;
 pub mod matching;
 
 use crate::model::{Channel, NextStep, Outcome, ProspectInput};

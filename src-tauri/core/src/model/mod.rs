@@ -62,11 +62,13 @@ macro_rules! text_enum {
 
 // After the macro, so they can use it.
 mod backup;
+mod export;
 mod notes;
 mod schedule;
 mod trash;
 
 pub use backup::*;
+pub use export::*;
 pub use notes::*;
 pub use schedule::*;
 pub use trash::*;
@@ -324,6 +326,38 @@ pub struct Prospect {
     /// Bumped by every write to the prospect (see migration 0006); the edit form sends it
     /// back so a stale save is refused.
     pub version: i64,
+}
+
+impl Prospect {
+    /// The prospect's fields as the form holds them, unchanged (no version: a caller that
+    /// saves over it says which version it read).
+    pub fn input(&self) -> ProspectInput {
+        ProspectInput {
+            name: self.name.clone(),
+            company: self.company.clone(),
+            title: self.title.clone(),
+            emails: self.emails.clone(),
+            phones: self.phones.clone(),
+            linkedin: self.linkedin.clone(),
+            website: self.website.clone(),
+            address: self.address.clone(),
+            source: self.source,
+            stage: self.stage,
+            status: self.status,
+            status_reason: self.status_reason.clone(),
+            tags: self.tags.clone(),
+            notes: self.notes.clone(),
+            time_zone: self.time_zone.clone(),
+            preferred_channel: self.preferred_channel,
+            preferred_days: self.preferred_days.clone(),
+            preferred_time: self
+                .preferred_time
+                .map(|t| t.format("%H:%M").to_string())
+                .unwrap_or_default(),
+            confirm_stop: false,
+            version: None,
+        }
+    }
 }
 
 /// Derived from the touch log, never typed in.

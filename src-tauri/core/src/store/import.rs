@@ -20,7 +20,7 @@ use crate::cadence::Settings;
 use crate::error::{Error, Result};
 use crate::import::matching::{fill, same_person, Index};
 use crate::import::{Feed, History, Record, RowError};
-use crate::model::{BackupKind, Prospect, ProspectInput, Source};
+use crate::model::{BackupKind, ProspectInput, Source};
 use crate::validate;
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
@@ -338,7 +338,7 @@ fn one(
             });
         }
         let current = read(conn, id)?;
-        let mine = input_of(&current);
+        let mine = current.input();
         // A 64-bit hash collision would be the only way here without a shared identity.
         if same_person(&mine, &valid.input) {
             let merged = fill(&mine, &valid.input);
@@ -416,35 +416,6 @@ fn book_index(conn: &Connection) -> Result<Index> {
         index.add(r.get(0)?, &contact);
     }
     Ok(index)
-}
-
-/// A stored prospect as the form would send it back unchanged.
-fn input_of(p: &Prospect) -> ProspectInput {
-    ProspectInput {
-        name: p.name.clone(),
-        company: p.company.clone(),
-        title: p.title.clone(),
-        emails: p.emails.clone(),
-        phones: p.phones.clone(),
-        linkedin: p.linkedin.clone(),
-        website: p.website.clone(),
-        address: p.address.clone(),
-        source: p.source,
-        stage: p.stage,
-        status: p.status,
-        status_reason: p.status_reason.clone(),
-        tags: p.tags.clone(),
-        notes: p.notes.clone(),
-        time_zone: p.time_zone.clone(),
-        preferred_channel: p.preferred_channel,
-        preferred_days: p.preferred_days.clone(),
-        preferred_time: p
-            .preferred_time
-            .map(|t| t.format("%H:%M").to_string())
-            .unwrap_or_default(),
-        confirm_stop: true,
-        version: None,
-    }
 }
 
 /// Writes a dossier's history onto prospect `id`: its touches and skips, and (for a

@@ -28,38 +28,10 @@ impl Store {
             0 => DEFAULT_PAGE,
             n => n.min(MAX_PAGE),
         };
-        let text = fts_query(&q.text);
-        let tag = q.tag.as_deref().map(str::trim).filter(|t| !t.is_empty());
-        if text.is_none() && tag.is_none() {
+        if fts_query(&q.text).is_none() && tag_of(q.tag.as_deref()).is_none() {
             return self.list_by_index(q, limit);
         }
-
-        let mut set: Option<IdSet> = None;
-        let mut narrow = |sql: &str, arg: &str| -> Result<()> {
-            let ids = IdSet::from_query(&self.conn, sql, arg, set.as_ref())?;
-            set = Some(ids);
-            Ok(())
-        };
-        // Most selective first is cheapest, but any order gives the same answer.
-        if let Some(tag) = tag {
-            narrow("SELECT prospect_id FROM prospect_tags WHERE tag = ?1", tag)?;
-        }
-        if let Some(m) = &text {
-            narrow(
-                "SELECT rowid FROM prospect_search WHERE prospect_search MATCH ?1",
-                m,
-            )?;
-        }
-        if let Some(status) = q.status {
-            narrow(
-                "SELECT id FROM prospects WHERE status = ?1",
-                status.as_str(),
-            )?;
-        }
-        if let Some(stage) = q.stage {
-            narrow("SELECT id FROM prospects WHERE stage = ?1", stage.as_str())?;
-        }
-        let set = set.unwrap_or_default();
+        let set = matching(&self.conn, q, None)?.unwrap_or_default();
         let total = set.len();
 
         // Walk the sort order's covering index, keeping ids in the set, until the page
@@ -172,8 +144,52 @@ impl Store {
     }
 }
 
+/// The ids the list's filters keep (tag, search text, status, stage), each narrowing
+/// the last, starting from `within` (everyone when `None`). `None` when nothing
+/// narrowed: everyone in `within`.
+pub(super) fn matching(
+    conn: &Connection,
+    q: &ListQuery,
+    within: Option<IdSet>,
+) -> Result<Option<IdSet>> {
+    let mut set = within;
+    let mut narrow = |sql: &str, arg: &str| -> Result<()> {
+        let ids = IdSet::from_query(conn, sql, arg, set.as_ref())?;
+        set = Some(ids);
+        Ok(())
+    };
+    // Most selective first is cheapest, but any order gives the same answer.
+    if let Some(tag) = tag_of(q.tag.as_deref()) {
+        narrow(TAGGED, tag)?;
+    }
+    if let Some(m) = &fts_query(&q.text) {
+        narrow(
+            "SELECT rowid FROM prospect_search WHERE prospect_search MATCH ?1",
+            m,
+        )?;
+    }
+    if let Some(status) = q.status {
+        narrow(
+            "SELECT id FROM prospects WHERE status = ?1",
+            status.as_str(),
+        )?;
+    }
+    if let Some(stage) = q.stage {
+        narrow("SELECT id FROM prospects WHERE stage = ?1", stage.as_str())?;
+    }
+    Ok(set)
+}
+
+/// The prospects with a tag (bound to ?1).
+pub(super) const TAGGED: &str = "SELECT prospect_id FROM prospect_tags WHERE tag = ?1";
+
+/// A tag filter as typed: blank is no filter.
+pub(super) fn tag_of(tag: Option<&str>) -> Option<&str> {
+    tag.map(str::trim).filter(|t| !t.is_empty())
+}
+
 /// Each order matches an index in 0001_prospects.sql, so walking it needs no sort.
-fn order_by(sort: Sort) -> &'static str {
+pub(super) fn order_by(sort: Sort) -> &'static str {
     match sort {
         Sort::Name => "p.name_key, p.id",
         Sort::LastTouch => "p.last_touch_at DESC, p.id",
@@ -198,14 +214,14 @@ fn row_from(r: &Row<'_>) -> rusqlite::Result<ProspectRow> {
 /// A set of prospect ids as a bitset: ids are dense small integers (rowids), so a
 /// hundred thousand fit in 12 KiB and membership is one shift and mask.
 #[derive(Default)]
-struct IdSet {
+pub(super) struct IdSet {
     bits: Vec<u64>,
     len: u32,
 }
 
 impl IdSet {
     /// The ids `sql` returns (bound to `arg`), kept only if also in `within`.
-    fn from_query(
+    pub(super) fn from_query(
         conn: &Connection,
         sql: &str,
         arg: &str,
@@ -223,7 +239,7 @@ impl IdSet {
         Ok(set)
     }
 
-    fn insert(&mut self, id: i64) {
+    pub(super) fn insert(&mut self, id: i64) {
         let Ok(id) = usize::try_from(id) else { return };
         let (word, bit) = (id / 64, id % 64);
         if word >= self.bits.len() {
@@ -235,14 +251,14 @@ impl IdSet {
         }
     }
 
-    fn contains(&self, id: i64) -> bool {
+    pub(super) fn contains(&self, id: i64) -> bool {
         usize::try_from(id)
             .ok()
             .and_then(|id| self.bits.get(id / 64).map(|w| w & (1 << (id % 64)) != 0))
             .unwrap_or(false)
     }
 
-    fn len(&self) -> u32 {
+    pub(super) fn len(&self) -> u32 {
         self.len
     }
 }

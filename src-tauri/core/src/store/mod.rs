@@ -3,6 +3,7 @@
 
 pub mod backup;
 mod controls;
+mod export;
 pub mod import;
 mod list;
 pub mod notes;

@@ -38,7 +38,8 @@ pub struct ProspectDetail {
     pub note: Option<Note>,
 }
 
-const COLUMNS: &str = "id, name, company, title, emails, phones, linkedin, website, address, \
+pub(super) const COLUMNS: &str =
+    "id, name, company, title, emails, phones, linkedin, website, address, \
     source, stage, status, status_reason, notes, time_zone, preferred_channel, preferred_days, \
     preferred_time, created_at, updated_at, attempts, touchpoints, last_touch_at, next_due_at, \
     plan_id, next_step_at, next_step_note, snoozed_until, paused, version";
@@ -199,15 +200,22 @@ pub(super) fn read(conn: &rusqlite::Connection, id: i64) -> Result<Prospect> {
             what: "prospect",
             id,
         })?;
-    let mut stmt =
-        conn.prepare_cached("SELECT tag FROM prospect_tags WHERE prospect_id = ?1 ORDER BY tag")?;
-    p.tags = stmt
-        .query_map([id], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
+    p.tags = tags_of(conn, id)?;
     Ok(p)
 }
 
-fn from_row(r: &Row<'_>) -> rusqlite::Result<Prospect> {
+/// A prospect's tags, in order.
+pub(super) fn tags_of(conn: &rusqlite::Connection, id: i64) -> Result<Vec<String>> {
+    let mut stmt =
+        conn.prepare_cached("SELECT tag FROM prospect_tags WHERE prospect_id = ?1 ORDER BY tag")?;
+    let tags = stmt
+        .query_map([id], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(tags)
+}
+
+/// A prospect from a row of `COLUMNS`, without its tags (`tags_of`).
+pub(super) fn from_row(r: &Row<'_>) -> rusqlite::Result<Prospect> {
     let address = json_at::<Address>(r, 8, "mailing address")?;
     Ok(Prospect {
         id: r.get(0)?,

@@ -1,0 +1,39 @@
+//! Writing prospects out: CSV for spreadsheets, vCard for address books, the hand-off
+//! dossier another Follow Through reads back with the history intact, and the same
+//! dossier as a page a manager can read and print. Pure: each writer takes model values
+//! and an `io::Write`, one prospect at a time, so a whole book streams through without
+//! being held; `store::export` chooses the prospects and feeds them in.
+
+pub mod csv;
+pub mod dossier;
+pub mod html;
+pub mod vcard;
+
+use crate::cadence::plan::Plan;
+use crate::error::Error;
+use crate::model::{Prospect, Skip, Touch};
+use chrono::{DateTime, SecondsFormat, Utc};
+
+/// One prospect with what an export may write about it. The store fills in only what
+/// the format needs (a vCard needs no touches).
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub prospect: Prospect,
+    /// Oldest first.
+    pub touches: Vec<Touch>,
+    /// Oldest first.
+    pub skips: Vec<Skip>,
+    /// The plan followed: the chosen one, or the default for the status.
+    pub plan: Option<Plan>,
+    pub plan_started_at: Option<DateTime<Utc>>,
+}
+
+/// A time as exports write it: RFC 3339 in UTC, to the second ("2025-03-04T15:00:00Z").
+pub fn rfc3339(t: DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(SecondsFormat::Secs, true)
+}
+
+/// A write that failed half-way (a full disk, a closed pipe).
+fn io(e: std::io::Error) -> Error {
+    Error::from(e)
+}
