@@ -165,6 +165,31 @@ impl Builder {
         }
     }
 
+    /// A column such as Google's "Address 2 - Label" naming the kind of the address
+    /// its group holds ("Work"): a work address is the one kept.
+    pub(crate) fn address_kind(&mut self, header: &str, value: &str) {
+        let lower = header.trim().to_lowercase();
+        let Some(key) = [" - label", " - type"]
+            .iter()
+            .find_map(|suffix| lower.strip_suffix(suffix))
+            .filter(|key| key.starts_with("address"))
+        else {
+            return;
+        };
+        let value = value.to_lowercase();
+        if value.contains("work") || value.contains("business") {
+            let label = format!("Work address ({})", header_case(key));
+            match self.addresses.iter_mut().find(|p| p.key == key) {
+                Some(place) => place.label = label,
+                None => self.addresses.push(Place {
+                    key: key.to_string(),
+                    label,
+                    address: Address::default(),
+                }),
+            }
+        }
+    }
+
     /// A line of the notes: the file's notes as they are, anything else under its name.
     fn note_line(&self, header: &str, value: &str) -> String {
         let name = super::known::normalize(header);
@@ -222,6 +247,7 @@ impl Builder {
         };
 
         // The business address if there is one, else the first; the others in the notes.
+        self.addresses.retain(|p| p.address != Address::default());
         let kept = self
             .addresses
             .iter()
@@ -302,18 +328,16 @@ fn address_group(header: &str) -> (String, String) {
         "town",
     ];
     let lower = header.trim().to_lowercase();
+    // A name with no part word in it ("PLZ", "Ort") is the one address of its row.
     let cut = PARTS
         .iter()
         .filter_map(|p| lower.find(p))
         .min()
-        .unwrap_or(lower.len());
+        .unwrap_or(0);
     let key = lower[..cut]
         .trim_end_matches([' ', '-', ':', '_'])
         .to_string();
-    let mut label = key.clone();
-    if let Some(c) = label.get(..1) {
-        label = c.to_uppercase() + &label[1..];
-    }
+    let label = header_case(&key);
     let label = if label.is_empty() {
         "Address".to_string()
     } else if key.contains("address") {
@@ -322,6 +346,15 @@ fn address_group(header: &str) -> (String, String) {
         format!("{label} address")
     };
     (key, label)
+}
+
+/// "address 2" → "Address 2".
+fn header_case(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
 }
 
 /// "Birthday: 14 March 1980" (or without the year, when the file has none), from the
@@ -407,6 +440,7 @@ mod tests {
             ("address 2".into(), "Address 2".into())
         );
         assert_eq!(address_group("Zip"), (String::new(), "Address".into()));
+        assert_eq!(address_group("Ort"), (String::new(), "Address".into()));
     }
 
     #[test]

@@ -260,6 +260,37 @@ const ALIASES: &[(&str, Field)] = &[
     ("street address", Street),
     ("url", Website),
     ("web", Website),
+    // The same in the languages Excel most often writes semicolon files in.
+    ("vorname", GivenName),
+    ("nachname", FamilyName),
+    ("name, vorname", FullName),
+    ("firma", Company),
+    ("unternehmen", Company),
+    ("telefon", Phone),
+    ("handy", Phone),
+    ("straße", Street),
+    ("strasse", Street),
+    ("plz", PostalCode),
+    ("ort", City),
+    ("stadt", City),
+    ("land", Country),
+    ("notiz", Notes),
+    ("prénom", GivenName),
+    ("nom", FamilyName),
+    ("société", Company),
+    ("entreprise", Company),
+    ("adresse", Street),
+    ("ville", City),
+    ("code postal", PostalCode),
+    ("pays", Country),
+    ("nombre", GivenName),
+    ("apellido", FamilyName),
+    ("apellidos", FamilyName),
+    ("empresa", Company),
+    ("teléfono", Phone),
+    ("dirección", Street),
+    ("ciudad", City),
+    ("país", Country),
 ];
 
 /// A guess from a normalized column name: a known alias, else a word in it.
@@ -339,13 +370,10 @@ mod tests {
     #[test]
     fn other_files_are_guessed_from_their_column_names() {
         let headers =
-            row("Vorname,First,Surname,E-mail,Work Email,Mobile,Organization,Zip,Email Type,Fax");
+            row("Vorname,Nachname,E-mail,Work Email,Mobile,Organization,Zip,Email Type,Fax");
         assert_eq!(
             mapping(Format::Csv, &headers),
-            vec![
-                Ignore, GivenName, FamilyName, Email, Email, Phone, Company, PostalCode, Ignore,
-                Ignore
-            ]
+            vec![GivenName, FamilyName, Email, Email, Phone, Company, PostalCode, Ignore, Ignore]
         );
         assert_eq!(
             mapping(Format::OutlookCsv, &row("Title,Job Title,Home Fax")),

@@ -8,9 +8,8 @@ use crate::error::{Error, Result};
 use crate::limits::{thousands, IMPORT_CELL, IMPORT_COLUMNS, IMPORT_RECORD};
 use crate::model::{Field, Format};
 use csv::{ByteRecord, ReaderBuilder};
+use std::collections::VecDeque;
 use std::io::{self, Read};
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::Arc;
 
 /// The delimiters files use: comma; semicolon where the comma is the decimal mark
 /// (Excel in most of Europe); tab.
@@ -156,13 +155,18 @@ fn head(
     })
 }
 
-/// The decoded stream as `csv` reads it, refusing to go further than a row may reach:
-/// `csv` holds a whole row in memory, and a quote never closed would make the rest of
-/// the file one row.
+/// The decoded stream as `csv` reads it. It refuses to go further than a row may
+/// reach (`csv` holds a whole row in memory, and a quote never closed would make the
+/// rest of the file one row), and notes where the line breaks are, so a row's line is
+/// the one an editor shows: `csv`'s own count is one short after a CRLF, and it doesn't
+/// count a lone CR (old Mac files) at all.
 struct Bounded {
     inner: Box<dyn Read + Send>,
     taken: u64,
-    allowed: Arc<AtomicU64>,
+    allowed: u64,
+    /// Offsets of the line breaks read but not yet passed by a row.
+    breaks: VecDeque<u64>,
+    last_cr: bool,
 }
 
 #[derive(Debug)]
@@ -178,15 +182,19 @@ impl std::error::Error for TooLong {}
 
 impl Read for Bounded {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        let room = self
-            .allowed
-            .load(Ordering::Relaxed)
-            .saturating_sub(self.taken);
+        let room = self.allowed.saturating_sub(self.taken);
         if room == 0 && !buf.is_empty() {
             return Err(io::Error::other(TooLong));
         }
         let want = buf.len().min(usize::try_from(room).unwrap_or(usize::MAX));
         let n = self.inner.read(&mut buf[..want])?;
+        for (i, &b) in buf[..n].iter().enumerate() {
+            // CRLF is one break, counted at its CR; CR alone and LF alone are one each.
+            if b == b'\r' || (b == b'\n' && !self.last_cr) {
+                self.breaks.push_back(self.taken + i as u64);
+            }
+            self.last_cr = b == b'\r';
+        }
         self.taken += n as u64;
         Ok(n)
     }
@@ -195,7 +203,8 @@ impl Read for Bounded {
 /// A CSV file's rows after its header, as records.
 pub(crate) struct Rows {
     csv: csv::Reader<Bounded>,
-    allowed: Arc<AtomicU64>,
+    /// Line breaks before the last row read.
+    lines: u64,
     headers: Vec<String>,
     mapping: Vec<Field>,
     format: Format,
@@ -212,15 +221,16 @@ impl Rows {
         mapping: Vec<Field>,
         format: Format,
     ) -> Result<Rows> {
-        let allowed = Arc::new(AtomicU64::new(0));
         let bounded = Bounded {
             inner: decoded,
             taken: 0,
-            allowed: Arc::clone(&allowed),
+            allowed: 0,
+            breaks: VecDeque::new(),
+            last_cr: false,
         };
         let mut rows = Rows {
             csv: reader(bounded, delimiter),
-            allowed,
+            lines: 0,
             headers: headers.to_vec(),
             mapping,
             format,
@@ -254,13 +264,21 @@ impl Rows {
     fn read(&mut self) -> csv::Result<bool> {
         let at = self.csv.position().byte();
         // The reader looks ahead by its buffer; the margin covers it.
-        let limit = at + IMPORT_RECORD as u64 + 64 * 1024;
-        self.allowed.store(limit, Ordering::Relaxed);
+        self.csv.get_mut().allowed = at + IMPORT_RECORD as u64 + 64 * 1024;
         self.csv.read_byte_record(&mut self.record)
     }
 
-    fn row(&self) -> std::result::Result<Record, RowError> {
-        let line = self.record.position().map_or(0, |p| p.line());
+    /// The line (1-based) a row starting at byte `at` is on.
+    fn line_at(&mut self, at: u64) -> u64 {
+        let breaks = &mut self.csv.get_mut().breaks;
+        while breaks.front().is_some_and(|&b| b < at) {
+            breaks.pop_front();
+            self.lines += 1;
+        }
+        self.lines + 1
+    }
+
+    fn row(&self, line: u64) -> std::result::Result<Record, RowError> {
         let place = Place::Line(line);
         let fail = |reason: String| RowError { place, reason };
         if self.record.len() > IMPORT_COLUMNS {
@@ -273,10 +291,15 @@ impl Rows {
         let mut contact = Builder::new(self.format);
         for (i, cell) in self.record.iter().enumerate() {
             let field = self.mapping.get(i).copied().unwrap_or(Field::Ignore);
+            let header = self.headers.get(i).map_or("", String::as_str);
             if field == Field::Ignore {
+                // Google says which of its numbered addresses is the work one in a
+                // column of its own.
+                if let Ok(kind) = std::str::from_utf8(cell) {
+                    contact.address_kind(header, kind);
+                }
                 continue;
             }
-            let header = self.headers.get(i).map_or("", String::as_str);
             if cell.len() > IMPORT_CELL {
                 return Err(fail(format!(
                     "The cell under “{header}” holds {} bytes; Follow Through reads at most {} in a cell. The file may have a quote (\") that is never closed.",
@@ -306,11 +329,18 @@ impl Iterator for Rows {
 
     fn next(&mut self) -> Option<Self::Item> {
         while !self.done {
-            let line = self.csv.position().line();
+            let at = self.csv.position().byte();
             match self.read() {
                 Ok(false) => self.done = true,
-                Ok(true) if is_blank(&self.record) => {}
-                Ok(true) => return Some(self.row()),
+                Ok(true) => {
+                    // Every row passes the breaks before it, blank ones too, so the
+                    // list of breaks never grows past what is read ahead.
+                    let start = self.record.position().map_or(at, |p| p.byte());
+                    let line = self.line_at(start);
+                    if !is_blank(&self.record) {
+                        return Some(self.row(line));
+                    }
+                }
                 Err(e) => {
                     self.done = true;
                     let too_long = matches!(e.kind(), csv::ErrorKind::Io(io)
@@ -324,7 +354,7 @@ impl Iterator for Rows {
                         format!("The rest of the file could not be read: {e}")
                     };
                     return Some(Err(RowError {
-                        place: Place::Line(line),
+                        place: Place::Line(self.line_at(at)),
                         reason,
                     }));
                 }
