@@ -110,6 +110,17 @@ limits! {
     AHEAD_DAYS = "ahead_days": 800;
     /// How far ahead a calendar date (a holiday, a reason's date or expiry) may be, in years.
     DATE_YEARS_AHEAD = "date_years_ahead": 10;
+
+    // Contacts files being imported: each bounds what one row or card may hold in memory.
+    /// Columns in one row (Outlook's own export has 92, Google's grows with each extra
+    /// email, phone or address, rarely past 200).
+    IMPORT_COLUMNS = "import_columns": 1_000;
+    /// One cell, in bytes: room for a prospect's longest notes in any script.
+    IMPORT_CELL = "import_cell": 100_000;
+    /// One row or card, in bytes, including a card's photo (phones keep them well under
+    /// a megabyte). Past this the reader stops: a file with no line ends in it is not
+    /// a contacts file.
+    IMPORT_RECORD = "import_record": 8_000_000;
 }
 
 /// "Label is too long (at most N characters)." for the field the UI highlights.

@@ -5,8 +5,16 @@
 //! `store::import`; the rules they use (what a match is, what a merge fills in, how
 //! first contacts are spread) are pure functions beside these types.
 
+mod contact;
+mod decode;
+mod known;
+mod read;
+mod table;
+mod vcard;
 pub mod dossier;
 pub mod matching;
+
+pub use read::{inspect, inspect_bytes, records, records_from_bytes, FileInfo, Mapping, Records};
 
 use crate::model::{Channel, NextStep, Outcome, ProspectInput};
 use chrono::{DateTime, Utc};

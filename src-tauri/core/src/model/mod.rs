@@ -63,12 +63,14 @@ macro_rules! text_enum {
 // After the macro, so they can use it.
 mod backup;
 mod export;
+mod import;
 mod notes;
 mod schedule;
 mod trash;
 
 pub use backup::*;
 pub use export::*;
+pub use import::*;
 pub use notes::*;
 pub use schedule::*;
 pub use trash::*;
