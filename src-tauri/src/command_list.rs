@@ -63,6 +63,13 @@ macro_rules! with_commands {
             backups::restore_backup,
             backups::restore_file,
             backups::restore_newest_backup,
+            transfer::choose_import_file,
+            transfer::inspect_import,
+            transfer::preview_import,
+            transfer::run_import,
+            transfer::cancel_import,
+            transfer::choose_export_file,
+            transfer::export_to,
         }
     };
 }

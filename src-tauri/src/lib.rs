@@ -4,6 +4,7 @@
 #[macro_use]
 mod command_list;
 mod backups;
+pub mod cli;
 mod commands;
 mod data_dir;
 mod db;
@@ -12,6 +13,7 @@ mod ipc_error;
 mod notifier;
 mod resume;
 mod scheduler;
+mod transfer;
 mod tray;
 mod writing;
 
@@ -191,6 +193,7 @@ pub(crate) fn app_builder<R: Runtime>(
     }
     builder
         .manage(db.clone())
+        .manage(transfer::Cancel::default())
         .manage(info)
         .manage(KeepInTray(AtomicBool::new(prefs.keep_in_tray)))
         .setup(move |app| {

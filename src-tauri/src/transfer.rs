@@ -66,7 +66,9 @@ pub async fn choose_import_file<R: Runtime>(app: AppHandle<R>) -> Reply<Option<P
 #[tauri::command]
 pub async fn inspect_import(db: State<'_, Db>, path: PathBuf) -> Reply<ImportFile> {
     db.run(move |store| {
-        let info = reader::inspect(&path, |headers| store.remembered_mapping(headers).ok().flatten())?;
+        let info = reader::look_at(&path, |headers| {
+            store.remembered_mapping(headers).ok().flatten()
+        })?;
         let name = file_name(&path);
         let tag = default_tag(&name, today());
         Ok(ImportFile {

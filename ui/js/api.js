@@ -70,6 +70,15 @@ export const inspectBackupFile = (path) => call("inspect_backup_file", { path })
 export const chooseBackupFile = () => call("choose_backup_file");
 export const restoreBackup = (file) => call("restore_backup", { file });
 export const restoreFile = (path) => call("restore_file", { path });
+
+// Import and export.
+export const chooseImportFile = () => call("choose_import_file");
+export const inspectImport = (path) => call("inspect_import", { path });
+export const previewImport = (path, mapping, options) => call("preview_import", { path, mapping, options });
+export const runImport = (path, mapping, options) => call("run_import", { path, mapping, options });
+export const cancelImport = () => call("cancel_import");
+export const chooseExportFile = (kind, name) => call("choose_export_file", { kind, name });
+export const exportTo = (kind, selection, path) => call("export_to", { kind, selection, path });
 export const restoreNewestBackup = () => call("restore_newest_backup");
 
 /** Subscribes to an event from the shell (reminders, notification clicks, tray). */

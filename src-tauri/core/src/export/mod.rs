@@ -37,3 +37,32 @@ pub fn rfc3339(t: DateTime<Utc>) -> String {
 fn io(e: std::io::Error) -> Error {
     Error::from(e)
 }
+
+/// Writes a file whole or not at all: `write` fills a hidden file beside `path`, which
+/// is flushed to disk and renamed over `path` only once everything is in it. A failed
+/// export never leaves a half file where the user looks for the finished one.
+pub fn write_file(
+    path: &std::path::Path,
+    write: impl FnOnce(&mut dyn std::io::Write) -> crate::Result<()>,
+) -> crate::Result<()> {
+    use std::io::Write as _;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .ok_or_else(|| Error::invalid("path", "Choose a file name to export to."))?;
+    let part = path.with_file_name(format!(".{name}.part"));
+    let result = (|| {
+        let file = std::fs::File::create(&part)?;
+        let mut out = std::io::BufWriter::new(file);
+        write(&mut out)?;
+        out.flush()?;
+        let file = out.into_inner().map_err(|e| Error::from(e.into_error()))?;
+        file.sync_all()?;
+        std::fs::rename(&part, path)?;
+        Ok(())
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&part);
+    }
+    result
+}

@@ -13,7 +13,9 @@ mod table;
 mod vcard;
 pub mod dossier;
 pub mod matching;
+mod open;
 
+pub use open::{look_at, open, Feed, Opened};
 pub use read::{inspect, inspect_bytes, records, records_from_bytes, FileInfo, Mapping, Records};
 
 use crate::model::{Channel, NextStep, Outcome, ProspectInput};
@@ -48,12 +50,6 @@ pub struct Record {
     pub contact: ProspectInput,
     /// What a dossier carries beyond the contact; `None` for CSV and vCard.
     pub history: Option<Box<History>>,
-}
-
-/// A reader of a file: records one by one, and how far through the file it is (for a
-/// progress bar). Readers stream, so a file is never held whole.
-pub trait Feed: Iterator<Item = std::result::Result<Record, RowError>> {
-    fn bytes_read(&self) -> u64;
 }
 
 /// A row or card that can't be brought in, and why, in words for the user.

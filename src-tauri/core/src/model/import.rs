@@ -40,5 +40,6 @@ text_enum!(
         LinkedInCsv = "linkedin_csv": "LinkedIn connections CSV",
         Csv = "csv": "CSV",
         VCard = "vcard": "vCard",
+        Dossier = "dossier": "Follow Through dossier",
     }
 );

@@ -13,13 +13,13 @@ use super::prospects::{insert, overwrite, read};
 use super::schedule::recompute_with;
 use super::settings::read_settings;
 use super::touches::restat;
-use super::{to_ms, Store};
+use super::{read_setting, to_ms, write_setting, Store};
 use crate::cadence::plan::Plan;
 use crate::cadence::spread::Spread;
 use crate::cadence::Settings;
 use crate::error::{Error, Result};
 use crate::import::matching::{fill, same_person, Index};
-use crate::import::{Feed, History, Record, RowError};
+use crate::import::{Feed, History, Mapping, Record, RowError};
 use crate::model::{BackupKind, ProspectInput, Source};
 use crate::validate;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -175,6 +175,35 @@ impl Store {
         report.backup = backup;
         Ok(report)
     }
+}
+
+impl Store {
+    /// The column mapping the user chose for a CSV with these headers, if any.
+    pub fn remembered_mapping(&self, headers: &[String]) -> Result<Option<Mapping>> {
+        read_setting(&self.conn, &mapping_key(headers), "remembered column mapping")
+    }
+
+    /// Keeps the user's column mapping for the next CSV with the same headers.
+    pub fn remember_mapping(&mut self, headers: &[String], mapping: &Mapping) -> Result<()> {
+        let tx = self.write()?;
+        write_setting(&tx, &mapping_key(headers), mapping)?;
+        tx.commit()?;
+        Ok(())
+    }
+}
+
+/// Headers that differ only in case or surrounding spaces are the same export.
+fn mapping_key(headers: &[String]) -> String {
+    let text = headers
+        .iter()
+        .map(|h| h.trim().to_lowercase())
+        .collect::<Vec<_>>()
+        .join("\u{1f}");
+    // FNV-1a: stable across versions, unlike std's hasher.
+    let hash = text.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    });
+    format!("import_mapping:{hash:016x}")
 }
 
 fn checked(options: &ImportOptions) -> Result<ImportOptions> {
