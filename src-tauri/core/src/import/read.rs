@@ -83,11 +83,21 @@ fn inspect_head(head: &[u8], complete: bool, total_bytes: u64) -> Result<FileInf
             "This file is empty: it holds only blank lines or spaces.",
         ));
     }
-    let vcard = text
+    let mut first_lines = text
         .lines()
-        .filter(|l| !l.trim().is_empty())
-        .take(5)
-        .any(|l| l.trim().eq_ignore_ascii_case("BEGIN:VCARD"));
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .take(5);
+    if first_lines
+        .clone()
+        .next()
+        .is_some_and(|l| l.eq_ignore_ascii_case("BEGIN:VCALENDAR"))
+    {
+        return Err(bad(
+            "This is a calendar file (iCalendar), not a contacts file. Export the contacts as vCard or CSV.",
+        ));
+    }
+    let vcard = first_lines.any(|l| l.eq_ignore_ascii_case("BEGIN:VCARD"));
     if vcard {
         return Ok(FileInfo {
             format: Format::VCard,

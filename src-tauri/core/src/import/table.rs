@@ -95,7 +95,7 @@ pub(crate) fn inspect(text: &str, complete: bool) -> Result<Head> {
         let width = rows.first().map_or(0, Vec::len);
         let agree = rows.iter().skip(1).filter(|r| r.len() == width).count();
         let disagree = rows.len().saturating_sub(1) - agree;
-        (width > 1 && agree >= disagree, agree, width)
+        (width > 1 && agree >= disagree, width > 1, agree, width)
     };
     let (delimiter, rows) = candidates
         .iter()
