@@ -193,10 +193,12 @@ fn import(dir: &Path, args: &ImportArgs) -> Result<(), String> {
         .unwrap_or_default();
     let options = ImportOptions {
         source: args.source.into(),
-        tag: args
-            .tag
-            .clone()
-            .unwrap_or_else(|| default_tag(&file_name, now.with_timezone(&clock::local_zone()).date_naive())),
+        tag: args.tag.clone().unwrap_or_else(|| {
+            default_tag(
+                &file_name,
+                now.with_timezone(&clock::local_zone()).date_naive(),
+            )
+        }),
         on_match: match args.on_match {
             OnMatchArg::Merge => OnMatch::Merge,
             OnMatchArg::Skip => OnMatch::Skip,
@@ -248,7 +250,12 @@ fn summary(
 ) -> std::io::Result<()> {
     let will = if r.written { "" } else { "would be " };
     writeln!(out, "{} ({format})", file.display())?;
-    writeln!(out, "  {} new{}", r.new, if r.written { " prospects added" } else { "" })?;
+    writeln!(
+        out,
+        "  {} new{}",
+        r.new,
+        if r.written { " prospects added" } else { "" }
+    )?;
     let matches = match args.on_match {
         OnMatchArg::Skip => format!(
             "{} already here: {will}skipped ({} with something new; --on-match merge fills them in)",
@@ -266,7 +273,11 @@ fn summary(
         writeln!(out, "    {}: {}", e.place, e.reason)?;
     }
     if r.error_count as usize > r.errors.len() {
-        writeln!(out, "    … and {} more", r.error_count as usize - r.errors.len())?;
+        writeln!(
+            out,
+            "    … and {} more",
+            r.error_count as usize - r.errors.len()
+        )?;
     }
     if let Some(s) = &r.spread {
         writeln!(
@@ -280,7 +291,11 @@ fn summary(
         )?;
     }
     if !r.tag.is_empty() && r.new > 0 {
-        writeln!(out, "  New prospects {}tagged \u{201c}{}\u{201d}", will, r.tag)?;
+        writeln!(
+            out,
+            "  New prospects {}tagged \u{201c}{}\u{201d}",
+            will, r.tag
+        )?;
     }
     if let Some(b) = &r.backup {
         writeln!(out, "  Backup taken first: {b}")?;

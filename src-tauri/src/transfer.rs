@@ -50,7 +50,10 @@ pub async fn choose_import_file<R: Runtime>(app: AppHandle<R>) -> Reply<Option<P
     dialog
         .file()
         .set_title("Import contacts")
-        .add_filter("Contacts (CSV, vCard, dossier)", &["csv", "txt", "vcf", "vcard", "ftdossier"])
+        .add_filter(
+            "Contacts (CSV, vCard, dossier)",
+            &["csv", "txt", "vcf", "vcard", "ftdossier"],
+        )
         .add_filter("All files", &["*"])
         .pick_file(move |picked| {
             let _ = tx.send(picked);
@@ -182,7 +185,9 @@ fn open(
 ) -> followthrough_core::Result<Opened> {
     match mapping {
         Some(m) => reader::open(path, move |_| Some(m.clone())),
-        None => reader::open(path, |headers| store.remembered_mapping(headers).ok().flatten()),
+        None => reader::open(path, |headers| {
+            store.remembered_mapping(headers).ok().flatten()
+        }),
     }
 }
 
@@ -214,12 +219,8 @@ fn reporter<R: Runtime>(
 }
 
 fn chooser<R: Runtime>(app: &AppHandle<R>) -> Reply<State<'_, Dialog<R>>> {
-    app.try_state::<Dialog<R>>().ok_or_else(|| {
-        IpcError::new(
-            "unavailable",
-            "There is no file chooser here.".into(),
-        )
-    })
+    app.try_state::<Dialog<R>>()
+        .ok_or_else(|| IpcError::new("unavailable", "There is no file chooser here.".into()))
 }
 
 fn file_name(path: &Path) -> String {
@@ -229,5 +230,7 @@ fn file_name(path: &Path) -> String {
 }
 
 fn today() -> chrono::NaiveDate {
-    clock::now().with_timezone(&clock::local_zone()).date_naive()
+    clock::now()
+        .with_timezone(&clock::local_zone())
+        .date_naive()
 }

@@ -2,8 +2,8 @@
 //! assembled here, above the model, the cards and the merge fields it draws on.
 
 use crate::model::{
-    BackupKind, Channel, Choice, DueKind, NoteState, Outcome, Source, Stage, Status, TrashKind,
-    Weekday,
+    BackupKind, Channel, Choice, DueKind, ExportKind, Field, Format, NoteState, Outcome, Source,
+    Stage, Status, TrashKind, Weekday,
 };
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -29,6 +29,11 @@ pub struct Vocabulary {
     pub backup_kinds: Vec<Choice>,
     /// What the Recently deleted list holds.
     pub trash_kinds: Vec<Choice>,
+    /// What a CSV column can be mapped to, the kinds of file an import reads, and what
+    /// an export writes.
+    pub import_fields: Vec<Choice>,
+    pub import_formats: Vec<Choice>,
+    pub export_kinds: Vec<Choice>,
     pub cards: &'static [crate::model::CardSize],
     pub merge_fields: &'static [crate::merge::FieldInfo],
     /// How many days past today Upcoming and Notes to write look.
@@ -59,6 +64,9 @@ pub fn vocabulary() -> Vocabulary {
         note_states: NoteState::choices(),
         backup_kinds: BackupKind::choices(),
         trash_kinds: TrashKind::choices(),
+        import_fields: Field::choices(),
+        import_formats: Format::choices(),
+        export_kinds: ExportKind::choices(),
         cards: crate::cards::CARDS,
         merge_fields: crate::merge::FIELDS,
         horizon_days: crate::store::queues::HORIZON_DAYS,

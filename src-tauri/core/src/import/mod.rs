@@ -7,13 +7,13 @@
 
 mod contact;
 mod decode;
+pub mod dossier;
 mod known;
+pub mod matching;
+mod open;
 mod read;
 mod table;
 mod vcard;
-pub mod dossier;
-pub mod matching;
-mod open;
 
 pub use open::{look_at, open, Feed, Opened};
 pub use read::{inspect, inspect_bytes, records, records_from_bytes, FileInfo, Mapping, Records};

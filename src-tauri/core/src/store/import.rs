@@ -180,7 +180,11 @@ impl Store {
 impl Store {
     /// The column mapping the user chose for a CSV with these headers, if any.
     pub fn remembered_mapping(&self, headers: &[String]) -> Result<Option<Mapping>> {
-        read_setting(&self.conn, &mapping_key(headers), "remembered column mapping")
+        read_setting(
+            &self.conn,
+            &mapping_key(headers),
+            "remembered column mapping",
+        )
     }
 
     /// Keeps the user's column mapping for the next CSV with the same headers.

@@ -164,7 +164,10 @@ impl Store {
     /// another version is refused with a message saying what to do.
     pub fn open_without_upgrade(path: &Path) -> Result<Store> {
         if !path.is_file() {
-            return Err(Error::CantOpen(format!("there is no database at {}", path.display())));
+            return Err(Error::CantOpen(format!(
+                "there is no database at {}",
+                path.display()
+            )));
         }
         let conn = Connection::open_with_flags(
             path,
