@@ -56,6 +56,7 @@ fn contact(line: u64, name: &str, company: &str, email: &str) -> Result<Record, 
             ..ProspectInput::default()
         },
         history: None,
+        keeps_source: false,
     })
 }
 
@@ -322,6 +323,7 @@ fn a_dossier_brings_the_history_and_the_plan() {
     record.contact.stage = Stage::Conversation;
     record.contact.source = Source::Referral;
     record.place = Place::Card(1);
+    record.keeps_source = true;
     record.history = Some(Box::new(History {
         created_at: now() - Duration::days(60),
         touches: vec![

@@ -2,7 +2,9 @@
 //! same rules for every format (names, several emails in a cell, which address is kept,
 //! what goes into the notes so nothing is lost).
 
-use crate::model::{Address, Field, Format, ProspectInput};
+use crate::model::{
+    Address, Channel, Field, Format, ProspectInput, Source, Stage, Status, Weekday,
+};
 
 /// Google's separator between several values in one cell.
 const MULTI: &str = ":::";
@@ -52,6 +54,15 @@ pub(crate) struct Builder {
     extra: Vec<String>,
     birthday: bool,
     addresses: Vec<Place>,
+    /// Follow-up fields (Follow Through's own CSV), as text until `finish` reads them.
+    source: String,
+    stage: String,
+    status: String,
+    status_reason: String,
+    time_zone: String,
+    preferred_channel: String,
+    preferred_days: String,
+    preferred_time: String,
 }
 
 impl Builder {
@@ -109,6 +120,12 @@ impl Builder {
                     }
                 }
             }
+            // Follow Through's own tags may hold semicolons: only its separator splits.
+            Field::Tags if self.format == Some(Format::FollowThroughCsv) => {
+                for tag in split(value, MULTI) {
+                    push_new(&mut self.tags, tag);
+                }
+            }
             Field::Tags => {
                 for tag in value.split([',', ';']).flat_map(|t| split(t, MULTI)) {
                     // Google's own groups ("* myContacts", "* starred") are not the user's.
@@ -128,7 +145,20 @@ impl Builder {
                 let (key, label) = address_group(header);
                 self.address_part(&key, &label, field, value);
             }
+            Field::Source => first(&mut self.source, value),
+            Field::Stage => first(&mut self.stage, value),
+            Field::Status => first(&mut self.status, value),
+            Field::StatusReason => first(&mut self.status_reason, value),
+            Field::TimeZone => first(&mut self.time_zone, value),
+            Field::PreferredChannel => first(&mut self.preferred_channel, value),
+            Field::PreferredDays => first(&mut self.preferred_days, value),
+            Field::PreferredTime => first(&mut self.preferred_time, value),
         }
+    }
+
+    /// The file said where the contact came from.
+    pub(crate) fn keeps_source(&self) -> bool {
+        !self.source.is_empty()
     }
 
     /// An address part, for addresses told apart by a key (a vCard's ADR by its
@@ -272,7 +302,59 @@ impl Builder {
 
         let mut notes = self.notes;
         notes.extend(self.extra);
+        let defaults = ProspectInput::default();
+        let source = closed(
+            "source",
+            &self.source,
+            Source::ALL,
+            Source::as_str,
+            Source::label,
+        )?;
+        let stage = closed(
+            "stage",
+            &self.stage,
+            Stage::ALL,
+            Stage::as_str,
+            Stage::label,
+        )?;
+        let status = closed(
+            "status",
+            &self.status,
+            Status::ALL,
+            Status::as_str,
+            Status::label,
+        )?;
+        let preferred_channel = closed(
+            "preferred channel",
+            &self.preferred_channel,
+            Channel::ALL,
+            Channel::as_str,
+            Channel::label,
+        )?;
+        let mut preferred_days = Vec::new();
+        for day in self
+            .preferred_days
+            .split([',', ';'])
+            .flat_map(|d| split(d, MULTI))
+        {
+            let day = closed(
+                "preferred day",
+                day,
+                Weekday::ALL,
+                Weekday::as_str,
+                Weekday::label,
+            )?;
+            preferred_days.extend(day);
+        }
         Ok(ProspectInput {
+            source: source.unwrap_or(defaults.source),
+            stage: stage.unwrap_or(defaults.stage),
+            status: status.unwrap_or(defaults.status),
+            status_reason: self.status_reason,
+            time_zone: self.time_zone,
+            preferred_channel,
+            preferred_days,
+            preferred_time: self.preferred_time,
             name,
             company: self.company,
             title: self.title,
@@ -286,6 +368,32 @@ impl Builder {
             ..ProspectInput::default()
         })
     }
+}
+
+/// A value of a closed set (a status, a channel) by its stored text or its label, in any
+/// case; `None` for an empty cell.
+fn closed<T: Copy>(
+    what: &str,
+    text: &str,
+    all: &[T],
+    value: impl Fn(T) -> &'static str,
+    label: impl Fn(T) -> &'static str,
+) -> Result<Option<T>, String> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    all.iter()
+        .copied()
+        .find(|&v| value(v).eq_ignore_ascii_case(text) || label(v).eq_ignore_ascii_case(text))
+        .map(Some)
+        .ok_or_else(|| {
+            let known: Vec<&str> = all.iter().map(|&v| label(v)).collect();
+            format!(
+                "Unknown {what} \u{201c}{text}\u{201d} (one of: {}).",
+                known.join(", ")
+            )
+        })
 }
 
 fn first(slot: &mut String, value: &str) {

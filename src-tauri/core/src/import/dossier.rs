@@ -125,6 +125,7 @@ impl<R: BufRead> Iterator for Records<R> {
                     place: Place::Card(self.read),
                     contact,
                     history: Some(Box::new(history)),
+                    keeps_source: true,
                 })
             }
             Err(e) => {

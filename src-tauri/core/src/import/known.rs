@@ -18,6 +18,9 @@ const OUTLOOK: &str = "First Name,Middle Name,Last Name,Title,Suffix,Initials,We
 const OUTLOOK_COM: &str = "First Name,Middle Name,Last Name,Title,Suffix,Nickname,Given Yomi,Surname Yomi,E-mail Address,E-mail 2 Address,E-mail 3 Address,Home Phone,Home Phone 2,Business Phone,Business Phone 2,Mobile Phone,Car Phone,Other Phone,Primary Phone,Pager,Business Fax,Home Fax,Other Fax,Company Main Phone,Callback,Radio Phone,Telex,TTY/TDD Phone,IMAddress,Job Title,Department,Company,Office Location,Manager's Name,Assistant's Name,Assistant's Phone,Company Yomi,Business Street,Business City,Business State,Business Postal Code,Business Country/Region,Home Street,Home City,Home State,Home Postal Code,Home Country/Region,Other Street,Other City,Other State,Other Postal Code,Other Country/Region,Personal Web Page,Spouse,Schools,Hobby,Location,Web Page,Birthday,Anniversary,Notes";
 
 const LINKEDIN: &str = "First Name,Last Name,URL,Email Address,Company,Position,Connected On";
+/// Follow Through's own prospects CSV (`export::csv::PROSPECT_HEADER`; a test holds
+/// them equal).
+const FOLLOWTHROUGH: &str = "id,name,company,title,emails,phones,linkedin,website,street,city,region,postal_code,country,source,stage,status,status_reason,tags,notes,time_zone,preferred_channel,preferred_days,preferred_time,created_at,touchpoints,attempts,last_touch_at,next_due_at,plan,next_step_at,next_step_note";
 
 use Field::*;
 
@@ -110,6 +113,33 @@ const LINKEDIN_FIELDS: &[(&str, Field)] = &[
     ("connected on", Notes),
 ];
 
+/// What Follow Through's own CSV holds that an import reads back. Its id, figures and
+/// dates are the book's own and are not brought in (a dossier carries the history).
+const FOLLOWTHROUGH_FIELDS: &[(&str, Field)] = &[
+    ("name", FullName),
+    ("company", Company),
+    ("title", Title),
+    ("emails", Email),
+    ("phones", Phone),
+    ("linkedin", LinkedIn),
+    ("website", Website),
+    ("street", Street),
+    ("city", City),
+    ("region", Region),
+    ("postal_code", PostalCode),
+    ("country", Country),
+    ("source", Source),
+    ("stage", Stage),
+    ("status", Status),
+    ("status_reason", StatusReason),
+    ("tags", Tags),
+    ("notes", Notes),
+    ("time_zone", TimeZone),
+    ("preferred_channel", PreferredChannel),
+    ("preferred_days", PreferredDays),
+    ("preferred_time", PreferredTime),
+];
+
 /// A known export: its header rows, the names only it has (one must be present), and
 /// what its columns hold.
 struct Known {
@@ -120,6 +150,12 @@ struct Known {
 }
 
 const KNOWN: &[Known] = &[
+    Known {
+        format: Format::FollowThroughCsv,
+        headers: &[FOLLOWTHROUGH],
+        markers: &["status_reason", "next_step_note"],
+        fields: FOLLOWTHROUGH_FIELDS,
+    },
     Known {
         format: Format::LinkedInCsv,
         headers: &[LINKEDIN],
@@ -350,6 +386,15 @@ mod tests {
 
     fn row(text: &str) -> Vec<String> {
         text.split(',').map(String::from).collect()
+    }
+
+    #[test]
+    fn our_own_header_row_is_the_one_export_writes() {
+        assert_eq!(FOLLOWTHROUGH, crate::export::csv::PROSPECT_HEADER.join(","));
+        assert_eq!(
+            recognise(&row(FOLLOWTHROUGH)),
+            Some(Format::FollowThroughCsv)
+        );
     }
 
     #[test]

@@ -50,6 +50,9 @@ pub struct Record {
     pub contact: ProspectInput,
     /// What a dossier carries beyond the contact; `None` for CSV and vCard.
     pub history: Option<Box<History>>,
+    /// The file says where the contact came from (a dossier, Follow Through's own CSV):
+    /// the source the user picks for the import doesn't replace it.
+    pub keeps_source: bool,
 }
 
 /// A row or card that can't be brought in, and why, in words for the user.

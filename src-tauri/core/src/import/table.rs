@@ -315,11 +315,13 @@ impl Rows {
             };
             contact.add(field, header, text);
         }
+        let keeps_source = contact.keeps_source();
         let contact = contact.finish().map_err(fail)?;
         Ok(Record {
             place,
             contact,
             history: None,
+            keeps_source,
         })
     }
 }

@@ -84,6 +84,7 @@ impl Cards {
                     place,
                     contact,
                     history: None,
+                    keeps_source: false,
                 })
                 .map_err(|reason| RowError { place, reason }),
         )

@@ -28,6 +28,16 @@ text_enum!(
         Notes = "notes": "Notes",
         Tags = "tags": "Tags / groups",
         Birthday = "birthday": "Birthday",
+        // What Follow Through's own CSV carries besides the contact; also offered for
+        // any file whose columns hold the same (by value or label).
+        Source = "source": "Source",
+        Stage = "stage": "Stage",
+        Status = "status": "Status",
+        StatusReason = "status_reason": "Status reason",
+        TimeZone = "time_zone": "Time zone",
+        PreferredChannel = "preferred_channel": "Preferred channel",
+        PreferredDays = "preferred_days": "Preferred days",
+        PreferredTime = "preferred_time": "Preferred time",
     }
 );
 
@@ -38,6 +48,7 @@ text_enum!(
         GoogleCsv = "google_csv": "Google Contacts CSV",
         OutlookCsv = "outlook_csv": "Outlook CSV",
         LinkedInCsv = "linkedin_csv": "LinkedIn connections CSV",
+        FollowThroughCsv = "followthrough_csv": "Follow Through CSV",
         Csv = "csv": "CSV",
         VCard = "vcard": "vCard",
         Dossier = "dossier": "Follow Through dossier",

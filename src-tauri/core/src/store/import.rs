@@ -353,11 +353,11 @@ fn one(
     let Record {
         mut contact,
         history,
+        keeps_source,
         ..
     } = record;
     let history = history.map(|h| validate::history(*h, now)).transpose()?;
-    // A dossier says where each prospect came from; a contacts file doesn't.
-    if history.is_none() {
+    if !keeps_source {
         contact.source = options.source;
     }
     let valid = validate::prospect(contact.clone())?;
