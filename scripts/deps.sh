@@ -15,6 +15,7 @@ BUILD_PACKAGES=(
 TEST_PACKAGES=(
   xvfb xauth dbus dbus-x11 dbus-tests webkit2gtk-driver dunst libnotify-bin
   imagemagick xdotool x11-utils fonts-inter poppler-utils xdg-utils python3 python3-venv
+  sqlite3
 )
 # Python libraries the tests read exported files with, independent of the app's own
 # code (tests/python/): vobject for vCards, icalendar for calendar files.

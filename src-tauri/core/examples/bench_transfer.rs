@@ -89,10 +89,12 @@ fn write_csv(path: &Path, rows: usize) {
     for i in 0..rows {
         writeln!(
             out,
-            "Given{i},Family{},Firm {} Ltd,Buyer,person{i}@firm{}.example,+1 312 555 {:04},City {},\"west;dental\"",
+            "Given{i},Family{},Firm {} Ltd,Buyer,person{i}@firm{}.example,+1 {} 555 {:04},City {},\"west;dental\"",
             i % 997,
             i % 3001,
             i % 3001,
+            // Every row its own number: a repeated one would be a match.
+            200 + i / 10_000,
             i % 10_000,
             i % 50
         )
