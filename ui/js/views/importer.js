@@ -191,9 +191,9 @@ function importDialog(file, vocab, onImported) {
     el("div", { class: "form-actions dialog-actions" },
       el("button", { class: "btn", type: "button", "data-close": true, text: "Cancel" }), run));
   body.addEventListener("keydown", (e) => {
-    // Enter imports, as the default button would; not from a button, list or the
-    // errors' disclosure, which have Enter of their own.
-    if (e.key !== "Enter" || e.isComposing || e.target.closest("button, select, summary")) return;
+    // Enter imports, as the default button would; not from a button or the errors'
+    // disclosure, which have Enter of their own.
+    if (e.key !== "Enter" || e.isComposing || e.target.closest("button, summary")) return;
     e.preventDefault();
     e.stopPropagation();
     doImport();
