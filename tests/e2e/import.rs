@@ -49,9 +49,16 @@ async fn a_google_export_is_previewed_imported_found_and_not_imported_twice() {
 
     import_google(&app).await;
     assert_eq!(app.text("#import-file-name").await, "google.csv");
-    assert_eq!(app.text("#import-kind").await, "Google Contacts CSV · UTF-8");
+    assert_eq!(
+        app.text("#import-kind").await,
+        "Google Contacts CSV · UTF-8"
+    );
     // A known export needs no mapping step.
-    assert!(app.js("return !document.getElementById('import-mapping')").await == true);
+    assert!(
+        app.js("return !document.getElementById('import-mapping')")
+            .await
+            == true
+    );
     let errors = app.text("#import-error-list").await;
     assert!(errors.starts_with("Line "), "{errors}");
     let spread = app.text("#import-spread").await;
@@ -71,7 +78,10 @@ async fn a_google_export_is_previewed_imported_found_and_not_imported_twice() {
     )
     .await;
     let toast = app.text("#toasts .toast-act").await;
-    assert!(toast.starts_with("Imported 3 new prospects (tag"), "{toast}");
+    assert!(
+        toast.starts_with("Imported 3 new prospects (tag"),
+        "{toast}"
+    );
     // "Show them" filters the list by the import's tag.
     app.click("#show-imported").await;
     app.wait_until(
@@ -94,7 +104,11 @@ async fn a_google_export_is_previewed_imported_found_and_not_imported_twice() {
     wait_preview(&app, "0", "1").await;
     let matching = app.text("#import-matching").await;
     assert!(matching.starts_with("3already here"), "{matching}");
-    assert!(app.js("return document.getElementById('import-run').disabled").await == true);
+    assert!(
+        app.js("return document.getElementById('import-run').disabled")
+            .await
+            == true
+    );
     app.quit().await;
 }
 
@@ -130,7 +144,11 @@ async fn a_plain_csv_shows_its_columns_to_map_and_previews_again_on_a_change() {
         .await;
     app.wait_text("#import-new .figure-n", "0").await;
     assert_ne!(new_before, "0");
-    assert!(app.js("return document.getElementById('import-run').disabled").await == true);
+    assert!(
+        app.js("return document.getElementById('import-run').disabled")
+            .await
+            == true
+    );
     app.quit().await;
 }
 
@@ -183,7 +201,11 @@ async fn export_writes_vcards_and_hand_off_writes_a_dossier() {
     .unwrap();
     assert!(kinds.contains(&"vcard4".to_string()), "{kinds:?}");
     // Nothing filtered: that choice is off; the tag is offered.
-    assert!(app.js("return document.getElementById('export-who-filtered').disabled").await == true);
+    assert!(
+        app.js("return document.getElementById('export-who-filtered').disabled")
+            .await
+            == true
+    );
     assert_eq!(app.text("#export-tag").await, "#west (1)");
     app.screenshot("export-dialog").await;
     app.keys("\u{E00C}").await;
