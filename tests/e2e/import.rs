@@ -100,7 +100,7 @@ async fn a_google_export_is_previewed_imported_found_and_not_imported_twice() {
     app.wait_list(&["Dr. Ada King Lovelace"]).await;
 
     // The same file again: everyone is already here, and Import has nothing to do.
-    import_google(&app).await;
+    start_import(&app, &fixture("google.csv")).await;
     wait_preview(&app, "0", "1").await;
     let matching = app.text("#import-matching").await;
     assert!(matching.starts_with("3already here"), "{matching}");
@@ -142,7 +142,11 @@ async fn a_plain_csv_shows_its_columns_to_map_and_previews_again_on_a_change() {
     // Every column left out: nobody can be named, so nobody is new.
     app.js("document.querySelectorAll('#import-mapping select').forEach(s => { s.value = 'ignore'; s.dispatchEvent(new Event('change')); }); return true;")
         .await;
-    app.wait_text("#import-new .figure-n", "0").await;
+    app.wait_until(
+        "the core to say why nobody can be imported",
+        "return document.getElementById('import-status').textContent.startsWith('No column is chosen')",
+    )
+    .await;
     assert_ne!(new_before, "0");
     assert!(
         app.js("return document.getElementById('import-run').disabled")
@@ -170,6 +174,8 @@ fn seed_one(dir: &Path) -> i64 {
 
 /// Writes an export to `path` as the save dialog's answer would.
 async fn save_export(app: &App, kind: &str, selection: serde_json::Value, path: &Path) {
+    app.js("document.querySelectorAll('#toasts .toast').forEach(t => t.remove()); return true;")
+        .await;
     app.js(&format!(
         "import('./js/views/exporter.js').then(m => m.saveExport({}, {}, {})); return true;",
         json!(kind),
