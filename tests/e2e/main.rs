@@ -7,6 +7,7 @@
 mod backups;
 mod failures;
 mod harness;
+mod import;
 mod keyboard;
 mod notes;
 mod prospects;

@@ -6,7 +6,7 @@
 import * as api from "./api.js";
 import { $ } from "./dom.js";
 import * as fmt from "./format.js";
-import { toast } from "./toast.js";
+import { toast, actionToast, showError } from "./toast.js";
 import { anyOpen, closeTop } from "./dialog.js";
 import { toggleHelp } from "./keys.js";
 import { state, activeList, focusList } from "./state.js";
@@ -17,6 +17,29 @@ import { openSettings } from "./views/settings.js";
 import { openPlans } from "./views/plans.js";
 import { openTemplates } from "./views/templates.js";
 import { openTrash } from "./views/trash.js";
+import { startImport } from "./views/importer.js";
+import { openExport } from "./views/exporter.js";
+import { importedMessage } from "./transfer.js";
+
+/**
+ * Opens the import dialog on the file at `path`: what the file chooser picked, or a file
+ * dropped on the window (shell.js). Once imported, the lists and counts are read again
+ * and the toast offers to show the new prospects (by the import's tag).
+ */
+export function importPath(path) {
+  return startImport(path, state.vocab, async (report) => {
+    const showThem = report.tag && report.new > 0
+      ? () => {
+        $("#search").value = "";
+        $("#stage-filter").value = "";
+        setQuery({ text: "", status: null, stage: null, tag: report.tag });
+      }
+      : null;
+    if (showThem) actionToast(importedMessage(report), "Show them", showThem, { id: "show-imported" });
+    else toast(importedMessage(report));
+    await refreshAfterWrite(state.open?.prospect.id ?? null);
+  });
+}
 
 /** A prospect's pane is shown and nothing covers it: its controls are there to use. */
 const paneReady = () => !anyOpen() && state.mode === "detail" && state.pane !== null;
@@ -125,6 +148,16 @@ export const actions = {
   /** Ctrl+Z: brings back the last thing deleted (a dialog's own undo, too). */
   undo() {
     return undoLast();
+  },
+  /** Ctrl+I: a contacts file from the file chooser, previewed before anything is written. */
+  importContacts() {
+    if (anyOpen()) return false;
+    api.chooseImportFile().then((path) => (path ? importPath(path) : null)).catch(showError);
+  },
+  /** Ctrl+E: everyone, the list as filtered, or a tag, to CSV, vCard or a dossier. */
+  exportProspects() {
+    if (anyOpen()) return false;
+    openExport(state.vocab, { query: state.query, tags: state.overview?.tags ?? [] });
   },
   /** Recently deleted: everything removed in the last 30 days, to restore. */
   trash() {

@@ -21,6 +21,8 @@ export const SHORTCUTS = [
   { keys: ["t"], help: "Today's follow-ups", action: "today" },
   { keys: ["a"], help: "All prospects", action: "all" },
   { keys: ["Ctrl+Z"], help: "Undo the last delete (outside text fields)", action: "undo" },
+  { keys: ["Ctrl+I"], help: "Import contacts from a file (or drop the file on the window)", action: "importContacts" },
+  { keys: ["Ctrl+E"], help: "Export prospects: CSV, vCard or a hand-off dossier", action: "exportProspects" },
   { keys: ["d"], help: "Recently deleted: bring back anything from the last 30 days", action: "trash" },
   { keys: ["Escape"], help: "Back out (close, cancel, return to the list)", action: "escape" },
   { keys: ["?"], help: "Show this help", action: "help" },

@@ -28,6 +28,8 @@ const BUTTONS = {
   "#reasons-button": actions.reasons,
   "#help-button": actions.help,
   "#trash-button": actions.trash,
+  "#import-button": actions.importContacts,
+  "#export-button": actions.exportProspects,
 };
 
 async function boot() {

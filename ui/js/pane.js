@@ -10,6 +10,7 @@ import { toast, showError, dismissUndo } from "./toast.js";
 import { renderDetail, renderNoSelection } from "./views/detail.js";
 import { renderForm, formValues, FIELD_LABELS } from "./views/form.js";
 import { openReasons } from "./views/reasons.js";
+import { openHandOff } from "./views/exporter.js";
 import { mergeEdits } from "./edits.js";
 import { offerUndo } from "./undo.js";
 import { state, lists, focusList } from "./state.js";
@@ -59,6 +60,7 @@ export async function openProspect(id) {
 const detailActions = {
   onEdit: () => editProspect(),
   onDelete: () => confirmDelete(),
+  onHandOff: () => openHandOff(state.open.prospect, state.vocab),
   onLogTouch: async (input) => {
     const touch = await logTouch(input);
     await refreshAfterWrite(input.prospect_id);

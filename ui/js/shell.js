@@ -1,5 +1,6 @@
 // What the shell tells the window: reminders (and whether the desktop could show them),
-// notification clicks, the tray's Open Today, and changes made outside the window.
+// notification clicks, the tray's Open Today, changes made outside the window, and files
+// dragged onto it (an import).
 
 import * as api from "./api.js";
 import { $ } from "./dom.js";
@@ -7,6 +8,7 @@ import { toast, showError } from "./toast.js";
 import { state } from "./state.js";
 import { setView, refreshQueues, renderSidebar, renderCounts } from "./sidebar.js";
 import { openProspect, refreshAfterWrite } from "./pane.js";
+import { importPath } from "./actions.js";
 
 let saidUnavailable = false;
 
@@ -40,6 +42,14 @@ export async function listenToShell() {
     api.listen("open-today", () => setView("today")),
     api.listen("data-changed", () => refreshAfterWrite(state.open?.prospect.id ?? null).catch(showError)),
     api.listen("backup-failed", (message) => showError({ message })),
+    // A file dragged over the window (Tauri's own drag-and-drop events, with paths).
+    api.listen("tauri://drag-enter", () => { $("#drop-zone").hidden = false; }),
+    api.listen("tauri://drag-leave", () => { $("#drop-zone").hidden = true; }),
+    api.listen("tauri://drag-drop", (drop) => {
+      $("#drop-zone").hidden = true;
+      const path = drop?.paths?.[0];
+      if (path) importPath(path).catch(showError);
+    }),
   ]);
   showReminderStatus(await api.reminderStatus());
 }

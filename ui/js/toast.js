@@ -24,6 +24,14 @@ export function undoToast(message, onUndo) {
   show(node, 10000);
 }
 
+/** A confirmation with a button to follow it up ("Show them"). */
+export function actionToast(message, action, onAction, { id = null } = {}) {
+  const node = el("div", { class: "toast toast-act", role: "status" },
+    el("span", { text: message }),
+    el("button", { class: "toast-action", type: "button", id, text: action, onclick: () => { node.remove(); onAction(); } }));
+  show(node, 10000);
+}
+
 /** Takes the undo toast away (a form opens where it sits); Ctrl+Z and Recently
  *  deleted still bring the thing back. */
 export function dismissUndo() {

@@ -13,7 +13,7 @@ const CHANNEL_GLYPH = {
 
 /**
  * Renders a prospect into `root`.
- * actions: {onEdit(), onDelete(), onLogTouch(input) -> Promise, onDeleteTouch(id),
+ * actions: {onEdit(), onDelete(), onHandOff(), onLogTouch(input) -> Promise, onDeleteTouch(id),
  *           onSnooze(until|null), onPause(bool), onNextStep(step|null) -> Promise, onPlan(id|null)}
  * plans: every plan, for the plan menu.
  * writing: what the "Write it" card needs (see compose.js).
@@ -36,6 +36,7 @@ export function renderDetail(root, detail, vocab, actions, plans, writing) {
         ...p.tags.map((t) => el("span", { class: "pill", text: `#${t}` })))),
     el("div", { class: "detail-actions" },
       el("button", { class: "btn", type: "button", id: "edit-prospect", title: "Edit (E)", onclick: actions.onEdit, text: "Edit" }),
+      el("button", { class: "btn btn-ghost", type: "button", id: "hand-off", title: "Export this prospect with their history, for a colleague or to print", onclick: actions.onHandOff, text: "Hand off\u2026" }),
       el("button", { class: "btn btn-ghost btn-danger", type: "button", id: "delete-prospect", title: "Delete this prospect (you can undo it)", onclick: actions.onDelete, text: "Delete" })));
 
   const stats = el("section", { class: "card", "aria-label": "Follow-up progress" },
