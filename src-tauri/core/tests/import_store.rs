@@ -231,6 +231,24 @@ fn first_contacts_are_spread_at_the_rate_asked() {
     assert_eq!((spread.first, spread.last), (day(23), day(25)));
 
     import(&mut store, people(50), &o);
+    // The import scheduled everyone through the engine's one evaluation: the full
+    // reschedule (a settings change) finds nothing to move.
+    let before = store
+        .list_prospects(&ListQuery {
+            limit: 100,
+            ..Default::default()
+        })
+        .unwrap()
+        .rows;
+    store.recompute_all(now()).unwrap();
+    let after = store
+        .list_prospects(&ListQuery {
+            limit: 100,
+            ..Default::default()
+        })
+        .unwrap()
+        .rows;
+    assert_eq!(before, after);
     let due = store
         .list_prospects(&ListQuery {
             limit: 100,
