@@ -22,9 +22,10 @@ async fn start_import(app: &App, path: &Path) {
         json!(path.display().to_string())
     ))
     .await;
+    // The dialog is made when its module first loads, which may be after this starts.
     app.wait_until(
         "the import dialog",
-        "return !document.getElementById('import').hidden",
+        "const d = document.getElementById('import'); return !!d && !d.hidden",
     )
     .await;
 }
