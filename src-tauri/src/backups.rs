@@ -3,6 +3,7 @@
 //! offer. The rules (what a backup is, which are kept, what may be restored) are the
 //! core's (`store::backup`, `retention`); this only schedules and moves data.
 
+use crate::chooser::{choose, Mode};
 use crate::db::Db;
 use crate::ipc_error::IpcError;
 use followthrough_core::model::BackupKind;
@@ -11,8 +12,7 @@ use followthrough_core::{clock, Error};
 use serde::Serialize;
 use std::path::PathBuf;
 use std::time::Duration;
-use tauri::{AppHandle, Emitter, Manager, Runtime, State};
-use tauri_plugin_dialog::Dialog;
+use tauri::{AppHandle, Emitter, Runtime, State};
 
 type Reply<T> = Result<T, IpcError>;
 
@@ -120,25 +120,12 @@ pub async fn inspect_backup_file(path: PathBuf) -> Reply<Contents> {
 /// The native file chooser; the path picked, or `None` when it was cancelled.
 #[tauri::command]
 pub async fn choose_backup_file<R: Runtime>(app: AppHandle<R>) -> Reply<Option<PathBuf>> {
-    let Some(dialog) = app.try_state::<Dialog<R>>() else {
-        return Err(IpcError::new(
-            "unavailable",
-            "There is no file chooser here; restore a backup from the list instead.".into(),
-        ));
-    };
-    let (tx, rx) = tokio::sync::oneshot::channel();
-    dialog
-        .file()
-        .set_title("Restore from a file")
-        .add_filter("Follow Through data", &["sqlite3", "sqlite", "db"])
-        .add_filter("All files", &["*"])
-        .pick_file(move |picked| {
-            let _ = tx.send(picked);
-        });
-    let picked = rx.await.map_err(IpcError::internal)?;
-    picked
-        .map(|p| p.into_path().map_err(IpcError::internal))
-        .transpose()
+    choose(&app, Mode::Open, |c| {
+        c.set_title("Restore from a file")
+            .add_filter("Follow Through data", &["sqlite3", "sqlite", "db"])
+            .add_filter("All files", &["*"])
+    })
+    .await
 }
 
 /// Restores a backup from the list, named by its file name.

@@ -4,6 +4,7 @@
 #[macro_use]
 mod command_list;
 mod backups;
+mod chooser;
 pub mod cli;
 mod commands;
 mod data_dir;

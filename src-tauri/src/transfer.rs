@@ -3,6 +3,7 @@
 //! thread (the window stays responsive), reports progress as events, and can be
 //! cancelled; the file choosers are native and called from Rust only.
 
+use crate::chooser::{choose, Mode};
 use crate::db::Db;
 use crate::ipc_error::IpcError;
 use followthrough_core::import::{self as reader, FileInfo, Mapping, Opened};
@@ -13,8 +14,7 @@ use serde::Serialize;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
-use tauri::{AppHandle, Emitter, Manager, Runtime, State};
-use tauri_plugin_dialog::Dialog;
+use tauri::{AppHandle, Emitter, Runtime, State};
 
 type Reply<T> = Result<T, IpcError>;
 
@@ -45,23 +45,15 @@ struct ProgressEvent {
 /// The native file chooser for an import; the path picked, or `None` when cancelled.
 #[tauri::command]
 pub async fn choose_import_file<R: Runtime>(app: AppHandle<R>) -> Reply<Option<PathBuf>> {
-    let dialog = chooser(&app)?;
-    let (tx, rx) = tokio::sync::oneshot::channel();
-    dialog
-        .file()
-        .set_title("Import contacts")
-        .add_filter(
-            "Contacts (CSV, vCard, dossier)",
-            &["csv", "txt", "vcf", "vcard", "ftdossier"],
-        )
-        .add_filter("All files", &["*"])
-        .pick_file(move |picked| {
-            let _ = tx.send(picked);
-        });
-    let picked = rx.await.map_err(IpcError::internal)?;
-    picked
-        .map(|p| p.into_path().map_err(IpcError::internal))
-        .transpose()
+    choose(&app, Mode::Open, |c| {
+        c.set_title("Import contacts")
+            .add_filter(
+                "Contacts (CSV, vCard, dossier)",
+                &["csv", "txt", "vcf", "vcard", "ftdossier"],
+            )
+            .add_filter("All files", &["*"])
+    })
+    .await
 }
 
 /// What a file is: its format, encoding, columns and first rows, and the mapping the
@@ -140,21 +132,13 @@ pub async fn choose_export_file<R: Runtime>(
     kind: ExportKind,
     name: String,
 ) -> Reply<Option<PathBuf>> {
-    let dialog = chooser(&app)?;
     let extension = kind.extension();
-    let (tx, rx) = tokio::sync::oneshot::channel();
-    dialog
-        .file()
-        .set_title("Export")
-        .set_file_name(format!("{name}.{extension}"))
-        .add_filter(kind.label(), &[extension])
-        .save_file(move |picked| {
-            let _ = tx.send(picked);
-        });
-    let picked = rx.await.map_err(IpcError::internal)?;
-    picked
-        .map(|p| p.into_path().map_err(IpcError::internal))
-        .transpose()
+    choose(&app, Mode::Save, |c| {
+        c.set_title("Export")
+            .set_file_name(format!("{name}.{extension}"))
+            .add_filter(kind.label(), &[extension])
+    })
+    .await
 }
 
 /// Writes the export to `path` (whole or not at all: a temporary file renamed in).
@@ -216,11 +200,6 @@ fn reporter<R: Runtime>(
         );
         !stop.load(Ordering::SeqCst)
     }
-}
-
-fn chooser<R: Runtime>(app: &AppHandle<R>) -> Reply<State<'_, Dialog<R>>> {
-    app.try_state::<Dialog<R>>()
-        .ok_or_else(|| IpcError::new("unavailable", "There is no file chooser here.".into()))
 }
 
 fn file_name(path: &Path) -> String {

@@ -20,6 +20,8 @@ pub struct Spread<'a> {
     taken: u32,
     /// How many days have been handed out so far (the first counts as one).
     days: u32,
+    /// How many slots have been handed out.
+    slots: u32,
     first: NaiveDate,
 }
 
@@ -47,6 +49,7 @@ impl<'a> Spread<'a> {
             day,
             taken: 0,
             days: 1,
+            slots: 0,
             first: day,
         }
     }
@@ -59,6 +62,7 @@ impl<'a> Spread<'a> {
             self.days += 1;
         }
         self.taken += 1;
+        self.slots += 1;
         let snooze = (self.day != self.first).then(|| {
             let week = &self.settings.week;
             week.next_block(resolve(week.zone, self.day, NaiveTime::MIN))
@@ -67,6 +71,11 @@ impl<'a> Spread<'a> {
             day: self.day,
             snooze,
         }
+    }
+
+    /// How many slots were handed out.
+    pub fn slots(&self) -> u32 {
+        self.slots
     }
 
     /// The first and last day handed out, and how many days that is.

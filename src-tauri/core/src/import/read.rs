@@ -39,6 +39,24 @@ pub struct FileInfo {
     pub total_bytes: u64,
 }
 
+impl FileInfo {
+    /// A file of records that need no mapping (a vCard, a dossier).
+    fn without_columns(format: Format, encoding: &'static str, total_bytes: u64) -> FileInfo {
+        FileInfo {
+            format,
+            encoding,
+            delimiter: None,
+            headers: Vec::new(),
+            sample: Vec::new(),
+            mapping: Mapping {
+                columns: Vec::new(),
+            },
+            known: true,
+            total_bytes,
+        }
+    }
+}
+
 fn bad(message: impl Into<String>) -> Error {
     Error::BadFile {
         message: message.into(),
@@ -72,6 +90,13 @@ fn inspect_head(head: &[u8], complete: bool, total_bytes: u64) -> Result<FileInf
     if head.is_empty() {
         return Err(bad("This file is empty."));
     }
+    if super::dossier::is_dossier(head) {
+        return Ok(FileInfo::without_columns(
+            Format::Dossier,
+            "UTF-8",
+            total_bytes,
+        ));
+    }
     let encoding = decode::detect(head, complete);
     let text = decode::decode_head(head, encoding);
     if let Some(why) = decode::not_text(head, encoding, &text) {
@@ -99,18 +124,11 @@ fn inspect_head(head: &[u8], complete: bool, total_bytes: u64) -> Result<FileInf
     }
     let vcard = first_lines.any(|l| l.eq_ignore_ascii_case("BEGIN:VCARD"));
     if vcard {
-        return Ok(FileInfo {
-            format: Format::VCard,
-            encoding: encoding.name(),
-            delimiter: None,
-            headers: Vec::new(),
-            sample: Vec::new(),
-            mapping: Mapping {
-                columns: Vec::new(),
-            },
-            known: true,
+        return Ok(FileInfo::without_columns(
+            Format::VCard,
+            encoding.name(),
             total_bytes,
-        });
+        ));
     }
     let head = table::inspect(text, complete)?;
     Ok(FileInfo {
@@ -150,6 +168,9 @@ fn start(source: Box<dyn Read + Send>, info: &FileInfo, mapping: &Mapping) -> Re
     let (decoded, read) = decode::stream(source, encoding);
     let inner = match info.format {
         Format::VCard => Inner::Cards(Box::new(vcard::Cards::new(decoded))),
+        Format::Dossier => {
+            Inner::Dossier(Box::new(super::dossier::records(BufReader::new(decoded))?))
+        }
         format => {
             let names = mapping.columns.iter().any(|f| {
                 matches!(
@@ -187,6 +208,7 @@ fn start(source: Box<dyn Read + Send>, info: &FileInfo, mapping: &Mapping) -> Re
 enum Inner {
     Rows(Box<table::Rows>),
     Cards(Box<vcard::Cards>),
+    Dossier(Box<super::dossier::Records<BufReader<Box<dyn Read + Send>>>>),
 }
 
 /// The contacts of a file as they are read: each a [`Record`], or a [`RowError`]
@@ -211,6 +233,7 @@ impl Iterator for Records {
         match &mut self.inner {
             Inner::Rows(rows) => rows.next(),
             Inner::Cards(cards) => cards.next(),
+            Inner::Dossier(lines) => lines.next(),
         }
     }
 }

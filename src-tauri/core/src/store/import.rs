@@ -102,6 +102,13 @@ pub struct ImportReport {
 }
 
 impl ImportReport {
+    fn add_error(&mut self, e: RowError) {
+        self.error_count += 1;
+        if self.errors.len() < LISTED_ERRORS {
+            self.errors.push(e);
+        }
+    }
+
     /// Nothing in the file could be used: every record was an error.
     pub fn nothing_usable(&self) -> bool {
         self.new == 0 && self.matching == 0
@@ -249,7 +256,6 @@ fn walk(
         tag: options.tag.clone(),
         ..ImportReport::default()
     };
-    let mut spread_count = 0u32;
     let mut seen = 0u64;
     while let Some(item) = feed.next() {
         seen += 1;
@@ -279,10 +285,7 @@ fn walk(
             record,
             now,
         ) {
-            Ok(Outcome::New { spread }) => {
-                report.new += 1;
-                spread_count += u32::from(spread);
-            }
+            Ok(Outcome::New) => report.new += 1,
             Ok(Outcome::Match { changes, merged }) => {
                 report.matching += 1;
                 report.with_changes += u32::from(changes);
@@ -299,26 +302,17 @@ fn walk(
         records: seen,
         bytes: feed.bytes_read(),
     });
-    if spread_count > 0 {
+    if spread.slots() > 0 {
         let (first, last, days) = spread.span();
         report.spread = Some(SpreadReport {
             per_day: options.per_day,
-            prospects: spread_count,
+            prospects: spread.slots(),
             days,
             first,
             last,
         });
     }
     Ok(report)
-}
-
-impl ImportReport {
-    fn add_error(&mut self, e: RowError) {
-        self.error_count += 1;
-        if self.errors.len() < LISTED_ERRORS {
-            self.errors.push(e);
-        }
-    }
 }
 
 /// Errors that are the row's fault (it stays out, the import goes on), as opposed to
@@ -328,14 +322,8 @@ fn is_row_error(e: &Error) -> bool {
 }
 
 enum Outcome {
-    /// `spread`: its first contact was spread over the coming days.
-    New {
-        spread: bool,
-    },
-    Match {
-        changes: bool,
-        merged: bool,
-    },
+    New,
+    Match { changes: bool, merged: bool },
 }
 
 /// One record: checked, matched, and (when writing) written.
@@ -406,11 +394,14 @@ fn one(
         input.tags.push(options.tag.clone());
     }
     let valid = validate::prospect(input)?;
-    let spread_it = history.as_ref().is_none_or(|h| h.touches.is_empty());
-    let slot = spread_it.then(|| spread.next_slot());
+    // A prospect with a history of its own keeps its schedule.
+    let slot = history
+        .as_ref()
+        .is_none_or(|h| h.touches.is_empty())
+        .then(|| spread.next_slot());
     let Some(w) = write else {
         index.add(PENDING, &valid.input);
-        return Ok(Outcome::New { spread: spread_it });
+        return Ok(Outcome::New);
     };
     let created = history.as_ref().map_or(now, |h| h.created_at.min(now));
     let tx = w.tx;
@@ -428,7 +419,7 @@ fn one(
     }
     recompute_with(tx, id, settings, &w.plans, now)?;
     index.add(id, &valid.input);
-    Ok(Outcome::New { spread: spread_it })
+    Ok(Outcome::New)
 }
 
 /// The book's contacts by identity, read once per import.
