@@ -59,6 +59,15 @@ pub fn prospect(mut p: ProspectInput) -> Result<ValidProspect> {
     })
 }
 
+/// A checked prospect with one tag more (an import's), its tags checked again as the
+/// form checks them: the extra tag may be one too many, or one it already has.
+pub fn with_tag(mut valid: ValidProspect, tag: &str) -> Result<ValidProspect> {
+    let mut all = std::mem::take(&mut valid.input.tags);
+    all.push(tag.to_string());
+    valid.input.tags = tags("tags", &all)?;
+    Ok(valid)
+}
+
 /// A plan cleaned as every other text is (control characters out, one line where one
 /// line is meant), then held to the plan's limits (`Plan::validate`).
 pub fn plan(mut plan: Plan) -> Result<Plan> {
@@ -496,6 +505,25 @@ mod tests {
         );
         p.linkedin = "javascript:alert(1)".into();
         assert_eq!(prospect(p).unwrap_err().field(), Some("linkedin"));
+    }
+
+    #[test]
+    fn a_tag_added_later_is_checked_as_if_it_had_been_there() {
+        let mut p = named("Jenny");
+        p.tags = vec!["Dental".into()];
+        for tag in ["Expo 2026", "#dental", "a,b"] {
+            let mut whole = p.clone();
+            whole.tags.push(tag.into());
+            let later = with_tag(prospect(p.clone()).unwrap(), tag).map(|v| v.input.tags);
+            let at_once = prospect(whole).map(|v| v.input.tags);
+            assert_eq!(format!("{later:?}"), format!("{at_once:?}"), "{tag}");
+        }
+        p.tags = (0..limits::TAGS).map(|i| format!("t{i}")).collect();
+        let full = prospect(p).unwrap();
+        assert_eq!(
+            with_tag(full, "one more").unwrap_err().field(),
+            Some("tags")
+        );
     }
 
     #[test]

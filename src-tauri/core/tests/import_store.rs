@@ -404,3 +404,20 @@ fn a_dossier_brings_the_history_and_the_plan() {
         .count();
     assert_eq!(copies, 1);
 }
+
+#[test]
+fn a_read_only_book_can_be_previewed_again_and_again() {
+    let (dir, mut store) = store();
+    import(&mut store, people(2), &options());
+    drop(store);
+    let store = Store::open_read_only(&dir.path().join(DB_FILE)).unwrap();
+    let mut items = people(3);
+    items.push(contact(9, "Person 2", "Acme", "p2@acme.example"));
+    // The identities a preview keeps go with it: the second sees the same book.
+    for _ in 0..2 {
+        let preview = store
+            .preview_import(&mut feed(items.clone()), &options(), now(), &mut go)
+            .unwrap();
+        assert_eq!((preview.new, preview.matching), (1, 3));
+    }
+}

@@ -1,9 +1,8 @@
 //! Who in the book a contact from a file already is, and what merging it in changes.
-//! Pure rules: the store feeds them the book's contacts and the file's, and keeps the
-//! index in memory for the length of one import.
+//! Pure rules: the store keeps the identities it has seen for the length of one import
+//! (`store::identities`).
 
 use crate::model::ProspectInput;
-use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
 
 /// The ways two contacts are the same person, strongest first: an email address, a
@@ -18,8 +17,19 @@ enum Kind {
 
 /// The normalised identities of a contact, each as a 64-bit hash so the index stays
 /// small for a large book (a collision, about one in 10^9 at a million keys, is caught
-/// by `same_person` before anything is merged).
-pub fn keys(c: &ProspectInput) -> Vec<u64> {
+/// by `same_person` before anything is merged). Worked out once per contact: an import
+/// looks a contact up and then adds it under the same keys.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Keys(Vec<u64>);
+
+impl Keys {
+    /// Strongest first.
+    pub fn iter(&self) -> impl Iterator<Item = u64> + '_ {
+        self.0.iter().copied()
+    }
+}
+
+pub fn keys(c: &ProspectInput) -> Keys {
     let mut out = Vec::new();
     for e in &c.emails {
         let e = e.trim().to_lowercase();
@@ -39,34 +49,13 @@ pub fn keys(c: &ProspectInput) -> Vec<u64> {
     if !name.is_empty() && !company.is_empty() {
         out.push(hash(Kind::NameCompany, &format!("{name}\u{1f}{company}")));
     }
-    out
+    Keys(out)
 }
 
 /// Whether two contacts share an identity (the check behind a hash match).
 pub fn same_person(a: &ProspectInput, b: &ProspectInput) -> bool {
     let ka = keys(a);
-    keys(b).iter().any(|k| ka.contains(k))
-}
-
-/// The book's contacts by identity.
-#[derive(Debug, Default)]
-pub struct Index {
-    by_key: HashMap<u64, i64>,
-}
-
-impl Index {
-    /// Adds a contact under `id`. An identity already taken keeps its first owner, so
-    /// matches go to the oldest prospect with that address.
-    pub fn add(&mut self, id: i64, c: &ProspectInput) {
-        for k in keys(c) {
-            self.by_key.entry(k).or_insert(id);
-        }
-    }
-
-    /// The prospect a contact matches, trying its identities strongest first.
-    pub fn find(&self, c: &ProspectInput) -> Option<i64> {
-        keys(c).iter().find_map(|k| self.by_key.get(k).copied())
-    }
+    keys(b).0.iter().any(|k| ka.0.contains(k))
 }
 
 /// Merging `incoming` into `existing`: empty fields are filled, new emails, phones and
@@ -191,29 +180,43 @@ mod tests {
 
     #[test]
     fn matches_on_each_identity() {
-        let mut book = Index::default();
         let mut jenny = contact("Jenny Lee", "Acme Dental");
         jenny.emails = vec!["Jenny@Acme.example".into()];
         jenny.phones = vec!["+1 (312) 555-0100".into()];
         jenny.linkedin = "https://www.linkedin.com/in/jennylee/".into();
-        book.add(7, &jenny);
 
         let mut by_email = contact("J. Lee", "");
         by_email.emails = vec![" jenny@acme.example".into()];
-        assert_eq!(book.find(&by_email), Some(7));
+        assert!(same_person(&jenny, &by_email));
 
         let mut by_phone = contact("Someone", "");
         by_phone.phones = vec!["312.555.0100 x12".into()];
-        assert_eq!(book.find(&by_phone), Some(7));
+        assert!(same_person(&jenny, &by_phone));
 
         let mut by_profile = contact("Someone", "");
         by_profile.linkedin = "linkedin.com/in/JennyLee?trk=x".into();
-        assert_eq!(book.find(&by_profile), Some(7));
+        assert!(same_person(&jenny, &by_profile));
 
-        assert_eq!(book.find(&contact("jenny  lee", "ACME dental")), Some(7));
+        assert!(same_person(&jenny, &contact("jenny  lee", "ACME dental")));
         // A name alone is not enough: two Jenny Lees at different firms are two people.
-        assert_eq!(book.find(&contact("Jenny Lee", "")), None);
-        assert_eq!(book.find(&contact("Jenny Lee", "Other Co")), None);
+        assert!(!same_person(&jenny, &contact("Jenny Lee", "")));
+        assert!(!same_person(&jenny, &contact("Jenny Lee", "Other Co")));
+    }
+
+    #[test]
+    fn keys_come_strongest_first() {
+        let mut jenny = contact("Jenny Lee", "Acme Dental");
+        jenny.phones = vec!["312 555 0100".into()];
+        jenny.linkedin = "linkedin.com/in/jennylee".into();
+        jenny.emails = vec!["jenny@acme.example".into()];
+        let kinds = [Kind::Email, Kind::LinkedIn, Kind::Phone, Kind::NameCompany];
+        let expected = [
+            hash(kinds[0], "jenny@acme.example"),
+            hash(kinds[1], "in/jennylee"),
+            hash(kinds[2], "3125550100"),
+            hash(kinds[3], "jenny lee\u{1f}acme dental"),
+        ];
+        assert_eq!(keys(&jenny).iter().collect::<Vec<_>>(), expected);
     }
 
     #[test]

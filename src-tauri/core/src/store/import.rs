@@ -8,6 +8,7 @@
 //! (`import::matching::fill`: gaps filled, nothing overwritten) or skipped, as the user
 //! chose. A dossier's prospects keep their history: touches, plan and where it stood.
 
+use super::identities::Identities;
 use super::plans::read_plans;
 use super::prospects::{insert, overwrite, read};
 use super::schedule::recompute_with;
@@ -18,9 +19,9 @@ use crate::cadence::plan::Plan;
 use crate::cadence::spread::Spread;
 use crate::cadence::Settings;
 use crate::error::{Error, Result};
-use crate::import::matching::{fill, same_person, Index};
+use crate::import::matching::{fill, keys, same_person};
 use crate::import::{Feed, History, Mapping, Record, RowError};
-use crate::model::{BackupKind, ProspectInput, Source};
+use crate::model::{BackupKind, Source};
 use crate::validate;
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
@@ -153,7 +154,10 @@ impl Store {
         progress: &mut dyn FnMut(Progress) -> bool,
     ) -> Result<ImportReport> {
         let options = checked(options)?;
-        walk(&self.conn, None, feed, &options, now, progress)
+        // A transaction that is never committed: the preview reads one snapshot of the
+        // book, and the identities it keeps in a temporary table go with the rollback.
+        let tx = self.conn.unchecked_transaction()?;
+        walk(&tx, None, feed, &options, now, progress)
     }
 
     /// Imports `feed` in one transaction after taking a backup. Cancelling (the progress
@@ -250,7 +254,7 @@ fn walk(
     progress: &mut dyn FnMut(Progress) -> bool,
 ) -> Result<ImportReport> {
     let settings = read_settings(conn)?;
-    let mut index = book_index(conn)?;
+    let identities = Identities::of_book(conn)?;
     let mut spread = Spread::new(&settings, now, options.per_day);
     let mut report = ImportReport {
         tag: options.tag.clone(),
@@ -279,7 +283,7 @@ fn walk(
             conn,
             write.as_deref_mut(),
             &settings,
-            &mut index,
+            &identities,
             &mut spread,
             options,
             record,
@@ -302,6 +306,7 @@ fn walk(
         records: seen,
         bytes: feed.bytes_read(),
     });
+    identities.finish()?;
     if spread.slots() > 0 {
         let (first, last, days) = spread.span();
         report.spread = Some(SpreadReport {
@@ -332,7 +337,7 @@ fn one(
     conn: &Connection,
     write: Option<&mut Writer<'_>>,
     settings: &Settings,
-    index: &mut Index,
+    identities: &Identities<'_>,
     spread: &mut Spread<'_>,
     options: &ImportOptions,
     record: Record,
@@ -348,9 +353,10 @@ fn one(
     if !keeps_source {
         contact.source = options.source;
     }
-    let valid = validate::prospect(contact.clone())?;
+    let valid = validate::prospect(contact)?;
+    let identity = keys(&valid.input);
 
-    if let Some(id) = index.find(&valid.input) {
+    if let Some(id) = identities.find(&identity)? {
         if id == PENDING {
             // Earlier in this same file, not written (a preview).
             return Ok(Outcome::Match {
@@ -370,7 +376,7 @@ fn one(
                 if let Some(merged) = merged {
                     let merged = validate::prospect(merged)?;
                     overwrite(tx, id, &merged, now)?;
-                    index.add(id, &merged.input);
+                    identities.add(id, &keys(&merged.input))?;
                     did = true;
                 }
                 if let Some(h) = &history {
@@ -388,28 +394,24 @@ fn one(
         }
     }
 
-    // New: the import's tag, then the same checks again (the tag may be one too many).
-    let mut input = valid.input;
-    if !options.tag.is_empty() {
-        input.tags.push(options.tag.clone());
-    }
-    let valid = validate::prospect(input)?;
+    // New: the import's tag (it may be one too many).
+    let valid = if options.tag.is_empty() {
+        valid
+    } else {
+        validate::with_tag(valid, &options.tag)?
+    };
     // A prospect with a history of its own keeps its schedule.
     let slot = history
         .as_ref()
         .is_none_or(|h| h.touches.is_empty())
         .then(|| spread.next_slot());
     let Some(w) = write else {
-        index.add(PENDING, &valid.input);
+        identities.add(PENDING, &identity)?;
         return Ok(Outcome::New);
     };
     let created = history.as_ref().map_or(now, |h| h.created_at.min(now));
     let tx = w.tx;
-    let id = insert(tx, &valid, created)?;
-    if let Some(snooze) = slot.and_then(|s| s.snooze) {
-        tx.prepare_cached("UPDATE prospects SET snoozed_until = ?2 WHERE id = ?1")?
-            .execute(params![id, to_ms(snooze)])?;
-    }
+    let id = insert(tx, &valid, slot.and_then(|s| s.snooze), created)?;
     if let Some(h) = &history {
         if add_history(tx, id, h, false)? {
             // A plan the book didn't have was added: the engine must see it.
@@ -418,28 +420,8 @@ fn one(
         restat(tx, id)?;
     }
     recompute_with(tx, id, settings, &w.plans, now)?;
-    index.add(id, &valid.input);
+    identities.add(id, &identity)?;
     Ok(Outcome::New)
-}
-
-/// The book's contacts by identity, read once per import.
-fn book_index(conn: &Connection) -> Result<Index> {
-    let mut index = Index::default();
-    let mut stmt =
-        conn.prepare("SELECT id, name, company, emails, phones, linkedin FROM prospects")?;
-    let mut rows = stmt.query([])?;
-    while let Some(r) = rows.next()? {
-        let contact = ProspectInput {
-            name: r.get(1)?,
-            company: r.get(2)?,
-            emails: super::json_at(r, 3, "email addresses")?,
-            phones: super::json_at(r, 4, "phone numbers")?,
-            linkedin: r.get(5)?,
-            ..ProspectInput::default()
-        };
-        index.add(r.get(0)?, &contact);
-    }
-    Ok(index)
 }
 
 /// Writes a dossier's history onto prospect `id`: its touches and skips, and (for a

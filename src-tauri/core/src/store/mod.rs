@@ -4,6 +4,7 @@
 pub mod backup;
 mod controls;
 mod export;
+mod identities;
 pub mod import;
 mod list;
 pub mod notes;

@@ -18,6 +18,7 @@ use rusqlite::types::Value;
 use rusqlite::{params, params_from_iter, OptionalExtension, Row, Transaction};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
+use std::sync::LazyLock;
 
 /// A prospect with its timeline, newest touch first, and where the cadence stands: what
 /// the detail pane shows.
@@ -65,7 +66,7 @@ impl Store {
     ) -> Result<Prospect> {
         let valid = validate::prospect(input)?;
         let tx = self.write()?;
-        let id = insert(&tx, &valid, now)?;
+        let id = insert(&tx, &valid, None, now)?;
         recompute(&tx, id, &read_settings(&tx)?, now)?;
         let prospect = read(&tx, id)?;
         tx.commit()?;
@@ -300,20 +301,30 @@ fn placeholders(from: usize) -> String {
 }
 
 /// Inserts a checked prospect with its tags and search entry; the caller recomputes its
-/// schedule (the form for one, an import for many with the plans read once).
+/// schedule (the form for one, an import for many with the plans read once). An import
+/// spreading first contacts gives the snooze here: setting it by a later UPDATE would
+/// fire the version trigger, and a statement with a trigger makes SQLite flush the
+/// search index's pending entries to disk, once per row.
 pub(super) fn insert(
     tx: &Transaction<'_>,
     valid: &ValidProspect,
+    snoozed_until: Option<DateTime<Utc>>,
     now: DateTime<Utc>,
 ) -> Result<i64> {
+    // Built once: an import inserts a hundred thousand rows through here.
+    static SQL: LazyLock<String> = LazyLock::new(|| {
+        format!(
+            "INSERT INTO prospects ({FORM_COLUMNS}, created_at, updated_at, snoozed_until) \
+             VALUES ({}, ?{n}, ?{n}, ?{})",
+            placeholders(1),
+            FORM_WIDTH + 2,
+            n = FORM_WIDTH + 1
+        )
+    });
     let at = Value::Integer(to_ms(now));
-    tx.prepare_cached(&format!(
-        "INSERT INTO prospects ({FORM_COLUMNS}, created_at, updated_at) VALUES ({}, ?{n}, ?{n})",
-        placeholders(1),
-        n = FORM_WIDTH + 1
-    ))?
-    .execute(params_from_iter(
-        form_values(&valid.input).into_iter().chain([at]),
+    let snooze = snoozed_until.map_or(Value::Null, |s| Value::Integer(to_ms(s)));
+    tx.prepare_cached(&SQL)?.execute(params_from_iter(
+        form_values(&valid.input).into_iter().chain([at, snooze]),
     ))?;
     let id = tx.last_insert_rowid();
     write_tags(tx, id, valid)?;

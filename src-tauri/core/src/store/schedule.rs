@@ -14,6 +14,7 @@ use crate::error::{Error, Result};
 use crate::model::{Due, DueKind, NextStep, Outcome, Touch};
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, Transaction};
+use std::sync::LazyLock;
 
 const STATE_COLUMNS: &str = "status, source, created_at, paused, snoozed_until, next_step_at, \
     next_step_note, plan_id, plan_started_at, time_zone, preferred_channel, preferred_days, preferred_time";
@@ -107,10 +108,16 @@ fn touch_at(r: &rusqlite::Row<'_>) -> rusqlite::Result<Touch> {
 }
 
 fn load(conn: &Connection, id: i64) -> Result<(Schedule, Vec<Touch>)> {
+    // Built once: every write to a prospect, and an import's every row, come here.
+    static STATE: LazyLock<String> =
+        LazyLock::new(|| format!("SELECT {STATE_COLUMNS} FROM prospects WHERE id = ?1"));
+    static TOUCHES: LazyLock<String> = LazyLock::new(|| {
+        format!(
+            "SELECT {TOUCH_COLUMNS} FROM touches WHERE prospect_id = ?1 AND {TOUCH_FILTER} ORDER BY {TOUCH_ORDER}"
+        )
+    });
     let state = conn
-        .prepare_cached(&format!(
-            "SELECT {STATE_COLUMNS} FROM prospects WHERE id = ?1"
-        ))?
+        .prepare_cached(&STATE)?
         .query_row([id], |r| state_at(r, 0))
         .optional()?
         .ok_or(Error::NotFound {
@@ -118,9 +125,7 @@ fn load(conn: &Connection, id: i64) -> Result<(Schedule, Vec<Touch>)> {
             id,
         })?;
     let touches = conn
-        .prepare_cached(&format!(
-            "SELECT {TOUCH_COLUMNS} FROM touches WHERE prospect_id = ?1 AND {TOUCH_FILTER} ORDER BY {TOUCH_ORDER}"
-        ))?
+        .prepare_cached(&TOUCHES)?
         .query_map([id], touch_at)?
         .collect::<rusqlite::Result<_>>()?;
     Ok((state, touches))
