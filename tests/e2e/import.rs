@@ -157,6 +157,120 @@ async fn a_plain_csv_shows_its_columns_to_map_and_previews_again_on_a_change() {
     app.quit().await;
 }
 
+/// A plain CSV of `rows` different people: long enough, in a debug build, for the
+/// progress bar to show and its Cancel to be pressed.
+fn big_csv(dir: &Path, rows: usize) -> PathBuf {
+    use std::io::Write;
+    let path = dir.join("big.csv");
+    let mut f = std::io::BufWriter::new(std::fs::File::create(&path).unwrap());
+    writeln!(f, "Name,Company,Email").unwrap();
+    for i in 0..rows {
+        writeln!(f, "Person {i},Company {},p{i}@example.com", i % 977).unwrap();
+    }
+    f.flush().unwrap();
+    path
+}
+
+/// Waits for the import's progress bar, then presses its Cancel; waits for the dialog to
+/// say so.
+async fn cancel_from_the_progress_bar(app: &App) {
+    app.wait_until(
+        "the progress bar",
+        "return !document.getElementById('import-progress').hidden",
+    )
+    .await;
+    app.click("#import-cancel").await;
+    app.wait_text("#import-status", "Cancelled: nothing was written.")
+        .await;
+}
+
+#[tokio::test]
+#[ignore = "drives the real window: run by scripts/test under Xvfb"]
+async fn a_dropped_file_is_imported_and_a_long_run_can_be_cancelled_or_closed() {
+    let data = tempfile::tempdir().unwrap();
+    let files = tempfile::tempdir().unwrap();
+    let big = big_csv(files.path(), 200_000);
+    let _driver = Driver::start();
+    let app = launch(Some(data.path())).await;
+    // A native drag can't be made under Xvfb: the test hands the window's handlers the
+    // payload of Tauri's drag events, as the shell's listeners do.
+    let drag = |what: &str, payload: serde_json::Value| {
+        format!("return import('./js/shell.js').then(m => {{ m.fileDrag.{what}({payload}); return true; }})")
+    };
+    let dropped =
+        json!({ "paths": [big.display().to_string()], "position": { "x": 300, "y": 200 } });
+    app.js(&drag("enter", dropped.clone())).await;
+    assert!(
+        app.js("return !document.getElementById('drop-zone').hidden")
+            .await
+            == true
+    );
+    app.js(&drag("leave", json!(null))).await;
+    assert!(
+        app.js("return document.getElementById('drop-zone').hidden")
+            .await
+            == true
+    );
+
+    app.js(&drag("enter", dropped.clone())).await;
+    app.js(&drag("drop", dropped.clone())).await;
+    app.wait_text("#import-file-name", "big.csv").await;
+    assert!(
+        app.js("return document.getElementById('drop-zone').hidden")
+            .await
+            == true
+    );
+    // The whole file previewed (the progress bar showed on the way).
+    app.wait_until(
+        "the preview to count 200,000 new",
+        "const n = document.querySelector('#import-new .figure-n'); return !!n && n.textContent.replace(/\\D/g, '') === '200000'",
+    )
+    .await;
+    app.wait_until(
+        "Import to be ready",
+        "return !document.getElementById('import-run').disabled",
+    )
+    .await;
+
+    // Import, then Cancel on the progress bar: nothing written, Import can be pressed again.
+    app.click("#import-run").await;
+    cancel_from_the_progress_bar(&app).await;
+    app.wait_until(
+        "Import to be ready again",
+        "return !document.getElementById('import-run').disabled",
+    )
+    .await;
+
+    // Import, then close the dialog: the run is cancelled, not left writing unseen.
+    app.click("#import-run").await;
+    app.wait_until(
+        "the progress bar",
+        "return !document.getElementById('import-progress').hidden",
+    )
+    .await;
+    app.click("#import .dialog-actions [data-close]").await;
+    app.wait_until(
+        "the closed dialog's run to be cancelled",
+        "return document.getElementById('import').hidden && document.getElementById('import-status').textContent === 'Cancelled: nothing was written.'",
+    )
+    .await;
+
+    // Dropped again: the preview itself can be cancelled too.
+    app.js(&drag("drop", dropped)).await;
+    app.wait_text("#import-file-name", "big.csv").await;
+    cancel_from_the_progress_bar(&app).await;
+    assert!(
+        app.js("return document.getElementById('import-run').disabled")
+            .await
+            == true,
+        "a cancelled preview leaves nothing to import"
+    );
+    app.quit().await;
+
+    let store = Store::open(&data.path().join(DB_FILE)).unwrap();
+    assert_eq!(store.overview().unwrap().total, 0, "nothing was written");
+}
+
 fn seed_one(dir: &Path) -> i64 {
     let mut store = Store::open(&dir.join(DB_FILE)).unwrap();
     store

@@ -8,10 +8,11 @@ const dialogs = [];
 
 /**
  * A dialog, built on first use. `id` names its overlay (whose `hidden` says whether it
- * is open); `padded: false` leaves the spacing to the contents. Returns {body, open(...children), fail(err), load(fetch), close(), isOpen(),
- * focusClose()}.
+ * is open); `padded: false` leaves the spacing to the contents; `onClose` runs each time
+ * the open dialog is closed, however it is closed. Returns {body, open(...children),
+ * fail(err), load(fetch), close(), isOpen(), focusClose()}.
  */
-export function dialog({ id, title, wide = true, padded = true }) {
+export function dialog({ id, title, wide = true, padded = true, onClose = null }) {
   let root = null;
   let body = null;
   let closeButton = null;
@@ -66,7 +67,9 @@ export function dialog({ id, title, wide = true, padded = true }) {
       }
     },
     close() {
-      if (root) root.hidden = true;
+      if (!root || root.hidden) return;
+      root.hidden = true;
+      onClose?.();
     },
     get openedAt() {
       return openedAt;

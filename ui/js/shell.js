@@ -12,6 +12,20 @@ import { importPath } from "./actions.js";
 
 let saidUnavailable = false;
 
+/**
+ * A file dragged onto the window: the overlay while it is over it, an import when it
+ * is dropped. `drop` gets the payload of Tauri's drag-drop event ({paths, position}).
+ */
+export const fileDrag = {
+  enter: () => { $("#drop-zone").hidden = false; },
+  leave: () => { $("#drop-zone").hidden = true; },
+  drop: (drop) => {
+    $("#drop-zone").hidden = true;
+    const path = drop?.paths?.[0];
+    if (path) importPath(path).catch(showError);
+  },
+};
+
 function showReminderStatus(status) {
   const banner = $("#notify-banner");
   // No notification server (or one that hangs): list what the reminder would have said,
@@ -43,13 +57,9 @@ export async function listenToShell() {
     api.listen("data-changed", () => refreshAfterWrite(state.open?.prospect.id ?? null).catch(showError)),
     api.listen("backup-failed", (message) => showError({ message })),
     // A file dragged over the window (Tauri's own drag-and-drop events, with paths).
-    api.listen("tauri://drag-enter", () => { $("#drop-zone").hidden = false; }),
-    api.listen("tauri://drag-leave", () => { $("#drop-zone").hidden = true; }),
-    api.listen("tauri://drag-drop", (drop) => {
-      $("#drop-zone").hidden = true;
-      const path = drop?.paths?.[0];
-      if (path) importPath(path).catch(showError);
-    }),
+    api.listen("tauri://drag-enter", fileDrag.enter),
+    api.listen("tauri://drag-leave", fileDrag.leave),
+    api.listen("tauri://drag-drop", fileDrag.drop),
   ]);
   showReminderStatus(await api.reminderStatus());
 }

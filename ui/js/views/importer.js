@@ -10,7 +10,16 @@ import { dialog } from "../dialog.js";
 import { label } from "../vocab.js";
 import * as words from "../transfer.js";
 
-const box = dialog({ id: "import", title: "Import contacts" });
+/** Whether a preview or an import is running in the backend (one at a time). */
+let running = false;
+
+// Closing the dialog (×, Cancel, Escape, a click outside) while the file is being read
+// or imported cancels that run: nothing is left working, or writing, out of sight.
+const box = dialog({
+  id: "import",
+  title: "Import contacts",
+  onClose: () => { if (running) api.cancelImport().catch(() => {}); },
+});
 
 /** Waits this long after the last change before previewing again (typing a tag). */
 const DEBOUNCE_MS = 300;
@@ -31,6 +40,8 @@ function listenForProgress() {
  * runs after a successful import (the dialog is closed by then).
  */
 export async function startImport(path, vocab, onImported) {
+  // One at a time: a file dropped mid-run would otherwise take the dialog from under it.
+  if (running) throw new Error("An import is under way: wait for it to finish, or cancel it first.");
   await listenForProgress();
   const file = await box.load(() => api.inspectImport(path));
   if (!file) return;
@@ -94,9 +105,11 @@ function importDialog(file, vocab, onImported) {
       bar.style.width = `${p.total > 0 ? Math.min(100, (p.bytes / p.total) * 100) : 0}%`;
       progressLabel.textContent = words.progressText(p);
     };
+    running = true;
     try {
       return await call();
     } finally {
+      running = false;
       clearTimeout(shown);
       onProgress = null;
       progress.hidden = true;
