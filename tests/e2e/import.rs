@@ -36,6 +36,20 @@ async fn wait_preview(app: &App, new: &str, errors: &str) {
     app.wait_text("#import-errors .figure-n", errors).await;
 }
 
+async fn wait_import_ready(app: &App) {
+    app.wait_until(
+        "Import to be ready",
+        "return !document.getElementById('import-run').disabled",
+    )
+    .await;
+}
+
+async fn import_disabled(app: &App) -> bool {
+    app.js("return document.getElementById('import-run').disabled")
+        .await
+        == true
+}
+
 async fn import_google(app: &App) {
     start_import(app, &fixture("google.csv")).await;
     wait_preview(app, "3", "1").await;
@@ -67,11 +81,7 @@ async fn a_google_export_is_previewed_imported_found_and_not_imported_twice() {
     app.screenshot("import-google").await;
 
     // Enter imports (the first control has the focus).
-    app.wait_until(
-        "Import to be ready",
-        "return !document.getElementById('import-run').disabled",
-    )
-    .await;
+    wait_import_ready(&app).await;
     app.keys("\u{E007}").await;
     app.wait_until(
         "the import to finish and the dialog to close",
@@ -105,11 +115,7 @@ async fn a_google_export_is_previewed_imported_found_and_not_imported_twice() {
     wait_preview(&app, "0", "1").await;
     let matching = app.text("#import-matching").await;
     assert!(matching.starts_with("3already here"), "{matching}");
-    assert!(
-        app.js("return document.getElementById('import-run').disabled")
-            .await
-            == true
-    );
+    assert!(import_disabled(&app).await);
     app.quit().await;
 }
 
@@ -149,11 +155,7 @@ async fn a_plain_csv_shows_its_columns_to_map_and_previews_again_on_a_change() {
     )
     .await;
     assert_ne!(new_before, "0");
-    assert!(
-        app.js("return document.getElementById('import-run').disabled")
-            .await
-            == true
-    );
+    assert!(import_disabled(&app).await);
     app.quit().await;
 }
 
@@ -226,20 +228,12 @@ async fn a_dropped_file_is_imported_and_a_long_run_can_be_cancelled_or_closed() 
         "const n = document.querySelector('#import-new .figure-n'); return !!n && n.textContent.replace(/\\D/g, '') === '200000'",
     )
     .await;
-    app.wait_until(
-        "Import to be ready",
-        "return !document.getElementById('import-run').disabled",
-    )
-    .await;
+    wait_import_ready(&app).await;
 
     // Import, then Cancel on the progress bar: nothing written, Import can be pressed again.
     app.click("#import-run").await;
     cancel_from_the_progress_bar(&app).await;
-    app.wait_until(
-        "Import to be ready again",
-        "return !document.getElementById('import-run').disabled",
-    )
-    .await;
+    wait_import_ready(&app).await;
 
     // Import, then close the dialog: the run is cancelled, not left writing unseen.
     app.click("#import-run").await;
@@ -260,9 +254,7 @@ async fn a_dropped_file_is_imported_and_a_long_run_can_be_cancelled_or_closed() 
     app.wait_text("#import-file-name", "big.csv").await;
     cancel_from_the_progress_bar(&app).await;
     assert!(
-        app.js("return document.getElementById('import-run').disabled")
-            .await
-            == true,
+        import_disabled(&app).await,
         "a cancelled preview leaves nothing to import"
     );
     app.quit().await;
