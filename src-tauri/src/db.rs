@@ -45,6 +45,11 @@ impl Db {
         Db::new_slot(file, Err(why))
     }
 
+    /// The database's file.
+    pub fn file(&self) -> &Path {
+        &self.file
+    }
+
     pub fn changes(&self) -> Arc<Notify> {
         Arc::clone(&self.changed)
     }

@@ -12,6 +12,7 @@ mod db;
 mod instance;
 mod ipc_error;
 mod notifier;
+mod outside;
 mod resume;
 mod scheduler;
 mod transfer;
@@ -221,6 +222,7 @@ pub(crate) fn app_builder<R: Runtime>(
             ));
             backups::start(app.handle().clone(), db.clone());
             resume::watch(db.changes());
+            outside::watch(app.handle().clone(), db.clone(), db.file());
             Ok(())
         })
         .on_window_event(|window, event| {

@@ -10,6 +10,7 @@ mod harness;
 mod import;
 mod keyboard;
 mod notes;
+mod outside;
 mod prospects;
 mod reminders;
 mod text_sanity;

@@ -263,6 +263,15 @@ impl Store {
             .transaction_with_behavior(TransactionBehavior::Immediate)?)
     }
 
+    /// A number that changes when another connection — the command line, a script —
+    /// commits to the database; this connection's own writes leave it as it is
+    /// (SQLite's `PRAGMA data_version`). The app compares it to notice outside writes.
+    pub fn data_version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .pragma_query_value(None, "data_version", |r| r.get(0))?)
+    }
+
     /// Runs `PRAGMA optimize`, as SQLite recommends before closing a long-lived handle.
     pub fn optimize(&self) -> Result<()> {
         self.conn.execute_batch("PRAGMA optimize;")?;

@@ -1,0 +1,51 @@
+//! Writes from outside the window — the command line, beside the running app — show in
+//! it without anyone pressing anything.
+
+use crate::harness::{launch, Driver, APP};
+use std::path::Path;
+use std::process::Command;
+use std::time::Instant;
+
+fn fixture(name: &str) -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("src-tauri/core/tests/fixtures/import")
+        .join(name)
+}
+
+#[tokio::test]
+#[ignore = "drives the real window: run by scripts/test under Xvfb"]
+async fn an_import_from_the_command_line_shows_in_the_open_window() {
+    let data = tempfile::tempdir().unwrap();
+    let _driver = Driver::start();
+    let app = launch(Some(data.path())).await;
+    app.click("[data-view=all]").await;
+    app.wait_until(
+        "the empty list",
+        "return document.querySelectorAll('#list .row:not(.placeholder)').length === 0",
+    )
+    .await;
+
+    let out = Command::new(APP)
+        .arg("--data-dir")
+        .arg(data.path())
+        .arg("import")
+        .arg(fixture("google.csv"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let written = Instant::now();
+    // Nothing is clicked: the window has to notice by itself.
+    app.wait_until(
+        "the three imported from the command line",
+        "return document.querySelectorAll('#list .row:not(.placeholder)').length === 3",
+    )
+    .await;
+    // The figure the issue sets (within a second) is for BENCHMARKS.md; here it only has
+    // to arrive, which it never would without the watch (nothing else refreshes it).
+    eprintln!("outside write shown after {:?}", written.elapsed());
+    app.quit().await;
+}
