@@ -70,6 +70,10 @@ macro_rules! with_commands {
             transfer::cancel_import,
             transfer::choose_export_file,
             transfer::export_to,
+            calendar::calendar_settings,
+            calendar::save_calendar_prefs,
+            calendar::choose_calendar_file,
+            calendar::export_calendar,
         }
     };
 }

@@ -4,6 +4,7 @@
 #[macro_use]
 mod command_list;
 mod backups;
+mod calendar;
 mod chooser;
 pub mod cli;
 mod commands;
@@ -196,6 +197,7 @@ pub(crate) fn app_builder<R: Runtime>(
     builder
         .manage(db.clone())
         .manage(transfer::Cancel::default())
+        .manage(calendar::LiveCalendar::default())
         .manage(info)
         .manage(KeepInTray(AtomicBool::new(prefs.keep_in_tray)))
         .setup(move |app| {

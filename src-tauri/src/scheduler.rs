@@ -143,7 +143,12 @@ impl Scheduler {
             if log_wakes {
                 eprintln!("scheduler wake {wakes} at {}", clock::now().to_rfc3339());
             }
-            let sleep = match self.round(&app, &db, &notifier, started).await {
+            let round = self.round(&app, &db, &notifier, started).await;
+            // The scheduler wakes whenever the calendar can change (see calendar.rs).
+            if let Some(live) = app.try_state::<crate::calendar::LiveCalendar>() {
+                live.refresh(&db).await;
+            }
+            let sleep = match round {
                 Ok(next_at) => next_at
                     .into_iter()
                     .chain(

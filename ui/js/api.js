@@ -79,6 +79,10 @@ export const runImport = (path, mapping, options) => call("run_import", { path, 
 export const cancelImport = () => call("cancel_import");
 export const chooseExportFile = (kind, name) => call("choose_export_file", { kind, name });
 export const exportTo = (kind, selection, path) => call("export_to", { kind, selection, path });
+export const calendarSettings = () => call("calendar_settings");
+export const saveCalendarPrefs = (prefs) => call("save_calendar_prefs", { prefs });
+export const chooseCalendarFile = () => call("choose_calendar_file");
+export const exportCalendar = (prefs, path) => call("export_calendar", { prefs, path });
 export const restoreNewestBackup = () => call("restore_newest_backup");
 
 /** Subscribes to an event from the shell (reminders, notification clicks, tray). */

@@ -1,6 +1,7 @@
-// Settings, in two tabs. Follow-up: the working week, the follow-up blocks, holidays,
+// Settings, in three tabs. Follow-up: the working week, the follow-up blocks, holidays,
 // the longest gap allowed in active pursuit (the core validates and then reschedules
-// everyone), you, and this computer. Backups: views/backups.js.
+// everyone), you, and this computer. Calendar: views/calendar.js. Backups:
+// views/backups.js.
 
 import * as api from "../api.js";
 import { el } from "../dom.js";
@@ -8,12 +9,13 @@ import { dialog } from "../dialog.js";
 import { maxLength } from "../vocab.js";
 import { isDate } from "../format.js";
 import { backupsPanel } from "./backups.js";
+import { calendarPanel } from "./calendar.js";
 
 const hhmm = (t) => t.slice(0, 5);
 
 const box = dialog({ id: "settings", title: "Settings" });
 
-/** Opens Settings on the tab named `tab` ("followup" or "backups"). */
+/** Opens Settings on the tab named `tab` ("followup", "calendar" or "backups"). */
 export async function openSettings(vocab, onSaved, tab = "followup") {
   const loaded = await box.load(() => Promise.all([api.getSettings(), api.getPrefs(), api.getProfile()]));
   if (!loaded) return;
@@ -110,8 +112,10 @@ export async function openSettings(vocab, onSaved, tab = "followup") {
     }
   });
   const backups = backupsPanel(vocab);
+  const calendar = calendarPanel(vocab);
   const view = tabs([
     { id: "followup", label: "Follow-up", node: form, show: () => zone.focus() },
+    { id: "calendar", label: "Calendar", node: calendar.node, show: () => calendar.load().then(calendar.focus) },
     { id: "backups", label: "Backups", node: backups.node, show: () => backups.load().then(backups.focus) },
   ]);
   box.open(view.root);
