@@ -97,6 +97,8 @@ limits! {
     HOLIDAYS = "holidays": 366;
     /// The longest gap allowed in active pursuit, in days.
     MAX_GAP_DAYS = "max_gap_days": 90;
+    /// How many weeks ahead the calendar file may hold: a quarter.
+    CALENDAR_WEEKS = "calendar_weeks": 12;
 
     // Imports.
     /// New first contacts a day an import may spread (a full-time caller's day).

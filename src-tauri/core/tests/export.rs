@@ -10,7 +10,9 @@ use followthrough_core::import::dossier::{is_dossier, records};
 use followthrough_core::import::{HistorySkip, HistoryTouch, Place};
 use followthrough_core::model::*;
 use followthrough_core::{store::DB_FILE, Store};
-use std::path::Path;
+
+#[path = "support/python.rs"]
+mod python;
 
 fn now() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2025, 3, 4, 15, 0, 0).unwrap()
@@ -436,46 +438,6 @@ fn the_html_dossier_escapes_every_user_text() {
     assert_eq!(html.matches("<tr><td class=\"when\">").count(), 5);
 }
 
-/// The interpreter of the test environment (scripts/deps.sh makes it), with vobject.
-/// Missing under CI is a failure; elsewhere the check is skipped, and says so.
-fn test_python() -> Option<String> {
-    let python = std::env::var("FOLLOWTHROUGH_TEST_PYTHON").ok();
-    let usable = python.as_deref().is_some_and(|p| {
-        std::process::Command::new(p)
-            .args(["-c", "import vobject"])
-            .status()
-            .is_ok_and(|s| s.success())
-    });
-    if usable {
-        return python;
-    }
-    assert!(
-        std::env::var_os("CI").is_none(),
-        "FOLLOWTHROUGH_TEST_PYTHON must name a Python with vobject under CI (scripts/test sets it)"
-    );
-    eprintln!(
-        "skipped: the vCards were not read by vobject (set FOLLOWTHROUGH_TEST_PYTHON to a \
-         Python with vobject; scripts/test does)"
-    );
-    None
-}
-
-fn read_with_vobject(python: &str, file: &Path) -> Vec<serde_json::Value> {
-    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/python/check_vcard.py");
-    let out = std::process::Command::new(python)
-        .arg(script)
-        .arg(file)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "vobject could not read {}: {}",
-        file.display(),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
-}
-
 #[test]
 fn vcards_read_in_an_independent_library() {
     let b = book();
@@ -489,10 +451,11 @@ fn vcards_read_in_an_independent_library() {
         assert!(text.lines().all(|l| l.len() <= 75), "lines are folded");
         let file = dir.path().join(format!("book-{version}.vcf"));
         std::fs::write(&file, &text).unwrap();
-        let Some(python) = test_python() else {
+        let Some(python) = python::test_python("the vCards were not read by vobject") else {
             continue;
         };
-        let cards = read_with_vobject(&python, &file);
+        let cards = python::read_with(&python, "check_vcard.py", &file);
+        let cards = cards.as_array().unwrap();
         assert_eq!(cards.len(), 3);
         for (card, id) in cards.iter().zip([ann, cher, zoe]) {
             let p = b.store.prospect(id).unwrap();

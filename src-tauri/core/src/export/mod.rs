@@ -2,11 +2,13 @@
 //! dossier another Follow Through reads back with the history intact, and the same
 //! dossier as a page a manager can read and print. Pure: each writer takes model values
 //! and an `io::Write`, one prospect at a time, so a whole book streams through without
-//! being held; `store::export` chooses the prospects and feeds them in.
+//! being held; `store::export` chooses the prospects and feeds them in. Beside them,
+//! the calendar of what is coming (`ics`), written whole from the due items.
 
 pub mod csv;
 pub mod dossier;
 pub mod html;
+pub mod ics;
 pub mod vcard;
 
 use crate::cadence::plan::Plan;

@@ -62,6 +62,7 @@ macro_rules! text_enum {
 
 // After the macro, so they can use it.
 mod backup;
+mod calendar;
 mod export;
 mod import;
 mod notes;
@@ -69,6 +70,7 @@ mod schedule;
 mod trash;
 
 pub use backup::*;
+pub use calendar::*;
 pub use export::*;
 pub use import::*;
 pub use notes::*;

@@ -2,6 +2,7 @@
 //! needs, migrated to the current schema, and refused if it is newer than this build.
 
 pub mod backup;
+pub mod calendar;
 mod controls;
 mod export;
 mod identities;
