@@ -14,7 +14,6 @@ use followthrough_core::model::CalendarPrefs;
 use followthrough_core::store::calendar::live_calendar_path;
 use followthrough_core::{clock, Store};
 use serde::Serialize;
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use tauri::{AppHandle, Runtime, State};

@@ -5,6 +5,7 @@
 #![allow(clippy::unwrap_used)] // Test and tool code: a failed unwrap is a failed run.
 
 mod backups;
+mod calendar;
 mod failures;
 mod harness;
 mod import;

@@ -54,6 +54,17 @@ export function localInputValue(d = new Date()) {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }
 
+/**
+ * When a touch being logged happened: the time the user set in the form, or — when they
+ * left the time it was filled with (`shown`), or cleared it — this very instant. The
+ * form's field has no seconds and is filled when the form appears, so taking it as is
+ * would put a touch logged "now" up to minutes in the past: before a prospect created a
+ * moment ago (then it would not count in their plan) or before the form was opened.
+ */
+export function touchTime(value, shown, now = new Date()) {
+  return !value || value === shown ? now : new Date(value);
+}
+
 /** Whether `text` is a day that exists, written YYYY-MM-DD (2026-02-30 is not). */
 export function isDate(text) {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;

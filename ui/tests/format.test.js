@@ -1,7 +1,7 @@
 // Unit tests of the UI's pure helpers, run with `node --test ui/tests/`.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { relative, initials, count, localInputValue, isDate, size } from "../js/format.js";
+import { relative, initials, count, localInputValue, isDate, size, touchTime } from "../js/format.js";
 import { label, maxLength } from "../js/vocab.js";
 
 const now = Date.parse("2026-11-23T12:00:00Z");
@@ -70,4 +70,13 @@ test("file sizes use decimal units, one decimal at most", () => {
   assert.match(size(126976), new RegExp(`^${n(127)}\\s?kB$`));
   assert.match(size(12_400_000), new RegExp(`^${n(12.4)}\\s?MB$`));
   assert.match(size(2_000_000_000), new RegExp(`^${n(2)}\\s?GB$`));
+});
+
+test("a touch logged with the form's own time happened now, to the second", () => {
+  const now = new Date(2026, 10, 24, 9, 31, 42);
+  const shown = "2026-11-24T09:31";
+  assert.equal(touchTime(shown, shown, now), now);
+  assert.equal(touchTime("", shown, now), now);
+  // A time the user set is taken as set.
+  assert.equal(touchTime("2026-11-23T16:05", shown, now).getTime(), new Date(2026, 10, 23, 16, 5).getTime());
 });

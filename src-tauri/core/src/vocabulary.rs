@@ -2,8 +2,8 @@
 //! assembled here, above the model, the cards and the merge fields it draws on.
 
 use crate::model::{
-    BackupKind, Channel, Choice, DueKind, ExportKind, Field, Format, NoteState, Outcome, Source,
-    Stage, Status, TrashKind, Weekday,
+    BackupKind, CalendarDetail, Channel, Choice, DueKind, ExportKind, Field, Format, NoteState,
+    Outcome, Source, Stage, Status, TrashKind, Weekday,
 };
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -34,6 +34,8 @@ pub struct Vocabulary {
     pub import_fields: Vec<Choice>,
     pub import_formats: Vec<Choice>,
     pub export_kinds: Vec<Choice>,
+    /// How much of a follow-up the calendar shows.
+    pub calendar_details: Vec<Choice>,
     pub cards: &'static [crate::model::CardSize],
     pub merge_fields: &'static [crate::merge::FieldInfo],
     /// How many days past today Upcoming and Notes to write look.
@@ -67,6 +69,7 @@ pub fn vocabulary() -> Vocabulary {
         import_fields: Field::choices(),
         import_formats: Format::choices(),
         export_kinds: ExportKind::choices(),
+        calendar_details: CalendarDetail::choices(),
         cards: crate::cards::CARDS,
         merge_fields: crate::merge::FIELDS,
         horizon_days: crate::store::queues::HORIZON_DAYS,

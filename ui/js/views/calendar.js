@@ -3,7 +3,7 @@
 // keeps up to date for a calendar app to subscribe to, and a one-off export.
 
 import * as api from "../api.js";
-import { el } from "../dom.js";
+import { el, append } from "../dom.js";
 import { label } from "../vocab.js";
 
 const WEEKS = [1, 2, 4, 8, 12];
@@ -37,7 +37,7 @@ export function calendarPanel(vocab) {
   const show = (settings) => {
     const p = settings.prefs;
     live.checked = p.live;
-    if (!WEEKS.includes(p.weeks)) weeks.append(el("option", { value: String(p.weeks), text: `${p.weeks} weeks` }));
+    if (!WEEKS.includes(p.weeks)) append(weeks, el("option", { value: String(p.weeks), text: `${p.weeks} weeks` }));
     weeks.value = String(p.weeks);
     for (const r of details.querySelectorAll("input")) r.checked = r.value === p.details;
     path.textContent = settings.path;
@@ -95,8 +95,10 @@ export function calendarPanel(vocab) {
       el("label", { class: "field" }, el("span", { text: "How far ahead" }), weeks),
       el("div", { class: "field" }, el("span", { id: "cal-details-label", text: "What it shows" }), details),
       el("div", { class: "field span-2" }, el("span", { text: "Live calendar" }),
-        el("label", { class: "day" }, live, "Keep a calendar file up to date with every change"),
-        el("p", { class: "backup-where muted" }, "Subscribe to it once from your calendar app (Thunderbird, Evolution, GNOME Calendar, Outlook): ", path, " ", copy))),
+        el("div", { class: "calendar-live" },
+          el("label", { class: "day" }, live, "Keep a calendar file up to date with every change"),
+          el("p", { class: "hint", text: "Subscribe to it once from your calendar app (Thunderbird, Evolution, GNOME Calendar, Outlook); it changes whenever your schedule does." }),
+          el("p", { class: "backup-where muted" }, path, copy)))),
     el("div", { class: "backup-actions" }, save, exportIt, status));
   return { node, load, focus: () => weeks.focus() };
 }

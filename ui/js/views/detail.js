@@ -265,7 +265,8 @@ function logForm(p, due, vocab, actions) {
   else if (p.preferred_channel) channel.value = p.preferred_channel;
   const outcome = el("select", { class: "select", id: "touch-outcome", name: "outcome" },
     vocab.outcomes.map((c) => el("option", { value: c.value, text: c.label })));
-  const when = el("input", { class: "input", type: "datetime-local", id: "touch-at", name: "at", value: fmt.localInputValue() });
+  const shownWhen = fmt.localInputValue();
+  const when = el("input", { class: "input", type: "datetime-local", id: "touch-at", name: "at", value: shownWhen });
   const note = el("textarea", { class: "input", id: "touch-note", name: "note", rows: 2, placeholder: "What was said, what you sent, what's next" });
   const inbound = el("input", { type: "checkbox", id: "touch-inbound" });
   const error = el("div", { class: "field-error span-all", id: "touch-error", role: "alert" });
@@ -290,7 +291,7 @@ function logForm(p, due, vocab, actions) {
     e.preventDefault();
     error.textContent = "";
     when.removeAttribute("aria-invalid");
-    const at = when.value ? new Date(when.value) : new Date();
+    const at = fmt.touchTime(when.value, shownWhen);
     if (Number.isNaN(at.getTime())) {
       error.textContent = "Pick a date and time for the touch.";
       when.setAttribute("aria-invalid", "true");
