@@ -311,3 +311,69 @@ fn an_import_killed_part_way_leaves_the_database_as_it_was() {
         "no import was killed while it was writing"
     );
 }
+
+#[test]
+fn the_calendar_goes_to_stdout_or_a_file_and_bad_weeks_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = run(
+        dir.path(),
+        &["import", fixture("google.csv").to_str().unwrap()],
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+
+    // Twelve weeks hold the imported first contacts, whatever day the test runs.
+    let out = run(dir.path(), &["calendar", "--weeks", "12"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let ics = text(&out.stdout);
+    assert!(ics.starts_with("BEGIN:VCALENDAR\r\n"), "{ics}");
+    assert!(ics.trim_end().ends_with("END:VCALENDAR"));
+    assert_eq!(ics.matches("UID:prospect-").count(), 3, "{ics}");
+    // Long lines are folded (RFC 5545 §3.1): a CRLF and a space.
+    let unfolded = |t: &str| t.replace("\r\n ", "");
+    assert!(unfolded(&ics).contains("Lovelace"), "{ics}");
+    assert_eq!(
+        ics.matches("BEGIN:VEVENT").count(),
+        ics.matches("BEGIN:VALARM").count()
+    );
+
+    let file = dir.path().join("coming.ics");
+    let out = run(
+        dir.path(),
+        &[
+            "calendar",
+            "--weeks",
+            "12",
+            "--private",
+            "-o",
+            file.to_str().unwrap(),
+        ],
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        out.stdout.is_empty() && out.stderr.is_empty(),
+        "quiet on success"
+    );
+    let private = std::fs::read_to_string(&file).unwrap();
+    assert!(private.contains("SUMMARY:Follow-up ("), "{private}");
+    assert!(!unfolded(&private).contains("Lovelace") && !private.contains("UID:prospect-"));
+    let block_uids = |t: &str| -> Vec<String> {
+        t.lines()
+            .filter(|l| l.starts_with("UID:block-"))
+            .map(String::from)
+            .collect()
+    };
+    assert_eq!(block_uids(&private), block_uids(&ics), "the same blocks");
+
+    for (weeks, status) in [("13", 1), ("0", 1), ("many", 2)] {
+        let out = run(dir.path(), &["calendar", "--weeks", weeks]);
+        assert_eq!(out.status.code(), Some(status), "--weeks {weeks}");
+        assert!(out.stdout.is_empty());
+        if status == 1 {
+            assert!(
+                text(&out.stderr).contains("1 to 12 weeks ahead"),
+                "{}",
+                text(&out.stderr)
+            );
+        }
+    }
+}

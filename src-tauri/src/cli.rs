@@ -42,6 +42,8 @@ pub enum Command {
     Import(ImportArgs),
     /// Write prospects or touches to a file (or standard output)
     Export(ExportArgs),
+    /// Write the calendar of what is coming (iCalendar) to a file or standard output
+    Calendar(CalendarArgs),
 }
 
 #[derive(Debug, Args)]
@@ -154,6 +156,7 @@ pub fn dispatch() -> Option<ExitCode> {
     let result = match command {
         Command::Import(args) => import(&dir, &args),
         Command::Export(args) => export(&dir, &args),
+        Command::Calendar(args) => calendar(&dir, &args),
     };
     Some(match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -330,6 +333,47 @@ fn export(dir: &Path, args: &ExportArgs) -> Result<(), String> {
         }
     }
     Ok(())
+}
+
+#[derive(Debug, Args)]
+pub struct CalendarArgs {
+    /// The file to write ("-": standard output) [default: standard output]
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// How many weeks ahead, 1 to 12 [default: as set in the app, else 4]
+    #[arg(long, value_name = "N")]
+    pub weeks: Option<u32>,
+    /// Only "Follow-up (N)" in each follow-up block: no names or details
+    #[arg(long)]
+    pub private: bool,
+}
+
+/// The calendar with the app's saved choices, the flags over them; the weeks are
+/// checked by the core like the app's setting.
+fn calendar(dir: &Path, args: &CalendarArgs) -> Result<(), String> {
+    use followthrough_core::model::CalendarDetail;
+    let now = clock::now();
+    let (store, _lock) = open(dir)?;
+    let mut prefs = store.calendar_prefs().map_err(|e| e.to_string())?;
+    if let Some(weeks) = args.weeks {
+        prefs.weeks = weeks;
+    }
+    if args.private {
+        prefs.details = CalendarDetail::Private;
+    }
+    match args.output.as_deref().filter(|p| *p != Path::new("-")) {
+        None => {
+            let text = store.calendar(&prefs, now).map_err(|e| e.to_string())?;
+            let mut out = std::io::stdout().lock();
+            out.write_all(text.as_bytes())
+                .and_then(|()| out.flush())
+                .map_err(|e| e.to_string())
+        }
+        Some(path) => store
+            .write_calendar(path, &prefs, now)
+            .map(|_| ())
+            .map_err(|e| format!("{}: {e}", path.display())),
+    }
 }
 
 #[cfg(test)]
