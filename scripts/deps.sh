@@ -18,8 +18,9 @@ TEST_PACKAGES=(
   sqlite3
 )
 # Python libraries the tests read exported files with, independent of the app's own
-# code (tests/python/): vobject for vCards, icalendar for calendar files.
-TEST_PYTHON_PACKAGES=(vobject icalendar)
+# code (tests/python/): vobject for vCards, icalendar for calendar files, jsonschema
+# for the command line's JSON against its schema (schemas/).
+TEST_PYTHON_PACKAGES=(vobject icalendar jsonschema)
 TEST_VENV=.venv-test
 TAURI_DRIVER_VERSION=2.1.0
 
@@ -64,7 +65,7 @@ ensure_tauri_driver() {
 # A virtual environment at $TEST_VENV with TEST_PYTHON_PACKAGES, made once; the
 # Rust tests find its interpreter through FOLLOWTHROUGH_TEST_PYTHON.
 ensure_test_python() {
-  if ! "$TEST_VENV/bin/python" -c "import vobject, icalendar" 2>/dev/null; then
+  if ! "$TEST_VENV/bin/python" -c "import vobject, icalendar, jsonschema" 2>/dev/null; then
     echo "==> Making the test Python environment ($TEST_VENV)"
     python3 -m venv "$TEST_VENV"
     "$TEST_VENV/bin/pip" install --quiet "${TEST_PYTHON_PACKAGES[@]}"

@@ -1,8 +1,9 @@
 //! The command line. Given a subcommand, the same binary runs headless on the same data
 //! folder and exits; without one it starts the desktop app. The usual conventions:
 //! `--help` on each subcommand, errors on stderr, exit status 0 on success (2 for a
-//! command line clap refuses, 1 for anything else), nothing printed on success unless
-//! asked. Each subcommand calls the same core function as the app's button for it.
+//! command line clap refuses or input the data refuses, see `failure`; 1 for anything
+//! else), nothing printed on success unless asked. Each subcommand calls the same core
+//! function as the app's button for it.
 
 use crate::data_dir;
 use crate::instance::{self, Shared};
@@ -15,6 +16,15 @@ use followthrough_core::{clock, Error, Store};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+
+mod backups;
+mod book;
+mod completions;
+mod due;
+mod failure;
+mod values;
+
+use failure::Failure;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -42,8 +52,20 @@ pub enum Command {
     Import(ImportArgs),
     /// Write prospects or touches to a file (or standard output)
     Export(ExportArgs),
+    /// What is due today (or this week), with why: a table, or JSON with --json
+    Due(due::DueArgs),
+    /// Add a prospect
+    Add(book::AddArgs),
+    /// Log a touch: a call, an email, a note… and what came of it
+    Log(book::LogArgs),
+    /// Back the data up: into the backups folder, or to a file with -o
+    Backup(backups::BackupArgs),
+    /// Replace the data with a backup file (refused while the app is open)
+    Restore(backups::RestoreArgs),
     /// Write the calendar of what is coming (iCalendar) to a file or standard output
     Calendar(CalendarArgs),
+    /// Print the shell completion script for bash, zsh, fish, elvish or PowerShell
+    Completions(completions::CompletionsArgs),
 }
 
 #[derive(Debug, Args)]
@@ -153,17 +175,20 @@ pub fn dispatch() -> Option<ExitCode> {
     };
     let command = cli.command?;
     let dir = data_dir::resolve(std::env::args_os(), std::env::var_os(data_dir::ENV_VAR)).path;
-    let result = match command {
-        Command::Import(args) => import(&dir, &args),
-        Command::Export(args) => export(&dir, &args),
-        Command::Calendar(args) => calendar(&dir, &args),
+    let result: Result<(), Failure> = match command {
+        Command::Import(args) => import(&dir, &args).map_err(Failure::from),
+        Command::Export(args) => export(&dir, &args).map_err(Failure::from),
+        Command::Calendar(args) => calendar(&dir, &args).map_err(Failure::from),
+        Command::Due(args) => due::run(&dir, &args),
+        Command::Add(args) => book::add(&dir, &args),
+        Command::Log(args) => book::log(&dir, &args),
+        Command::Backup(args) => backups::backup(&dir, &args),
+        Command::Restore(args) => backups::restore(&dir, &args),
+        Command::Completions(args) => completions::run(&args),
     };
     Some(match result {
         Ok(()) => ExitCode::SUCCESS,
-        Err(message) => {
-            eprintln!("followthrough: {message}");
-            ExitCode::FAILURE
-        }
+        Err(failure) => failure.report(),
     })
 }
 

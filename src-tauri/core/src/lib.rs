@@ -22,6 +22,9 @@ pub mod vocabulary;
 #[cfg(feature = "dataset")]
 pub mod dataset;
 
+/// Re-exported so the shell names the zones `clock` and the settings hand it with the
+/// same crate and version.
+pub use chrono_tz;
 pub use error::{Error, Result};
 /// Re-exported so the shell's tests can build database errors without a second copy.
 pub use rusqlite;

@@ -119,6 +119,27 @@ fn a_backup_holds_the_data_and_is_listed_with_what_it_holds() {
 }
 
 #[test]
+fn a_backup_to_a_chosen_file_is_checked_and_replaces_what_was_there() {
+    let (dir, _db, store) = book();
+    let elsewhere = tempfile::tempdir().unwrap();
+    let file = elsewhere.path().join("book.sqlite3");
+    fs::write(&file, "an older file the user chose to replace").unwrap();
+    let contents = store.backup_to(&file).unwrap();
+    assert_eq!((contents.prospects, contents.touches), (2, 3));
+    assert_eq!(backup::inspect(&file).unwrap(), contents);
+    // Only the file: nothing half-written beside it, nothing in the backups folder.
+    assert_eq!(fs::read_dir(elsewhere.path()).unwrap().count(), 1);
+    assert!(!dir.path().join("backups").exists());
+
+    let missing = elsewhere.path().join("no such folder").join("book.sqlite3");
+    assert!(store.backup_to(&missing).is_err());
+    assert!(Store::open_in_memory()
+        .unwrap()
+        .backup_to(&file)
+        .is_err_and(|e| e.code() == "invalid"));
+}
+
+#[test]
 fn an_in_memory_store_has_nothing_to_back_up() {
     let store = Store::open_in_memory().unwrap();
     assert_eq!(

@@ -136,6 +136,23 @@ impl Store {
         write(&self.conn, &folder(file), kind, now)
     }
 
+    /// A checked backup written to a file of the user's choosing rather than the
+    /// backups folder (`followthrough backup -o FILE`), replacing any file there; what
+    /// it holds. The check compares the copy with the counts read just before it, so a
+    /// write by another connection in between (the app, beside the command line) fails
+    /// it rather than pass a copy unchecked; trying again then succeeds.
+    pub fn backup_to(&self, path: &Path) -> Result<Contents> {
+        if self.file.is_none() {
+            return Err(Error::invalid(
+                "backup",
+                "This database is kept in memory only; there is no file to back up.",
+            ));
+        }
+        let expected = contents(&self.conn)?;
+        copy_checked(&self.conn, expected, path, &|_| {})?;
+        Ok(expected)
+    }
+
     /// The database's file; `None` in memory.
     pub fn file(&self) -> Option<&Path> {
         self.file.as_deref()
@@ -176,7 +193,37 @@ fn write_then_check(
         at += chrono::Duration::seconds(1);
     }
     let name = file_name(at, kind);
-    let partial = dir.join(format!(".{name}{PARTIAL}"));
+    let path = dir.join(&name);
+    copy_checked(conn, expected, &path, between)?;
+    Ok(Backup {
+        file: name,
+        at,
+        kind,
+        size: fs::metadata(&path)?.len(),
+        contents: Some(expected),
+    })
+}
+
+/// Copies `conn`'s database under a hidden name beside `path`, syncs it, checks it
+/// against `expected`, and only then renames it to `path` (replacing any file there):
+/// a file under `path` is always whole and checked. One that fails is deleted.
+fn copy_checked(
+    conn: &Connection,
+    expected: Contents,
+    path: &Path,
+    between: &dyn Fn(&Path),
+) -> Result<()> {
+    let dir = match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    };
+    let name = path.file_name().ok_or_else(|| {
+        Error::invalid(
+            "backup",
+            format!("{} is not a file name to write to.", path.display()),
+        )
+    })?;
+    let partial = dir.join(format!(".{}{PARTIAL}", name.to_string_lossy()));
     remove_if_present(&partial)?;
     let written = vacuum_into(conn, &partial).and_then(|()| sync_file(&partial));
     if let Err(e) = written {
@@ -188,16 +235,9 @@ fn write_then_check(
         fs::remove_file(&partial)?;
         return Err(Error::BackupFailed { reason });
     }
-    let path = dir.join(&name);
-    fs::rename(&partial, &path)?;
+    fs::rename(&partial, path)?;
     sync_dir(dir)?;
-    Ok(Backup {
-        file: name,
-        at,
-        kind,
-        size: fs::metadata(&path)?.len(),
-        contents: Some(expected),
-    })
+    Ok(())
 }
 
 /// Checks a copy just written against what it was copied from.

@@ -8,6 +8,7 @@ mod export;
 mod identities;
 pub mod import;
 mod list;
+mod lookup;
 pub mod notes;
 mod plans;
 mod prospects;
