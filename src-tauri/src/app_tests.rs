@@ -279,6 +279,7 @@ fn every_command_is_routed_and_allowed_and_nothing_else() {
         "restore_newest_backup",
         "recently_deleted",
         "cancel_import",
+        "calendar_settings",
     ];
     for &cmd in COMMANDS {
         match app.invoke(cmd, json!({})) {

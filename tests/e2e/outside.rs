@@ -2,6 +2,8 @@
 //! it without anyone pressing anything.
 
 use crate::harness::{launch, Driver, APP};
+use followthrough_core::model::ProspectInput;
+use followthrough_core::{clock, store::DB_FILE, Store};
 use std::path::Path;
 use std::process::Command;
 use std::time::Instant;
@@ -47,5 +49,56 @@ async fn an_import_from_the_command_line_shows_in_the_open_window() {
     // The figure the issue sets (within a second) is for BENCHMARKS.md; here it only has
     // to arrive, which it never would without the watch (nothing else refreshes it).
     eprintln!("outside write shown after {:?}", written.elapsed());
+    app.quit().await;
+}
+
+#[tokio::test]
+#[ignore = "drives the real window: run by scripts/test under Xvfb"]
+async fn a_touch_logged_from_the_command_line_shows_in_the_open_window() {
+    let data = tempfile::tempdir().unwrap();
+    Store::open(&data.path().join(DB_FILE))
+        .unwrap()
+        .create_prospect(
+            ProspectInput {
+                name: "Jenny Lee".into(),
+                company: "Northwind Dental".into(),
+                ..Default::default()
+            },
+            clock::now(),
+        )
+        .unwrap();
+    let _driver = Driver::start();
+    let app = launch(Some(data.path())).await;
+    app.click("[data-view=all]").await;
+    app.click("#list .row").await;
+    app.wait_text("#detail-name", "Jenny Lee").await;
+    assert!(
+        app.js("return document.querySelector('#timeline .touch') === null")
+            .await
+            == true
+    );
+
+    let out = Command::new(APP)
+        .arg("--data-dir")
+        .arg(data.path())
+        .args([
+            "log",
+            "jenny lee",
+            "call",
+            "no_response",
+            "--note",
+            "Left no message",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let written = Instant::now();
+    // The open prospect's timeline shows it, nothing clicked.
+    app.wait_text("#timeline .touch-channel", "Call").await;
+    eprintln!("outside touch shown after {:?}", written.elapsed());
     app.quit().await;
 }
