@@ -10,6 +10,7 @@
 use crate::chooser::{choose, Mode};
 use crate::db::Db;
 use crate::ipc_error::IpcError;
+use chrono::{DateTime, Utc};
 use followthrough_core::model::CalendarPrefs;
 use followthrough_core::store::calendar::live_calendar_path;
 use followthrough_core::{clock, Store};
@@ -28,55 +29,103 @@ pub struct CalendarSettings {
     pub path: PathBuf,
 }
 
-/// The live file's last contents (without its DTSTAMP lines, which change every time).
+/// How long the live file may go unmade while the data stays the same: what is
+/// "coming" moves with the clock too (a new day comes into the window), so it is made
+/// again at least this often.
+const REMAKE_AFTER: chrono::Duration = chrono::Duration::hours(1);
+
+/// What the live file was last made from.
+struct Made {
+    /// `Db::generation` when it was made.
+    generation: u64,
+    at: DateTime<Utc>,
+    /// Its events (the file without its DTSTAMP lines, which change every time); `None`
+    /// while the live calendar is off.
+    events: Option<String>,
+}
+
+/// The live calendar file, kept in step with the data.
 #[derive(Clone, Default)]
 pub struct LiveCalendar {
-    last: Arc<Mutex<Option<String>>>,
+    made: Arc<Mutex<Option<Made>>>,
 }
 
 impl LiveCalendar {
-    /// Brings the live file up to date: rewritten when its events changed, removed when
-    /// the user turned it off (a stale calendar is worse than none).
+    /// Brings the live file up to date when the data changed since it was made (or an
+    /// hour passed): rewritten when its events changed, removed when the user turned it
+    /// off (a stale calendar is worse than none).
     pub async fn refresh(&self, db: &Db) {
-        let last = Arc::clone(&self.last);
-        let result = db
-            .run(move |store| {
-                let path = live_path(store)?;
-                let mut last = last.lock().unwrap_or_else(|p| p.into_inner());
-                let prefs = store.calendar_prefs()?;
-                if !prefs.live {
-                    if last.take().is_some() || path.exists() {
-                        std::fs::remove_file(&path).or_else(|e| match e.kind() {
-                            std::io::ErrorKind::NotFound => Ok(()),
-                            _ => Err(e),
-                        })?;
-                    }
-                    return Ok(());
-                }
-                let text = store.calendar(&prefs, clock::now())?;
-                let events = without_stamps(&text);
-                if last.as_deref() == Some(events.as_str()) && path.exists() {
-                    return Ok(());
-                }
-                followthrough_core::export::write_file(&path, |out| {
-                    Ok(out.write_all(text.as_bytes())?)
-                })?;
-                *last = Some(events);
-                Ok(())
-            })
-            .await;
-        if let Err(e) = result {
-            eprintln!("live calendar: {}", e.message);
+        let generation = db.generation();
+        let file = db.file().to_path_buf();
+        let made = Arc::clone(&self.made);
+        let done =
+            tauri::async_runtime::spawn_blocking(move || remake(&file, generation, &made)).await;
+        match done {
+            Ok(Ok(())) => {}
+            Ok(Err(e)) => eprintln!("live calendar: {e}"),
+            Err(e) => eprintln!("live calendar: {e}"),
         }
     }
 }
 
-/// The live file of the store's data folder.
-fn live_path(store: &Store) -> followthrough_core::Result<PathBuf> {
+/// Makes the live file from a connection of its own: a large book's calendar takes a
+/// moment to make, and the window's store stays free meanwhile (SQLite's WAL lets both
+/// read at once). A new connection each time, so a restored database is the one read.
+fn remake(
+    file: &Path,
+    generation: u64,
+    made: &Mutex<Option<Made>>,
+) -> followthrough_core::Result<()> {
+    let mut made = made.lock().unwrap_or_else(|p| p.into_inner());
+    let now = clock::now();
+    let path = live_path(file)?;
+    let current = made.as_ref().is_some_and(|m| {
+        m.generation == generation
+            && now - m.at < REMAKE_AFTER
+            && m.events.is_some() == path.exists()
+    });
+    if current {
+        return Ok(());
+    }
+    let store = Store::open_without_upgrade(file)?;
+    let prefs = store.calendar_prefs()?;
+    let events = if prefs.live {
+        let text = store.calendar(&prefs, now)?;
+        let events = without_stamps(&text);
+        let same = made
+            .as_ref()
+            .is_some_and(|m| m.events.as_deref() == Some(events.as_str()));
+        if !same || !path.exists() {
+            followthrough_core::export::write_file(&path, |out| {
+                Ok(out.write_all(text.as_bytes())?)
+            })?;
+        }
+        Some(events)
+    } else {
+        match std::fs::remove_file(&path) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e.into()),
+            _ => None,
+        }
+    };
+    *made = Some(Made {
+        generation,
+        at: now,
+        events,
+    });
+    Ok(())
+}
+
+/// The live file beside the database `file`.
+fn live_path(file: &Path) -> followthrough_core::Result<PathBuf> {
+    file.parent()
+        .map(live_calendar_path)
+        .ok_or_else(|| followthrough_core::Error::invalid("calendar", "This book has no folder."))
+}
+
+/// The database file of `store` (the window's is always one).
+fn db_file(store: &Store) -> followthrough_core::Result<&Path> {
     store
         .file()
-        .and_then(Path::parent)
-        .map(live_calendar_path)
         .ok_or_else(|| followthrough_core::Error::invalid("calendar", "This book has no folder."))
 }
 
@@ -93,7 +142,7 @@ pub async fn calendar_settings(db: State<'_, Db>) -> Reply<CalendarSettings> {
     db.run(|store| {
         Ok(CalendarSettings {
             prefs: store.calendar_prefs()?,
-            path: live_path(store)?,
+            path: live_path(db_file(store)?)?,
         })
     })
     .await
@@ -111,7 +160,7 @@ pub async fn save_calendar_prefs(
             store.save_calendar_prefs(&prefs)?;
             Ok(CalendarSettings {
                 prefs: store.calendar_prefs()?,
-                path: live_path(store)?,
+                path: live_path(db_file(store)?)?,
             })
         })
         .await?;

@@ -7,6 +7,7 @@ use followthrough_core::store::backup::{self, Restored};
 use followthrough_core::store::Seed;
 use followthrough_core::{clock, Store};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use tokio::sync::Notify;
 
@@ -21,6 +22,9 @@ pub struct Db {
     /// Signalled after every successful write, so the reminder scheduler re-plans at
     /// once instead of polling.
     changed: Arc<Notify>,
+    /// Counts the changes to the data (writes here, writes from outside, a restore), so
+    /// whoever keeps something made from it (the live calendar) can tell it is stale.
+    generation: Arc<AtomicU64>,
     /// The database's file, kept even when it did not open: a backup can be restored in
     /// its place.
     file: PathBuf,
@@ -36,6 +40,7 @@ impl Db {
         Db {
             inner: Arc::new(Mutex::new(slot)),
             changed: Arc::new(Notify::new()),
+            generation: Arc::new(AtomicU64::new(0)),
             file,
         }
     }
@@ -54,6 +59,18 @@ impl Db {
         Arc::clone(&self.changed)
     }
 
+    /// How many changes the data has seen since the app started.
+    pub fn generation(&self) -> u64 {
+        self.generation.load(Ordering::SeqCst)
+    }
+
+    /// The data changed (here, from outside, or restored): count it and wake the
+    /// scheduler.
+    pub fn changed(&self) {
+        self.generation.fetch_add(1, Ordering::SeqCst);
+        self.changed.notify_one();
+    }
+
     /// `run` for anything that changes data: wakes whoever waits on `changes`.
     pub async fn write<T, F>(&self, f: F) -> Result<T, IpcError>
     where
@@ -62,7 +79,7 @@ impl Db {
     {
         let result = self.run(f).await;
         if result.is_ok() {
-            self.changed.notify_one();
+            self.changed();
         }
         result
     }
@@ -122,7 +139,7 @@ impl Db {
             })
             .await;
         if restored.is_ok() {
-            self.changed.notify_one();
+            self.changed();
         }
         restored
     }

@@ -55,7 +55,7 @@ pub fn watch<R: Runtime>(app: AppHandle<R>, db: Db, db_file: &Path) {
             let now = db.run(|s| s.data_version()).await.ok();
             if now != seen {
                 seen = now;
-                db.changes().notify_one();
+                db.changed();
                 let _ = app.emit("data-changed", ());
             }
         }

@@ -1,8 +1,10 @@
 //! Writes from outside the window — the command line, beside the running app — show in
 //! it without anyone pressing anything.
 
+use crate::calendar::{poll_until, prospect_event};
 use crate::harness::{launch, Driver, APP};
-use followthrough_core::model::ProspectInput;
+use followthrough_core::model::{CalendarPrefs, ProspectInput};
+use followthrough_core::store::calendar::live_calendar_path;
 use followthrough_core::{clock, store::DB_FILE, Store};
 use std::path::Path;
 use std::process::Command;
@@ -54,10 +56,16 @@ async fn an_import_from_the_command_line_shows_in_the_open_window() {
 
 #[tokio::test]
 #[ignore = "drives the real window: run by scripts/test under Xvfb"]
-async fn a_touch_logged_from_the_command_line_shows_in_the_open_window() {
+async fn a_touch_logged_from_the_command_line_shows_in_the_open_window_and_calendar() {
     let data = tempfile::tempdir().unwrap();
-    Store::open(&data.path().join(DB_FILE))
-        .unwrap()
+    let mut store = Store::open(&data.path().join(DB_FILE)).unwrap();
+    store
+        .save_calendar_prefs(&CalendarPrefs {
+            live: true,
+            ..CalendarPrefs::default()
+        })
+        .unwrap();
+    store
         .create_prospect(
             ProspectInput {
                 name: "Jenny Lee".into(),
@@ -67,10 +75,17 @@ async fn a_touch_logged_from_the_command_line_shows_in_the_open_window() {
             clock::now(),
         )
         .unwrap();
+    drop(store);
+    let live = live_calendar_path(data.path());
     let _driver = Driver::start();
     let app = launch(Some(data.path())).await;
     app.click("[data-view=all]").await;
     app.click("#list .row").await;
+    poll_until(&app, "the live calendar", || {
+        prospect_event(&live).is_some()
+    })
+    .await;
+    let (uid, before) = prospect_event(&live).unwrap();
     app.wait_text("#detail-name", "Jenny Lee").await;
     assert!(
         app.js("return document.querySelector('#timeline .touch') === null")
@@ -100,5 +115,11 @@ async fn a_touch_logged_from_the_command_line_shows_in_the_open_window() {
     // The open prospect's timeline shows it, nothing clicked.
     app.wait_text("#timeline .touch-channel", "Call").await;
     eprintln!("outside touch shown after {:?}", written.elapsed());
+    // The live calendar follows too: the same event, moved.
+    poll_until(&app, "the live calendar to move Jenny's event", || {
+        prospect_event(&live).is_some_and(|(u, event)| u == uid && event != before)
+    })
+    .await;
+    eprintln!("live calendar moved after {:?}", written.elapsed());
     app.quit().await;
 }
