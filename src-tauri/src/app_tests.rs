@@ -40,6 +40,7 @@ impl TestApp {
         let info = AppInfo {
             version: env!("CARGO_PKG_VERSION"),
             data_dir: dir.path().display().to_string(),
+            log_dir: dir.path().join("logs").display().to_string(),
             vocabulary: followthrough_core::vocabulary::vocabulary(),
             started: std::time::Instant::now(),
             read_only: false,
@@ -280,6 +281,8 @@ fn every_command_is_routed_and_allowed_and_nothing_else() {
         "recently_deleted",
         "cancel_import",
         "calendar_settings",
+        "about_info",
+        "diagnostic_report",
     ];
     for &cmd in COMMANDS {
         match app.invoke(cmd, json!({})) {

@@ -34,7 +34,7 @@ pub fn start<R: Runtime>(app: AppHandle<R>, db: Db) {
             let wait = match daily(&db).await {
                 Ok(wait) => wait,
                 Err(e) => {
-                    eprintln!("daily backup failed: {}", e.message);
+                    tracing::error!("daily backup failed: {}", e.message);
                     let message = format!("Today's backup could not be made. {}", e.message);
                     let _ = app.emit(FAILED_EVENT, message);
                     LONGEST_SLEEP
@@ -179,7 +179,7 @@ async fn restore<R: Runtime>(
     let restored = db.restore(choose).await?;
     if let Ok(prefs) = db.run(|s| s.prefs()).await {
         if let Err(e) = crate::apply_prefs(app, prefs) {
-            eprintln!("after the restore: {}", e.message);
+            tracing::error!("after the restore: {}", e.message);
         }
     }
     Ok(restored)

@@ -62,8 +62,8 @@ impl LiveCalendar {
             tauri::async_runtime::spawn_blocking(move || remake(&file, generation, &made)).await;
         match done {
             Ok(Ok(())) => {}
-            Ok(Err(e)) => eprintln!("live calendar: {e}"),
-            Err(e) => eprintln!("live calendar: {e}"),
+            Ok(Err(e)) => tracing::warn!("live calendar: {e}"),
+            Err(e) => tracing::warn!("live calendar: {e}"),
         }
     }
 }

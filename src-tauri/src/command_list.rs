@@ -74,6 +74,9 @@ macro_rules! with_commands {
             calendar::save_calendar_prefs,
             calendar::choose_calendar_file,
             calendar::export_calendar,
+            about::about_info,
+            about::open_folder,
+            about::diagnostic_report,
         }
     };
 }

@@ -151,7 +151,7 @@ pub fn claim(
             }
             // A file system without locks (some network shares): run as before.
             Err(std::fs::TryLockError::Error(e)) => {
-                eprintln!("data folder lock unavailable ({e}); running without it");
+                tracing::warn!("data folder lock unavailable ({e}); running without it");
                 return Claim::Held(file);
             }
         }

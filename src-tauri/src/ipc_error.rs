@@ -21,7 +21,7 @@ impl From<Error> for IpcError {
             // The details of a database failure help nobody at the desk; they go to the
             // log, and the user gets something they can act on.
             Error::Database(inner) => {
-                eprintln!("database error: {inner}");
+                tracing::error!("database error: {inner}");
                 "Follow Through couldn't read or write its database. Your data is safe; \
                  try again, and restart the app if it keeps happening."
                     .to_string()
@@ -49,7 +49,7 @@ impl IpcError {
     }
 
     pub fn internal(what: impl std::fmt::Display) -> Self {
-        eprintln!("internal error: {what}");
+        tracing::error!("internal error: {what}");
         IpcError {
             code: "internal",
             message: "Something went wrong inside Follow Through. Please try again.".into(),

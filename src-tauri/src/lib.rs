@@ -3,6 +3,7 @@
 
 #[macro_use]
 mod command_list;
+mod about;
 mod backups;
 mod calendar;
 mod chooser;
@@ -12,6 +13,7 @@ mod data_dir;
 mod db;
 mod instance;
 mod ipc_error;
+mod logs;
 mod notifier;
 mod outside;
 mod resume;
@@ -43,6 +45,8 @@ struct KeepInTray(AtomicBool);
 pub struct AppInfo {
     pub version: &'static str,
     pub data_dir: String,
+    /// Where the log files are (About shows it).
+    pub log_dir: String,
     pub vocabulary: followthrough_core::vocabulary::Vocabulary,
     /// The data folder could only be opened read-only: the UI says changes can't be saved.
     pub read_only: bool,
@@ -66,6 +70,13 @@ pub fn run() {
     let dir = data_dir::resolve(std::env::args_os(), std::env::var_os(data_dir::ENV_VAR));
     let context: tauri::Context<tauri::Wry> = context();
     let identifier = context.config().identifier.clone();
+    let log_dir = logs::folder(&identifier, &dir.path, dir.is_default);
+    logs::start(&log_dir);
+    tracing::info!(
+        "Follow Through {} starting on {}",
+        env!("CARGO_PKG_VERSION"),
+        dir.path.display()
+    );
 
     // The folder first, the database second: nothing is opened or migrated under another
     // running app (see `instance`).
@@ -98,6 +109,7 @@ pub fn run() {
     let info = AppInfo {
         version: env!("CARGO_PKG_VERSION"),
         data_dir: dir.path.display().to_string(),
+        log_dir: log_dir.display().to_string(),
         vocabulary: followthrough_core::vocabulary::vocabulary(),
         read_only,
         started,
@@ -214,7 +226,7 @@ pub(crate) fn app_builder<R: Runtime>(
                 let on_main = handle.clone();
                 let _ = handle.run_on_main_thread(move || {
                     if let Err(e) = tray::build(&on_main) {
-                        eprintln!("tray icon unavailable: {e}");
+                        tracing::warn!("tray icon unavailable: {e}");
                     }
                 });
             });
@@ -292,7 +304,7 @@ fn read_prefs(db: &Db) -> Prefs {
     tauri::async_runtime::block_on(db.run(|s| s.prefs())).unwrap_or_else(|e| {
         // The window still opens and shows why (an unreadable file, a newer schema);
         // until then the app behaves as by default.
-        eprintln!("desktop preferences unavailable: {}", e.message);
+        tracing::warn!("desktop preferences unavailable: {}", e.message);
         Prefs::default()
     })
 }

@@ -72,7 +72,7 @@ impl Notifier {
                         wait_for_action(handle, on_action);
                     }
                     Err(e) => {
-                        eprintln!("desktop notification failed: {e}");
+                        tracing::warn!("desktop notification failed: {e}");
                         let _ = tx.send(false);
                     }
                 }

@@ -37,12 +37,12 @@ pub fn watch<R: Runtime>(app: AppHandle<R>, db: Db, db_file: &Path) {
     let mut watcher = match watcher {
         Ok(w) => w,
         Err(e) => {
-            eprintln!("outside changes: no watch on the data folder: {e}");
+            tracing::warn!("outside changes: no watch on the data folder: {e}");
             return;
         }
     };
     if let Err(e) = watcher.watch(folder, RecursiveMode::NonRecursive) {
-        eprintln!("outside changes: no watch on {}: {e}", folder.display());
+        tracing::warn!("outside changes: no watch on {}: {e}", folder.display());
         return;
     }
     tauri::async_runtime::spawn(async move {

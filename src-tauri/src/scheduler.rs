@@ -161,7 +161,7 @@ impl Scheduler {
                     .unwrap_or(RECHECK)
                     .min(RECHECK),
                 Err(e) => {
-                    eprintln!("reminders: {}", e.message);
+                    tracing::warn!("reminders: {}", e.message);
                     RECHECK
                 }
             };
@@ -265,6 +265,14 @@ impl Scheduler {
             }
             (st.clone(), changed)
         };
+        // Ids and counts only: a log never holds what a prospect is called.
+        tracing::info!(
+            "scheduler round: {due_now} due now, {} announced, next at {}",
+            round.keys.len(),
+            round
+                .next_at
+                .map_or_else(|| "none".to_string(), |at| at.to_rfc3339())
+        );
         // Only when something changed: the UI redraws its lists on this event.
         if changed {
             crate::tray::show_count(app, status.due_now);
@@ -282,7 +290,7 @@ impl Scheduler {
     async fn record(&self, db: &Db, keys: Vec<Key>, now: DateTime<Utc>) {
         let written = keys.clone();
         if let Err(e) = db.run(move |s| s.mark_reminded(&written, now)).await {
-            eprintln!("reminders could not be recorded: {}", e.message);
+            tracing::warn!("reminders could not be recorded: {}", e.message);
             let mut desk = self.lock_desk();
             desk.unrecorded.extend(keys);
             desk.record.failed(now);
@@ -356,7 +364,7 @@ fn act<R: Runtime>(
                     .write(move |s| s.snooze_all(&ids, Duration::hours(1), clock::now()))
                     .await;
                 if let Err(e) = result {
-                    eprintln!("snooze from notification: {}", e.message);
+                    tracing::warn!("snooze from notification: {}", e.message);
                 }
                 let _ = app.emit("data-changed", ());
             });

@@ -76,7 +76,7 @@ fn on_menu<R: Runtime>(app: &AppHandle<R>, id: &str) {
                     })
                     .await;
                 if let Err(e) = result {
-                    eprintln!("pause reminders: {}", e.message);
+                    tracing::warn!("pause reminders: {}", e.message);
                 }
             });
         }

@@ -4,6 +4,7 @@
 
 #![allow(clippy::unwrap_used)] // Test and tool code: a failed unwrap is a failed run.
 
+mod about;
 mod backups;
 mod calendar;
 mod failures;

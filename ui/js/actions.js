@@ -17,6 +17,7 @@ import { openSettings } from "./views/settings.js";
 import { openPlans } from "./views/plans.js";
 import { openTemplates } from "./views/templates.js";
 import { openTrash } from "./views/trash.js";
+import { openAbout } from "./views/about.js";
 import { startImport } from "./views/importer.js";
 import { openExport } from "./views/exporter.js";
 import { importedMessage } from "./transfer.js";
@@ -158,6 +159,11 @@ export const actions = {
   exportProspects() {
     if (anyOpen()) return false;
     openExport(state.vocab, { query: state.query, tags: state.overview?.tags ?? [] });
+  },
+  /** About: version, folders, a diagnostic report. */
+  about() {
+    if (anyOpen()) return false;
+    return openAbout();
   },
   /** Recently deleted: everything removed in the last 30 days, to restore. */
   trash() {

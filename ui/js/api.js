@@ -83,6 +83,9 @@ export const calendarSettings = () => call("calendar_settings");
 export const saveCalendarPrefs = (prefs) => call("save_calendar_prefs", { prefs });
 export const chooseCalendarFile = () => call("choose_calendar_file");
 export const exportCalendar = (prefs, path) => call("export_calendar", { prefs, path });
+export const aboutInfo = () => call("about_info");
+export const openFolder = (folder) => call("open_folder", { folder });
+export const diagnosticReport = () => call("diagnostic_report");
 export const restoreNewestBackup = () => call("restore_newest_backup");
 
 /** Subscribes to an event from the shell (reminders, notification clicks, tray). */

@@ -30,6 +30,7 @@ const BUTTONS = {
   "#trash-button": actions.trash,
   "#import-button": actions.importContacts,
   "#export-button": actions.exportProspects,
+  "#about-button": actions.about,
 };
 
 async function boot() {

@@ -133,7 +133,12 @@ impl Store {
                 "This database is kept in memory only; there is no file to back up.",
             ));
         };
-        write(&self.conn, &folder(file), kind, now)
+        let made = write(&self.conn, &folder(file), kind, now);
+        match &made {
+            Ok(b) => tracing::info!("backup ({kind:?}) written and checked: {}", b.file),
+            Err(e) => tracing::error!("backup ({kind:?}) failed: {e}"),
+        }
+        made
     }
 
     /// A checked backup written to a file of the user's choosing rather than the

@@ -318,10 +318,19 @@ fn uri_path(path: &Path) -> String {
 fn migrate(conn: &mut Connection, migrations: &[M<'_>]) -> Result<()> {
     // Outside any transaction: inside one the pragma does nothing.
     conn.pragma_update(None, "foreign_keys", "OFF")?;
+    let before = schema_version(conn)?;
     let migrated = Migrations::from_slice(migrations)
         .to_latest(conn)
         .map_err(|e| Error::Migration(e.to_string()));
     conn.pragma_update(None, "foreign_keys", "ON")?;
+    let after = i64::try_from(migrations.len()).unwrap_or(i64::MAX);
+    match &migrated {
+        Ok(()) if before != after => {
+            tracing::info!("database upgraded from version {before} to {after}");
+        }
+        Ok(()) => {}
+        Err(e) => tracing::error!("database upgrade from version {before} failed: {e}"),
+    }
     migrated
 }
 
