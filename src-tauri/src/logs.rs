@@ -45,11 +45,17 @@ pub fn folder(identifier: &str, data_dir: &Path, is_default: bool) -> PathBuf {
 pub fn start(folder: &Path) {
     let filter = EnvFilter::try_from_env(LEVEL_VAR).unwrap_or_else(|_| EnvFilter::new("info"));
     let stderr = tracing_subscriber::fmt::layer().with_writer(std::io::stderr);
-    let file = Builder::new()
-        .rotation(Rotation::DAILY)
-        .filename_prefix(FILE_PREFIX)
-        .max_log_files(KEEP_DAYS)
-        .build(folder);
+    // Made first: the appender looks for old files to prune before it writes its first.
+    let file = std::fs::create_dir_all(folder)
+        .map_err(|e| e.to_string())
+        .and_then(|()| {
+            Builder::new()
+                .rotation(Rotation::DAILY)
+                .filename_prefix(FILE_PREFIX)
+                .max_log_files(KEEP_DAYS)
+                .build(folder)
+                .map_err(|e| e.to_string())
+        });
     match file {
         Ok(appender) => {
             let (writer, guard) = tracing_appender::non_blocking(appender);
