@@ -17,6 +17,9 @@ TEST_PACKAGES=(
   imagemagick xdotool x11-utils fonts-inter poppler-utils xdg-utils python3 python3-venv
   sqlite3
 )
+# The package test: a clean Debian root to install the .deb into, and the desktop
+# entry's validator.
+PACKAGE_TEST_PACKAGES=(debootstrap desktop-file-utils)
 # Python libraries the tests read exported files with, independent of the app's own
 # code (tests/python/): vobject for vCards, icalendar for calendar files, jsonschema
 # for the command line's JSON against its schema (schemas/).
@@ -97,7 +100,7 @@ deps_package() {
 
 deps_test() {
   deps_build
-  ensure_packages "${TEST_PACKAGES[@]}"
+  ensure_packages "${TEST_PACKAGES[@]}" "${PACKAGE_TEST_PACKAGES[@]}"
   ensure_tauri_driver
   ensure_test_python
 }
