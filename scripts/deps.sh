@@ -17,12 +17,18 @@ TEST_PACKAGES=(
   imagemagick xdotool x11-utils fonts-inter poppler-utils xdg-utils python3 python3-venv
   sqlite3
 )
+# The package test: a clean Debian root to install the .deb into, and the desktop
+# entry's validator.
+PACKAGE_TEST_PACKAGES=(debootstrap desktop-file-utils)
 # Python libraries the tests read exported files with, independent of the app's own
 # code (tests/python/): vobject for vCards, icalendar for calendar files, jsonschema
 # for the command line's JSON against its schema (schemas/).
 TEST_PYTHON_PACKAGES=(vobject icalendar jsonschema)
 TEST_VENV=.venv-test
 TAURI_DRIVER_VERSION=2.1.0
+# Tauri's CLI, which drives the bundler (scripts/package). Any 2.x: the 3.0 alphas on
+# crates.io read a different configuration.
+TAURI_CLI_VERSION='^2'
 
 as_root() {
   if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
@@ -62,6 +68,14 @@ ensure_tauri_driver() {
   fi
 }
 
+ensure_tauri_cli() {
+  export PATH="$HOME/.cargo/bin:$PATH"
+  if ! cargo tauri --version 2>/dev/null | grep -q '^tauri-cli 2\.'; then
+    echo "==> Installing tauri-cli $TAURI_CLI_VERSION (compiles for several minutes, once)"
+    cargo install tauri-cli --version "$TAURI_CLI_VERSION" --locked --quiet
+  fi
+}
+
 # A virtual environment at $TEST_VENV with TEST_PYTHON_PACKAGES, made once; the
 # Rust tests find its interpreter through FOLLOWTHROUGH_TEST_PYTHON.
 ensure_test_python() {
@@ -79,9 +93,14 @@ deps_build() {
   ensure_rust
 }
 
+deps_package() {
+  deps_build
+  ensure_tauri_cli
+}
+
 deps_test() {
   deps_build
-  ensure_packages "${TEST_PACKAGES[@]}"
+  ensure_packages "${TEST_PACKAGES[@]}" "${PACKAGE_TEST_PACKAGES[@]}"
   ensure_tauri_driver
   ensure_test_python
 }

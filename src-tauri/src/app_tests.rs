@@ -304,6 +304,16 @@ fn every_command_is_routed_and_allowed_and_nothing_else() {
     }
 }
 
+/// Windows shows a notification under its app's name only when the AppUserModelID it
+/// carries is the one the installers put on the shortcut: the bundle identifier.
+#[test]
+fn notifications_carry_the_installers_app_user_model_id() {
+    assert_eq!(
+        crate::notifier::APP_USER_MODEL_ID,
+        context::<MockRuntime>().config().identifier
+    );
+}
+
 /// The permission names tauri.conf.json's capability grants for the app's own commands
 /// (`allow-log-touch` for `log_touch`), and the other permissions, with plugin prefixes.
 fn capability_commands(root: &Path) -> (BTreeSet<String>, Vec<String>) {

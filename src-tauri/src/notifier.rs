@@ -18,6 +18,12 @@ const SHOW_LIMIT: Duration = Duration::from_millis(500);
 /// question waits on the scheduler's own task, never on the UI.
 const PROBE_LIMIT: Duration = Duration::from_secs(3);
 
+/// The AppUserModelID Windows files the app's notifications under: the bundle
+/// identifier, which the MSI and NSIS installers give the Start menu shortcut. Without
+/// it Windows would show them as coming from PowerShell.
+#[cfg_attr(not(windows), allow(dead_code))]
+pub(crate) const APP_USER_MODEL_ID: &str = "app.followthrough.desktop";
+
 /// What the user did with a notification.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Action {
@@ -166,6 +172,8 @@ fn build(msg: &Message) -> notify_rust::Notification {
         .body(&body_text(&msg.body))
         // Persistent where the platform allows: a follow-up is not a five-second toast.
         .timeout(notify_rust::Timeout::Never);
+    #[cfg(windows)]
+    n.app_id(APP_USER_MODEL_ID);
     #[cfg(all(unix, not(target_os = "macos")))]
     {
         n.icon("followthrough")
