@@ -283,6 +283,9 @@ fn every_command_is_routed_and_allowed_and_nothing_else() {
         "calendar_settings",
         "about_info",
         "diagnostic_report",
+        "finish_welcome",
+        "add_samples",
+        "remove_samples",
     ];
     for &cmd in COMMANDS {
         match app.invoke(cmd, json!({})) {

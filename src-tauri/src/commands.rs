@@ -172,3 +172,21 @@ pub async fn recently_deleted(db: State<'_, Db>) -> Reply<Vec<TrashItem>> {
 pub async fn restore_deleted(db: State<'_, Db>, id: i64) -> Reply<Restored> {
     db.write(move |s| s.restore_deleted(id, clock::now())).await
 }
+
+/// The first-run screen was finished or skipped: it is not shown again.
+#[tauri::command]
+pub async fn finish_welcome(db: State<'_, Db>) -> Reply<()> {
+    db.write(|s| s.finish_welcome(clock::now())).await
+}
+
+/// Starts a new book with the sample prospects; the reply is their ids.
+#[tauri::command]
+pub async fn add_samples(db: State<'_, Db>) -> Reply<Vec<i64>> {
+    db.write(|s| s.add_samples(clock::now())).await
+}
+
+/// Removes the sample prospects still here (to Recently deleted); the reply is how many.
+#[tauri::command]
+pub async fn remove_samples(db: State<'_, Db>) -> Reply<u32> {
+    db.write(|s| s.remove_samples(clock::now())).await
+}

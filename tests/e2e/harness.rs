@@ -123,8 +123,26 @@ pub async fn session(data_dir: Option<&Path>) -> App {
     App { c: client }
 }
 
-/// Launches the app and waits until its UI has booted (every list loaded and drawn).
+/// Launches the app and waits until its UI has booted (every list loaded and drawn). A
+/// new book's first-run screen is skipped, as a returning user never sees it: the first
+/// run has tests of its own (first_run.rs, with `launch_new`).
 pub async fn launch(data_dir: Option<&Path>) -> App {
+    let app = launch_new(data_dir).await;
+    let welcome = "const w = document.querySelector('#welcome'); return w !== null && !w.hidden";
+    if app.js(welcome).await == true {
+        app.click("#welcome-skip").await;
+        app.wait_until(
+            "the first-run screen to close",
+            "return document.querySelector('#welcome').hidden",
+        )
+        .await;
+    }
+    app
+}
+
+/// Launches the app and waits until its UI has booted, leaving the first-run screen (if
+/// the book is new) open.
+pub async fn launch_new(data_dir: Option<&Path>) -> App {
     let app = session(data_dir).await;
     app.wait_until(
         "the app boots",
@@ -170,12 +188,26 @@ impl App {
     }
 
     pub async fn fill(&self, css: &str, text: &str) {
-        let field = self.find(css).await;
-        field.clear().await.unwrap();
-        field
-            .send_keys(text)
-            .await
-            .unwrap_or_else(|e| panic!("type into {css}: {e}"));
+        // WebKitWebDriver now and then refuses keys with an empty error while the page is
+        // busy redrawing (seen once in CI right after a toast's action re-filtered the
+        // list). The field is cleared before each try, so a retry never doubles the text.
+        let mut attempts = 0;
+        loop {
+            let field = self.find(css).await;
+            let typed = match field.clear().await {
+                Ok(()) => field.send_keys(text).await,
+                Err(e) => Err(e),
+            };
+            match typed {
+                Ok(()) => return,
+                Err(e) if attempts < 4 => {
+                    eprintln!("typing into {css} failed ({e:?}); trying again");
+                    attempts += 1;
+                    tokio::time::sleep(Duration::from_millis(200)).await;
+                }
+                Err(e) => panic!("type into {css}: {e:?}"),
+            }
+        }
     }
 
     /// Types on the keyboard into whatever has focus, as a person would (WebDriver

@@ -8,6 +8,7 @@ mod about;
 mod backups;
 mod calendar;
 mod failures;
+mod first_run;
 mod harness;
 mod import;
 mod keyboard;

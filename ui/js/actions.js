@@ -10,8 +10,8 @@ import { toast, actionToast, showError } from "./toast.js";
 import { anyOpen, closeTop } from "./dialog.js";
 import { toggleHelp } from "./keys.js";
 import { state, activeList, focusList } from "./state.js";
-import { setView, setQuery } from "./sidebar.js";
-import { newProspect, editProspect, backToDetail, refreshAfterWrite, refreshAfterRestore, showReasons } from "./pane.js";
+import { setView, setQuery, refreshQueues } from "./sidebar.js";
+import { newProspect, editProspect, backToDetail, refreshAfterWrite, refreshAfterRestore, showReasons, showNoSelection } from "./pane.js";
 import { undoLast } from "./undo.js";
 import { openSettings } from "./views/settings.js";
 import { openPlans } from "./views/plans.js";
@@ -170,4 +170,45 @@ export const actions = {
     if (anyOpen()) return false;
     return openTrash(state.vocab, refreshAfterRestore);
   },
+  /** The sample prospects, from an empty book's "Try the samples". */
+  async addSamples() {
+    if (anyOpen()) return false;
+    try {
+      await api.addSamples();
+    } catch (err) {
+      return showError(err);
+    }
+    await showSamples();
+  },
+  /** The samples banner's one click: every sample goes (to Recently deleted). */
+  async removeSamples() {
+    let removed;
+    try {
+      removed = await api.removeSamples();
+    } catch (err) {
+      return showError(err);
+    }
+    toast(`Removed ${fmt.count(removed, "sample prospect")}. They are in Recently deleted for 30 days.`);
+    const openId = state.open?.prospect.id ?? null;
+    const stillHere = openId !== null && !state.open.prospect.tags.includes(state.vocab.sample_tag);
+    await refreshAfterWrite(stillHere ? openId : null);
+    if (!stillHere) showNoSelection();
+  },
 };
+
+/**
+ * Where the first run (views/welcome.js) leaves the user: with the samples added, on
+ * Today with the first follow-up open; asked to import, in the import flow.
+ */
+export function afterWelcome(how) {
+  if (how === "samples") return showSamples();
+  if (how === "import") return actions.importContacts();
+}
+
+async function showSamples() {
+  await refreshAfterWrite(null);
+  setView("today");
+  await refreshQueues();
+  focusList();
+  actions.open();
+}

@@ -38,6 +38,9 @@ export const getPrefs = () => call("get_prefs");
 export const savePrefs = (prefs) => call("save_prefs", { prefs });
 export const recentlyDeleted = () => call("recently_deleted");
 export const restoreDeleted = (id) => call("restore_deleted", { id });
+export const finishWelcome = () => call("finish_welcome");
+export const addSamples = () => call("add_samples");
+export const removeSamples = () => call("remove_samples");
 
 
 // Writing the touch: templates, reasons, drafts, handwritten notes, printing.

@@ -15,7 +15,8 @@ import { NotesList } from "./views/notes.js";
 import { state, lists } from "./state.js";
 import { initSidebar, renderSidebar, renderCounts, showView, refreshQueues } from "./sidebar.js";
 import { showProspectSoon, openProspect, showNoSelection } from "./pane.js";
-import { actions } from "./actions.js";
+import { actions, afterWelcome } from "./actions.js";
+import { openWelcome } from "./views/welcome.js";
 import { listenToShell } from "./shell.js";
 import { offerRestore, takeRestoredMessage } from "./views/backups.js";
 
@@ -31,6 +32,7 @@ const BUTTONS = {
   "#import-button": actions.importContacts,
   "#export-button": actions.exportProspects,
   "#about-button": actions.about,
+  "#remove-samples": actions.removeSamples,
 };
 
 async function boot() {
@@ -50,7 +52,7 @@ async function boot() {
   $("#data-location").textContent = `Data: ${info.data_dir}`;
   $("#data-location").title = info.data_dir;
   $("#readonly-banner").hidden = !info.read_only;
-  initSidebar({ newProspect: actions.new });
+  initSidebar({ newProspect: actions.new, importContacts: actions.importContacts, addSamples: actions.addSamples });
   for (const [selector, action] of Object.entries(BUTTONS)) {
     $(selector).addEventListener("click", () => action());
   }
@@ -98,6 +100,8 @@ async function boot() {
   // After a restore the window reloads: say what was restored and where the old data is.
   const restored = takeRestoredMessage();
   if (restored) toast(restored, { long: true });
+  // A new book: walk the user through setting up (views/welcome.js), once.
+  if (state.overview.welcome && !info.read_only) await openWelcome(state.vocab, afterWelcome);
   document.body.dataset.ready = "true";
 }
 

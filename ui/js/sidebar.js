@@ -10,8 +10,9 @@ import { showError } from "./toast.js";
 import { emptyState } from "./views/list.js";
 import { state, lists, VIEWS, QUEUES, viewLabel } from "./state.js";
 
-/** What the list pane's empty states offer to do: {newProspect()}. */
-let actions = { newProspect: () => {} };
+/** What the list pane's empty states offer to do: {newProspect(), importContacts(),
+ * addSamples()}. */
+let actions = { newProspect: () => {}, importContacts: () => {}, addSamples: () => {} };
 
 /** Wires search, sort and the stage filter; `given` is what empty states offer to do. */
 export function initSidebar(given) {
@@ -66,6 +67,7 @@ export function renderSidebar() {
     }, el("span", { text: `#${tag}` }), el("span", { class: "tag-count", text: String(n) }))));
   }
   $("#tags-empty").hidden = ov.tags.length > 0;
+  $("#samples-banner").hidden = !ov.samples;
 }
 
 /**
@@ -132,8 +134,11 @@ export function renderCounts() {
   if (state.overview.total === 0) {
     emptyState(empty, {
       title: "No prospects yet",
-      body: "Add the first person you're following up with. Press N or use the button.",
-      action: el("button", { class: "btn btn-primary", type: "button", text: "Add a prospect", onclick: () => actions.newProspect() }),
+      body: "Add the first person you're following up with (press N), bring in your contacts, or look around with a few sample prospects first.",
+      action: el("div", { class: "empty-actions" },
+        el("button", { class: "btn btn-primary", type: "button", text: "Add a prospect", onclick: () => actions.newProspect() }),
+        el("button", { class: "btn", type: "button", id: "empty-import", text: "Import contacts\u2026", onclick: () => actions.importContacts() }),
+        el("button", { class: "btn", type: "button", id: "empty-samples", text: "Try sample prospects", onclick: () => actions.addSamples() })),
     });
   } else {
     emptyState(empty, {

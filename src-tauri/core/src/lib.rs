@@ -15,6 +15,7 @@ pub mod model;
 pub mod print;
 pub mod reminders;
 pub mod retention;
+pub mod samples;
 pub mod store;
 pub mod validate;
 pub mod vocabulary;

@@ -40,6 +40,8 @@ pub struct Vocabulary {
     pub merge_fields: &'static [crate::merge::FieldInfo],
     /// How many days past today Upcoming and Notes to write look.
     pub horizon_days: u32,
+    /// The tag the first run's sample prospects carry.
+    pub sample_tag: &'static str,
     /// The input limits by name (`limits::ALL`), for the UI's `maxlength`s.
     pub limits: BTreeMap<&'static str, usize>,
 }
@@ -73,6 +75,7 @@ pub fn vocabulary() -> Vocabulary {
         cards: crate::cards::CARDS,
         merge_fields: crate::merge::FIELDS,
         horizon_days: crate::store::queues::HORIZON_DAYS,
+        sample_tag: crate::samples::TAG,
         limits: crate::limits::ALL.iter().copied().collect(),
     }
 }

@@ -10,8 +10,7 @@ import { maxLength } from "../vocab.js";
 import { isDate } from "../format.js";
 import { backupsPanel } from "./backups.js";
 import { calendarPanel } from "./calendar.js";
-
-const hhmm = (t) => t.slice(0, 5);
+import { weekFields, field } from "./week.js";
 
 const box = dialog({ id: "settings", title: "Settings" });
 
@@ -21,12 +20,7 @@ export async function openSettings(vocab, onSaved, tab = "followup") {
   if (!loaded) return;
   const [settings, prefs, profile] = loaded;
   const w = settings.week;
-  const zone = el("input", { class: "input", id: "s-zone", list: "s-zones", value: w.zone });
-  const zones = el("datalist", { id: "s-zones" }, (Intl.supportedValuesOf?.("timeZone") ?? []).map((z) => el("option", { value: z })));
-  const days = vocab.weekdays.map((d) => el("input", { type: "checkbox", value: d.value, checked: w.workdays.includes(d.value) }));
-  const start = el("input", { class: "input", type: "time", id: "s-start", value: hhmm(w.day_start) });
-  const end = el("input", { class: "input", type: "time", id: "s-end", value: hhmm(w.day_end) });
-  const blocks = el("input", { class: "input", id: "s-blocks", value: w.blocks.map(hhmm).join(", "), placeholder: "09:30, 14:00" });
+  const week = weekFields(vocab, w, "s");
   const holidays = el("textarea", { class: "input", id: "s-holidays", rows: 3, value: w.holidays.join("\n"), placeholder: "2026-12-25" });
   const gap = el("input", { class: "input", type: "number", id: "s-gap", min: 1, max: 90, value: String(settings.max_gap_days) });
   const thursday = el("input", { type: "checkbox", id: "s-thursday", checked: settings.thursday_first_contact });
@@ -38,16 +32,12 @@ export async function openSettings(vocab, onSaved, tab = "followup") {
   const signature = el("textarea", { class: "input", id: "s-signature", rows: 3, value: profile.signature, placeholder: "Sam Rivera\nBrightline Supply \u00b7 312 555 0100" });
   const returnAddress = el("textarea", { class: "input", id: "s-return", rows: 3, value: profile.return_address, placeholder: "2 Side St\nPortland, OR 97201" });
   const error = el("div", { class: "field-error", id: "s-error", role: "alert" });
-  const field = (text, control, hint) => el("label", { class: "field" }, el("span", { text }), control, hint ? el("span", { class: "hint", text: hint }) : null);
 
   const form = el("form", { class: "settings-form", novalidate: true },
     el("div", { class: "form-grid" },
-      field("Your time zone", zone), zones,
+      ...week.nodes.zone,
       field("Longest gap in active pursuit (days)", gap, "Seed wisdom: never more than two weeks."),
-      el("div", { class: "field span-2" }, el("span", { text: "Working days" }),
-        el("div", { class: "days" }, days.map((box, i) => el("label", { class: "day" }, box, vocab.weekdays[i].label.slice(0, 3))))),
-      field("Working day starts", start), field("Working day ends", end),
-      el("div", { class: "span-2" }, field("Follow-up blocks", blocks, "Times of day when follow-ups come due, e.g. 09:30, 14:00. Twice a day works.")),
+      week.nodes.days, week.nodes.start, week.nodes.end, el("div", { class: "span-2" }, week.nodes.blocks),
       el("div", { class: "span-2" }, field("Holidays", holidays, "One date per line (YYYY-MM-DD). Nothing comes due on these days.")),
       field("Away until (vacation)", backOn, "Back on this date. Nothing is lost meanwhile: it waits as overdue."),
       el("label", { class: "day thursday" }, thursday, "Prefer Thursday for a first contact"),
@@ -66,20 +56,8 @@ export async function openSettings(vocab, onSaved, tab = "followup") {
   form.addEventListener("submit", async (e) => {
     e.preventDefault();
     error.textContent = "";
-    const times = blocks.value.split(/[,\s]+/).filter(Boolean);
-    const badTime = times.find((t) => !/^\d{1,2}:\d{2}$/.test(t));
-    if (badTime) {
-      error.textContent = `\u201c${badTime}\u201d is not a time like 09:30.`;
-      return blocks.focus();
-    }
-    if (!isZone(zone.value.trim())) {
-      error.textContent = `\u201c${zone.value}\u201d is not a time zone. Pick one from the list, e.g. America/Chicago.`;
-      return zone.focus();
-    }
-    if (!start.value || !end.value) {
-      error.textContent = "Set when your working day starts and ends.";
-      return start.focus();
-    }
+    const workWeek = week.read(error);
+    if (!workWeek) return;
     const dates = holidays.value.split(/\s+/).filter(Boolean);
     // A day that doesn't exist would not reach the core at all: say so here.
     const badDate = dates.find((d) => !isDate(d));
@@ -88,14 +66,7 @@ export async function openSettings(vocab, onSaved, tab = "followup") {
       return holidays.focus();
     }
     const next = {
-      week: {
-        zone: zone.value.trim(),
-        workdays: days.filter((d) => d.checked).map((d) => d.value),
-        day_start: `${start.value}:00`,
-        day_end: `${end.value}:00`,
-        blocks: times.map((t) => `${t.padStart(5, "0")}:00`).sort(),
-        holidays: dates,
-      },
+      week: { ...workWeek, holidays: dates },
       max_gap_days: Number(gap.value),
       thursday_first_contact: thursday.checked,
       back_on: backOn.value || null,
@@ -114,7 +85,7 @@ export async function openSettings(vocab, onSaved, tab = "followup") {
   const backups = backupsPanel(vocab);
   const calendar = calendarPanel(vocab);
   const view = tabs([
-    { id: "followup", label: "Follow-up", node: form, show: () => zone.focus() },
+    { id: "followup", label: "Follow-up", node: form, show: () => week.zone.focus() },
     { id: "calendar", label: "Calendar", node: calendar.node, show: () => calendar.load().then(calendar.focus) },
     { id: "backups", label: "Backups", node: backups.node, show: () => backups.load().then(backups.focus) },
   ]);
@@ -150,14 +121,4 @@ function tabs(panels) {
     next.tab.focus();
   });
   return { root: el("div", { class: "tabbed" }, bar, panels.map((p) => p.node)), select };
-}
-
-/** Whether the platform knows this IANA zone name (it throws on unknown ones). */
-function isZone(name) {
-  try {
-    new Intl.DateTimeFormat(undefined, { timeZone: name });
-    return name.length > 0;
-  } catch {
-    return false;
-  }
 }

@@ -484,4 +484,8 @@ pub struct Overview {
     pub total: u32,
     pub by_status: Vec<(Status, u32)>,
     pub tags: Vec<(String, u32)>,
+    /// Sample prospects from the first run still in the book (a banner offers to remove them).
+    pub samples: u32,
+    /// A new book whose first-run screen was never done with: show it.
+    pub welcome: bool,
 }

@@ -140,6 +140,8 @@ impl Store {
             total: by_status.iter().map(|(_, n)| n).sum(),
             by_status,
             tags,
+            samples: self.sample_count()?,
+            welcome: self.welcome_pending()?,
         })
     }
 }

@@ -20,6 +20,7 @@ mod settings;
 pub mod templates;
 mod touches;
 pub mod trash;
+mod welcome;
 
 pub use prospects::ProspectDetail;
 

@@ -132,36 +132,7 @@ impl Store {
     /// it all in Recently deleted.
     pub fn delete_prospect(&mut self, id: i64, now: DateTime<Utc>) -> Result<TrashItem> {
         let tx = self.write()?;
-        let prospect = trash::row(&tx, "prospects", "prospect", id)?;
-        let of_it = |table| trash::rows(&tx, table, "prospect_id = ?1", id);
-        let snapshot = ProspectSnapshot {
-            tags: of_it("prospect_tags")?,
-            touches: of_it("touches")?,
-            skips: of_it("skips")?,
-            notes: of_it("notes")?,
-            reminders_sent: of_it("reminders_sent")?,
-            prospect,
-        };
-        // Cascading foreign keys remove the rest.
-        tx.execute("DELETE FROM prospects WHERE id = ?1", [id])?;
-        tx.execute("DELETE FROM prospect_search WHERE rowid = ?1", [id])?;
-        let p = &snapshot.prospect;
-        let detail = [
-            trash::text(p, "company").to_string(),
-            trash::count(snapshot.touches.len(), "touch", "touches"),
-        ]
-        .into_iter()
-        .filter(|s| !s.is_empty())
-        .collect::<Vec<_>>()
-        .join(" · ");
-        let item = trash::put(
-            &tx,
-            TrashKind::Prospect,
-            trash::text(p, "name"),
-            &detail,
-            &snapshot,
-            now,
-        )?;
+        let item = delete(&tx, id, now)?;
         tx.commit()?;
         Ok(item)
     }
@@ -190,6 +161,41 @@ impl Store {
             prospect,
         })
     }
+}
+
+/// Deletes a prospect inside the caller's transaction (see `Store::delete_prospect`).
+pub(super) fn delete(tx: &Transaction<'_>, id: i64, now: DateTime<Utc>) -> Result<TrashItem> {
+    let prospect = trash::row(tx, "prospects", "prospect", id)?;
+    let of_it = |table| trash::rows(tx, table, "prospect_id = ?1", id);
+    let snapshot = ProspectSnapshot {
+        tags: of_it("prospect_tags")?,
+        touches: of_it("touches")?,
+        skips: of_it("skips")?,
+        notes: of_it("notes")?,
+        reminders_sent: of_it("reminders_sent")?,
+        prospect,
+    };
+    // Cascading foreign keys remove the rest.
+    tx.execute("DELETE FROM prospects WHERE id = ?1", [id])?;
+    tx.execute("DELETE FROM prospect_search WHERE rowid = ?1", [id])?;
+    let p = &snapshot.prospect;
+    let detail = [
+        trash::text(p, "company").to_string(),
+        trash::count(snapshot.touches.len(), "touch", "touches"),
+    ]
+    .into_iter()
+    .filter(|s| !s.is_empty())
+    .collect::<Vec<_>>()
+    .join(" · ");
+    let item = trash::put(
+        tx,
+        TrashKind::Prospect,
+        trash::text(p, "name"),
+        &detail,
+        &snapshot,
+        now,
+    )?;
+    Ok(item)
 }
 
 pub(super) fn read(conn: &rusqlite::Connection, id: i64) -> Result<Prospect> {
