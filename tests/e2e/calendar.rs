@@ -3,10 +3,8 @@
 //! without anything else being pressed. The file is read back by Python's `icalendar`
 //! (an independent reader) when the test script provides it.
 
-use crate::harness::{launch, App, Driver};
-use followthrough_core::model::ProspectInput;
+use crate::harness::{add_jenny, launch, App, Driver};
 use followthrough_core::store::calendar::live_calendar_path;
-use followthrough_core::{clock, store::DB_FILE, Store};
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -74,21 +72,9 @@ pub async fn poll_until(app: &App, what: &str, mut ok: impl FnMut() -> bool) {
 #[ignore = "drives the real window: run by scripts/test under Xvfb"]
 async fn the_live_calendar_follows_a_touch_logged_in_the_window() {
     let data = tempfile::tempdir().unwrap();
-    {
-        let mut store = Store::open(&data.path().join(DB_FILE)).unwrap();
-        store
-            .create_prospect(
-                ProspectInput {
-                    name: "Jenny Lee".into(),
-                    company: "Northwind Dental".into(),
-                    ..Default::default()
-                },
-                // Created a moment before the touch is logged: the touch still counts
-                // (the form's time, shown without seconds, means "now").
-                clock::now(),
-            )
-            .unwrap();
-    }
+    // Created a moment before the touch is logged: the touch still counts (the form's
+    // time, shown without seconds, means "now").
+    add_jenny(data.path());
     let live = live_calendar_path(data.path());
     let _driver = Driver::start();
     let app = launch(Some(data.path())).await;

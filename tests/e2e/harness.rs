@@ -4,6 +4,8 @@
 use fantoccini::actions::{InputSource, KeyAction, KeyActions};
 use fantoccini::key::Key;
 use fantoccini::{elements::Element, Client, ClientBuilder, Locator};
+use followthrough_core::model::ProspectInput;
+use followthrough_core::{clock, store::DB_FILE, Store};
 use serde_json::{json, Value};
 use std::net::TcpStream;
 use std::path::Path;
@@ -94,6 +96,23 @@ impl Drop for Running {
         let _ = self.0.kill();
         let _ = self.0.wait();
     }
+}
+
+/// Adds Jenny Lee of Northwind Dental, created now, to the book in `dir` (made if new);
+/// her id.
+pub fn add_jenny(dir: &Path) -> i64 {
+    let mut store = Store::open(&dir.join(DB_FILE)).expect("the test's book opens");
+    store
+        .create_prospect(
+            ProspectInput {
+                name: "Jenny Lee".into(),
+                company: "Northwind Dental".into(),
+                ..Default::default()
+            },
+            clock::now(),
+        )
+        .expect("a valid prospect")
+        .id
 }
 
 /// WebDriver capabilities that start the app on `data_dir` (or the default folder).

@@ -2,10 +2,10 @@
 //! it without anyone pressing anything.
 
 use crate::calendar::{poll_until, prospect_event};
-use crate::harness::{launch, Driver, APP};
-use followthrough_core::model::{CalendarPrefs, ProspectInput};
+use crate::harness::{add_jenny, launch, Driver, APP};
+use followthrough_core::model::CalendarPrefs;
 use followthrough_core::store::calendar::live_calendar_path;
-use followthrough_core::{clock, store::DB_FILE, Store};
+use followthrough_core::{store::DB_FILE, Store};
 use std::path::Path;
 use std::process::Command;
 use std::time::Instant;
@@ -14,6 +14,21 @@ fn fixture(name: &str) -> std::path::PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("src-tauri/core/tests/fixtures/import")
         .join(name)
+}
+
+/// Runs the app's command line on `dir` beside the open window; it must succeed.
+fn command_line(dir: &Path, args: &[&str]) {
+    let out = Command::new(APP)
+        .arg("--data-dir")
+        .arg(dir)
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 #[tokio::test]
@@ -29,18 +44,8 @@ async fn an_import_from_the_command_line_shows_in_the_open_window() {
     )
     .await;
 
-    let out = Command::new(APP)
-        .arg("--data-dir")
-        .arg(data.path())
-        .arg("import")
-        .arg(fixture("google.csv"))
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let csv = fixture("google.csv");
+    command_line(data.path(), &["import", csv.to_str().unwrap()]);
     let written = Instant::now();
     // Nothing is clicked: the window has to notice by itself.
     app.wait_until(
@@ -65,17 +70,8 @@ async fn a_touch_logged_from_the_command_line_shows_in_the_open_window_and_calen
             ..CalendarPrefs::default()
         })
         .unwrap();
-    store
-        .create_prospect(
-            ProspectInput {
-                name: "Jenny Lee".into(),
-                company: "Northwind Dental".into(),
-                ..Default::default()
-            },
-            clock::now(),
-        )
-        .unwrap();
     drop(store);
+    add_jenny(data.path());
     let live = live_calendar_path(data.path());
     let _driver = Driver::start();
     let app = launch(Some(data.path())).await;
@@ -93,23 +89,16 @@ async fn a_touch_logged_from_the_command_line_shows_in_the_open_window_and_calen
             == true
     );
 
-    let out = Command::new(APP)
-        .arg("--data-dir")
-        .arg(data.path())
-        .args([
+    command_line(
+        data.path(),
+        &[
             "log",
             "jenny lee",
             "call",
             "no_response",
             "--note",
             "Left no message",
-        ])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+        ],
     );
     let written = Instant::now();
     // The open prospect's timeline shows it, nothing clicked.
