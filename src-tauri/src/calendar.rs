@@ -63,7 +63,7 @@ impl LiveCalendar {
         match done {
             Ok(Ok(())) => {}
             Ok(Err(e)) => tracing::warn!("live calendar: {e}"),
-            Err(e) => tracing::warn!("live calendar: {e}"),
+            Err(panicked) => tracing::warn!("live calendar: {panicked}"),
         }
     }
 }
@@ -122,11 +122,16 @@ fn live_path(file: &Path) -> followthrough_core::Result<PathBuf> {
         .ok_or_else(|| followthrough_core::Error::invalid("calendar", "This book has no folder."))
 }
 
-/// The database file of `store` (the window's is always one).
-fn db_file(store: &Store) -> followthrough_core::Result<&Path> {
-    store
-        .file()
-        .ok_or_else(|| followthrough_core::Error::invalid("calendar", "This book has no folder."))
+/// What the Settings panel shows for the window's store (whose database is always a
+/// file).
+fn settings_of(store: &mut Store) -> followthrough_core::Result<CalendarSettings> {
+    let file = store.file().ok_or_else(|| {
+        followthrough_core::Error::invalid("calendar", "This book has no folder.")
+    })?;
+    Ok(CalendarSettings {
+        path: live_path(file)?,
+        prefs: store.calendar_prefs()?,
+    })
 }
 
 /// The calendar without the lines that say when it was written.
@@ -139,13 +144,7 @@ fn without_stamps(text: &str) -> String {
 
 #[tauri::command]
 pub async fn calendar_settings(db: State<'_, Db>) -> Reply<CalendarSettings> {
-    db.run(|store| {
-        Ok(CalendarSettings {
-            prefs: store.calendar_prefs()?,
-            path: live_path(db_file(store)?)?,
-        })
-    })
-    .await
+    db.run(settings_of).await
 }
 
 /// Saves the choices (checked in the core) and brings the live file in line at once.
@@ -158,10 +157,7 @@ pub async fn save_calendar_prefs(
     let saved = db
         .write(move |store| {
             store.save_calendar_prefs(&prefs)?;
-            Ok(CalendarSettings {
-                prefs: store.calendar_prefs()?,
-                path: live_path(db_file(store)?)?,
-            })
+            settings_of(store)
         })
         .await?;
     live.refresh(&db).await;

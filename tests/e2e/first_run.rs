@@ -3,7 +3,7 @@
 //! the screen is never shown again. Skipping is remembered too, and an empty book still
 //! offers the samples and the import.
 
-use crate::harness::{launch, launch_new, App, Driver};
+use crate::harness::{launch, launch_new, Driver};
 use fantoccini::key::Key;
 use followthrough_core::{clock, store::DB_FILE, Store};
 use std::path::Path;
@@ -16,12 +16,6 @@ fn driver() -> Driver {
     Driver::start_with_env(&[(clock::TEST_ZONE_VAR, Path::new(ZONE))])
 }
 
-async fn welcome_shown(app: &App) -> bool {
-    app.js("const w = document.querySelector('#welcome'); return w !== null && !w.hidden")
-        .await
-        == true
-}
-
 #[tokio::test]
 #[ignore = "drives the real window: run by scripts/test under Xvfb"]
 async fn a_new_user_is_walked_to_a_filled_today_and_the_samples_go_in_one_click() {
@@ -29,7 +23,7 @@ async fn a_new_user_is_walked_to_a_filled_today_and_the_samples_go_in_one_click(
     let _driver = driver();
     let app = launch_new(Some(data.path())).await;
     assert!(
-        welcome_shown(&app).await,
+        app.welcome_open().await,
         "a new book opens on the first run"
     );
     // The zone was detected from the machine; the blocks are the suggested two.
@@ -117,7 +111,7 @@ async fn a_new_user_is_walked_to_a_filled_today_and_the_samples_go_in_one_click(
 
     // Done with: a restart opens straight on the (empty) book.
     let app = launch_new(Some(data.path())).await;
-    assert!(!welcome_shown(&app).await);
+    assert!(!app.welcome_open().await);
     app.quit().await;
     let store = Store::open(&data.path().join(DB_FILE)).unwrap();
     assert_eq!(store.overview().unwrap().total, 0);
@@ -133,7 +127,7 @@ async fn skipping_is_remembered_and_an_empty_book_still_offers_the_samples() {
     let data = tempfile::tempdir().unwrap();
     let _driver = driver();
     let app = launch_new(Some(data.path())).await;
-    assert!(welcome_shown(&app).await);
+    assert!(app.welcome_open().await);
     // Escape is "not now": the screen closes and is not asked again.
     app.keys(&char::from(Key::Escape).to_string()).await;
     app.wait_until(
@@ -150,7 +144,7 @@ async fn skipping_is_remembered_and_an_empty_book_still_offers_the_samples() {
     app.quit().await;
 
     let app = launch(Some(data.path())).await;
-    assert!(!welcome_shown(&app).await);
+    assert!(!app.welcome_open().await);
     app.click("#empty-samples").await;
     app.wait_until(
         "Today with the samples",

@@ -147,8 +147,7 @@ pub async fn session(data_dir: Option<&Path>) -> App {
 /// run has tests of its own (first_run.rs, with `launch_new`).
 pub async fn launch(data_dir: Option<&Path>) -> App {
     let app = launch_new(data_dir).await;
-    let welcome = "const w = document.querySelector('#welcome'); return w !== null && !w.hidden";
-    if app.js(welcome).await == true {
+    if app.welcome_open().await {
         app.click("#welcome-skip").await;
         app.wait_until(
             "the first-run screen to close",
@@ -204,6 +203,13 @@ impl App {
                 Err(e) => panic!("click {css}: {e:?}"),
             }
         }
+    }
+
+    /// Whether the first-run screen is showing.
+    pub async fn welcome_open(&self) -> bool {
+        self.js("const w = document.querySelector('#welcome'); return w !== null && !w.hidden")
+            .await
+            == true
     }
 
     pub async fn fill(&self, css: &str, text: &str) {

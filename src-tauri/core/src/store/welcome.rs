@@ -6,12 +6,13 @@ use super::schedule::recompute;
 use super::settings::read_settings;
 use super::touches::insert_touch;
 use super::{read_setting, write_setting, Store};
+use crate::cadence::calendar::{resolve, WorkWeek};
+use crate::cadence::Settings;
 use crate::error::{Error, Result};
 use crate::model::TouchInput;
-use crate::samples::{samples, Sample};
+use crate::samples::{samples, Sample, TAG};
 use crate::validate;
-use chrono::{DateTime, Duration, NaiveTime, TimeZone, Utc};
-use chrono_tz::Tz;
+use chrono::{DateTime, Duration, NaiveTime, Utc};
 use rusqlite::{Connection, Transaction};
 
 /// Set once the first-run screen is done with (finished or skipped): when it was.
@@ -46,13 +47,10 @@ impl Store {
             ));
         }
         let settings = read_settings(&tx)?;
-        let mut ids = Vec::new();
-        for sample in samples() {
-            ids.push(add(&tx, sample, settings.week.zone, now)?);
-        }
-        for &id in &ids {
-            recompute(&tx, id, &settings, now)?;
-        }
+        let ids = samples()
+            .into_iter()
+            .map(|sample| add(&tx, sample, &settings, now))
+            .collect::<Result<Vec<i64>>>()?;
         write_setting(&tx, SAMPLES_KEY, &ids)?;
         tx.commit()?;
         Ok(ids)
@@ -95,30 +93,40 @@ pub(super) fn welcome_pending(conn: &Connection) -> Result<bool> {
 /// the tag must still be on it too).
 fn sample_ids(conn: &Connection) -> Result<Vec<i64>> {
     let ids: Vec<i64> = read_setting(conn, SAMPLES_KEY, "sample prospects")?.unwrap_or_default();
-    let mut still = conn.prepare_cached(
-        "SELECT EXISTS (SELECT 1 FROM prospect_tags WHERE prospect_id = ?1 AND tag = ?2)",
-    )?;
-    let mut out = Vec::with_capacity(ids.len());
-    for id in ids {
-        if still.query_row(rusqlite::params![id, crate::samples::TAG], |r| r.get(0))? {
-            out.push(id);
-        }
+    if ids.is_empty() {
+        return Ok(ids);
     }
-    Ok(out)
+    // The ids as the JSON array they were stored as, for json_each: one query for all.
+    let ids = serde_json::Value::from(ids).to_string();
+    let mut still = conn.prepare_cached(
+        "SELECT prospect_id FROM prospect_tags \
+         WHERE tag = ?2 AND prospect_id IN (SELECT value FROM json_each(?1)) ORDER BY prospect_id",
+    )?;
+    let rows = still.query_map(rusqlite::params![ids, TAG], |r| r.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 /// One sample, added `added_days_ago` and given its history, through the form's checks
-/// and the touch log's one way of recording a touch.
-fn add(tx: &Transaction<'_>, sample: Sample, zone: Tz, now: DateTime<Utc>) -> Result<i64> {
+/// and the touch log's one way of recording a touch (which schedules the prospect after
+/// each touch; one with no touches is scheduled here).
+fn add(
+    tx: &Transaction<'_>,
+    sample: Sample,
+    settings: &Settings,
+    now: DateTime<Utc>,
+) -> Result<i64> {
     let valid = validate::prospect(sample.prospect)?;
-    let added = days_before(now, sample.added_days_ago, zone, 9, 0);
+    let added = days_before(now, sample.added_days_ago, &settings.week, 9, 0);
     let id = insert(tx, &valid, None, added)?;
+    if sample.touches.is_empty() {
+        recompute(tx, id, settings, now)?;
+    }
     for t in sample.touches {
         insert_touch(
             tx,
             TouchInput {
                 prospect_id: id,
-                at: Some(days_before(now, t.days_ago, zone, 10, 30)),
+                at: Some(days_before(now, t.days_ago, &settings.week, 10, 30)),
                 channel: t.channel,
                 outcome: t.outcome,
                 note: t.note.to_string(),
@@ -132,18 +140,19 @@ fn add(tx: &Transaction<'_>, sample: Sample, zone: Tz, now: DateTime<Utc>) -> Re
     Ok(id)
 }
 
-/// `hour:minute` on the day `days` before `now`'s in `zone`, never later than `now`
-/// (today's "added" is simply now).
-fn days_before(now: DateTime<Utc>, days: u32, zone: Tz, hour: u32, minute: u32) -> DateTime<Utc> {
+/// `hour:minute` on the day `days` before `now`'s in the user's zone, never later than
+/// `now` (today's "added" is simply now).
+fn days_before(
+    now: DateTime<Utc>,
+    days: u32,
+    week: &WorkWeek,
+    hour: u32,
+    minute: u32,
+) -> DateTime<Utc> {
     if days == 0 {
         return now;
     }
-    let date = now.with_timezone(&zone).date_naive() - Duration::days(i64::from(days));
+    let date = week.local_date(now) - Duration::days(i64::from(days));
     let time = NaiveTime::from_hms_opt(hour, minute, 0).unwrap_or(NaiveTime::MIN);
-    zone.from_local_datetime(&date.and_time(time))
-        .earliest()
-        .map_or(now - Duration::days(i64::from(days)), |t| {
-            t.with_timezone(&Utc)
-        })
-        .min(now)
+    resolve(week.zone, date, time).min(now)
 }
