@@ -83,7 +83,10 @@ missing=$(in_root ldd "$BINARY" | grep 'not found' || true)
 $missing"
 # Loaded at run time, so ldd does not see them: the tray's indicator library, the
 # WebKit helper processes, and xdg-open for drafts and PDFs.
-in_root ldconfig -p | grep -q 'libayatana-appindicator3.so.1 ' || fail "libayatana-appindicator3.so.1 (the tray) is not installed"
+# Read the cache whole before searching it: with pipefail, `ldconfig -p | grep -q` fails
+# whenever grep stops at its match while ldconfig is still writing (SIGPIPE).
+cache_list=$(in_root ldconfig -p)
+grep -q 'libayatana-appindicator3\.so\.1 ' <<<"$cache_list" || fail "libayatana-appindicator3.so.1 (the tray) is not installed"
 for helper in WebKitWebProcess WebKitNetworkProcess; do
   [ -x "$root/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/$helper" ] || fail "WebKit's $helper is not installed"
 done
