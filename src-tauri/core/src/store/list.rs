@@ -268,7 +268,7 @@ impl IdSet {
 /// Turns what the user typed into an FTS5 query: every word is a prefix that must
 /// match. Words are cut the way the index's tokenizer cuts them (at anything that is not
 /// a letter or digit), so FTS5's query syntax can never be injected from the search box.
-pub(crate) fn fts_query(text: &str) -> Option<String> {
+pub fn fts_query(text: &str) -> Option<String> {
     let terms: Vec<String> = text
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())

@@ -22,6 +22,7 @@ mod touches;
 pub mod trash;
 mod welcome;
 
+pub use list::fts_query;
 pub use prospects::ProspectDetail;
 
 use crate::error::{Error, Result};
