@@ -153,6 +153,7 @@ fn main() {
     let write = |name: &str, v: &serde_json::Value| {
         std::fs::write(out.join(name), serde_json::to_string_pretty(v).unwrap()).unwrap();
     };
+    results.retain(|r| !r.is_null());
     write("queries.json", &json!(results));
     write("plans.json", &plans);
 }
@@ -229,6 +230,7 @@ fn writes(
     }));
     g.finish();
     store.borrow_mut().save_settings(base, now).unwrap();
+    out.retain(|r| !r.is_null());
     for r in &mut out {
         r["size"] = json!(WRITE_SIZE);
     }
@@ -294,7 +296,9 @@ fn measure(
         f(i);
         t.elapsed()
     });
-    r["size"] = json!(size);
+    if !r.is_null() {
+        r["size"] = json!(size);
+    }
     r
 }
 
@@ -329,6 +333,10 @@ fn measure_with_cleanup(
         .flatten()
         .copied()
         .collect();
+    if all.is_empty() {
+        // Left out by a filter on the command line.
+        return serde_json::Value::Null;
+    }
     all.sort();
     let at = |q: f64| ms(all[((all.len() - 1) as f64 * q).round() as usize]);
     json!({

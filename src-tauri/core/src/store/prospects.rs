@@ -144,6 +144,10 @@ impl Store {
     /// A prospect, its whole timeline (newest first), and where its cadence stands: the
     /// detail pane in one call.
     pub fn prospect_detail(&self, id: i64, now: DateTime<Utc>) -> Result<ProspectDetail> {
+        self.reading(|| self.detail_in(id, now))
+    }
+
+    fn detail_in(&self, id: i64, now: DateTime<Utc>) -> Result<ProspectDetail> {
         let prospect = read(&self.conn, id)?;
         let plan = plan_of(&self.conn, id)?;
         Ok(ProspectDetail {

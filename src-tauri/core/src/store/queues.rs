@@ -66,6 +66,17 @@ impl Store {
         start: i64,
         limit: u32,
     ) -> Result<Queue> {
+        self.reading(|| self.window_in(settings, now, end, start, limit))
+    }
+
+    fn window_in(
+        &self,
+        settings: &Settings,
+        now: DateTime<Utc>,
+        end: i64,
+        start: i64,
+        limit: u32,
+    ) -> Result<Queue> {
         const WINDOW: &str = "(next_due_at IS NULL) = 0 AND next_due_at >= ?2 AND next_due_at < ?1";
         let total: u32 = self
             .conn
