@@ -2,14 +2,15 @@
 //! the stored due times (the ones the queues list) and the engine's answer for each.
 
 use super::plans::read_plans;
-use super::schedule::evaluate;
+use super::schedule::evaluate_many;
 use super::settings::read_settings;
 use super::{from_ms, json_at, read_setting, to_ms, write_setting, Store};
 use crate::error::{Error, Result};
 use crate::export::ics::{self, FollowUp, Ics};
-use crate::model::{CalendarPrefs, NextStep};
+use crate::model::{CalendarPrefs, Due, NextStep};
 use chrono::{DateTime, Utc};
 use rusqlite::Connection;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 const PREFS_KEY: &str = "calendar";
@@ -88,10 +89,15 @@ impl Store {
                 ))
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
+        // The engine's answers now, as Today and Upcoming show them.
+        let ids: Vec<i64> = rows.iter().map(|r| r.0).collect();
+        let mut dues: HashMap<i64, Option<Due>> =
+            evaluate_many(&self.conn, &ids, &settings, &plans, now)?
+                .into_iter()
+                .collect();
         let mut follow_ups = Vec::with_capacity(rows.len());
         for (id, name, company, emails, phones, next_step) in rows {
-            // The engine's answer now, as Today and Upcoming show it.
-            let Some(due) = evaluate(&self.conn, id, &settings, &plans, now)? else {
+            let Some(due) = dues.remove(&id).flatten() else {
                 continue;
             };
             follow_ups.push(FollowUp {

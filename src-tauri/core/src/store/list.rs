@@ -9,11 +9,13 @@
 //!   bitset's population count. Letting SQLite join a 100,000-row FTS result to the
 //!   table and sort it took 25–50 ms per keystroke; this takes a few (BENCHMARKS.md).
 
+use super::schedule::id_list;
 use super::{opt_from_ms, Store};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::model::{ListQuery, Overview, ProspectPage, ProspectRow, Sort, Status};
 use rusqlite::types::Value;
 use rusqlite::{Connection, Row};
+use std::collections::HashMap;
 
 /// Rows per page when the caller does not say; the UI asks for pages of this size.
 pub const DEFAULT_PAGE: u32 = 100;
@@ -56,13 +58,7 @@ impl Store {
         }
         drop(rows);
 
-        let mut fetch = self.conn.prepare_cached(&format!(
-            "SELECT {ROW_COLUMNS} FROM prospects p WHERE p.id = ?1"
-        ))?;
-        let rows = page_ids
-            .iter()
-            .map(|id| fetch.query_row([id], row_from))
-            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let rows = self.rows(&page_ids)?;
         Ok(ProspectPage {
             total,
             offset: q.offset,
@@ -72,12 +68,23 @@ impl Store {
 
     /// One list row, by id.
     pub(crate) fn row(&self, id: i64) -> Result<ProspectRow> {
-        Ok(self
+        self.rows(&[id])?.pop().ok_or(Error::NotFound {
+            what: "prospect",
+            id,
+        })
+    }
+
+    /// List rows by id, in `ids`' order (ids that name no prospect are left out): one
+    /// statement for a page, not one per row.
+    pub(crate) fn rows(&self, ids: &[i64]) -> Result<Vec<ProspectRow>> {
+        let mut found: HashMap<i64, ProspectRow> = self
             .conn
             .prepare_cached(&format!(
-                "SELECT {ROW_COLUMNS} FROM prospects p WHERE p.id = ?1"
+                "SELECT {ROW_COLUMNS} FROM prospects p WHERE p.id IN (SELECT value FROM json_each(?1))"
             ))?
-            .query_row([id], row_from)?)
+            .query_map([id_list(ids)], |r| Ok((r.get(0)?, row_from(r)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(ids.iter().filter_map(|id| found.remove(id)).collect())
     }
 
     /// No text, no tag: status and stage are columns of the sort indexes' tables, so

@@ -110,8 +110,7 @@ impl Store {
     /// One line per prospect, `#id  name (company)`, the first `LISTED` of them.
     fn listing(&self, ids: &[i64]) -> Result<String> {
         let mut lines = Vec::new();
-        for &id in ids.iter().take(LISTED as usize) {
-            let row = self.row(id)?;
+        for row in self.rows(&ids[..ids.len().min(LISTED as usize)])? {
             lines.push(if row.company.is_empty() {
                 format!("  #{}  {}", row.id, row.name)
             } else {

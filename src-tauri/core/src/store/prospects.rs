@@ -1,7 +1,7 @@
 //! Creating, reading, updating and deleting prospects, and keeping the search index in
 //! step with them inside the same transaction.
 
-use super::schedule::{plan_of, recompute};
+use super::schedule::{outlook, recompute, Outlook};
 use super::settings::read_settings;
 use super::touches::{forward, restat};
 use super::trash::{self, Row as Snapshot};
@@ -19,6 +19,9 @@ use rusqlite::{params, params_from_iter, OptionalExtension, Row, Transaction};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::sync::LazyLock;
+
+/// How many coming touches the detail pane previews.
+const PREVIEW_TOUCHES: usize = 5;
 
 /// A prospect with its timeline, newest touch first, and where the cadence stands: what
 /// the detail pane shows.
@@ -149,12 +152,12 @@ impl Store {
 
     fn detail_in(&self, id: i64, now: DateTime<Utc>) -> Result<ProspectDetail> {
         let prospect = read(&self.conn, id)?;
-        let plan = plan_of(&self.conn, id)?;
+        let Outlook { plan, due, preview } = outlook(&self.conn, id, PREVIEW_TOUCHES, now)?;
         Ok(ProspectDetail {
             touches: self.touches(id)?,
             skips: self.skips(id)?,
-            due: self.due(id, now)?,
-            preview: self.preview(id, 5, now)?,
+            due,
+            preview,
             reasons_given: self.reasons_given(id)?,
             note: self.open_note(id)?,
             plan: PlanRef {

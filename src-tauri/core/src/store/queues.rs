@@ -2,15 +2,16 @@
 //! the engine's fresh answer and the heading it goes under.
 
 use super::plans::read_plans;
-use super::schedule::evaluate;
+use super::schedule::evaluate_many;
 use super::settings::read_settings;
 use super::{to_ms, Store};
 use crate::cadence::Settings;
 use crate::error::{Error, Result};
-use crate::model::{Due, DueItem, DueKind, Outcome, Status};
+use crate::model::{Due, DueItem, DueKind, Outcome, ProspectRow, Status};
 use chrono::{DateTime, Duration, Utc};
 use rusqlite::params;
 use serde::Serialize;
+use std::collections::HashMap;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Queue {
@@ -181,20 +182,19 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<Vec<DueItem>> {
         let plans = read_plans(&self.conn)?;
-        let mut out = Vec::with_capacity(ids.len());
-        for &id in ids {
-            let row = self.row(id)?;
-            let Some(due) = evaluate(&self.conn, id, settings, &plans, now)? else {
-                continue;
-            };
-            let group = group_of(&due, settings, now);
-            out.push(DueItem {
-                prospect: row,
-                due,
-                group,
-            });
-        }
-        Ok(out)
+        let mut rows: HashMap<i64, ProspectRow> =
+            self.rows(ids)?.into_iter().map(|r| (r.id, r)).collect();
+        Ok(evaluate_many(&self.conn, ids, settings, &plans, now)?
+            .into_iter()
+            .filter_map(|(id, due)| {
+                let due = due?;
+                Some(DueItem {
+                    prospect: rows.remove(&id)?,
+                    group: group_of(&due, settings, now),
+                    due,
+                })
+            })
+            .collect())
     }
 }
 

@@ -14,6 +14,7 @@ use crate::error::{Error, Result};
 use crate::model::{Due, DueKind, NextStep, Outcome, Touch};
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, Transaction};
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 const STATE_COLUMNS: &str = "status, source, created_at, paused, snoozed_until, next_step_at, \
@@ -43,16 +44,6 @@ impl Store {
             &read_plans(&self.conn)?,
             now,
         )
-    }
-
-    /// The next `count` touches the plan would ask for if each were done on time.
-    pub fn preview(&self, prospect_id: i64, count: usize, now: DateTime<Utc>) -> Result<Vec<Due>> {
-        let settings = read_settings(&self.conn)?;
-        let (state, touches) = load(&self.conn, prospect_id)?;
-        let plans = read_plans(&self.conn)?;
-        Ok(cadence::preview(
-            &state, &plans, &touches, &settings, now, count,
-        ))
     }
 
     /// Recomputes every prospect's next due time under the stored settings.
@@ -131,14 +122,37 @@ fn load(conn: &Connection, id: i64) -> Result<(Schedule, Vec<Touch>)> {
     Ok((state, touches))
 }
 
-/// The plan a prospect follows (`Schedule::plan`: the chosen one, or the default), as
-/// the detail pane names it.
-pub(super) fn plan_of(conn: &Connection, id: i64) -> Result<Plan> {
-    let (state, _) = load(conn, id)?;
+/// What the detail pane shows of a prospect's schedule.
+pub(super) struct Outlook {
+    /// The plan it follows (`Schedule::plan`: the chosen one, or the default).
+    pub plan: Plan,
+    /// The engine's answer now, with a fresh explanation.
+    pub due: Option<Due>,
+    /// The next `count` touches the plan would ask for if each were done on time.
+    pub preview: Vec<Due>,
+}
+
+/// A prospect's `Outlook`, from one read of its state and touches, the settings and the
+/// plans.
+pub(super) fn outlook(
+    conn: &Connection,
+    id: i64,
+    count: usize,
+    now: DateTime<Utc>,
+) -> Result<Outlook> {
+    // The prospect's own columns first: a value there that no longer reads is named
+    // before anything shared is.
+    let (state, touches) = load(conn, id)?;
+    let settings = read_settings(conn)?;
     let plans = read_plans(conn)?;
-    state.plan(&plans).cloned().ok_or(Error::NotFound {
+    let plan = state.plan(&plans).cloned().ok_or(Error::NotFound {
         what: "plan",
         id: state.plan_id.unwrap_or_default(),
+    })?;
+    Ok(Outlook {
+        plan,
+        due: cadence::schedule(&state, &plans, &touches, &settings, now),
+        preview: cadence::preview(&state, &plans, &touches, &settings, now, count),
     })
 }
 
@@ -153,6 +167,62 @@ pub(super) fn evaluate(
 ) -> Result<Option<Due>> {
     let (state, touches) = load(conn, id)?;
     Ok(cadence::schedule(&state, plans, &touches, settings, now))
+}
+
+/// The engine's answers for many prospects at once (a queue's page, a reminder round, the
+/// calendar), in `ids`' order; ids that name no prospect are left out. Two statements in
+/// all, whatever the count: the states by key, then the touches through
+/// `touches_for_cadence`, in the same order `load` reads them one prospect at a time.
+pub(super) fn evaluate_many(
+    conn: &Connection,
+    ids: &[i64],
+    settings: &Settings,
+    plans: &[Plan],
+    now: DateTime<Utc>,
+) -> Result<Vec<(i64, Option<Due>)>> {
+    static STATES: LazyLock<String> = LazyLock::new(|| {
+        format!("SELECT id, {STATE_COLUMNS} FROM prospects WHERE id IN (SELECT value FROM json_each(?1))")
+    });
+    static TOUCHES: LazyLock<String> = LazyLock::new(|| {
+        format!(
+            "SELECT {TOUCH_COLUMNS} FROM touches WHERE prospect_id IN (SELECT value FROM json_each(?1)) \
+             AND {TOUCH_FILTER} ORDER BY prospect_id, {TOUCH_ORDER}"
+        )
+    });
+    let keys = id_list(ids);
+    let mut states: HashMap<i64, Schedule> = conn
+        .prepare_cached(&STATES)?
+        .query_map([&keys], |r| Ok((r.get(0)?, state_at(r, 1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut touches: HashMap<i64, Vec<Touch>> = HashMap::with_capacity(ids.len());
+    let mut stmt = conn.prepare_cached(&TOUCHES)?;
+    let mut rows = stmt.query([&keys])?;
+    while let Some(row) = rows.next()? {
+        let touch = touch_at(row)?;
+        touches.entry(touch.prospect_id).or_default().push(touch);
+    }
+    Ok(ids
+        .iter()
+        .filter_map(|id| {
+            let state = states.remove(id)?;
+            let list = touches.remove(id).unwrap_or_default();
+            Some((*id, cadence::schedule(&state, plans, &list, settings, now)))
+        })
+        .collect())
+}
+
+/// Ids as the JSON array `json_each` reads: one bound value for a list of any length.
+pub(super) fn id_list(ids: &[i64]) -> String {
+    let mut out = String::with_capacity(ids.len() * 8 + 2);
+    out.push('[');
+    for (i, id) in ids.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str(&id.to_string());
+    }
+    out.push(']');
+    out
 }
 
 /// Called inside every write that can change a prospect's schedule.
