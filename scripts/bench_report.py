@@ -1,39 +1,39 @@
 #!/usr/bin/env python3
-"""Writes BENCHMARKS.md from one run of scripts/bench (target/bench-results/*.json).
+"""Writes BENCHMARKS.md from one run of scripts/bench (the JSON files in RESULTS).
 
 Every figure beside its limit measured in the same run, the ratio, the target and
-whether it is met; the machine and the date at the top; the growth of the query figures
-with the size of the book as a table and a chart (docs/benchmarks-growth.png).
+whether it is met; the machine and the date at the top; the query figures at every size
+measured, with a chart of their growth (docs/benchmarks-growth.png); the limits' query
+plans; and, from bench/notes.md, what each figure's code does and what it took.
+
+  bench_report.py RESULTS
 """
 
 import datetime
 import json
 import os
 import platform
+import statistics
 import subprocess
 import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-RESULTS = os.path.join(ROOT, "target", "bench-results")
-CHART = os.path.join("docs", "benchmarks-growth.png")
+CHART = "docs/benchmarks-growth.png"
+NOTES = os.path.join(ROOT, "bench", "notes.md")
 
-# Each query figure: what it is, and its target as a ratio to the limit (None: report).
-QUERY_FIGURES = {
-    "search": ("Search keystroke: first page of 100 and the count", 2.0,
-               "search.sql: the FTS5 match as an IN list, walking prospects_by_name"),
-    "today": ("Today queue: first 100 with explanations, and the count", 2.0,
-              "today.sql: prospects_by_due_kind, then prospects_by_next_due, LIMIT 100 each"),
-    "open": ("Open a prospect with 50 touches", 2.0,
-             "open_prospect.sql: the row, tags, timeline, skips and open note by key"),
-    "log_touch": ("Log a touch, with the prospect's next due", None,
-                  "log_touch.sql: a bare INSERT and UPDATE in one transaction"),
-    "reschedule": ("Full reschedule (a settings change)", None,
-                   "reschedule.sql: every prospect with its touches, in order"),
+# The query figures: label, target as a ratio to the limit (None: report only), and the
+# limit's file.
+QUERIES = {
+    "search": ("Search keystroke: first page of 100 and the count", 2.0, "search.sql"),
+    "today": ("Today: first 100 with explanations, and the count", 2.0, "today.sql"),
+    "open": ("Open a prospect with 50 touches", 2.0, "open_prospect.sql"),
+    "log_touch": ("Log a touch, with the prospect's next due", None, "log_touch.sql"),
+    "reschedule": ("Full reschedule (a settings change)", None, "reschedule.sql"),
 }
 
 
-def load(name):
-    path = os.path.join(RESULTS, name)
+def load(results, name):
+    path = os.path.join(results, name)
     if not os.path.exists(path):
         return None
     with open(path) as f:
@@ -44,106 +44,133 @@ def fmt_ms(v):
     if v >= 1000:
         return f"{v / 1000:.2f} s"
     if v >= 10:
-        return f"{v:.1f} ms"
-    return f"{v:.2f} ms" if v >= 0.1 else f"{v * 1000:.0f} µs"
+        return f"{v:.0f} ms"
+    if v >= 0.1:
+        return f"{v:.2f} ms"
+    return f"{v * 1000:.0f} µs"
 
 
-def fmt_size(n):
-    return f"{n:,}"
+def stats(values):
+    """(median, p95, max) of a list of numbers."""
+    s = sorted(values)
+    p95 = s[round((len(s) - 1) * 0.95)]
+    return statistics.median(s), p95, s[-1]
+
+
+def trio(values, fmt):
+    return " / ".join(fmt(v) for v in stats(values))
+
+
+def verdict(ratio, target):
+    if target is None:
+        return "report"
+    return "pass" if ratio <= target else "**miss**"
 
 
 def machine():
     cpu = "unknown CPU"
     try:
         with open("/proc/cpuinfo") as f:
-            for line in f:
-                if line.startswith("model name"):
-                    cpu = line.split(":", 1)[1].strip()
-                    break
-    except OSError:
+            cpu = next(l.split(":", 1)[1].strip() for l in f if l.startswith("model name"))
+    except (OSError, StopIteration):
         pass
-    cores = os.cpu_count()
     mem = ""
     try:
         with open("/proc/meminfo") as f:
-            kb = int(f.readline().split()[1])
-            mem = f", {kb / 1024 / 1024:.0f} GiB RAM"
+            mem = f", {int(f.readline().split()[1]) / 1024 / 1024:.0f} GiB RAM"
     except (OSError, ValueError, IndexError):
         pass
     rustc = subprocess.run(["rustc", "--version"], capture_output=True, text=True).stdout.strip()
-    return f"{cores} × {cpu}{mem}; {platform.system()} {platform.release()}; {rustc}"
+    distro = ""
+    try:
+        with open("/etc/os-release") as f:
+            distro = next(l.split("=", 1)[1].strip().strip('"') for l in f
+                          if l.startswith("PRETTY_NAME=")) + ", "
+    except (OSError, StopIteration):
+        pass
+    return (f"{os.cpu_count()} × {cpu}{mem}; {distro}Linux {platform.release()}; {rustc}; "
+            "release builds")
 
 
-def query_section(rows, plans):
-    by = {}
-    for r in rows:
-        by[(r["figure"], r["size"], r["side"])] = r
-    sizes = sorted({r["size"] for r in rows})
-    largest = max(s for (f, s, _) in by if f == "search") if by else None
-    out = ["## Queries beside their limits", ""]
-    out.append(
-        "`cargo bench -p followthrough-core --features dataset --bench figures` "
-        "(`src-tauri/core/benches/figures.rs`, criterion). *Ours* is the `Store` call the "
-        "window makes; the *limit* is the SQL in `src-tauri/core/benches/limits/` for the "
-        "same result on the same file, run through the same SQLite build in the same "
-        "process (statements prepared once, every column of every row read). Both sides "
-        "are checked to give the same rows and count before they are timed. Each call in "
-        "criterion's samples is timed on its own: median, p95 and max over all of them.")
-    out.append("")
-    out.append("| figure | prospects | ours: median / p95 / max | limit: median / p95 / max "
-               "| ratio (median) | target | |")
-    out.append("|---|---|---|---|---|---|---|")
-    for fig, (label, target, _) in QUERY_FIGURES.items():
+def notes():
+    """bench/notes.md: what each figure measures and what it took, written by hand."""
+    try:
+        with open(NOTES) as f:
+            return f.read().strip()
+    except OSError:
+        return ""
+
+
+def summary(results):
+    """The table of every figure: ours, the limit, the ratio, the target, pass or miss."""
+    rows = []
+    queries = load(results, "queries.json") or []
+    by = {(r["figure"], r["size"], r["side"]): r for r in queries}
+    sizes = sorted({r["size"] for r in queries})
+    for fig, (label, target, _) in QUERIES.items():
         for size in sizes:
             o, l = by.get((fig, size, "ours")), by.get((fig, size, "limit"))
             if not o or not l:
                 continue
-            if fig in ("search", "today", "open") and size != largest:
-                continue
-            ratio = o["median_ms"] / l["median_ms"] if l["median_ms"] else float("inf")
-            verdict = "report" if target is None else ("pass" if ratio <= target else "**miss**")
-            tgt = "report" if target is None else f"≤ {target:g}×"
-            trip = lambda r: " / ".join(fmt_ms(r[k]) for k in ("median_ms", "p95_ms", "max_ms"))
-            out.append(f"| {label} | {fmt_size(size)} | {trip(o)} | {trip(l)} | {ratio:.2f}× "
-                       f"| {tgt} | {verdict} |")
-    out.append("")
-    out.append("### Growth with the size of the book")
-    out.append("")
-    out.append("Medians; 10 touches per prospect. ")
-    out.append("")
-    head = "| figure | " + " | ".join(fmt_size(s) for s in sizes) + " |"
-    out.append(head)
-    out.append("|---|" + "---|" * len(sizes))
-    for fig in ("search", "today", "open"):
-        label = QUERY_FIGURES[fig][0]
-        for side in ("ours", "limit"):
-            cells = []
-            for s in sizes:
-                r = by.get((fig, s, side))
-                cells.append(fmt_ms(r["median_ms"]) if r else "")
-            out.append(f"| {label}, {side} | " + " | ".join(cells) + " |")
-    out.append("")
-    if draw_growth(by, sizes):
-        out.append(f"![Median time per figure against the number of prospects]({CHART})")
-        out.append("")
-    if plans:
-        out.append(f"### The limits' query plans ({fmt_size(plans['size'])} prospects)")
-        out.append("")
-        for fig in ("search", "today", "open"):
-            out.append(f"{QUERY_FIGURES[fig][2]}:")
-            out.append("")
-            out.append("```")
-            for i, steps in enumerate(plans.get(fig, [])):
-                if i:
-                    out.append("")
-                out.extend(steps)
-            out.append("```")
-            out.append("")
-    return out
+            ratio = o["median_ms"] / l["median_ms"]
+            three = lambda r: " / ".join(fmt_ms(r[k]) for k in ("median_ms", "p95_ms", "max_ms"))
+            rows.append((f"{label}, {size:,} prospects", three(o), three(l), f"{ratio:.2f}×",
+                         "report" if target is None else f"≤ {target:g}×", verdict(ratio, target)))
+
+    transfer = load(results, "transfer.json")
+    if transfer:
+        n = transfer["rows"]
+        sec = lambda v: f"{v:.2f} s"
+        ratio = statistics.median(transfer["import_s"]) / statistics.median(transfer["import_limit_s"])
+        rows.append((f"CSV import of {n:,} rows (limit: `sqlite3 .import` into a plain table)",
+                     trio(transfer["import_s"], sec), trio(transfer["import_limit_s"], sec),
+                     f"{ratio:.1f}×", "≤ 3×", verdict(ratio, 3.0)))
+        ratio = statistics.median(transfer["export_s"]) / statistics.median(transfer["export_limit_s"])
+        rows.append((f"vCard export of {n:,} (limit: `sqlite3` writing the same fields as CSV)",
+                     trio(transfer["export_s"], sec), trio(transfer["export_limit_s"], sec),
+                     f"{ratio:.1f}×", "report", "report"))
+
+    launch = load(results, "launch.json")
+    if launch:
+        ms = lambda v: f"{v:.0f} ms"
+        ratio = statistics.median(launch["ours_ms"]) / statistics.median(launch["limit_ms"])
+        rows.append(("Launch to first page on screen, 100,000 prospects (limit: the empty window)",
+                     trio(launch["ours_ms"], ms), trio(launch["limit_ms"], ms),
+                     f"{ratio:.2f}×", "≤ 1.5×", verdict(ratio, 1.5)))
+
+    memory = load(results, "memory.json")
+    if memory:
+        mib = lambda v: f"{v:.0f} MiB"
+        base = statistics.median(memory["window_mib"])
+        for key, what in (("opened_mib", "after opening 100,000 prospects"),
+                          ("scrolled_mib", f"after scrolling all {memory['rows_scrolled']:,} rows")):
+            ratio = statistics.median(memory[key]) / base
+            rows.append((f"Memory, app + WebKit processes (PSS), {what} (limit: the empty window)",
+                         trio(memory[key], mib), trio(memory["window_mib"], mib),
+                         f"{ratio:.2f}×", "≤ 1.5×", verdict(ratio, 1.5)))
+
+    idle = load(results, "idle.json")
+    if idle:
+        cpu = idle["cpu_s"]
+        rows.append((f"Idle CPU over {idle['seconds'] // 60} minutes, nothing due (app + WebKit)",
+                     f"{cpu:.2f} s", "—", "—", "< 1 s", "pass" if cpu < 1 else "**miss**"))
+
+    note = load(results, "notification.json")
+    if note:
+        delays = note["delays_ms"]
+        p95 = stats(delays)[1]
+        rows.append((f"Due instant → notification on the bus ({len(delays)} blocks)",
+                     trio(delays, lambda v: f"{v:.0f} ms"), "—", "—", "p95 < 1 s",
+                     "pass" if p95 < 1000 else "**miss**"))
+
+    out = ["| figure | ours: median / p95 / max | limit: median / p95 / max | ratio (medians) "
+           "| target | |", "|---|---|---|---|---|---|"]
+    out += ["| " + " | ".join(r) + " |" for r in rows]
+    return out, by, sizes
 
 
-def draw_growth(by, sizes):
-    """The growth chart as a PNG, if matplotlib is there (scripts/bench installs it)."""
+def growth_chart(by, sizes):
+    """The query figures' medians against the book's size, as a PNG."""
     try:
         import matplotlib
         matplotlib.use("Agg")
@@ -164,29 +191,56 @@ def draw_growth(by, sizes):
     ax.set_yscale("log")
     ax.set_xlabel("prospects (10 touches each)")
     ax.set_ylabel("median per call (ms)")
-    ax.set_title("Cost as the book grows: ours (solid) and the SQL limit (dashed)")
+    ax.set_title("Cost as the book grows: ours (solid), the SQL limit (dashed)")
     ax.grid(True, which="both", alpha=0.25)
     ax.legend(fontsize=8, ncol=3)
     fig.tight_layout()
-    os.makedirs(os.path.join(ROOT, "docs"), exist_ok=True)
+    os.makedirs(os.path.dirname(os.path.join(ROOT, CHART)), exist_ok=True)
     fig.savefig(os.path.join(ROOT, CHART))
     return True
 
 
+def plans_section(plans):
+    out = [f"## The limits' query plans ({plans['size']:,} prospects)", "",
+           "`EXPLAIN QUERY PLAN` of each statement of each limit, on the largest book "
+           "measured; the SQL, with the index each statement walks, is in "
+           "`src-tauri/core/benches/limits/`.", ""]
+    for fig in ("search", "today", "open"):
+        out += [f"`{QUERIES[fig][2]}`:", "", "```"]
+        for i, steps in enumerate(plans.get(fig, [])):
+            if i:
+                out.append("")
+            out += steps
+        out += ["```", ""]
+    return out
+
+
 def main():
-    queries = load("queries.json")
-    plans = load("plans.json")
-    lines = ["# Benchmarks", ""]
-    lines.append("Written by `scripts/bench` from one run: every figure beside its limit "
-                 "measured in the same run, the ratio, and the target. Regenerate it with "
-                 "`scripts/bench`; do not edit it by hand.")
+    if len(sys.argv) != 2:
+        sys.exit(__doc__)
+    results = sys.argv[1]
+    table, by, sizes = summary(results)
+    lines = [
+        "# Benchmarks", "",
+        "Written by `scripts/bench` from one run, every figure beside its limit measured in "
+        "the same run: an absolute time on a shared machine means little, the ratio to the "
+        "limit does. Regenerate with `scripts/bench`; do not edit by hand (the notes below "
+        "the table come from `bench/notes.md`).", "",
+        f"**Machine:** {machine()}. **Date:** {datetime.date.today().isoformat()}.", "",
+        "## Every figure beside its limit", "",
+    ]
+    lines += table
     lines.append("")
-    lines.append(f"**Machine:** {machine()}. **Date:** {datetime.date.today().isoformat()}.")
-    lines.append("")
-    if queries:
-        lines.extend(query_section(queries, plans))
+    if sizes and growth_chart(by, sizes):
+        lines += [f"![Median time per call against the number of prospects: search, Today "
+                  f"and opening a prospect, ours and the limit]({CHART})", ""]
+    lines += [notes(), ""]
+    plans = load(results, "plans.json")
+    if plans:
+        lines += plans_section(plans)
     with open(os.path.join(ROOT, "BENCHMARKS.md"), "w") as f:
         f.write("\n".join(lines).rstrip() + "\n")
+    print("BENCHMARKS.md written")
 
 
 if __name__ == "__main__":

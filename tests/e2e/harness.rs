@@ -115,16 +115,11 @@ pub fn add_jenny(dir: &Path) -> i64 {
         .id
 }
 
-/// WebDriver capabilities that start the app on `data_dir` (or the default folder).
-fn capabilities(data_dir: Option<&Path>) -> serde_json::Map<String, Value> {
-    let mut args = Vec::new();
-    if let Some(dir) = data_dir {
-        args.push("--data-dir".to_string());
-        args.push(dir.display().to_string());
-    }
+/// WebDriver capabilities that start `application` with `args`.
+fn capabilities(application: &str, args: &[String]) -> serde_json::Map<String, Value> {
     let caps = json!({
         "browserName": "wry",
-        "tauri:options": { "application": APP, "args": args },
+        "tauri:options": { "application": application, "args": args },
     });
     let Value::Object(caps) = caps else {
         unreachable!("a json object literal")
@@ -134,8 +129,19 @@ fn capabilities(data_dir: Option<&Path>) -> serde_json::Map<String, Value> {
 
 /// Starts the app on `data_dir` (or the default folder, when `None`).
 pub async fn session(data_dir: Option<&Path>) -> App {
+    let mut args = Vec::new();
+    if let Some(dir) = data_dir {
+        args.push("--data-dir".to_string());
+        args.push(dir.display().to_string());
+    }
+    session_of(APP, &args).await
+}
+
+/// Starts any Tauri binary with `args` (the benchmarks start a release build, and the
+/// empty window they compare it with).
+pub async fn session_of(application: &str, args: &[String]) -> App {
     let client = ClientBuilder::native()
-        .capabilities(capabilities(data_dir))
+        .capabilities(capabilities(application, args))
         .connect(&format!("http://127.0.0.1:{DRIVER_PORT}"))
         .await
         .expect("WebDriver session with the app");

@@ -6,6 +6,7 @@
 
 mod about;
 mod backups;
+mod bench;
 mod calendar;
 mod failures;
 mod first_run;

@@ -488,7 +488,8 @@ async fn a_notification_server_that_never_answers_blocks_nothing() {
 }
 
 /// Benchmark (scripts/bench, not CI): 20 follow-up blocks three seconds apart, one
-/// prospect due in each; the delay from each due instant to its notification on the bus.
+/// prospect due in each; the delay from each due instant to its notification on the bus
+/// (written to FOLLOWTHROUGH_BENCH_RESULTS/notification.json when that is set).
 #[test]
 #[ignore = "benchmark: run by scripts/bench"]
 fn bench_notification_latency() {
@@ -541,6 +542,12 @@ fn bench_notification_latency() {
         pick(0.95),
         delays[delays.len() - 1]
     );
+    if let Some(dir) = std::env::var_os("FOLLOWTHROUGH_BENCH_RESULTS") {
+        let dir = std::path::PathBuf::from(dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let figures = serde_json::json!({ "delays_ms": delays });
+        std::fs::write(dir.join("notification.json"), figures.to_string()).unwrap();
+    }
 }
 
 #[tokio::test]

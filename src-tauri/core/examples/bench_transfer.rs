@@ -1,11 +1,18 @@
-//! Import and export figures for BENCHMARKS.md (run by `scripts/bench`, release build):
-//! a generated CSV of N rows (deterministic) imported into an empty book through the
-//! same reader and `Store::import` the app and the command line use, then every prospect
-//! exported as vCard 4.0. Peak memory (VmHWM) is read after imports of a tenth, half
-//! and all of N rows, each into a new book, so a reader sees whether it grows with the
-//! file: it should stop growing once SQLite's page cache (a fixed 32 MiB) is full.
+//! Import and export figures for BENCHMARKS.md (run by `scripts/bench`, release build),
+//! each beside its limit run by the `sqlite3` shell in the same loop:
 //!
-//! `bench_transfer DIR [ROWS]` — DIR is emptied and used for the files.
+//! - a generated CSV of ROWS contacts (deterministic) imported into an empty book
+//!   through the same reader and `Store::import` the app and the command line use, beside
+//!   `sqlite3 .import` of the same file into a plain table (no index, no checks);
+//! - every prospect of that book exported as vCard 4.0, beside `sqlite3` writing the
+//!   same fields of the same rows as CSV.
+//!
+//! RUNS rounds, ours and the limit alternating. Peak memory (VmHWM) is read after
+//! imports of a tenth and half of ROWS first, each into a new book, so a reader sees
+//! whether it grows with the file: it should stop growing once SQLite's page cache (a
+//! fixed 32 MiB) is full. Results go to OUT as JSON.
+//!
+//! `bench_transfer DIR OUT [ROWS] [RUNS]` — DIR is emptied and used for the files.
 
 #![allow(clippy::unwrap_used)] // Tool code: a failed unwrap is a failed run.
 
@@ -14,57 +21,124 @@ use followthrough_core::model::{ExportKind, Selection};
 use followthrough_core::store::import::ImportOptions;
 use followthrough_core::store::{Seed, DB_FILE};
 use followthrough_core::{clock, Store};
+use serde_json::json;
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::process::Command;
 use std::time::Instant;
+
+/// The fields a vCard of a prospect carries, as the limit's CSV writes them.
+const CARD_FIELDS: &str = "id, created_at, name, company, title, emails, phones, address, \
+    website, linkedin, notes, (SELECT group_concat(tag) FROM prospect_tags t WHERE t.prospect_id = p.id), updated_at";
 
 fn main() {
     let mut args = std::env::args().skip(1);
-    let dir = std::path::PathBuf::from(args.next().expect("usage: bench_transfer DIR [ROWS]"));
+    let usage = "usage: bench_transfer DIR OUT [ROWS] [RUNS]";
+    let dir = PathBuf::from(args.next().expect(usage));
+    let out = PathBuf::from(args.next().expect(usage));
     let rows: usize = args.next().map_or(100_000, |n| n.parse().unwrap());
+    let runs: usize = args.next().map_or(5, |n| n.parse().unwrap());
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
 
     let mut peaks = Vec::new();
-    let mut secs = 0.0;
-    for part in [rows / 10, rows / 2, rows] {
+    for part in [rows / 10, rows / 2] {
         let file = dir.join(format!("contacts-{part}.csv"));
         write_csv(&file, part);
-        let name = if part == rows {
-            "big".to_string()
-        } else {
-            format!("part-{part}")
-        };
-        let (took, peak) = import_once(&dir.join(name), &file, part);
-        peaks.push(format!("{:.0} MiB after {part} rows", peak as f64 / 1024.0));
-        secs = took;
+        import_once(&dir.join(format!("part-{part}")), &file, part);
+        peaks.push(json!({ "rows": part, "peak_mib": peak_kib() as f64 / 1024.0 }));
     }
-    println!("import {rows} rows: {secs:.2} s");
-    println!("peak memory: {}", peaks.join(", "));
+    let file = dir.join(format!("contacts-{rows}.csv"));
+    write_csv(&file, rows);
 
-    let store = Store::open(&dir.join("big").join(DB_FILE)).unwrap();
-    let out = dir.join("all.vcf");
-    let started = Instant::now();
-    let mut file = std::io::BufWriter::new(std::fs::File::create(&out).unwrap());
-    let n = store
-        .export(
-            ExportKind::VCard4,
-            &Selection::default(),
-            &mut file,
-            clock::now(),
-        )
-        .unwrap();
-    file.flush().unwrap();
-    println!(
-        "export {} prospects to vCard 4.0: {:.2} s",
-        n.prospects,
-        started.elapsed().as_secs_f64()
-    );
+    let (mut import, mut import_limit, mut export, mut export_limit) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    for run in 0..runs {
+        let book = dir.join(format!("book-{run}"));
+        import.push(import_once(&book, &file, rows));
+        if run == 0 {
+            peaks.push(json!({ "rows": rows, "peak_mib": peak_kib() as f64 / 1024.0 }));
+        }
+        import_limit.push(sqlite_import(&dir.join(format!("plain-{run}.db")), &file));
+
+        let store = Store::open(&book.join(DB_FILE)).unwrap();
+        let started = Instant::now();
+        let mut vcf = std::io::BufWriter::new(std::fs::File::create(dir.join("all.vcf")).unwrap());
+        let n = store
+            .export(
+                ExportKind::VCard4,
+                &Selection::default(),
+                &mut vcf,
+                clock::now(),
+            )
+            .unwrap();
+        vcf.flush().unwrap();
+        drop(vcf);
+        export.push(started.elapsed().as_secs_f64());
+        assert_eq!(n.prospects as usize, rows);
+        drop(store);
+        export_limit.push(sqlite_export(&book.join(DB_FILE), &dir.join("all.csv")));
+        std::fs::remove_dir_all(&book).unwrap();
+        println!(
+            "run {}: import {:.2} s (sqlite3 .import {:.2} s), vCard export {:.2} s (sqlite3 CSV {:.2} s)",
+            run + 1,
+            import[run],
+            import_limit[run],
+            export[run],
+            export_limit[run]
+        );
+    }
+    let sqlite = Command::new("sqlite3").arg("--version").output().unwrap();
+    std::fs::write(
+        &out,
+        serde_json::to_string_pretty(&json!({
+            "rows": rows,
+            "import_s": import,
+            "import_limit_s": import_limit,
+            "export_s": export,
+            "export_limit_s": export_limit,
+            "peaks": peaks,
+            "sqlite3": String::from_utf8_lossy(&sqlite.stdout).trim(),
+        }))
+        .unwrap(),
+    )
+    .unwrap();
 }
 
-/// Imports `file` into a new book in `dir`; seconds taken and the process's peak
-/// resident memory (KiB) so far.
-fn import_once(dir: &Path, file: &Path, rows: usize) -> (f64, u64) {
+/// `sqlite3 .import` of the CSV into a plain table of a new file; seconds, the shell's
+/// start included (a few milliseconds).
+fn sqlite_import(db: &Path, csv: &Path) -> f64 {
+    let _ = std::fs::remove_file(db);
+    let started = Instant::now();
+    let status = Command::new("sqlite3")
+        .arg(db)
+        .args([".mode csv", &format!(".import {} contacts", csv.display())])
+        .status()
+        .unwrap();
+    let took = started.elapsed().as_secs_f64();
+    assert!(status.success(), "sqlite3 .import failed");
+    std::fs::remove_file(db).unwrap();
+    took
+}
+
+/// The same fields of every prospect as the vCards carry, written as CSV by `sqlite3`.
+fn sqlite_export(db: &Path, csv: &Path) -> f64 {
+    let started = Instant::now();
+    let status = Command::new("sqlite3")
+        .arg(db)
+        .args([
+            ".mode csv",
+            &format!(".once {}", csv.display()),
+            &format!("SELECT {CARD_FIELDS} FROM prospects p ORDER BY id;"),
+        ])
+        .status()
+        .unwrap();
+    assert!(status.success(), "sqlite3 export failed");
+    started.elapsed().as_secs_f64()
+}
+
+/// Imports `file` into a new book in `dir`; seconds taken.
+fn import_once(dir: &Path, file: &Path, rows: usize) -> f64 {
     std::fs::create_dir_all(dir).unwrap();
     let mut store = Store::open_seeded(&dir.join(DB_FILE), Seed::default()).unwrap();
     let started = Instant::now();
@@ -78,7 +152,7 @@ fn import_once(dir: &Path, file: &Path, rows: usize) -> (f64, u64) {
         .unwrap();
     let secs = started.elapsed().as_secs_f64();
     assert_eq!(report.new as usize, rows, "{report:?}");
-    (secs, peak_kib())
+    secs
 }
 
 /// Name, company, title, email, phone, city, tags: what a CRM export holds.
