@@ -6,7 +6,8 @@ whether it is met; the machine and the date at the top; the query figures at eve
 measured, with a chart of their growth (docs/benchmarks-growth.png); the limits' query
 plans; and, from bench/notes.md, what each figure's code does and what it took.
 
-  bench_report.py RESULTS
+  bench_report.py RESULTS            writes BENCHMARKS.md and the chart
+  bench_report.py RESULTS --print    prints the table only (a partial run)
 """
 
 import datetime
@@ -216,10 +217,13 @@ def plans_section(plans):
 
 
 def main():
-    if len(sys.argv) != 2:
+    if len(sys.argv) not in (2, 3) or sys.argv[2:] not in ([], ["--print"]):
         sys.exit(__doc__)
     results = sys.argv[1]
     table, by, sizes = summary(results)
+    if sys.argv[2:] == ["--print"]:
+        print("\n".join(table))
+        return
     lines = [
         "# Benchmarks", "",
         "Written by `scripts/bench` from one run, every figure beside its limit measured in "

@@ -48,6 +48,13 @@ async fn bench_memory() {
         ready(&app).await;
         tokio::time::sleep(SETTLE).await;
         opened.push(tree_pss_mib(Path::new(&app_bin)));
+        // The app opens on Today; the whole book is under All prospects.
+        app.click("[data-view=all]").await;
+        app.wait_until(
+            "the list's first rows",
+            "return !document.getElementById('list').hidden && !!document.querySelector('#list .row:not(.placeholder)')",
+        )
+        .await;
         rows = scroll_the_whole_list(&app).await;
         tokio::time::sleep(SETTLE).await;
         scrolled.push(tree_pss_mib(Path::new(&app_bin)));
@@ -165,19 +172,22 @@ fn tree_pss_mib(binary: &Path) -> f64 {
             _ => return false,
         }
     };
-    let kib: u64 = parent_of
-        .keys()
-        .filter(|&&pid| in_tree(pid))
-        .map(|pid| {
-            std::fs::read_to_string(format!("/proc/{pid}/smaps_rollup"))
-                .ok()
-                .and_then(|s| {
-                    s.lines()
-                        .find_map(|l| l.strip_prefix("Pss:"))
-                        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
-                })
-                .unwrap_or(0)
-        })
-        .sum();
-    kib as f64 / 1024.0
+    let mut total_kib = 0u64;
+    let mut parts = Vec::new();
+    for &pid in parent_of.keys().filter(|&&pid| in_tree(pid)) {
+        let kib: u64 = std::fs::read_to_string(format!("/proc/{pid}/smaps_rollup"))
+            .ok()
+            .and_then(|s| {
+                s.lines()
+                    .find_map(|l| l.strip_prefix("Pss:"))
+                    .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+            })
+            .unwrap_or(0);
+        let name = std::fs::read_to_string(format!("/proc/{pid}/comm")).unwrap_or_default();
+        parts.push(format!("{} {:.0} MiB", name.trim(), kib as f64 / 1024.0));
+        total_kib += kib;
+    }
+    // Which process holds what: the first thing to look at when the figure moves.
+    println!("  {}: {}", binary.display(), parts.join(", "));
+    total_kib as f64 / 1024.0
 }

@@ -215,3 +215,57 @@ async fn a_database_from_a_newer_version_is_refused_with_a_message() {
         .unwrap();
     assert_eq!(v, 999, "the file is left as it was");
 }
+
+/// A list longer than the pages the window keeps: scrolled to the end and back, every
+/// row in view is drawn with the right person, the pages left behind fetched again.
+#[tokio::test]
+#[ignore = "drives the real window: run by scripts/test under Xvfb"]
+async fn a_long_list_scrolls_to_the_end_and_back() {
+    use followthrough_core::model::ProspectInput;
+    use followthrough_core::{clock, store::DB_FILE, Store};
+    const PEOPLE: u32 = 2_000; // 20 pages of 100, more than the 12 the list keeps
+    let data = tempfile::tempdir().unwrap();
+    {
+        let mut store = Store::open(&data.path().join(DB_FILE)).unwrap();
+        for i in 1..=PEOPLE {
+            let input = ProspectInput {
+                name: format!("Person {i:04}"),
+                ..Default::default()
+            };
+            store.create_prospect(input, clock::now()).unwrap();
+        }
+    }
+    let _driver = Driver::start();
+    let app = launch(Some(data.path())).await;
+    app.click("[data-view=all]").await;
+    app.wait_until(
+        "the list's first rows",
+        "return !document.getElementById('list').hidden && !!document.querySelector('#list .row:not(.placeholder)')",
+    )
+    .await;
+    // Down a screen at a time to the end, then straight back to the top.
+    let step = "const l = document.getElementById('list'); l.scrollTop += l.clientHeight; \
+                return l.scrollTop + l.clientHeight >= l.scrollHeight - 1";
+    while app.js(step).await != serde_json::Value::Bool(true) {}
+    // The scroll events are handled after the script returns: wait for their rows.
+    let shown = |name: &str| {
+        format!(
+            "return [...document.querySelectorAll('#list .row:not(.placeholder) .row-name')]\
+             .some(n => n.textContent === '{name}')"
+        )
+    };
+    app.wait_until("the last row drawn", &shown("Person 2000"))
+        .await;
+    app.js("document.getElementById('list').scrollTop = 0")
+        .await;
+    app.wait_until("the first row drawn again", &shown("Person 0001"))
+        .await;
+    let names = app.list_names().await;
+    assert_eq!(
+        names.first().map(String::as_str),
+        Some("Person 0001"),
+        "{names:?}"
+    );
+    assert!(names.windows(2).all(|w| w[0] < w[1]), "{names:?}");
+    app.quit().await;
+}

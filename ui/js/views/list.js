@@ -6,6 +6,10 @@ import * as fmt from "../format.js";
 
 const PAGE = 100;      // rows per request; matches the core's default page
 const OVERSCAN = 8;    // rows rendered beyond each edge, so fast scrolling shows no gaps
+// Pages kept once fetched: those around the view (scrolling back a little is instant)
+// and the selected row's. Scrolling through 100,000 rows would otherwise hold every
+// one of them in the window's memory.
+const KEPT_PAGES = 12;
 
 export class ProspectList {
   /**
@@ -19,7 +23,7 @@ export class ProspectList {
     this.opts = opts;
     this.rowHeight = parseFloat(getComputedStyle(document.documentElement).getPropertyValue("--row-h")) || 60;
     this.total = 0;
-    this.pages = new Map();      // page index -> rows
+    this.pages = new Map();      // page index -> rows, at most KEPT_PAGES of them (see evict)
     this.pending = new Map();    // page index -> promise
     this.generation = 0;         // bumps on every reset; late answers from old queries are dropped
     this.selected = -1;
@@ -95,9 +99,11 @@ export class ProspectList {
     const first = Math.max(0, Math.floor(top / this.rowHeight) - OVERSCAN);
     const last = Math.min(this.total - 1, Math.ceil((top + height) / this.rowHeight) + OVERSCAN);
 
-    for (let p = Math.floor(first / PAGE); p <= Math.floor(Math.max(last, 0) / PAGE); p++) {
+    const [firstPage, lastPage] = [Math.floor(first / PAGE), Math.floor(Math.max(last, 0) / PAGE)];
+    for (let p = firstPage; p <= lastPage; p++) {
       if (this.total > 0 && !this.pages.has(p)) this.load(p).catch(this.opts.onError);
     }
+    this.evict(firstPage, lastPage);
     for (const [index, node] of this.nodes) {
       if (index < first || index > last) {
         node.remove();
@@ -116,6 +122,21 @@ export class ProspectList {
         node = fresh;
       }
       node.setAttribute("aria-selected", String(i === this.selected));
+    }
+  }
+
+  /** Forgets the pages farthest from the view, past KEPT_PAGES; never a page in view or
+   *  the selected row's. A forgotten page is fetched again if it comes back into view. */
+  evict(firstPage, lastPage) {
+    if (this.pages.size <= KEPT_PAGES) return;
+    const selectedPage = this.selected >= 0 ? Math.floor(this.selected / PAGE) : -1;
+    const distance = (p) => (p < firstPage ? firstPage - p : p > lastPage ? p - lastPage : 0);
+    const farthestFirst = [...this.pages.keys()]
+      .filter((p) => distance(p) > 0 && p !== selectedPage)
+      .sort((a, b) => distance(b) - distance(a));
+    for (const p of farthestFirst) {
+      if (this.pages.size <= KEPT_PAGES) break;
+      this.pages.delete(p);
     }
   }
 

@@ -14,7 +14,7 @@ use super::prospects::{insert, overwrite, read};
 use super::schedule::recompute_with;
 use super::settings::read_settings;
 use super::touches::restat;
-use super::{read_setting, to_ms, write_setting, Store};
+use super::{read_setting, to_ms, write_setting, Store, CACHE_KIB, IMPORT_CACHE_KIB};
 use crate::cadence::plan::Plan;
 use crate::cadence::spread::Spread;
 use crate::cadence::Settings;
@@ -175,15 +175,35 @@ impl Store {
             Some(_) => Some(self.backup(BackupKind::PreImport, now)?.file),
             None => None,
         };
+        // One large transaction: its pages stay in the cache until it commits, so it
+        // gets a larger cache than a reading window needs (SQLite spills to the log
+        // mid-transaction otherwise), for as long as it runs.
+        self.conn
+            .pragma_update(None, "cache_size", -IMPORT_CACHE_KIB)?;
+        let written = self.import_in(feed, &options, now, progress);
+        self.conn.pragma_update(None, "cache_size", -CACHE_KIB)?;
+        let mut report = written?;
+        report.written = true;
+        report.backup = backup;
+        Ok(report)
+    }
+}
+
+impl Store {
+    fn import_in(
+        &mut self,
+        feed: &mut dyn Feed,
+        options: &ImportOptions,
+        now: DateTime<Utc>,
+        progress: &mut dyn FnMut(Progress) -> bool,
+    ) -> Result<ImportReport> {
         let tx = self.write()?;
         let mut writer = Writer {
             plans: read_plans(&tx)?,
             tx: &tx,
         };
-        let mut report = walk(&tx, Some(&mut writer), feed, &options, now, progress)?;
+        let report = walk(&tx, Some(&mut writer), feed, options, now, progress)?;
         tx.commit()?;
-        report.written = true;
-        report.backup = backup;
         Ok(report)
     }
 }

@@ -56,6 +56,11 @@ pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 /// The database file's name inside the data folder.
 pub const DB_FILE: &str = "followthrough.sqlite3";
 
+/// Each connection's page cache, in KiB (see `Store::init`).
+pub(crate) const CACHE_KIB: i64 = 8 * 1024;
+/// The page cache while an import's one transaction runs (see `Store::import`).
+pub(crate) const IMPORT_CACHE_KIB: i64 = 32 * 1024;
+
 pub struct Store {
     pub(crate) conn: Connection,
     /// Opened read-only (a read-only folder or file): everything reads, every write is
@@ -220,10 +225,12 @@ impl Store {
             conn.pragma_update(None, "journal_mode", "WAL")?;
         }
         conn.pragma_update(None, "synchronous", "NORMAL")?;
-        // A desktop app can afford a warm cache: 32 MiB of pages, and reads through a
-        // memory map instead of a syscall per page. Both are upper bounds, not allocations.
-        conn.pragma_update(None, "cache_size", -32_768)?;
-        conn.pragma_update(None, "mmap_size", 256 * 1024 * 1024)?;
+        // The page cache is an upper bound, not an allocation, but a long-running app
+        // fills it: 8 MiB keeps a 100,000-prospect book's queries as fast as 32 did
+        // (BENCHMARKS.md) for a quarter of the memory. No memory map: its pages count
+        // in the app's resident memory too, without a bound short of the file's size.
+        conn.pragma_update(None, "cache_size", -CACHE_KIB)?;
+        conn.pragma_update(None, "mmap_size", 0)?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
         conn.busy_timeout(Duration::from_secs(5))?;
 
