@@ -180,30 +180,20 @@ impl Store {
         // mid-transaction otherwise), for as long as it runs.
         self.conn
             .pragma_update(None, "cache_size", -IMPORT_CACHE_KIB)?;
-        let written = self.import_in(feed, &options, now, progress);
+        let written = (|| {
+            let tx = self.write()?;
+            let mut writer = Writer {
+                plans: read_plans(&tx)?,
+                tx: &tx,
+            };
+            let report = walk(&tx, Some(&mut writer), feed, &options, now, progress)?;
+            tx.commit()?;
+            Ok::<_, Error>(report)
+        })();
         self.conn.pragma_update(None, "cache_size", -CACHE_KIB)?;
         let mut report = written?;
         report.written = true;
         report.backup = backup;
-        Ok(report)
-    }
-}
-
-impl Store {
-    fn import_in(
-        &mut self,
-        feed: &mut dyn Feed,
-        options: &ImportOptions,
-        now: DateTime<Utc>,
-        progress: &mut dyn FnMut(Progress) -> bool,
-    ) -> Result<ImportReport> {
-        let tx = self.write()?;
-        let mut writer = Writer {
-            plans: read_plans(&tx)?,
-            tx: &tx,
-        };
-        let report = walk(&tx, Some(&mut writer), feed, options, now, progress)?;
-        tx.commit()?;
         Ok(report)
     }
 }
