@@ -5,12 +5,13 @@
 //!
 //! Growth: search, Today and opening a prospect at 1,000, 10,000, 100,000 and 1,000,000
 //! prospects (10 touches each); logging a touch and the full reschedule at 100,000.
-//! Datasets are generated once (deterministic) into target/bench-data/growth-N/.
+//! Datasets are generated once (deterministic) into target/bench-data/growth-N/ (under
+//! CARGO_TARGET_DIR when that is set).
 //!
 //! Criterion runs each figure (warm-up, then its samples); every call in the samples is
 //! also timed on its own, so each figure has a median, a p95 and a max. Results go to
-//! target/bench-results/queries.json, which scripts/bench_report.py turns into
-//! BENCHMARKS.md. `FOLLOWTHROUGH_BENCH_SIZES=1000,10000` limits the sizes for a quick run.
+//! queries.json in FOLLOWTHROUGH_BENCH_RESULTS (or target/bench-results), which
+//! scripts/bench_report.py turns into BENCHMARKS.md. `FOLLOWTHROUGH_BENCH_SIZES=1000,10000` limits the sizes for a quick run.
 //!
 //! `cargo bench -p followthrough-core --features dataset --bench figures`
 
@@ -148,7 +149,8 @@ fn main() {
         }
     }
     c.final_summary();
-    let out = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target/bench-results");
+    let out = std::env::var_os("FOLLOWTHROUGH_BENCH_RESULTS")
+        .map_or_else(|| target_dir().join("bench-results"), PathBuf::from);
     std::fs::create_dir_all(&out).unwrap();
     let write = |name: &str, v: &serde_json::Value| {
         std::fs::write(out.join(name), serde_json::to_string_pretty(v).unwrap()).unwrap();
@@ -248,10 +250,17 @@ fn sizes() -> Vec<u32> {
     }
 }
 
+/// Cargo's target folder, where the datasets and results live.
+fn target_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR").map_or_else(
+        || PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target"),
+        PathBuf::from,
+    )
+}
+
 /// The dataset of `size` prospects, generated on first use.
 fn dataset_at(size: u32) -> PathBuf {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join(format!("../../target/bench-data/growth-{size}"));
+    let dir = target_dir().join(format!("bench-data/growth-{size}"));
     let path = dir.join(DB_FILE);
     if !path.exists() {
         std::fs::create_dir_all(&dir).unwrap();
