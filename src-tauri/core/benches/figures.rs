@@ -11,7 +11,8 @@
 //! Criterion runs each figure (warm-up, then its samples); every call in the samples is
 //! also timed on its own, so each figure has a median, a p95 and a max. Results go to
 //! queries.json in FOLLOWTHROUGH_BENCH_RESULTS (or target/bench-results), which
-//! scripts/bench_report.py turns into BENCHMARKS.md. `FOLLOWTHROUGH_BENCH_SIZES=1000,10000` limits the sizes for a quick run.
+//! scripts/bench_report.py turns into BENCHMARKS.md. `FOLLOWTHROUGH_BENCH_SIZES=1000,10000`
+//! limits the sizes for a quick run.
 //!
 //! `cargo bench -p followthrough-core --features dataset --bench figures`
 
