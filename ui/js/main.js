@@ -77,15 +77,23 @@ async function boot() {
     onError: showError,
   });
   installShortcuts(actions);
-  // Only a prospect's pane needs these (plan menu, templates); they load beside the lists.
-  state.paneDataLoaded = Promise.all([
-    api.listPlans().then((plans) => { state.plans = plans; }),
-    api.listTemplates().then((templates) => { state.templates = templates; }),
-  ]).catch(showError);
+  // Only a prospect's pane needs these (plan menu, templates): asked for once the first
+  // page is painted, so they never hold it up. A pane opened sooner waits for them.
+  let firstPainted;
+  state.paneDataLoaded = new Promise((resolve) => { firstPainted = resolve; })
+    .then(() => Promise.all([
+      api.listPlans().then((plans) => { state.plans = plans; }),
+      api.listTemplates().then((templates) => { state.templates = templates; }),
+    ]))
+    .catch(showError);
   // A new user has nothing due: start them on the prospect list.
   if (state.overview.total === 0) state.view = "all";
+  // The view on screen first; the prospect list (under All) holds up the first page only
+  // when it is the one shown, and otherwise arrives behind it.
+  const queues = refreshQueues();
+  const list = lists.prospects.reset().catch(showError);
   try {
-    await Promise.all([lists.prospects.reset(), refreshQueues()]);
+    await Promise.all([queues, state.view === "all" ? list : null]);
   } catch (err) {
     showError(err);
   }
@@ -95,8 +103,11 @@ async function boot() {
   // The user may already have pressed N while the lists loaded.
   showNoSelection();
   // Tell the shell the first page is painted (used to measure launch time).
-  requestAnimationFrame(() => requestAnimationFrame(() => api.uiReady().catch(() => {})));
-  await Promise.all([listenToShell(), state.paneDataLoaded]);
+  requestAnimationFrame(() => requestAnimationFrame(() => {
+    firstPainted();
+    api.uiReady().catch(() => {});
+  }));
+  await Promise.all([listenToShell(), state.paneDataLoaded, list]);
   // After a restore the window reloads: say what was restored and where the old data is.
   const restored = takeRestoredMessage();
   if (restored) toast(restored, { long: true });

@@ -77,12 +77,16 @@ export function renderSidebar() {
  */
 export async function refreshQueues({ keepSelection = false } = {}) {
   const shown = QUEUES.includes(state.view) ? state.view : "today";
-  const notes = api.notesToWrite().then((items) => {
+  // What is on screen is asked for first: the requests take turns at the database.
+  const fetchNotes = () => api.notesToWrite().then((items) => {
     state.counts.notes = items.length;
     if (state.view === "notes") lists.notes.show(items, { keepSelection });
   });
-  if (state.view === "notes") await notes;
-  const queue = await api.queue(shown, shown === state.view ? 100 : 1);
+  const notesShown = state.view === "notes" ? fetchNotes() : null;
+  const queueAsked = api.queue(shown, shown === state.view ? 100 : 1);
+  const notes = notesShown ?? fetchNotes();
+  await notesShown;
+  const queue = await queueAsked;
   state.counts[shown] = queue.total;
   if (shown === state.view) lists.queue.show(queue, { keepSelection });
   const backOn = queue.back_on;

@@ -226,9 +226,10 @@ impl Store {
         }
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         // The page cache is an upper bound, not an allocation, but a long-running app
-        // fills it: 8 MiB keeps a 100,000-prospect book's queries as fast as 32 did
-        // (BENCHMARKS.md) for a quarter of the memory. No memory map: its pages count
-        // in the app's resident memory too, without a bound short of the file's size.
+        // fills it: 8 MiB (it was 32) holds the indexes a window's queries read again
+        // and again, and the queries at 1,000 and 10,000 prospects measured the same
+        // (BENCHMARKS.md). No memory map: its pages count in the app's resident memory
+        // too, with no bound short of the file's size.
         conn.pragma_update(None, "cache_size", -CACHE_KIB)?;
         conn.pragma_update(None, "mmap_size", 0)?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
