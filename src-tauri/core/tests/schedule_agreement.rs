@@ -2,7 +2,8 @@
 //! (logging a touch, a snooze, a next step, …) recomputes it alone; saving Settings
 //! reschedules everyone in one streaming pass. For random books of prospects and
 //! histories, both must leave the same next due time, and the engine's fresh answer
-//! must match what is stored.
+//! must match what is stored. The queues read a whole page's schedules at once
+//! (`evaluate_many`): each item's answer must be the one read for it alone.
 
 #![allow(clippy::unwrap_used)] // Test and tool code: a failed unwrap is a failed run.
 
@@ -154,6 +155,12 @@ proptest! {
         for (&id, stored) in ids.iter().zip(&per_prospect) {
             let fresh = store.due(id, now).unwrap().map(|d| d.at);
             prop_assert_eq!(&fresh, stored, "prospect {}: stored answer differs from the engine's", id);
+        }
+        for queue in ["today", "upcoming"] {
+            for item in store.queue(queue, now, 500).unwrap().items {
+                let alone = store.due(item.prospect.id, now).unwrap();
+                prop_assert_eq!(Some(&item.due), alone.as_ref(), "prospect {} in {}", item.prospect.id, queue);
+            }
         }
         store.recompute_all(now).unwrap();
         for (&id, before) in ids.iter().zip(&per_prospect) {

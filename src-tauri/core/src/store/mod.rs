@@ -264,8 +264,6 @@ impl Store {
         Ok(store)
     }
 
-    /// A write transaction. `BEGIN IMMEDIATE` takes the write lock up front, so a second
-    /// writer waits on `busy_timeout` instead of failing half-way through.
     /// Runs several reads as one snapshot. Outside a transaction each statement takes and
     /// drops the database's shared lock on its own (a system call each way): a Today
     /// queue of 100 made about 300 of them. Inside one it is once, and every read agrees
@@ -283,6 +281,8 @@ impl Store {
         Ok(out)
     }
 
+    /// A write transaction. `BEGIN IMMEDIATE` takes the write lock up front, so a second
+    /// writer waits on `busy_timeout` instead of failing half-way through.
     pub(crate) fn write(&mut self) -> Result<Transaction<'_>> {
         if self.read_only {
             return Err(Error::ReadOnly);
@@ -364,10 +364,6 @@ fn migrate(conn: &mut Connection, migrations: &[M<'_>]) -> Result<()> {
 #[cfg(feature = "dataset")]
 pub(crate) use prospects::name_key as name_key_for_dataset;
 
-/// A value from the key/value `settings` table, as JSON; `None` when absent. A stored
-/// value that no longer reads is an error naming it, never a silent default: the next
-/// save would overwrite what the user had.
-/// `what` names it for the person reading the error ("settings", "your details").
 /// Statements kept prepared per connection. rusqlite keeps 16 by default, fewer than one
 /// Today queue uses, so they were parsed and planned again on every call (a profile of
 /// the benchmark showed SQLite's parser and planner at the top). The store has about a
@@ -379,6 +375,10 @@ fn with_statement_cache(conn: Connection) -> Connection {
     conn
 }
 
+/// A value from the key/value `settings` table, as JSON; `None` when absent. A stored
+/// value that no longer reads is an error naming it, never a silent default: the next
+/// save would overwrite what the user had.
+/// `what` names it for the person reading the error ("settings", "your details").
 pub(crate) fn read_setting<T: serde::de::DeserializeOwned>(
     conn: &rusqlite::Connection,
     key: &str,
