@@ -70,6 +70,10 @@ fn main() {
         let path = dataset_at(size);
         let store = Store::open(&path).expect("open the dataset");
         let limit = Connection::open(&path).expect("open the dataset beside it");
+        // Tuned as the store tunes its own connection (store/mod.rs), so the limit is
+        // the SQL alone: the same durability per commit and the same page cache.
+        limit.pragma_update(None, "synchronous", "NORMAL").unwrap();
+        limit.pragma_update(None, "cache_size", -16 * 1024).unwrap();
         let now = clock::now();
         let mut g = c.benchmark_group(format!("{size}"));
         g.sampling_mode(SamplingMode::Flat);
