@@ -50,6 +50,7 @@ macro_rules! with_commands {
             writing::suggest_reasons,
             writing::open_draft,
             writing::notes_to_write,
+            writing::notes_to_write_count,
             writing::queue_note,
             writing::save_note,
             writing::set_note_written,

@@ -111,6 +111,11 @@ pub async fn notes_to_write(db: State<'_, Db>) -> Reply<Vec<NoteItem>> {
 }
 
 #[tauri::command]
+pub async fn notes_to_write_count(db: State<'_, Db>) -> Reply<u32> {
+    db.run(|s| s.notes_to_write_count(clock::now())).await
+}
+
+#[tauri::command]
 pub async fn queue_note(db: State<'_, Db>, prospect_id: i64) -> Reply<Note> {
     db.write(move |s| s.queue_note(prospect_id, clock::now()))
         .await

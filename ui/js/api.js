@@ -56,6 +56,7 @@ export const deleteReason = (id) => call("delete_reason", { id });
 export const suggestReasons = (prospectId) => call("suggest_reasons", { prospectId });
 export const openDraft = (prospectId, channel, subject, body) => call("open_draft", { prospectId, channel, subject, body });
 export const notesToWrite = () => call("notes_to_write");
+export const notesToWriteCount = () => call("notes_to_write_count");
 export const queueNote = (prospectId) => call("queue_note", { prospectId });
 export const saveNote = (draft) => call("save_note", { draft });
 export const setNoteWritten = (id, written) => call("set_note_written", { id, written });

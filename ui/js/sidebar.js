@@ -78,13 +78,15 @@ export function renderSidebar() {
 export async function refreshQueues({ keepSelection = false } = {}) {
   const shown = QUEUES.includes(state.view) ? state.view : "today";
   // What is on screen is asked for first: the requests take turns at the database.
-  const fetchNotes = () => api.notesToWrite().then((items) => {
-    state.counts.notes = items.length;
-    if (state.view === "notes") lists.notes.show(items, { keepSelection });
-  });
-  const notesShown = state.view === "notes" ? fetchNotes() : null;
+  // The notes themselves only when they are on screen; otherwise their count.
+  const notesShown = state.view === "notes"
+    ? api.notesToWrite().then((items) => {
+      state.counts.notes = items.length;
+      lists.notes.show(items, { keepSelection });
+    })
+    : null;
   const queueAsked = api.queue(shown, shown === state.view ? 100 : 1);
-  const notes = notesShown ?? fetchNotes();
+  const notes = notesShown ?? api.notesToWriteCount().then((n) => { state.counts.notes = n; });
   await notesShown;
   const queue = await queueAsked;
   state.counts[shown] = queue.total;

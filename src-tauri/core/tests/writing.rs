@@ -324,6 +324,11 @@ fn a_note_goes_from_due_to_mailed_and_the_cadence_moves() {
     // On the list before a word is written.
     let list = store.notes_to_write(now()).unwrap();
     assert_eq!(list.len(), 1);
+    assert_eq!(
+        store.notes_to_write_count(now()).unwrap(),
+        1,
+        "the sidebar's count"
+    );
     assert_eq!(list[0].prospect_id, id);
     assert!(list[0].note.is_none());
     assert!(list[0].has_address);
@@ -400,6 +405,7 @@ fn a_note_goes_from_due_to_mailed_and_the_cadence_moves() {
     assert!(after.next_due_at.unwrap() > later, "the cadence moved on");
     assert!(store.open_note(id).unwrap().is_none());
     assert!(store.notes_to_write(later).unwrap().is_empty());
+    assert_eq!(store.notes_to_write_count(later).unwrap(), 0);
     // Mailed is final.
     assert!(store.mail_note(note.id, later).is_err());
 }

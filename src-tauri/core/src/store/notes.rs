@@ -46,6 +46,12 @@ pub struct NoteItem {
 const COLUMNS: &str =
     "id, prospect_id, card, body, state, reason_id, touch_id, created_at, updated_at";
 
+/// Who is on the list of notes to write (?1 the horizon, ?2 the note channel, ?3 the
+/// mailed state): a note not yet mailed, or a note touch due by the horizon.
+const TO_WRITE: &str =
+    "FROM prospects p LEFT JOIN notes n ON n.prospect_id = p.id AND n.state <> ?3 \
+     WHERE n.id IS NOT NULL OR (p.due_channel = ?2 AND p.next_due_at < ?1)";
+
 impl Store {
     /// Every note to write: due note touches up to the horizon (the rest of today in
     /// the user's working zone and the `HORIZON_DAYS` after it, as Upcoming), and open
@@ -53,15 +59,12 @@ impl Store {
     pub fn notes_to_write(&self, now: DateTime<Utc>) -> Result<Vec<NoteItem>> {
         let end = to_ms(horizon(&read_settings(&self.conn)?, now));
         // The note's columns first, in `from_row`'s order, so one query reads everything.
-        let mut stmt = self.conn.prepare_cached(
+        let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT n.id, n.prospect_id, n.card, n.body, n.state, n.reason_id, n.touch_id, \
                     n.created_at, n.updated_at, p.id, p.name, p.company, p.address, \
                     CASE WHEN p.due_channel = ?2 THEN p.next_due_at END AS due_at \
-             FROM prospects p LEFT JOIN notes n ON n.prospect_id = p.id AND n.state <> ?3 \
-             WHERE n.id IS NOT NULL \
-                OR (p.due_channel = ?2 AND p.next_due_at < ?1) \
-             ORDER BY due_at IS NULL, due_at, p.name_key",
-        )?;
+             {TO_WRITE} ORDER BY due_at IS NULL, due_at, p.name_key"
+        ))?;
         let rows = stmt.query_map(params![end, Channel::Note, NoteState::Mailed], |r| {
             let note = match r.get::<_, Option<i64>>(0)? {
                 Some(_) => Some(from_row(r)?),
@@ -78,6 +81,16 @@ impl Store {
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// How many notes `notes_to_write` lists, without reading them: the sidebar's count
+    /// (a large book can have thousands of note touches overdue).
+    pub fn notes_to_write_count(&self, now: DateTime<Utc>) -> Result<u32> {
+        let end = to_ms(horizon(&read_settings(&self.conn)?, now));
+        Ok(self
+            .conn
+            .prepare_cached(&format!("SELECT count(*) {TO_WRITE}"))?
+            .query_row(params![end, Channel::Note, NoteState::Mailed], |r| r.get(0))?)
     }
 
     /// The prospect's note in progress, if any.
