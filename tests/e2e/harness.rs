@@ -182,12 +182,17 @@ pub struct App {
 
 impl App {
     pub async fn find(&self, css: &str) -> Element {
-        self.c
-            .wait()
-            .at_most(WAIT)
-            .for_element(Locator::Css(css))
-            .await
-            .unwrap_or_else(|e| panic!("no element {css}: {e}"))
+        // Waits for the element, and also past WebKitWebDriver's occasional garbled
+        // answer while the page is busy ("Could not parse element info", seen right after
+        // a refused keystroke): any failure is asked again until WAIT is up.
+        let started = Instant::now();
+        loop {
+            match self.c.find(Locator::Css(css)).await {
+                Ok(element) => return element,
+                Err(e) if started.elapsed() > WAIT => panic!("no element {css}: {e}"),
+                Err(_) => tokio::time::sleep(Duration::from_millis(50)).await,
+            }
+        }
     }
 
     pub async fn click(&self, css: &str) {
