@@ -126,6 +126,14 @@ def summary(results):
         rows.append((f"CSV import of {n:,} rows (limit: `sqlite3 .import` into a plain table)",
                      trio(transfer["import_s"], sec), trio(transfer["import_limit_s"], sec),
                      f"{ratio:.1f}×", "≤ 3×", verdict(ratio, 3.0)))
+        peaks = transfer.get("peaks", [])
+        if len(peaks) >= 2:
+            # Flat: the largest import peaks no higher (within 10%) than one half its size.
+            flat = peaks[-1]["peak_mib"] <= peaks[-2]["peak_mib"] * 1.1
+            rows.append(("Peak memory of the import process after " +
+                         " / ".join(f"{p['rows']:,}" for p in peaks) + " rows",
+                         " / ".join(f"{p['peak_mib']:.0f}" for p in peaks) + " MiB", "—", "—",
+                         "flat", "pass" if flat else "**miss**"))
         ratio = statistics.median(transfer["export_s"]) / statistics.median(transfer["export_limit_s"])
         rows.append((f"vCard export of {n:,} (limit: `sqlite3` writing the same fields as CSV)",
                      trio(transfer["export_s"], sec), trio(transfer["export_limit_s"], sec),
