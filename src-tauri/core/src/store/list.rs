@@ -9,8 +9,7 @@
 //!   bitset's population count. Letting SQLite join a 100,000-row FTS result to the
 //!   table and sort it took 25–50 ms per keystroke; this takes a few (BENCHMARKS.md).
 
-use super::schedule::id_list;
-use super::{opt_from_ms, Store};
+use super::{id_list, opt_from_ms, Store};
 use crate::error::{Error, Result};
 use crate::model::{ListQuery, Overview, ProspectPage, ProspectRow, Sort, Status};
 use rusqlite::types::Value;

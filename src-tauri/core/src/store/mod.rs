@@ -365,6 +365,12 @@ fn migrate(conn: &mut Connection, migrations: &[M<'_>]) -> Result<()> {
 #[cfg(feature = "dataset")]
 pub(crate) use prospects::name_key as name_key_for_dataset;
 
+/// Ids as the JSON array `json_each` reads: one bound value for a list of any length, so
+/// a page of ids is one statement, not one per id.
+pub(crate) fn id_list(ids: &[i64]) -> String {
+    serde_json::Value::from(ids).to_string()
+}
+
 /// Statements kept prepared per connection. rusqlite keeps 16 by default, fewer than one
 /// Today queue uses, so they were parsed and planned again on every call (a profile of
 /// the benchmark showed SQLite's parser and planner at the top). The store has about a

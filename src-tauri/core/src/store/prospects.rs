@@ -147,25 +147,24 @@ impl Store {
     /// A prospect, its whole timeline (newest first), and where its cadence stands: the
     /// detail pane in one call.
     pub fn prospect_detail(&self, id: i64, now: DateTime<Utc>) -> Result<ProspectDetail> {
-        self.reading(|| self.detail_in(id, now))
-    }
-
-    fn detail_in(&self, id: i64, now: DateTime<Utc>) -> Result<ProspectDetail> {
-        let prospect = read(&self.conn, id)?;
-        let Outlook { plan, due, preview } = outlook(&self.conn, id, PREVIEW_TOUCHES, now)?;
-        Ok(ProspectDetail {
-            touches: self.touches(id)?,
-            skips: self.skips(id)?,
-            due,
-            preview,
-            reasons_given: self.reasons_given(id)?,
-            note: self.open_note(id)?,
-            plan: PlanRef {
-                id: plan.id,
-                name: plan.name,
-                chosen: prospect.plan_id == Some(plan.id),
-            },
-            prospect,
+        // One snapshot: the pane never mixes a touch with the schedule from before it.
+        self.reading(|| {
+            let prospect = read(&self.conn, id)?;
+            let Outlook { plan, due, preview } = outlook(&self.conn, id, PREVIEW_TOUCHES, now)?;
+            Ok(ProspectDetail {
+                touches: self.touches(id)?,
+                skips: self.skips(id)?,
+                due,
+                preview,
+                reasons_given: self.reasons_given(id)?,
+                note: self.open_note(id)?,
+                plan: PlanRef {
+                    id: plan.id,
+                    name: plan.name,
+                    chosen: prospect.plan_id == Some(plan.id),
+                },
+                prospect,
+            })
         })
     }
 }

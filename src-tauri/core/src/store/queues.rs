@@ -44,83 +44,78 @@ impl Store {
     /// Overdue and due-today items, inbound and replies first, then by due time; the first
     /// `limit` with fresh explanations.
     pub fn today(&self, now: DateTime<Utc>, limit: u32) -> Result<Queue> {
-        let settings = read_settings(&self.conn)?;
-        let end = settings.week.end_of_day(now);
-        self.window(&settings, now, to_ms(end), i64::MIN, limit)
+        self.window(now, limit, |settings| {
+            (i64::MIN, to_ms(settings.week.end_of_day(now)))
+        })
     }
 
     /// Due after today and within the next `HORIZON_DAYS` days.
     pub fn upcoming(&self, now: DateTime<Utc>, limit: u32) -> Result<Queue> {
-        let settings = read_settings(&self.conn)?;
-        let start = settings.week.end_of_day(now);
-        let end = horizon(&settings, now);
-        self.window(&settings, now, to_ms(end), to_ms(start), limit)
+        self.window(now, limit, |settings| {
+            (
+                to_ms(settings.week.end_of_day(now)),
+                to_ms(horizon(settings, now)),
+            )
+        })
     }
 
-    /// Items due in [start, end): urgent kinds first, then by due time. The window's
-    /// conditions are written to match `prospects_by_next_due` and `prospects_by_due_kind`.
+    /// Items due in [start, end) (`bounds` under the user's settings): urgent kinds
+    /// first, then by due time. Read as one snapshot, the settings included. The
+    /// window's conditions are written to match `prospects_by_next_due` and
+    /// `prospects_by_due_kind`.
     fn window(
         &self,
-        settings: &Settings,
         now: DateTime<Utc>,
-        end: i64,
-        start: i64,
         limit: u32,
+        bounds: impl FnOnce(&Settings) -> (i64, i64),
     ) -> Result<Queue> {
-        self.reading(|| self.window_in(settings, now, end, start, limit))
-    }
-
-    fn window_in(
-        &self,
-        settings: &Settings,
-        now: DateTime<Utc>,
-        end: i64,
-        start: i64,
-        limit: u32,
-    ) -> Result<Queue> {
-        const WINDOW: &str = "(next_due_at IS NULL) = 0 AND next_due_at >= ?2 AND next_due_at < ?1";
-        let total: u32 = self
-            .conn
-            .prepare_cached(&format!("SELECT count(*) FROM prospects WHERE {WINDOW}"))?
-            .query_row(params![end, start], |r| r.get(0))?;
-        let mut ids: Vec<i64> = Vec::new();
-        for kind in [DueKind::Inbound, DueKind::Reply] {
-            let urgent: Vec<i64> = self
+        self.reading(|| {
+            let settings = &read_settings(&self.conn)?;
+            let (start, end) = bounds(settings);
+            const WINDOW: &str = "(next_due_at IS NULL) = 0 AND next_due_at >= ?2 AND next_due_at < ?1";
+            let total: u32 = self
                 .conn
-                .prepare_cached(
-                    "SELECT id FROM prospects WHERE due_kind = ?3 AND next_due_at >= ?2 AND next_due_at < ?1 \
-                     ORDER BY next_due_at LIMIT ?4",
-                )?
-                .query_map(params![end, start, kind, limit], |r| r.get(0))?
-                .collect::<rusqlite::Result<_>>()?;
-            ids.extend(urgent);
-        }
-        ids.truncate(limit as usize);
-        if (ids.len() as u32) < limit {
-            let rest: Vec<i64> = self
-                .conn
-                .prepare_cached(&format!(
-                    "SELECT id FROM prospects WHERE {WINDOW} AND due_kind NOT IN (?4, ?5) \
-                     ORDER BY next_due_at IS NULL, next_due_at, id LIMIT ?3"
-                ))?
-                .query_map(
-                    params![
-                        end,
-                        start,
-                        limit - ids.len() as u32,
-                        DueKind::Inbound,
-                        DueKind::Reply
-                    ],
-                    |r| r.get(0),
-                )?
-                .collect::<rusqlite::Result<_>>()?;
-            ids.extend(rest);
-        }
-        let items = self.items(&ids, settings, now)?;
-        Ok(Queue {
-            total,
-            items,
-            back_on: away(settings, now),
+                .prepare_cached(&format!("SELECT count(*) FROM prospects WHERE {WINDOW}"))?
+                .query_row(params![end, start], |r| r.get(0))?;
+            let mut ids: Vec<i64> = Vec::new();
+            for kind in [DueKind::Inbound, DueKind::Reply] {
+                let urgent: Vec<i64> = self
+                    .conn
+                    .prepare_cached(
+                        "SELECT id FROM prospects WHERE due_kind = ?3 AND next_due_at >= ?2 AND next_due_at < ?1 \
+                         ORDER BY next_due_at LIMIT ?4",
+                    )?
+                    .query_map(params![end, start, kind, limit], |r| r.get(0))?
+                    .collect::<rusqlite::Result<_>>()?;
+                ids.extend(urgent);
+            }
+            ids.truncate(limit as usize);
+            if (ids.len() as u32) < limit {
+                let rest: Vec<i64> = self
+                    .conn
+                    .prepare_cached(&format!(
+                        "SELECT id FROM prospects WHERE {WINDOW} AND due_kind NOT IN (?4, ?5) \
+                         ORDER BY next_due_at IS NULL, next_due_at, id LIMIT ?3"
+                    ))?
+                    .query_map(
+                        params![
+                            end,
+                            start,
+                            limit - ids.len() as u32,
+                            DueKind::Inbound,
+                            DueKind::Reply
+                        ],
+                        |r| r.get(0),
+                    )?
+                    .collect::<rusqlite::Result<_>>()?;
+                ids.extend(rest);
+            }
+            let items = self.items(&ids, settings, now)?;
+            Ok(Queue {
+                total,
+                items,
+                back_on: away(settings, now),
+            })
         })
     }
 

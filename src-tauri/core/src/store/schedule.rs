@@ -7,7 +7,7 @@
 
 use super::plans::read_plans;
 use super::settings::read_settings;
-use super::{days_at, from_ms, opt_from_ms, time_at, to_ms, zone_at, Store};
+use super::{days_at, from_ms, id_list, opt_from_ms, time_at, to_ms, zone_at, Store};
 use crate::cadence::plan::Plan;
 use crate::cadence::{self, Schedule, Settings};
 use crate::error::{Error, Result};
@@ -209,20 +209,6 @@ pub(super) fn evaluate_many(
             Some((*id, cadence::schedule(&state, plans, &list, settings, now)))
         })
         .collect())
-}
-
-/// Ids as the JSON array `json_each` reads: one bound value for a list of any length.
-pub(super) fn id_list(ids: &[i64]) -> String {
-    let mut out = String::with_capacity(ids.len() * 8 + 2);
-    out.push('[');
-    for (i, id) in ids.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        out.push_str(&id.to_string());
-    }
-    out.push(']');
-    out
 }
 
 /// Called inside every write that can change a prospect's schedule.

@@ -5,7 +5,7 @@ use super::prospects::{delete, insert};
 use super::schedule::recompute;
 use super::settings::read_settings;
 use super::touches::insert_touch;
-use super::{read_setting, write_setting, Store};
+use super::{id_list, read_setting, write_setting, Store};
 use crate::cadence::calendar::{resolve, WorkWeek};
 use crate::cadence::Settings;
 use crate::error::{Error, Result};
@@ -96,8 +96,7 @@ fn sample_ids(conn: &Connection) -> Result<Vec<i64>> {
     if ids.is_empty() {
         return Ok(ids);
     }
-    // The ids as the JSON array they were stored as, for json_each: one query for all.
-    let ids = serde_json::Value::from(ids).to_string();
+    let ids = id_list(&ids);
     let mut still = conn.prepare_cached(
         "SELECT prospect_id FROM prospect_tags \
          WHERE tag = ?2 AND prospect_id IN (SELECT value FROM json_each(?1)) ORDER BY prospect_id",
