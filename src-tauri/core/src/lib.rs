@@ -14,6 +14,7 @@ pub mod merge;
 pub mod model;
 pub mod print;
 pub mod reminders;
+pub mod reports;
 pub mod retention;
 pub mod samples;
 pub mod store;

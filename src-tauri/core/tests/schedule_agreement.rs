@@ -3,7 +3,8 @@
 //! reschedules everyone in one streaming pass. For random books of prospects and
 //! histories, both must leave the same next due time, and the engine's fresh answer
 //! must match what is stored. The queues read a whole page's schedules at once
-//! (`evaluate_many`): each item's answer must be the one read for it alone.
+//! (`evaluate_many`): each item's answer must be the one read for it alone. The reports
+//! count one-hit wonders and stalled prospects exactly as those queues list them.
 
 #![allow(clippy::unwrap_used)] // Test and tool code: a failed unwrap is a failed run.
 
@@ -160,6 +161,28 @@ proptest! {
             for item in store.queue(queue, now, 500).unwrap().items {
                 let alone = store.due(item.prospect.id, now).unwrap();
                 prop_assert_eq!(Some(&item.due), alone.as_ref(), "prospect {} in {}", item.prospect.id, queue);
+            }
+        }
+        // The reports count one-hit wonders and stalled prospects as the queues list them.
+        let everything = followthrough_core::reports::Filter {
+            from: (start - Duration::days(1)).date_naive(),
+            to: (now + Duration::days(1)).date_naive(),
+            tag: None,
+        };
+        // (A queue's items leave out whoever has nothing due, a paused prospect; its
+        // total counts them.)
+        for (queue, cell) in [("one_hit", "one_hit"), ("stalled", "stalled")] {
+            let listed = store.queue(queue, now, 500).unwrap();
+            let counted: Vec<i64> = store
+                .report_people(&everything, false, cell, now)
+                .unwrap()
+                .rows
+                .iter()
+                .map(|r| r.id)
+                .collect();
+            prop_assert_eq!(listed.total as usize, counted.len(), "{} queue and report", queue);
+            for item in &listed.items {
+                prop_assert!(counted.contains(&item.prospect.id), "{} queue and report", queue);
             }
         }
         store.recompute_all(now).unwrap();

@@ -3,6 +3,7 @@
 
 pub mod backup;
 pub mod calendar;
+mod changes;
 mod controls;
 mod export;
 mod identities;
@@ -15,6 +16,7 @@ mod prospects;
 pub mod queues;
 pub mod reasons;
 pub mod reminders;
+pub mod reports;
 mod schedule;
 mod settings;
 pub mod templates;
@@ -48,6 +50,7 @@ const MIGRATIONS: &[M<'static>] = &[
     ))
     .foreign_key_check(),
     M::up(include_str!("../../migrations/0006_undo.sql")).foreign_key_check(),
+    M::up(include_str!("../../migrations/0007_insights.sql")).foreign_key_check(),
 ];
 
 /// The schema version this build writes.

@@ -1,6 +1,7 @@
 //! Creating, reading, updating and deleting prospects, and keeping the search index in
 //! step with them inside the same transaction.
 
+use super::changes;
 use super::schedule::{outlook, recompute, Outlook};
 use super::settings::read_settings;
 use super::touches::{forward, restat};
@@ -10,7 +11,7 @@ use crate::cadence::outcome::early_stop;
 use crate::error::{Error, Result};
 use crate::model::{
     Address, Channel, Due, GivenReason, NextStep, Note, PlanRef, Prospect, ProspectInput, Restored,
-    Skip, Status, Touch, TouchStats, TrashItem, TrashKind, Weekday,
+    Skip, Stage, Status, Touch, TouchStats, TrashItem, TrashKind, Weekday,
 };
 use crate::validate::{self, ValidProspect};
 use chrono::{DateTime, Utc};
@@ -59,6 +60,9 @@ pub(super) struct ProspectSnapshot {
     notes: Vec<Snapshot>,
     /// Which due touches were announced, so a restore doesn't announce them again.
     reminders_sent: Vec<Snapshot>,
+    /// Its stage and status history (missing from snapshots taken before it was kept).
+    #[serde(default)]
+    changes: Vec<Snapshot>,
 }
 
 impl Store {
@@ -179,6 +183,7 @@ pub(super) fn delete(tx: &Transaction<'_>, id: i64, now: DateTime<Utc>) -> Resul
         skips: of_it("skips")?,
         notes: of_it("notes")?,
         reminders_sent: of_it("reminders_sent")?,
+        changes: of_it("prospect_changes")?,
         prospect,
     };
     // Cascading foreign keys remove the rest.
@@ -352,6 +357,15 @@ pub(super) fn overwrite(
     valid: &ValidProspect,
     now: DateTime<Utc>,
 ) -> Result<bool> {
+    let Some(before): Option<(Stage, Status)> = tx
+        .prepare_cached("SELECT stage, status FROM prospects WHERE id = ?1")?
+        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?
+    else {
+        return Ok(false);
+    };
+    let after = (valid.input.stage, valid.input.status);
+    changes::record(tx, id, before, after, now)?;
     let changed = tx
         .prepare_cached(&format!(
             "UPDATE prospects SET ({FORM_COLUMNS}) = ({}), updated_at = ?{} WHERE id = ?1",
@@ -449,6 +463,9 @@ pub(super) fn restore(
     }
     for sent in snap.reminders_sent {
         trash::insert(tx, "reminders_sent", &on_it(sent), None)?;
+    }
+    for change in snap.changes {
+        trash::insert(tx, "prospect_changes", &on_it(change), None)?;
     }
     reindex(tx, id)?;
     restat(tx, id)?;

@@ -1,5 +1,6 @@
 //! The touch log: every attempt to reach a prospect, and the figures derived from it.
 
+use super::changes;
 use super::schedule::recompute;
 use super::settings::read_settings;
 use super::trash::{self, Link, Row};
@@ -9,6 +10,7 @@ use crate::error::{Error, Result};
 use crate::model::{
     Channel, NextStep, Outcome, Restored, Source, Touch, TouchInput, TrashItem, TrashKind,
 };
+use crate::reports;
 use crate::validate;
 use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
@@ -62,7 +64,7 @@ impl Store {
         };
         tx.execute("DELETE FROM touches WHERE id = ?1", [id])?;
         if let Some(change) = read_change(change)? {
-            carry_change(&tx, prospect_id, &change.after, &change.before)?;
+            carry_change(&tx, prospect_id, &change.after, &change.before, now)?;
         }
         restat(&tx, prospect_id)?;
         let settings = read_settings(&tx)?;
@@ -150,7 +152,23 @@ fn read_followup(conn: &Connection, prospect_id: i64) -> Result<Option<(Followup
         .optional()?)
 }
 
-fn write_followup(tx: &Transaction<'_>, prospect_id: i64, f: &Followup) -> Result<()> {
+/// Writes the fields an outcome changes over `before` (what is stored); a change of
+/// stage or status is recorded for the pipeline's history as made `at` the moment it is
+/// written (not a back-dated touch's time: the history's order is the order of writes).
+fn write_followup(
+    tx: &Transaction<'_>,
+    prospect_id: i64,
+    before: &Followup,
+    f: &Followup,
+    at: DateTime<Utc>,
+) -> Result<()> {
+    changes::record(
+        tx,
+        prospect_id,
+        (before.stage, before.status),
+        (f.stage, f.status),
+        at,
+    )?;
     // A plan deleted since the touch was logged: the default plan for the status.
     let plan_id = match f.plan_id {
         Some(id) => tx
@@ -188,13 +206,14 @@ fn carry_change(
     prospect_id: i64,
     from: &Followup,
     to: &Followup,
+    now: DateTime<Utc>,
 ) -> Result<()> {
     let Some((current, _)) = read_followup(tx, prospect_id)? else {
         return Ok(());
     };
     let carried = outcome::carry(&current, from, to);
     if carried != current {
-        write_followup(tx, prospect_id, &carried)?;
+        write_followup(tx, prospect_id, &current, &carried, now)?;
     }
     Ok(())
 }
@@ -239,10 +258,15 @@ pub(crate) fn insert_touch(
         }
     }
     let counts = t.channel.counts();
+    let settings = read_settings(tx)?;
+    let due: Option<i64> = tx
+        .prepare_cached("SELECT next_due_at FROM prospects WHERE id = ?1")?
+        .query_row([t.prospect_id], |r| r.get(0))?;
+    let answered = reports::answered(opt_from_ms(due)?, at, t.inbound, &settings.week);
     tx.execute(
-        "INSERT INTO touches (prospect_id, at, channel, outcome, note, counts, inbound, reason_id, created_at) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-        params![t.prospect_id, to_ms(at), t.channel, t.outcome, t.note, counts, t.inbound, t.reason_id, to_ms(now)],
+        "INSERT INTO touches (prospect_id, at, channel, outcome, note, counts, inbound, reason_id, created_at, due_at) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        params![t.prospect_id, to_ms(at), t.channel, t.outcome, t.note, counts, t.inbound, t.reason_id, to_ms(now), answered.map(to_ms)],
     )?;
     let touch = Touch {
         id: tx.last_insert_rowid(),
@@ -273,7 +297,7 @@ pub(crate) fn insert_touch(
         }
     }
     if after != before {
-        write_followup(tx, t.prospect_id, &after)?;
+        write_followup(tx, t.prospect_id, &before, &after, now)?;
         let change =
             serde_json::to_string(&Change { before, after }).map_err(|e| Error::Unreadable {
                 what: "touch's change to its prospect",
@@ -284,7 +308,7 @@ pub(crate) fn insert_touch(
             params![touch.id, change],
         )?;
     }
-    recompute(tx, t.prospect_id, &read_settings(tx)?, now)?;
+    recompute(tx, t.prospect_id, &settings, now)?;
     Ok(touch)
 }
 
@@ -320,7 +344,7 @@ pub(super) fn restore(
     let id = trash::insert(tx, "touches", &row, Some("id"))?;
     trash::relink(tx, "notes", "created_at", "touch_id", &snap.notes, id)?;
     if let Some(change) = change {
-        carry_change(tx, snap.prospect_id, &change.before, &change.after)?;
+        carry_change(tx, snap.prospect_id, &change.before, &change.after, now)?;
     }
     restat(tx, snap.prospect_id)?;
     recompute(tx, snap.prospect_id, &read_settings(tx)?, now)?;

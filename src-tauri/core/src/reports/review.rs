@@ -1,0 +1,196 @@
+//! The weekly review: this week's numbers beside the four weeks before, and the one
+//! thing to do next.
+
+use super::build::{day_start, local_date, per_prospect};
+use super::{answered_by, connects, insights, median, week_of, Cells, Context, Filter, History};
+use crate::model::{Outcome, Source};
+use chrono::{Duration, NaiveDate};
+use serde::Serialize;
+
+/// Weeks in the review: this one and the four before it.
+pub const REVIEW_WEEKS: usize = 5;
+/// "This month", for the one thing to do next.
+const MONTH_DAYS: i64 = 30;
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ReviewWeek {
+    /// The Monday the week starts on.
+    pub week: NaiveDate,
+    /// Our attempts (touches that weren't the prospect reaching us).
+    pub attempts: u32,
+    pub touchpoints: u32,
+    pub connects: u32,
+    pub meetings: u32,
+    pub won: u32,
+    pub new_prospects: u32,
+    pub leads: u32,
+    pub lead_median_minutes: Option<f64>,
+    /// Follow-ups due that week, done on their day and done later.
+    pub on_time: u32,
+    pub late: u32,
+}
+
+/// The one thing to do next, with the people it names.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct NextThing {
+    pub text: String,
+    pub count: u32,
+    pub cell: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Review {
+    /// This week first.
+    pub weeks: Vec<ReviewWeek>,
+    pub next: NextThing,
+}
+
+pub fn review(history: &History, tag: Option<String>, cx: &Context) -> (Review, Cells) {
+    let zone = cx.week.zone;
+    let now = cx.now.timestamp_millis();
+    let today = local_date(zone, now);
+    let this_week = week_of(today);
+    let weeks: Vec<NaiveDate> = (0..REVIEW_WEEKS as i64)
+        .map(|i| this_week - Duration::days(7 * i))
+        .collect();
+    let oldest = *weeks.last().unwrap_or(&this_week);
+    let start = day_start(zone, oldest);
+    let index = |ms: i64| -> Option<usize> {
+        if !(start..=now).contains(&ms) {
+            return None;
+        }
+        let i = (this_week - week_of(local_date(zone, ms))).num_days() / 7;
+        usize::try_from(i).ok().filter(|&i| i < REVIEW_WEEKS)
+    };
+    let mut rows: Vec<ReviewWeek> = weeks
+        .iter()
+        .map(|&week| ReviewWeek {
+            week,
+            attempts: 0,
+            touchpoints: 0,
+            connects: 0,
+            meetings: 0,
+            won: 0,
+            new_prospects: 0,
+            leads: 0,
+            lead_median_minutes: None,
+            on_time: 0,
+            late: 0,
+        })
+        .collect();
+    let mut lead_minutes = vec![Vec::new(); REVIEW_WEEKS];
+    let mut cells = Cells::new();
+    let mut overdue = 0;
+    for (p, touches, _) in per_prospect(history) {
+        if let Some(w) = index(p.created_at) {
+            rows[w].new_prospects += 1;
+            if p.source == Source::InboundWeb {
+                rows[w].leads += 1;
+                if let Some(first) = touches.iter().find(|t| !t.inbound) {
+                    lead_minutes[w].push((first.at - p.created_at).max(0) as f64 / 60_000.0);
+                }
+            }
+        }
+        for t in touches {
+            if let Some(w) = index(t.at) {
+                let row = &mut rows[w];
+                if !t.inbound {
+                    row.attempts += 1;
+                    row.touchpoints += u32::from(t.counts);
+                    row.connects += u32::from(connects(t.outcome));
+                }
+                row.meetings += u32::from(t.outcome == Outcome::MeetingSet);
+                row.won += u32::from(t.outcome == Outcome::Yes);
+            }
+            if let Some(due) = answered_by(t) {
+                if let Some(w) = index(due) {
+                    if local_date(zone, t.at) <= local_date(zone, due) {
+                        rows[w].on_time += 1;
+                    } else {
+                        rows[w].late += 1;
+                    }
+                }
+            }
+        }
+        if p.next_due_at.is_some_and(|d| local_date(zone, d) < today) {
+            overdue += 1;
+            cells.entry("review:overdue".into()).or_default().push(p.id);
+        }
+    }
+    for (row, minutes) in rows.iter_mut().zip(&mut lead_minutes) {
+        row.lead_median_minutes = median(minutes);
+    }
+
+    // This month's stragglers, counted as the reports count them.
+    let month = Filter {
+        from: today - Duration::days(MONTH_DAYS - 1),
+        to: today,
+        tag,
+    };
+    let (_, month_cells) = insights(history, &month, cx);
+    let named = |key: &str| month_cells.get(key).map_or(0, Vec::len) as u32;
+    let (waiting, one_hit, stopped) = (
+        named("leads_waiting"),
+        named("one_hit"),
+        named("stopped_early"),
+    );
+    let plural = |n: u32, one: &str, many: &str| {
+        if n == 1 {
+            format!("1 {one}")
+        } else {
+            format!("{n} {many}")
+        }
+    };
+    let next = if waiting > 0 {
+        NextThing {
+            text: format!(
+                "{} waiting for a first touch — the first five minutes count most. Call them now.",
+                plural(waiting, "inbound lead is", "inbound leads are")
+            ),
+            count: waiting,
+            cell: Some("leads_waiting".into()),
+        }
+    } else if overdue > 0 {
+        NextThing {
+            text: format!(
+                "{} overdue — clear them in your next follow-up block.",
+                plural(overdue, "follow-up is", "follow-ups are")
+            ),
+            count: overdue,
+            cell: Some("review:overdue".into()),
+        }
+    } else if one_hit > 0 {
+        NextThing {
+            text: format!(
+                "{} at 1 attempt this month — here they are. A second touch is where most give up.",
+                plural(one_hit, "prospect stopped", "prospects stopped")
+            ),
+            count: one_hit,
+            cell: Some("one_hit".into()),
+        }
+    } else if stopped > 0 {
+        NextThing {
+            text: format!(
+                "{} before 5 touches this month — most meetings take 8 to 12.",
+                plural(stopped, "prospect was stopped", "prospects were stopped")
+            ),
+            count: stopped,
+            cell: Some("stopped_early".into()),
+        }
+    } else {
+        NextThing {
+            text: format!(
+                "Nothing is slipping: {} this week. Keep your follow-up blocks.",
+                plural(rows[0].attempts, "touch", "touches")
+            ),
+            count: 0,
+            cell: None,
+        }
+    };
+    for key in ["leads_waiting", "one_hit", "stopped_early"] {
+        if let Some(ids) = month_cells.get(key) {
+            cells.insert(key.into(), ids.clone());
+        }
+    }
+    (Review { weeks: rows, next }, cells)
+}

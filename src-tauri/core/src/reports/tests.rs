@@ -1,0 +1,483 @@
+//! Each report on a fixed history with known answers.
+
+use super::*;
+use crate::cadence::calendar::WorkWeek;
+use chrono::{NaiveDate, TimeZone};
+
+/// Now: Wednesday 2026-03-18, 12:00 UTC.
+fn now() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 3, 18, 12, 0, 0).unwrap()
+}
+
+fn day(m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, m, d).unwrap()
+}
+
+/// Milliseconds at a UTC date and hour.
+fn at(m: u32, d: u32, h: u32) -> i64 {
+    Utc.with_ymd_and_hms(2026, m, d, h, 0, 0)
+        .unwrap()
+        .timestamp_millis()
+}
+
+fn days_ago(n: i64) -> i64 {
+    (now() - Duration::days(n)).timestamp_millis()
+}
+
+fn prospect(id: i64, created_at: i64) -> ProspectFacts {
+    ProspectFacts {
+        id,
+        created_at,
+        source: Source::Cold,
+        stage: Stage::Contacted,
+        status: Status::Active,
+        paused: false,
+        next_due_at: None,
+    }
+}
+
+fn touch(prospect_id: i64, at: i64, channel: Channel, outcome: Outcome) -> TouchFact {
+    TouchFact {
+        prospect_id,
+        at,
+        channel,
+        outcome,
+        counts: channel.counts(),
+        inbound: false,
+        due_at: None,
+    }
+}
+
+fn silent(prospect_id: i64, at: i64) -> TouchFact {
+    touch(prospect_id, at, Channel::Email, Outcome::NoResponse)
+}
+
+/// The whole of 2026 so far, in UTC.
+fn year() -> Filter {
+    Filter {
+        from: day(1, 1),
+        to: day(3, 18),
+        tag: None,
+    }
+}
+
+fn run(history: &History, filter: &Filter, week: &WorkWeek) -> (Insights, Cells) {
+    let cx = Context {
+        now: now(),
+        week,
+        max_gap_days: 14,
+    };
+    insights(history, filter, &cx)
+}
+
+fn utc() -> WorkWeek {
+    WorkWeek::standard(chrono_tz::UTC)
+}
+
+fn sorted(mut history: History) -> History {
+    history.prospects.sort_by_key(|p| p.id);
+    history.touches.sort_by_key(|t| (t.prospect_id, t.at));
+    history.changes.sort_by_key(|c| (c.prospect_id, c.at));
+    history
+}
+
+#[test]
+fn touches_to_a_result_count_touchpoints_up_to_the_first_meeting_and_win() {
+    let mut touches = Vec::new();
+    // 1: seven silent emails, a call with no message (not a touchpoint), then a call
+    // that sets the meeting: eight touchpoints.
+    for i in 0..7 {
+        touches.push(silent(1, at(2, 1 + i, 10)));
+    }
+    touches.push(touch(
+        1,
+        at(2, 9, 10),
+        Channel::CallNoMessage,
+        Outcome::NoResponse,
+    ));
+    touches.push(touch(1, at(2, 10, 10), Channel::Call, Outcome::MeetingSet));
+    // A second meeting later is not a first meeting.
+    touches.push(touch(1, at(2, 20, 10), Channel::Call, Outcome::MeetingSet));
+    // 2: they called us and set the meeting: one touch, theirs.
+    touches.push(TouchFact {
+        inbound: true,
+        ..touch(2, at(2, 3, 10), Channel::Call, Outcome::MeetingSet)
+    });
+    // 3: a meeting last year is outside the period.
+    touches.push(touch(
+        3,
+        at(1, 1, 0) - 1,
+        Channel::Call,
+        Outcome::MeetingSet,
+    ));
+    // 4: twenty touches, then a yes: the last bucket; ten touches in, a meeting.
+    for i in 0..20 {
+        let outcome = if i == 9 {
+            Outcome::MeetingSet
+        } else {
+            Outcome::NoResponse
+        };
+        touches.push(touch(4, at(1, 2 + i, 10), Channel::Email, outcome));
+    }
+    touches.push(touch(4, at(1, 25, 10), Channel::InPerson, Outcome::Yes));
+    let history = sorted(History {
+        prospects: (1..=4)
+            .map(|id| prospect(id, at(1, 1, 0) - 86_400_000 * 30))
+            .collect(),
+        touches,
+        changes: Vec::new(),
+    });
+    let (r, cells) = run(&history, &year(), &utc());
+    let m = &r.to_result;
+    assert_eq!(m.meetings_total, 3);
+    assert_eq!(m.meetings[0].count, 1, "prospect 2, one touch");
+    assert_eq!(m.meetings[7].count, 1, "prospect 1, eight touchpoints");
+    assert_eq!(m.meetings[9].count, 1, "prospect 4, ten");
+    assert_eq!(m.meetings_median, Some(8.0));
+    assert_eq!(m.meetings_in_range, 2);
+    assert_eq!(m.won_total, 1);
+    assert_eq!(m.won[14].label, "15+");
+    assert_eq!(m.won[14].count, 1);
+    assert_eq!(cells["meeting:8"], vec![1]);
+    assert_eq!(cells["won:15"], vec![4]);
+    assert!(!cells.contains_key("meeting:2"));
+}
+
+#[test]
+fn persistence_counts_one_hit_wonders_and_early_stops_like_the_queues() {
+    let mut p3 = prospect(3, days_ago(60));
+    p3.status = Status::Nurture;
+    let mut p5 = prospect(5, days_ago(60));
+    p5.status = Status::DoNotContact;
+    let history = sorted(History {
+        prospects: vec![
+            prospect(1, days_ago(60)),
+            prospect(2, days_ago(60)),
+            p3,
+            prospect(4, days_ago(60)),
+            p5,
+            prospect(6, days_ago(60)),
+        ],
+        touches: vec![
+            // 1: tried once ten days ago, no answer, still active: a one-hit wonder (not
+            // yet past the two-week gap, so not stopped).
+            silent(1, days_ago(10)),
+            // 2: tried once three days ago: too soon to judge, but never answered.
+            silent(2, days_ago(3)),
+            // 3: three tries, then moved to nurture without an answer: stopped early.
+            silent(3, days_ago(40)),
+            silent(3, days_ago(33)),
+            silent(3, days_ago(26)),
+            // 4: answered on the second try.
+            silent(4, days_ago(20)),
+            touch(4, days_ago(19), Channel::Call, Outcome::Conversation),
+            // 5: one try, then "do not contact" without an answer: stopped, not one-hit.
+            silent(5, days_ago(12)),
+            // 6: one try thirty days ago, still active: one-hit and stalled (stopped).
+            silent(6, days_ago(30)),
+        ],
+        changes: Vec::new(),
+    });
+    let (r, cells) = run(&history, &year(), &utc());
+    let p = &r.persistence;
+    assert_eq!(p.tried, 5, "all but prospect 2, tried three days ago");
+    assert_eq!(p.one_hit, 2);
+    assert_eq!(p.one_hit_rate, Some(0.4));
+    assert_eq!(cells["one_hit"], vec![1, 6]);
+    assert_eq!(p.stopped_early, 3);
+    assert_eq!(cells["stopped_early"], vec![3, 5, 6]);
+    assert_eq!(p.quiet[0].count, 4, "1, 2, 5 and 6 were tried once");
+    assert_eq!(p.quiet[2].count, 1);
+    assert_eq!(cells["quiet:3"], vec![3]);
+}
+
+#[test]
+fn speed_to_lead_measures_arrival_to_our_first_touch() {
+    let lead = |id, created| ProspectFacts {
+        source: Source::InboundWeb,
+        ..prospect(id, created)
+    };
+    let minutes = |n: i64| n * 60_000;
+    let arrived = at(3, 2, 9); // Monday of the week of 2 March
+    let history = sorted(History {
+        prospects: vec![
+            lead(1, arrived),
+            lead(2, arrived),
+            lead(3, arrived),
+            prospect(4, arrived),
+            lead(5, at(3, 10, 9)),
+        ],
+        touches: vec![
+            // They wrote again before we answered: not our touch.
+            TouchFact {
+                inbound: true,
+                ..touch(1, arrived + minutes(1), Channel::Email, Outcome::Replied)
+            },
+            touch(
+                1,
+                arrived + minutes(3),
+                Channel::Call,
+                Outcome::Conversation,
+            ),
+            touch(2, arrived + minutes(30), Channel::Call, Outcome::NoResponse),
+            // Not a web lead: not counted however slow.
+            touch(
+                4,
+                arrived + minutes(600),
+                Channel::Call,
+                Outcome::NoResponse,
+            ),
+            touch(
+                5,
+                at(3, 10, 9) + minutes(5),
+                Channel::Call,
+                Outcome::NoResponse,
+            ),
+        ],
+        changes: Vec::new(),
+    });
+    let (r, cells) = run(&history, &year(), &utc());
+    let s = &r.speed;
+    assert_eq!((s.leads, s.waiting, s.within), (4, 1, 2));
+    assert_eq!(s.median_minutes, Some(5.0));
+    assert_eq!(s.within_share, Some(2.0 / 3.0));
+    assert_eq!(cells["leads_waiting"], vec![3]);
+    assert_eq!(cells["leads_late"], vec![2]);
+    let week = s.weeks.iter().find(|w| w.week == day(3, 2)).unwrap();
+    assert_eq!(week.leads, 3);
+    assert_eq!(week.median_minutes, Some(16.5));
+    assert_eq!(week.within_share, Some(0.5));
+}
+
+#[test]
+fn blocks_kept_sorts_each_due_into_on_time_late_or_overdue() {
+    let mut overdue = prospect(3, days_ago(60));
+    overdue.next_due_at = Some(at(3, 16, 9)); // Monday, two days ago
+    let mut due_today = prospect(4, days_ago(60));
+    due_today.next_due_at = Some(at(3, 18, 9)); // due today: not overdue yet
+    let answered = |id, when, due| TouchFact {
+        due_at: Some(due),
+        ..silent(id, when)
+    };
+    let history = sorted(History {
+        prospects: vec![
+            prospect(1, days_ago(60)),
+            prospect(2, days_ago(60)),
+            overdue,
+            due_today,
+        ],
+        touches: vec![
+            answered(1, at(3, 9, 16), at(3, 9, 9)),  // the same day
+            answered(1, at(3, 11, 8), at(3, 11, 9)), // early the same morning
+            answered(2, at(3, 13, 9), at(3, 12, 9)), // a day late
+            answered(2, at(3, 16, 9), at(3, 13, 9)), // due Friday, done Monday: late, week of 9 March
+            silent(2, at(3, 17, 9)),                 // nothing was due
+        ],
+        changes: Vec::new(),
+    });
+    let (r, cells) = run(&history, &year(), &utc());
+    let week = |d| r.blocks.iter().find(|w| w.week == d).unwrap().clone();
+    assert_eq!(
+        week(day(3, 9)),
+        BlockWeek {
+            week: day(3, 9),
+            on_time: 2,
+            late: 2,
+            overdue: 0
+        }
+    );
+    assert_eq!(
+        week(day(3, 16)),
+        BlockWeek {
+            week: day(3, 16),
+            on_time: 0,
+            late: 0,
+            overdue: 1
+        }
+    );
+    assert_eq!(cells["overdue:2026-03-16"], vec![3]);
+    assert_eq!(cells["late:2026-03-09"], vec![2, 2]);
+}
+
+#[test]
+fn what_connects_rates_channels_and_local_hours() {
+    let chicago = WorkWeek::standard(chrono_tz::America::Chicago);
+    let history = sorted(History {
+        prospects: vec![prospect(1, days_ago(90)), prospect(2, days_ago(90))],
+        touches: vec![
+            // Monday 2 March, 15:00 UTC = 09:00 in Chicago (CST).
+            touch(1, at(3, 2, 15), Channel::Call, Outcome::Conversation),
+            touch(1, at(3, 3, 15), Channel::Call, Outcome::NoResponse),
+            touch(2, at(3, 2, 15), Channel::Email, Outcome::Replied),
+            touch(2, at(3, 4, 20), Channel::Email, Outcome::NoResponse),
+            touch(2, at(3, 5, 20), Channel::Email, Outcome::NoResponse),
+            TouchFact {
+                inbound: true,
+                ..touch(2, at(3, 6, 20), Channel::Email, Outcome::Replied)
+            },
+        ],
+        changes: Vec::new(),
+    });
+    let (r, _) = run(&history, &year(), &chicago);
+    let c = &r.connects;
+    assert_eq!((c.attempts, c.connects), (5, 2));
+    assert_eq!(
+        c.by_channel[0].channel,
+        Channel::Email,
+        "most attempts first"
+    );
+    assert_eq!(c.by_channel[0].rate, Some(1.0 / 3.0));
+    assert_eq!(c.by_channel[1].rate, Some(0.5));
+    let monday_nine = c
+        .heat
+        .iter()
+        .find(|h| h.weekday == 0 && h.hour == 9)
+        .unwrap();
+    assert_eq!((monday_nine.attempts, monday_nine.connects), (2, 2));
+    assert_eq!(c.heat.iter().map(|h| h.attempts).sum::<u32>(), 5);
+}
+
+#[test]
+fn the_pipeline_is_drawn_as_it_stood_each_week() {
+    let weeks = Filter {
+        from: day(2, 2),
+        to: day(3, 1),
+        tag: None,
+    };
+    let mut won = prospect(1, at(1, 5, 9));
+    (won.stage, won.status) = (Stage::Won, Status::Client);
+    let mut stalling = prospect(2, at(1, 5, 9));
+    stalling.stage = Stage::Contacted;
+    let history = sorted(History {
+        prospects: vec![won, stalling, prospect(3, at(2, 20, 9))],
+        touches: vec![silent(2, at(2, 3, 9))],
+        changes: vec![
+            ChangeFact {
+                prospect_id: 1,
+                at: at(2, 11, 9),
+                before: (Stage::Contacted, Status::Active),
+                after: (Stage::Meeting, Status::Active),
+            },
+            ChangeFact {
+                prospect_id: 1,
+                at: at(2, 18, 9),
+                before: (Stage::Meeting, Status::Active),
+                after: (Stage::Won, Status::Client),
+            },
+        ],
+    });
+    let (r, cells) = run(&history, &weeks, &utc());
+    let w = &r.pipeline.weeks;
+    assert_eq!(w.len(), 4);
+    let stage =
+        |i: usize, s: Stage| w[i].by_stage[Stage::ALL.iter().position(|&x| x == s).unwrap()];
+    let status =
+        |i: usize, s: Status| w[i].by_status[Status::ALL.iter().position(|&x| x == s).unwrap()];
+    assert_eq!(
+        (stage(0, Stage::Contacted), stage(0, Stage::Meeting)),
+        (2, 0)
+    );
+    assert_eq!(
+        (stage(1, Stage::Meeting), status(1, Status::Active)),
+        (1, 2)
+    );
+    assert_eq!((stage(2, Stage::Won), status(2, Status::Client)), (1, 1));
+    assert_eq!(status(2, Status::Active), 2, "prospect 3 arrived in week 3");
+    // Prospect 2's only touch was on 3 February: stalled from the 17th (two weeks on).
+    assert_eq!(
+        w.iter().map(|w| w.stalled).collect::<Vec<_>>(),
+        vec![0, 0, 1, 1]
+    );
+    assert_eq!(cells["stalled"], vec![2]);
+    assert_eq!(cells["status:client"], vec![1]);
+}
+
+#[test]
+fn a_period_must_run_forwards_and_not_too_long() {
+    let reversed = Filter {
+        from: day(3, 2),
+        to: day(3, 1),
+        tag: None,
+    };
+    assert!(check(&reversed).is_err());
+    let long = Filter {
+        from: day(1, 1) - Duration::days(MAX_PERIOD_DAYS),
+        to: day(1, 1),
+        tag: None,
+    };
+    assert!(check(&long).is_err());
+    assert!(check(&year()).is_ok());
+}
+
+#[test]
+fn a_touch_answers_the_due_of_its_day_and_no_later_one() {
+    let week = utc();
+    let t = |ms: i64| DateTime::from_timestamp_millis(ms).unwrap();
+    let due = t(at(3, 18, 9));
+    assert_eq!(
+        answered(Some(due), t(at(3, 18, 8)), false, &week),
+        Some(due)
+    );
+    assert_eq!(
+        answered(Some(due), t(at(3, 19, 8)), false, &week),
+        Some(due)
+    );
+    assert_eq!(answered(Some(due), t(at(3, 17, 23)), false, &week), None);
+    assert_eq!(answered(Some(due), t(at(3, 18, 10)), true, &week), None);
+    assert_eq!(answered(None, t(at(3, 18, 10)), false, &week), None);
+}
+
+#[test]
+fn the_weekly_review_puts_weeks_side_by_side_and_names_one_thing() {
+    let week = utc();
+    let cx = Context {
+        now: now(),
+        week: &week,
+        max_gap_days: 14,
+    };
+    let mut overdue = prospect(3, days_ago(60));
+    overdue.next_due_at = Some(at(3, 16, 9));
+    let mut history = sorted(History {
+        prospects: vec![
+            prospect(1, days_ago(20)),
+            prospect(2, at(3, 16, 9)),
+            overdue,
+        ],
+        touches: vec![
+            silent(1, days_ago(20)),                                    // one-hit wonder
+            touch(2, at(3, 17, 9), Channel::Call, Outcome::MeetingSet), // this week
+            touch(3, at(3, 10, 9), Channel::Call, Outcome::Conversation),
+        ],
+        changes: Vec::new(),
+    });
+    let (r, cells) = review(&history, None, &cx);
+    assert_eq!(r.weeks.len(), 5);
+    assert_eq!(r.weeks[0].week, day(3, 16));
+    assert_eq!(
+        (
+            r.weeks[0].attempts,
+            r.weeks[0].meetings,
+            r.weeks[0].new_prospects
+        ),
+        (1, 1, 1)
+    );
+    assert_eq!(r.weeks[1].attempts, 1);
+    assert_eq!(r.next.cell.as_deref(), Some("review:overdue"));
+    assert!(
+        r.next.text.starts_with("1 follow-up is overdue"),
+        "{}",
+        r.next.text
+    );
+    assert_eq!(cells["review:overdue"], vec![3]);
+
+    // With nothing overdue, the one-hit wonder of this month is next.
+    history.prospects[2].next_due_at = None;
+    let (r, cells) = review(&history, None, &cx);
+    assert_eq!(r.next.cell.as_deref(), Some("one_hit"));
+    assert!(
+        r.next.text.contains("stopped at 1 attempt this month"),
+        "{}",
+        r.next.text
+    );
+    assert_eq!(cells["one_hit"], vec![1]);
+}
