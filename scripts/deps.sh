@@ -22,8 +22,9 @@ TEST_PACKAGES=(
 PACKAGE_TEST_PACKAGES=(debootstrap desktop-file-utils)
 # Python libraries the tests read exported files with, independent of the app's own
 # code (tests/python/): vobject for vCards, icalendar for calendar files, jsonschema
-# for the command line's JSON against its schema (schemas/).
-TEST_PYTHON_PACKAGES=(vobject icalendar jsonschema)
+# for the command line's JSON against its schema (schemas/), Pillow for the reports'
+# PNG images.
+TEST_PYTHON_PACKAGES=(vobject icalendar jsonschema pillow)
 TEST_VENV=.venv-test
 TAURI_DRIVER_VERSION=2.1.0
 # Tauri's CLI, which drives the bundler (scripts/package). Any 2.x: the 3.0 alphas on
@@ -79,7 +80,7 @@ ensure_tauri_cli() {
 # A virtual environment at $TEST_VENV with TEST_PYTHON_PACKAGES, made once; the
 # Rust tests find its interpreter through FOLLOWTHROUGH_TEST_PYTHON.
 ensure_test_python() {
-  if ! "$TEST_VENV/bin/python" -c "import vobject, icalendar, jsonschema" 2>/dev/null; then
+  if ! "$TEST_VENV/bin/python" -c "import vobject, icalendar, jsonschema, PIL" 2>/dev/null; then
     echo "==> Making the test Python environment ($TEST_VENV)"
     python3 -m venv "$TEST_VENV"
     "$TEST_VENV/bin/pip" install --quiet "${TEST_PYTHON_PACKAGES[@]}"

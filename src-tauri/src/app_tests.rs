@@ -276,6 +276,7 @@ fn every_command_is_routed_and_allowed_and_nothing_else() {
         "list_reasons",
         "notes_to_write",
         "notes_to_write_count",
+        "weekly_review",
         "list_backups",
         "backup_now",
         "restore_newest_backup",

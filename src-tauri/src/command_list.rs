@@ -81,6 +81,12 @@ macro_rules! with_commands {
             about::about_info,
             about::open_folder,
             about::diagnostic_report,
+            insights::insights,
+            insights::weekly_review,
+            insights::report_people,
+            insights::choose_report_file,
+            insights::save_report_csv,
+            insights::save_report_png,
         }
     };
 }

@@ -11,6 +11,7 @@ pub mod cli;
 mod commands;
 mod data_dir;
 mod db;
+mod insights;
 mod instance;
 mod ipc_error;
 mod logs;

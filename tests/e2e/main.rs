@@ -12,6 +12,7 @@ mod failures;
 mod first_run;
 mod harness;
 mod import;
+mod insights;
 mod keyboard;
 mod notes;
 mod outside;

@@ -10,8 +10,8 @@ import { toast, actionToast, showError } from "./toast.js";
 import { anyOpen, closeTop } from "./dialog.js";
 import { toggleHelp } from "./keys.js";
 import { state, activeList, focusList } from "./state.js";
-import { setView, setQuery, refreshQueues } from "./sidebar.js";
-import { newProspect, editProspect, backToDetail, refreshAfterWrite, refreshAfterRestore, showReasons, showNoSelection } from "./pane.js";
+import { setView, setQuery, refreshQueues, openInsights } from "./sidebar.js";
+import { openProspect, newProspect, editProspect, backToDetail, refreshAfterWrite, refreshAfterRestore, showReasons, showNoSelection } from "./pane.js";
 import { undoLast } from "./undo.js";
 import { openSettings } from "./views/settings.js";
 import { openPlans } from "./views/plans.js";
@@ -52,17 +52,17 @@ export const actions = {
     $("#search").select();
   },
   next(e) {
-    if (anyOpen() || state.mode === "form") return false;
+    if (anyOpen() || state.mode === "form" || state.insights) return false;
     activeList().move(1);
     if (e?.target.id !== "search") focusList();
   },
   prev(e) {
-    if (anyOpen() || state.mode === "form") return false;
+    if (anyOpen() || state.mode === "form" || state.insights) return false;
     activeList().move(-1);
     if (e?.target.id !== "search") focusList();
   },
   open(e) {
-    if (anyOpen() || e?.target.tagName === "BUTTON" || e?.target.tagName === "A") return false;
+    if (anyOpen() || state.insights || e?.target.tagName === "BUTTON" || e?.target.tagName === "A") return false;
     const list = activeList();
     if (list.selected < 0 && list.total > 0) list.select(0);
     list.open();
@@ -101,6 +101,13 @@ export const actions = {
   },
   all() {
     if (!anyOpen()) setView("all");
+  },
+  insights() {
+    if (anyOpen()) return;
+    openInsights((id) => {
+      setView("all");
+      openProspect(id).catch(showError);
+    }).catch(showError);
   },
   /** Backs out of whatever is in front: a dialog, the snooze menu, the form, the search. */
   escape(e) {

@@ -91,6 +91,12 @@ export const aboutInfo = () => call("about_info");
 export const openFolder = (folder) => call("open_folder", { folder });
 export const diagnosticReport = () => call("diagnostic_report");
 export const restoreNewestBackup = () => call("restore_newest_backup");
+export const insights = (filter) => call("insights", { filter });
+export const weeklyReview = (tag) => call("weekly_review", { tag });
+export const reportPeople = (filter, review, cell) => call("report_people", { filter, review, cell });
+export const chooseReportFile = (name, kind) => call("choose_report_file", { name, kind });
+export const saveReportCsv = (path, columns, rows) => call("save_report_csv", { path, columns, rows });
+export const saveReportPng = (path, bytes) => call("save_report_png", { path, bytes });
 
 /** Subscribes to an event from the shell (reminders, notification clicks, tray). */
 export const listen = (event, handler) => window.__TAURI__.event.listen(event, (e) => handler(e.payload));

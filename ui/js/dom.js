@@ -53,3 +53,18 @@ export function clear(node, ...children) {
 }
 
 export const $ = (selector, root = document) => root.querySelector(selector);
+
+const SVG_NS = "http://www.w3.org/2000/svg";
+
+/** An SVG element: attributes set as given (numbers as text), `text` as its text content,
+ * `on…` as listeners; children as `el` takes them. Charts are built only with this. */
+export function svg(tag, attrs = {}, ...children) {
+  const node = document.createElementNS(SVG_NS, tag);
+  for (const [key, value] of Object.entries(attrs)) {
+    if (value === null || value === undefined || value === false) continue;
+    if (key === "text") node.textContent = value;
+    else if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
+    else node.setAttribute(key, String(value));
+  }
+  return append(node, ...children);
+}

@@ -20,6 +20,7 @@ export const SHORTCUTS = [
   { keys: ["x"], help: "Set the next step agreed with the prospect", action: "nextStep" },
   { keys: ["t"], help: "Today's follow-ups", action: "today" },
   { keys: ["a"], help: "All prospects", action: "all" },
+  { keys: ["i"], help: "Insights: reports, charts and the weekly review", action: "insights" },
   { keys: ["Ctrl+Z"], help: "Undo the last delete (outside text fields)", action: "undo" },
   { keys: ["Ctrl+I"], help: "Import contacts from a file (or drop the file on the window)", action: "importContacts" },
   { keys: ["Ctrl+E"], help: "Export prospects: CSV, vCard or a hand-off dossier", action: "exportProspects" },

@@ -32,6 +32,7 @@ const BUTTONS = {
   "#import-button": actions.importContacts,
   "#export-button": actions.exportProspects,
   "#about-button": actions.about,
+  "#insights-button": actions.insights,
   "#remove-samples": actions.removeSamples,
 };
 

@@ -8,6 +8,9 @@ import * as fmt from "./format.js";
 import { label } from "./vocab.js";
 import { showError } from "./toast.js";
 import { emptyState } from "./views/list.js";
+
+/** Insights is loaded the first time it is opened: nothing of it is on the first frame. */
+let insights = null;
 import { state, lists, VIEWS, QUEUES, viewLabel } from "./state.js";
 
 /** What the list pane's empty states offer to do: {newProspect(), importContacts(),
@@ -42,9 +45,10 @@ export function renderSidebar() {
         el("span", { class: "filter-label", text: viewLabel(v) }),
         el("span", { class: "filter-count" })))));
   }
+  $("#insights-button").setAttribute("aria-pressed", String(state.insights));
   for (const v of VIEWS) {
     const button = nav.querySelector(`[data-view="${v.id}"]`);
-    button.setAttribute("aria-pressed", String(state.view === v.id));
+    button.setAttribute("aria-pressed", String(state.view === v.id && !state.insights));
     button.querySelector(".filter-count").textContent =
       (v.id === "all" ? state.overview.total : state.counts[v.id] ?? 0).toLocaleString();
   }
@@ -102,8 +106,20 @@ export async function refreshQueues({ keepSelection = false } = {}) {
     .catch(showError);
 }
 
+/** Shows Insights over the list and the pane; any view in the sidebar leaves it.
+ * `openPerson(id)` shows a prospect named in one of its lists. */
+export async function openInsights(openPerson) {
+  insights ??= await import("./views/insights.js");
+  insights.initInsights({ openPerson });
+  state.insights = true;
+  showView();
+  renderSidebar();
+  return insights.showInsights();
+}
+
 export function setView(view) {
   state.view = view;
+  state.insights = false;
   if (view !== "all" && $("#search").value) {
     $("#search").value = "";
     state.query.text = "";
@@ -116,6 +132,8 @@ export function setView(view) {
 
 export function showView() {
   const all = state.view === "all";
+  $("#app").classList.toggle("app-insights", state.insights);
+  if (!state.insights) insights?.hideInsights();
   $("#prospect-filters").hidden = !all;
   $("#stage-section").hidden = !all;
   $("#tags-section").hidden = !all;

@@ -9,6 +9,7 @@ export const state = {
   pane: null,      // its controls (see views/detail.js), while it is shown
   mode: "none",    // "none" | "detail" | "form"
   view: "today",   // "today" | "upcoming" | "notes" | "one_hit" | "stalled" | "all"
+  insights: false, // the Insights view covers the list and the pane (the view stays as it was)
   counts: {},      // queue totals for the sidebar
   plans: [],
   templates: [],

@@ -173,8 +173,8 @@ pub fn generate(
     }
     {
         let mut insert = tx.prepare(
-            "INSERT INTO touches (prospect_id, at, channel, outcome, note, counts, created_at) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?2)",
+            "INSERT INTO touches (prospect_id, at, channel, outcome, note, counts, created_at, due_at) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?2, ?7)",
         )?;
         // Every 1000th prospect gets exactly HEAVY_TOUCHES touches; the rest share what is
         // left of the budget at random.
@@ -186,13 +186,19 @@ pub fn generate(
             let channel = Channel::ALL[rng.usize(..Channel::ALL.len())];
             let outcome = Outcome::ALL[rng.usize(..4)];
             let at = now - Duration::minutes(rng.i64(60..(3 * 365 * 24 * 60)));
+            // Two touches in three answered a due, up to three days before (for the
+            // reports); worked out from the touch's time so the random stream, and with
+            // it every other column, is the same as before this column existed.
+            let minute = at.timestamp() / 60;
+            let due = (minute % 3 != 0).then(|| to_ms(at - Duration::minutes(minute % 4320)));
             insert.execute(params![
                 pid,
                 to_ms(at),
                 channel,
                 outcome,
                 "Left a message about the spring promotion",
-                channel.counts()
+                channel.counts(),
+                due
             ])?;
             Ok(())
         };

@@ -9,6 +9,7 @@ pub mod csv;
 pub mod dossier;
 pub mod html;
 pub mod ics;
+pub mod report;
 pub mod vcard;
 
 use crate::cadence::plan::Plan;

@@ -490,6 +490,7 @@ impl Walk {
             speed: SpeedToLead {
                 leads: self.leads,
                 waiting: self.waiting,
+                late: touched - within,
                 median_minutes: median(&mut self.lead_minutes),
                 within,
                 within_share: share(within, touched),

@@ -145,6 +145,8 @@ pub struct SpeedToLead {
     pub leads: u32,
     /// Not contacted yet.
     pub waiting: u32,
+    /// First touched later than `minutes` after arriving.
+    pub late: u32,
     pub median_minutes: Option<f64>,
     pub within: u32,
     pub within_share: Option<f64>,

@@ -238,7 +238,7 @@ fn speed_to_lead_measures_arrival_to_our_first_touch() {
     });
     let (r, cells) = run(&history, &year(), &utc());
     let s = &r.speed;
-    assert_eq!((s.leads, s.waiting, s.within), (4, 1, 2));
+    assert_eq!((s.leads, s.waiting, s.within, s.late), (4, 1, 2, 1));
     assert_eq!(s.median_minutes, Some(5.0));
     assert_eq!(s.within_share, Some(2.0 / 3.0));
     assert_eq!(cells["leads_waiting"], vec![3]);
