@@ -21,6 +21,7 @@
 use chrono::{DateTime, NaiveTime, Utc};
 use criterion::{BenchmarkGroup, Criterion, SamplingMode};
 use followthrough_core::model::{Channel, ListQuery, Outcome, TouchInput};
+use followthrough_core::reports::Filter;
 use followthrough_core::rusqlite::{types::Value, Connection, ToSql};
 use followthrough_core::store::{fts_query, DB_FILE};
 use followthrough_core::{clock, dataset, Store};
@@ -150,6 +151,7 @@ fn main() {
         });
 
         if size == WRITE_SIZE {
+            results.extend(reports(&mut c, &path, now));
             results.extend(writes(&mut c, &path, &limit, now));
         }
     }
@@ -163,6 +165,42 @@ fn main() {
     results.retain(|r| !r.is_null());
     write("queries.json", &json!(results));
     write("plans.json", &plans);
+}
+
+/// The Insights reports (target: each under 200 ms on 100,000 prospects and 1,000,000
+/// touches): every report for the view's default twelve weeks, for the whole three years
+/// the dataset spans, and the weekly review. One call computes all six reports, so each
+/// report's time is at most the call's.
+fn reports(c: &mut Criterion, path: &Path, now: DateTime<Utc>) -> Vec<serde_json::Value> {
+    let store = Store::open(path).unwrap();
+    let today = now.date_naive();
+    let period = |days: i64| Filter {
+        from: today - chrono::Duration::days(days - 1),
+        to: today,
+        tag: None,
+    };
+    let (weeks, years) = (period(84), period(3 * 366));
+    let all = store.insights(&years, now).unwrap();
+    assert!(
+        all.connects.attempts > 900_000,
+        "the whole touch log is in the period"
+    );
+    let mut g = c.benchmark_group(format!("{WRITE_SIZE}-reports"));
+    g.sampling_mode(SamplingMode::Flat).sample_size(10);
+    let mut out = vec![
+        measure(&mut g, "insights_12w", WRITE_SIZE, "ours", |_| {
+            black_box(store.insights(&weeks, now).unwrap());
+        }),
+        measure(&mut g, "insights_all", WRITE_SIZE, "ours", |_| {
+            black_box(store.insights(&years, now).unwrap());
+        }),
+        measure(&mut g, "review", WRITE_SIZE, "ours", |_| {
+            black_box(store.review(None, now).unwrap());
+        }),
+    ];
+    g.finish();
+    out.retain(|r| !r.is_null());
+    out
 }
 
 /// Logging a touch (with its prospect's next due), and rescheduling everyone, beside the
@@ -364,7 +402,10 @@ fn measure_with_cleanup(
 }
 
 fn sample_size_of(figure: &str) -> usize {
-    if figure == "reschedule" {
+    if matches!(
+        figure,
+        "reschedule" | "insights_12w" | "insights_all" | "review"
+    ) {
         10
     } else {
         SAMPLES
