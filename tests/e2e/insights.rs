@@ -99,6 +99,14 @@ async fn people(app: &App) -> Vec<String> {
     app.texts("#people-list .person-name").await
 }
 
+/// Scrolls the reports to their end (the lower cards).
+async fn scroll_down(app: &App) {
+    app.js(
+        "const i = document.getElementById('insights'); i.scrollTop = i.scrollHeight; return true;",
+    )
+    .await;
+}
+
 async fn start(env: &[(&str, &Path)]) -> (tempfile::TempDir, Driver, App) {
     let data = tempfile::tempdir().unwrap();
     seed(data.path());
@@ -199,6 +207,8 @@ async fn a_report_saves_as_csv_and_png_that_other_programs_read() {
     let (data, _driver, app) = start(&[]).await;
     open_insights(&app).await;
     app.screenshot("insights").await;
+    scroll_down(&app).await;
+    app.screenshot("insights-lower").await;
     let csv = data.path().join("touches-to-a-result.csv");
     let png = data.path().join("touches-to-a-result.png");
     for (kind, path) in [("csv", &csv), ("png", &png)] {
@@ -263,6 +273,8 @@ async fn insights_in_the_dark_theme() {
     );
     open_insights(&app).await;
     app.screenshot("insights-dark").await;
+    scroll_down(&app).await;
+    app.screenshot("insights-lower-dark").await;
     app.click("#insights-tab-review").await;
     app.wait_until(
         "the review",

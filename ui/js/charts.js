@@ -63,13 +63,16 @@ export function barChart({ categories, series, stacked = false, band = null, ban
   });
 
   const gap = Math.min(6, slot * 0.2);
-  const barW = stacked ? slot - gap : (slot - gap) / series.length;
+  // Few categories would make slabs, not bars: a bar is at most 48 wide, centred.
+  const groupW = Math.min(slot - gap, 48 * (stacked ? 1 : series.length));
+  const barW = stacked ? groupW : groupW / series.length;
+  const inset = (slot - groupW) / 2;
   categories.forEach((name, i) => {
     let base = 0;
     series.forEach((s, k) => {
       const v = s.values[i] ?? 0;
       if (v <= 0) return;
-      const x = PAD.left + i * slot + gap / 2 + (stacked ? 0 : k * barW);
+      const x = PAD.left + i * slot + inset + (stacked ? 0 : k * barW);
       const y0 = stacked ? y(base + v) : y(v);
       const h = stacked ? y(base) - y(base + v) : y(0) - y(v);
       base += stacked ? v : 0;

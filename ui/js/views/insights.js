@@ -220,8 +220,9 @@ const REPORTS = [
 /** By channel (bars of the answer rate) beside the weekday × hour heat map. */
 function connectsChart(c) {
   const hours = c.heat.map((h) => h.hour);
-  const lo = hours.length ? Math.min(...hours) : 8;
-  const hi = hours.length ? Math.max(...hours) : 17;
+  // At least the working day, so a handful of touches still reads as a week's grid.
+  const lo = Math.min(8, ...hours);
+  const hi = Math.max(17, ...hours);
   const cols = [];
   for (let h = lo; h <= hi; h++) cols.push(String(h).padStart(2, "0"));
   const at = new Map(c.heat.map((h) => [`${h.weekday}:${h.hour}`, h]));
