@@ -329,11 +329,11 @@ impl Walk {
 
     fn blocks(&mut self, p: &ProspectFacts, touches: &[TouchFact]) {
         for t in touches {
-            let Some(due) = answered_by(t) else { continue };
-            let due_day = local_date(self.zone, due);
-            if !self.in_period(due) {
+            // The period first: only the dues in it need their local date.
+            let Some(due) = answered_by(t).filter(|&d| self.in_period(d)) else {
                 continue;
-            }
+            };
+            let due_day = local_date(self.zone, due);
             let Some(w) = self.week_index(due_day) else {
                 continue;
             };
