@@ -181,6 +181,14 @@ def summary(results):
         rows.append((f"Idle CPU over {idle['seconds'] // 60} minutes, nothing due (app + WebKit)",
                      f"{cpu:.2f} s", "—", "—", "< 1 s", "pass" if cpu < 1 else "**miss**"))
 
+    paint = load(results, "insights.json")
+    if paint:
+        opens = paint["open_ms"]
+        p95 = stats(opens)[1]
+        rows.append((f"Insights on screen after opening, 100,000 prospects ({len(opens)} openings)",
+                     trio(opens, lambda v: f"{v:.0f} ms"), "—", "—", "p95 < 500 ms",
+                     "pass" if p95 < 500 else "**miss**"))
+
     note = load(results, "notification.json")
     if note:
         delays = note["delays_ms"]

@@ -191,3 +191,66 @@ fn tree_pss_mib(binary: &Path) -> f64 {
     println!("  {}: {}", binary.display(), parts.join(", "));
     total_kib as f64 / 1024.0
 }
+
+/// How many times Insights is opened and timed (the first includes loading its module).
+const OPENINGS: usize = 10;
+
+/// Insights on the 100,000-prospect book (1,000,000 touches): from the I key's action to
+/// the reports drawn and two frames later (on screen), `OPENINGS` times, leaving for
+/// Today between openings. Written to insights.json. Needs FOLLOWTHROUGH_BENCH_APP,
+/// FOLLOWTHROUGH_BENCH_DATA and FOLLOWTHROUGH_BENCH_RESULTS.
+#[tokio::test]
+#[ignore = "benchmark: run by scripts/bench"]
+async fn bench_insights_paint() {
+    let var = |name: &str| {
+        std::env::var(name).unwrap_or_else(|_| panic!("{name} must be set (scripts/bench sets it)"))
+    };
+    let (app_bin, data) = (
+        var("FOLLOWTHROUGH_BENCH_APP"),
+        var("FOLLOWTHROUGH_BENCH_DATA"),
+    );
+    let results = PathBuf::from(var("FOLLOWTHROUGH_BENCH_RESULTS"));
+    let _driver = Driver::start();
+    let app = session_of(&app_bin, &["--data-dir".into(), data]).await;
+    ready(&app).await;
+    let mut open_ms = Vec::new();
+    for _ in 0..OPENINGS {
+        let took = app
+            .c
+            .execute_async(
+                "const done = arguments[0];
+                 const body = () => document.getElementById('insights-body');
+                 const before = body()?.dataset.ready ?? '';
+                 import('./js/actions.js').then((m) => {
+                   const t0 = performance.now();
+                   m.actions.insights();
+                   const check = () => {
+                     const b = body();
+                     if (b && b.dataset.ready && b.dataset.ready !== before) {
+                       requestAnimationFrame(() => requestAnimationFrame(() => done(performance.now() - t0)));
+                     } else setTimeout(check, 2);
+                   };
+                   check();
+                 });",
+                vec![],
+            )
+            .await
+            .expect("Insights opens");
+        open_ms.push(took.as_f64().expect("a time in ms"));
+        app.js("import('./js/actions.js').then((m) => m.actions.today()); return true;")
+            .await;
+        app.wait_until(
+            "Insights put away",
+            "return document.getElementById('insights').hidden",
+        )
+        .await;
+    }
+    app.quit().await;
+    println!("Insights on screen after opening: {open_ms:.0?} ms");
+    std::fs::create_dir_all(&results).unwrap();
+    std::fs::write(
+        results.join("insights.json"),
+        serde_json::to_string_pretty(&json!({ "open_ms": open_ms })).unwrap(),
+    )
+    .unwrap();
+}
