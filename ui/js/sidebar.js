@@ -8,10 +8,10 @@ import * as fmt from "./format.js";
 import { label } from "./vocab.js";
 import { showError } from "./toast.js";
 import { emptyState } from "./views/list.js";
+import { state, lists, VIEWS, QUEUES, viewLabel } from "./state.js";
 
 /** Insights is loaded the first time it is opened: nothing of it is on the first frame. */
 let insights = null;
-import { state, lists, VIEWS, QUEUES, viewLabel } from "./state.js";
 
 /** What the list pane's empty states offer to do: {newProspect(), importContacts(),
  * addSamples()}. */
@@ -110,11 +110,10 @@ export async function refreshQueues({ keepSelection = false } = {}) {
  * `openPerson(id)` shows a prospect named in one of its lists. */
 export async function openInsights(openPerson) {
   insights ??= await import("./views/insights.js");
-  insights.initInsights({ openPerson });
   state.insights = true;
   showView();
   renderSidebar();
-  return insights.showInsights();
+  return insights.showInsights(openPerson);
 }
 
 export function setView(view) {
@@ -133,7 +132,7 @@ export function setView(view) {
 export function showView() {
   const all = state.view === "all";
   $("#app").classList.toggle("app-insights", state.insights);
-  if (!state.insights) insights?.hideInsights();
+  $("#insights").hidden = !state.insights;
   $("#prospect-filters").hidden = !all;
   $("#stage-section").hidden = !all;
   $("#tags-section").hidden = !all;

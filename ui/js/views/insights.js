@@ -248,21 +248,13 @@ function connectsChart(c) {
 
 // ---- drawing ----
 
-/** Wires the controls once; `given.openPerson(id)` shows a prospect from a list. */
-export function initInsights(given) {
-  openPerson = given.openPerson;
-}
-
-/** Shows the Insights view and loads it. */
-export async function showInsights() {
+/** Builds the view the first time, then loads it (sidebar.js shows and hides it).
+ * `showPerson(id)` opens a prospect picked from one of its lists. */
+export async function showInsights(showPerson) {
+  openPerson = showPerson;
   const root = $("#insights");
-  root.hidden = false;
   if (!root.children.length) buildFrame(root);
   await reload();
-}
-
-export function hideInsights() {
-  $("#insights").hidden = true;
 }
 
 function buildFrame(root) {
@@ -319,21 +311,15 @@ async function reload() {
   const ticket = ++drawn;
   const filter = filterFor(view);
   try {
-    if (view.tab === "review") {
-      const review = await api.weeklyReview(filter.tag);
-      if (ticket !== drawn) return;
-      shownFilter = filter;
-      shownData = review;
-      error.hidden = true;
-      clear(body, drawReview(review));
-    } else {
-      const data = await api.insights(filter);
-      if (ticket !== drawn) return;
-      shownFilter = filter;
-      shownData = data;
-      error.hidden = true;
-      clear(body, el("div", { class: "insights-grid" }, REPORTS.map((r) => card(r, data))));
-    }
+    const review = view.tab === "review";
+    const data = await (review ? api.weeklyReview(filter.tag) : api.insights(filter));
+    if (ticket !== drawn) return;
+    shownFilter = filter;
+    shownData = data;
+    error.hidden = true;
+    clear(body, review
+      ? drawReview(data)
+      : el("div", { class: "insights-grid" }, REPORTS.map((r) => card(r, data))));
     body.dataset.ready = String(ticket);
   } catch (err) {
     if (ticket !== drawn) return;

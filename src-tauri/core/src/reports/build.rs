@@ -69,25 +69,32 @@ fn local(zone: Tz, ms: i64) -> chrono::DateTime<Tz> {
         .with_timezone(&zone)
 }
 
-fn bucket_of(n: u32, last: u32) -> usize {
-    (n.clamp(1, last) - 1) as usize
+/// The histogram bucket (1 … `last`, the last one open-ended) a count falls in.
+fn bucket_of(n: u32, last: u32) -> u32 {
+    n.clamp(1, last)
 }
 
-fn buckets(counts: &[u32], prefix: &str) -> Vec<Bucket> {
-    let last = counts.len();
-    counts
-        .iter()
-        .enumerate()
-        .map(|(i, &count)| Bucket {
-            label: if i + 1 == last {
-                format!("{}+", i + 1)
-            } else {
-                (i + 1).to_string()
-            },
-            count,
-            cell: format!("{prefix}:{}", i + 1),
+/// A histogram of `n` buckets; each bucket's count is the people its cell names.
+fn buckets(cells: &Cells, prefix: &str, n: u32) -> Vec<Bucket> {
+    (1..=n)
+        .map(|i| {
+            let cell = format!("{prefix}:{i}");
+            Bucket {
+                label: if i == n {
+                    format!("{i}+")
+                } else {
+                    i.to_string()
+                },
+                count: named(cells, &cell),
+                cell,
+            }
         })
         .collect()
+}
+
+/// How many people a cell names.
+pub(super) fn named(cells: &Cells, cell: &str) -> u32 {
+    cells.get(cell).map_or(0, Vec::len) as u32
 }
 
 /// A prospect's stage and status at an instant, from its changes (sorted by time).
@@ -123,16 +130,10 @@ struct Walk {
     /// The instant each week's pipeline is read at: its end, the period's end or now.
     week_ends: Vec<i64>,
     cells: Cells,
-    meetings: Vec<u32>,
-    won: Vec<u32>,
     meeting_touches: Vec<f64>,
     won_touches: Vec<f64>,
     tried: u32,
-    one_hit: u32,
-    stopped_early: u32,
-    quiet: Vec<u32>,
     leads: u32,
-    waiting: u32,
     lead_minutes: Vec<f64>,
     leads_by_week: Vec<Vec<f64>>,
     lead_count_by_week: Vec<u32>,
@@ -160,19 +161,21 @@ impl Walk {
             .iter()
             .map(|&w| day_start(zone, w + Duration::days(7)).min(end).min(now))
             .collect();
-        let blank = |week| BlockWeek {
-            week,
-            on_time: 0,
-            late: 0,
-            overdue: 0,
-        };
         Walk {
             zone,
             now,
             start,
             end,
             gap_ms: i64::from(cx.max_gap_days) * DAY_MS,
-            blocks: weeks.iter().map(|&w| blank(w)).collect(),
+            blocks: weeks
+                .iter()
+                .map(|&week| BlockWeek {
+                    week,
+                    on_time: 0,
+                    late: 0,
+                    overdue: 0,
+                })
+                .collect(),
             pipeline: weeks
                 .iter()
                 .map(|&week| PipelineWeek {
@@ -187,16 +190,10 @@ impl Walk {
             weeks,
             week_ends,
             cells: Cells::new(),
-            meetings: vec![0; TOUCH_BUCKETS as usize],
-            won: vec![0; TOUCH_BUCKETS as usize],
             meeting_touches: Vec::new(),
             won_touches: Vec::new(),
             tried: 0,
-            one_hit: 0,
-            stopped_early: 0,
-            quiet: vec![0; ATTEMPT_BUCKETS as usize],
             leads: 0,
-            waiting: 0,
             lead_minutes: Vec::new(),
             attempts: 0,
             connected: 0,
@@ -245,16 +242,12 @@ impl Walk {
             }
         }
         if let Some((_, n)) = meeting.filter(|(at, _)| self.in_period(*at)) {
-            let b = bucket_of(n, TOUCH_BUCKETS);
-            self.meetings[b] += 1;
             self.meeting_touches.push(f64::from(n));
-            self.cell(format!("meeting:{}", b + 1), p.id);
+            self.cell(format!("meeting:{}", bucket_of(n, TOUCH_BUCKETS)), p.id);
         }
         if let Some((_, n)) = won.filter(|(at, _)| self.in_period(*at)) {
-            let b = bucket_of(n, TOUCH_BUCKETS);
-            self.won[b] += 1;
             self.won_touches.push(f64::from(n));
-            self.cell(format!("won:{}", b + 1), p.id);
+            self.cell(format!("won:{}", bucket_of(n, TOUCH_BUCKETS)), p.id);
         }
     }
 
@@ -278,15 +271,15 @@ impl Walk {
         let attempts = touches.iter().filter(|t| !t.inbound).count() as u32;
         let touchpoints = touches.iter().filter(|t| t.counts).count() as u32;
         let last_touchpoint = touches.iter().rev().find(|t| t.counts).map(|t| t.at);
-        let b = bucket_of(attempts, ATTEMPT_BUCKETS);
-        self.quiet[b] += 1;
-        self.cell(format!("quiet:{}", b + 1), p.id);
+        self.cell(
+            format!("quiet:{}", bucket_of(attempts, ATTEMPT_BUCKETS)),
+            p.id,
+        );
         // As the One-hit wonders queue: active, one touchpoint, a week ago, no answer.
         if p.status == Status::Active
             && touchpoints == 1
             && last_touchpoint.is_some_and(|t| t < week_ago)
         {
-            self.one_hit += 1;
             self.cell("one_hit".into(), p.id);
         }
         let stopped = match p.status {
@@ -297,7 +290,6 @@ impl Walk {
             _ => true,
         };
         if stopped && touchpoints < EARLY_STOP_TOUCHES {
-            self.stopped_early += 1;
             self.cell("stopped_early".into(), p.id);
         }
     }
@@ -312,7 +304,6 @@ impl Walk {
             self.lead_count_by_week[w] += 1;
         }
         let Some(first) = touches.iter().find(|t| !t.inbound) else {
-            self.waiting += 1;
             self.cell("leads_waiting".into(), p.id);
             return;
         };
@@ -474,22 +465,22 @@ impl Walk {
                 won_total: self.won_touches.len() as u32,
                 meetings_median: median(&mut self.meeting_touches),
                 won_median: median(&mut self.won_touches),
-                meetings: buckets(&self.meetings, "meeting"),
-                won: buckets(&self.won, "won"),
+                meetings: buckets(&self.cells, "meeting", TOUCH_BUCKETS),
+                won: buckets(&self.cells, "won", TOUCH_BUCKETS),
                 meetings_in_range,
                 seeds: SEEDS_TOUCHES,
             },
             persistence: Persistence {
                 tried: self.tried,
-                one_hit: self.one_hit,
-                one_hit_rate: share(self.one_hit, self.tried),
+                one_hit: named(&self.cells, "one_hit"),
+                one_hit_rate: share(named(&self.cells, "one_hit"), self.tried),
                 seeds_one_hit: SEEDS_ONE_HIT,
-                stopped_early: self.stopped_early,
-                quiet: buckets(&self.quiet, "quiet"),
+                stopped_early: named(&self.cells, "stopped_early"),
+                quiet: buckets(&self.cells, "quiet", ATTEMPT_BUCKETS),
             },
             speed: SpeedToLead {
                 leads: self.leads,
-                waiting: self.waiting,
+                waiting: named(&self.cells, "leads_waiting"),
                 late: touched - within,
                 median_minutes: median(&mut self.lead_minutes),
                 within,

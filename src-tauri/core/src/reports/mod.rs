@@ -27,7 +27,8 @@ pub const SEEDS_ONE_HIT: f64 = 0.48;
 pub const LEAD_MINUTES: i64 = 5;
 /// Stopping before this many touchpoints is stopping early (seed 002).
 pub const EARLY_STOP_TOUCHES: u32 = 5;
-/// A prospect tried once and left this long is a one-hit wonder (as the queue says).
+/// A prospect tried once and left this long is a one-hit wonder (seed 002): the One-hit
+/// wonders queue and the persistence report both count by it.
 pub const ONE_HIT_AFTER_DAYS: i64 = 7;
 /// The longest period a report covers, in days (about five years).
 pub const MAX_PERIOD_DAYS: i64 = 5 * 366;

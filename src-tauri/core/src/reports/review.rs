@@ -1,7 +1,7 @@
 //! The weekly review: this week's numbers beside the four weeks before, and the one
 //! thing to do next.
 
-use super::build::{day_start, local_date, per_prospect};
+use super::build::{day_start, local_date, named, per_prospect};
 use super::{answered_by, connects, insights, median, week_of, Cells, Context, Filter, History};
 use crate::model::{Outcome, Source};
 use chrono::{Duration, NaiveDate};
@@ -128,11 +128,10 @@ pub fn review(history: &History, tag: Option<String>, cx: &Context) -> (Review, 
         tag,
     };
     let (_, month_cells) = insights(history, &month, cx);
-    let named = |key: &str| month_cells.get(key).map_or(0, Vec::len) as u32;
     let (waiting, one_hit, stopped) = (
-        named("leads_waiting"),
-        named("one_hit"),
-        named("stopped_early"),
+        named(&month_cells, "leads_waiting"),
+        named(&month_cells, "one_hit"),
+        named(&month_cells, "stopped_early"),
     );
     let plural = |n: u32, one: &str, many: &str| {
         if n == 1 {
@@ -141,52 +140,51 @@ pub fn review(history: &History, tag: Option<String>, cx: &Context) -> (Review, 
             format!("{n} {many}")
         }
     };
-    let next = if waiting > 0 {
-        NextThing {
-            text: format!(
-                "{} waiting for a first touch — the first five minutes count most. Call them now.",
-                plural(waiting, "inbound lead is", "inbound leads are")
-            ),
-            count: waiting,
-            cell: Some("leads_waiting".into()),
-        }
-    } else if overdue > 0 {
-        NextThing {
-            text: format!(
-                "{} overdue — clear them in your next follow-up block.",
-                plural(overdue, "follow-up is", "follow-ups are")
-            ),
-            count: overdue,
-            cell: Some("review:overdue".into()),
-        }
-    } else if one_hit > 0 {
-        NextThing {
-            text: format!(
-                "{} at 1 attempt this month — here they are. A second touch is where most give up.",
-                plural(one_hit, "prospect stopped", "prospects stopped")
-            ),
-            count: one_hit,
-            cell: Some("one_hit".into()),
-        }
-    } else if stopped > 0 {
-        NextThing {
-            text: format!(
-                "{} before 5 touches this month — most meetings take 8 to 12.",
-                plural(stopped, "prospect was stopped", "prospects were stopped")
-            ),
-            count: stopped,
-            cell: Some("stopped_early".into()),
-        }
-    } else {
-        NextThing {
-            text: format!(
-                "Nothing is slipping: {} this week. Keep your follow-up blocks.",
-                plural(rows[0].attempts, "touch", "touches")
-            ),
-            count: 0,
-            cell: None,
-        }
-    };
+    // The first of these that names anyone is the one thing to do next.
+    let candidates = [
+        (
+            waiting,
+            "leads_waiting",
+            plural(waiting, "inbound lead is", "inbound leads are")
+                + " waiting for a first touch — the first five minutes count most. Call them now.",
+        ),
+        (
+            overdue,
+            "review:overdue",
+            plural(overdue, "follow-up is", "follow-ups are")
+                + " overdue — clear them in your next follow-up block.",
+        ),
+        (
+            one_hit,
+            "one_hit",
+            plural(one_hit, "prospect stopped", "prospects stopped")
+                + " at 1 attempt this month — here they are. A second touch is where most give up.",
+        ),
+        (
+            stopped,
+            "stopped_early",
+            plural(stopped, "prospect was stopped", "prospects were stopped")
+                + " before 5 touches this month — most meetings take 8 to 12.",
+        ),
+    ];
+    let next = candidates
+        .into_iter()
+        .find(|(count, _, _)| *count > 0)
+        .map_or_else(
+            || NextThing {
+                text: format!(
+                    "Nothing is slipping: {} this week. Keep your follow-up blocks.",
+                    plural(rows[0].attempts, "touch", "touches")
+                ),
+                count: 0,
+                cell: None,
+            },
+            |(count, cell, text)| NextThing {
+                text,
+                count,
+                cell: Some(cell.into()),
+            },
+        );
     for key in ["leads_waiting", "one_hit", "stopped_early"] {
         if let Some(ids) = month_cells.get(key) {
             cells.insert(key.into(), ids.clone());

@@ -8,6 +8,7 @@ use super::{to_ms, Store};
 use crate::cadence::Settings;
 use crate::error::{Error, Result};
 use crate::model::{Due, DueItem, DueKind, Outcome, ProspectRow, Status};
+use crate::reports::ONE_HIT_AFTER_DAYS;
 use chrono::{DateTime, Duration, Utc};
 use rusqlite::params;
 use serde::Serialize;
@@ -21,9 +22,6 @@ pub struct Queue {
     /// Set while the user is away (see `Settings::back_on`).
     pub back_on: Option<chrono::NaiveDate>,
 }
-
-/// A prospect tried once and left this long is a one-hit wonder (seed 002).
-const ONE_HIT_AFTER_DAYS: i64 = 7;
 
 /// How far past today Upcoming and Notes to write look, in days.
 pub const HORIZON_DAYS: u32 = 7;

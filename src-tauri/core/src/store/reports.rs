@@ -2,7 +2,7 @@
 //! the pure reports in `crate::reports`.
 
 use super::settings::read_settings;
-use super::Store;
+use super::{id_list, Store};
 use crate::cadence::Settings;
 use crate::error::Result;
 use crate::model::ProspectRow;
@@ -10,7 +10,7 @@ use crate::reports::{
     self, ChangeFact, Context, Filter, History, Insights, ProspectFacts, Review, TouchFact,
 };
 use chrono::{DateTime, Utc};
-use rusqlite::Connection;
+use rusqlite::{params, Connection};
 use serde::Serialize;
 
 /// The people behind a number, the first `limit` of them in name order.
@@ -57,11 +57,29 @@ impl Store {
             };
             Ok(cells.get(cell).cloned().unwrap_or_default())
         })?;
-        let mut rows = self.rows(&ids[..ids.len().min(PEOPLE_LIMIT)])?;
-        rows.sort_by_cached_key(|r| r.name.to_lowercase());
+        // A cell can name someone twice (two late follow-ups of one prospect): the list
+        // and its count are of people. The first PEOPLE_LIMIT by the list's name order.
+        let (total, first): (u32, Vec<i64>) = self.reading(|| {
+            let list = id_list(&ids);
+            let total = self
+                .conn
+                .prepare_cached(
+                    "SELECT count(*) FROM prospects WHERE id IN (SELECT value FROM json_each(?1))",
+                )?
+                .query_row([&list], |r| r.get(0))?;
+            let first = self
+                .conn
+                .prepare_cached(
+                    "SELECT id FROM prospects WHERE id IN (SELECT value FROM json_each(?1)) \
+                     ORDER BY name_key, id LIMIT ?2",
+                )?
+                .query_map(params![list, PEOPLE_LIMIT as i64], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            Ok((total, first))
+        })?;
         Ok(People {
-            total: ids.len() as u32,
-            rows,
+            total,
+            rows: self.rows(&first)?,
         })
     }
 
@@ -96,6 +114,7 @@ pub(crate) fn load(conn: &Connection, tag: Option<&str>) -> Result<History> {
         Some(_) => {
             format!("WHERE {column} IN (SELECT prospect_id FROM prospect_tags WHERE tag = ?1)")
         }
+        // Still binds ?1 (as NULL), so one parameter list serves both forms.
         None => "WHERE ?1 IS NULL".into(),
     };
     let prospects = conn
