@@ -20,6 +20,11 @@ macro_rules! text_enum {
         impl $name {
             pub const ALL: &'static [$name] = &[$($name::$variant),+];
 
+            /// Its place in `ALL` (listed in declaration order), for tallies kept in arrays.
+            pub fn index(self) -> usize {
+                self as usize
+            }
+
             pub fn as_str(self) -> &'static str {
                 match self { $($name::$variant => $text),+ }
             }

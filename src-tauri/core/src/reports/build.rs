@@ -2,28 +2,33 @@
 //! and changes are looked at once, and every report takes what it needs from them.
 
 use super::{
-    answered_by, connects, median, share, week_of, BlockWeek, Bucket, Cells, ChangeFact,
-    ChannelRate, Connects, Context, Filter, HeatCell, History, Insights, Persistence, Pipeline,
-    PipelineWeek, ProspectFacts, SpeedToLead, SpeedWeek, ToResult, TouchFact, ATTEMPT_BUCKETS,
-    EARLY_STOP_TOUCHES, LEAD_MINUTES, ONE_HIT_AFTER_DAYS, SEEDS_ONE_HIT, SEEDS_TOUCHES,
-    TOUCH_BUCKETS,
+    answered_by, connects, median, share, walk_parts, week_of, BlockWeek, Bucket, Cells,
+    ChangeFact, ChannelRate, Connects, Context, Filter, HeatCell, History, Insights, Persistence,
+    Pipeline, PipelineWeek, ProspectFacts, SpeedToLead, SpeedWeek, ToResult, TouchFact,
+    ATTEMPT_BUCKETS, EARLY_STOP_TOUCHES, LEAD_MINUTES, ONE_HIT_AFTER_DAYS, SEEDS_ONE_HIT,
+    SEEDS_TOUCHES, TOUCH_BUCKETS,
 };
 use crate::cadence::calendar::resolve;
 use crate::model::{Channel, Outcome, Source, Stage, Status};
 use chrono::{Datelike, Duration, NaiveDate, NaiveTime, Timelike};
 use chrono_tz::Tz;
-use std::collections::HashMap;
 
 const MINUTE_MS: i64 = 60_000;
 const DAY_MS: i64 = 86_400_000;
 
-/// Every report for `filter` over `history` (already narrowed to the filter's tag).
-pub fn insights(history: &History, filter: &Filter, cx: &Context) -> (Insights, Cells) {
+/// Every report for `filter` over a book (already narrowed to the filter's tag), given
+/// in parts (see `walk_parts`).
+pub fn insights(book: &[History], filter: &Filter, cx: &Context) -> (Insights, Cells) {
+    walk_parts(book, |part| walk(part, filter, cx), Walk::merge).finish(filter)
+}
+
+/// One part's walk, not yet finished (so parts can be merged first).
+pub(super) fn walk(part: &History, filter: &Filter, cx: &Context) -> Walk {
     let mut walk = Walk::new(filter, cx);
-    for (p, touches, changes) in per_prospect(history) {
+    for (p, touches, changes) in per_prospect(part) {
         walk.prospect(p, touches, changes);
     }
-    walk.finish(filter, history.prospects.len() as u32)
+    walk
 }
 
 /// Each prospect with its own touches and changes (all three are sorted by prospect).
@@ -97,19 +102,10 @@ pub(super) fn named(cells: &Cells, cell: &str) -> u32 {
     cells.get(cell).map_or(0, Vec::len) as u32
 }
 
-/// A prospect's stage and status at an instant, from its changes (sorted by time).
-pub(super) fn state_at(p: &ProspectFacts, changes: &[ChangeFact], at: i64) -> (Stage, Status) {
-    let mut state = changes.first().map_or((p.stage, p.status), |c| c.before);
-    for c in changes.iter().take_while(|c| c.at <= at) {
-        state = c.after;
-    }
-    state
-}
-
 /// Whether a prospect is stalled at `at` (as the Stalled queue says now): in active
 /// pursuit, not paused, and its last touchpoint before `at` more than the longest gap
 /// ago.
-fn stalled_at(
+pub(super) fn stalled_at(
     status: Status,
     paused: bool,
     last_touchpoint: Option<i64>,
@@ -119,7 +115,8 @@ fn stalled_at(
     status == Status::Active && !paused && last_touchpoint.is_some_and(|t| t < at - gap_ms)
 }
 
-struct Walk {
+pub(super) struct Walk {
+    prospects: u32,
     zone: Tz,
     now: i64,
     start: i64,
@@ -140,9 +137,14 @@ struct Walk {
     blocks: Vec<BlockWeek>,
     attempts: u32,
     connected: u32,
-    by_channel: HashMap<Channel, (u32, u32)>,
-    heat: HashMap<(u8, u8), (u32, u32)>,
-    pipeline: Vec<PipelineWeek>,
+    /// Attempts and answers by `Channel::index`.
+    by_channel: Vec<(u32, u32)>,
+    /// Attempts and answers by weekday (from Monday) × 24 + hour.
+    heat: Vec<(u32, u32)>,
+    /// The pipeline as changes from week to week: a prospect in one state for a run of
+    /// weeks adds one at the run's first week and takes it off after its last, so the
+    /// walk costs a prospect's runs, not the period's weeks. Summed up in `finish`.
+    pipeline: PipelineDeltas,
 }
 
 impl Walk {
@@ -162,6 +164,7 @@ impl Walk {
             .map(|&w| day_start(zone, w + Duration::days(7)).min(end).min(now))
             .collect();
         Walk {
+            prospects: 0,
             zone,
             now,
             start,
@@ -176,15 +179,7 @@ impl Walk {
                     overdue: 0,
                 })
                 .collect(),
-            pipeline: weeks
-                .iter()
-                .map(|&week| PipelineWeek {
-                    week,
-                    by_status: vec![0; Status::ALL.len()],
-                    by_stage: vec![0; Stage::ALL.len()],
-                    stalled: 0,
-                })
-                .collect(),
+            pipeline: PipelineDeltas::new(weeks.len()),
             leads_by_week: vec![Vec::new(); weeks.len()],
             lead_count_by_week: vec![0; weeks.len()],
             weeks,
@@ -197,13 +192,13 @@ impl Walk {
             lead_minutes: Vec::new(),
             attempts: 0,
             connected: 0,
-            by_channel: HashMap::new(),
-            heat: HashMap::new(),
+            by_channel: vec![(0, 0); Channel::ALL.len()],
+            heat: vec![(0, 0); 7 * 24],
         }
     }
 
     fn cell(&mut self, key: String, id: i64) {
-        self.cells.entry(key).or_default().push(id);
+        name(&mut self.cells, key, id);
     }
 
     fn in_period(&self, ms: i64) -> bool {
@@ -218,6 +213,7 @@ impl Walk {
     }
 
     fn prospect(&mut self, p: &ProspectFacts, touches: &[TouchFact], changes: &[ChangeFact]) {
+        self.prospects += 1;
         self.results(p, touches);
         self.persistence(p, touches);
         self.speed(p, touches);
@@ -356,53 +352,111 @@ impl Walk {
             let hit = u32::from(connects(t.outcome));
             self.attempts += 1;
             self.connected += hit;
-            let c = self.by_channel.entry(t.channel).or_default();
+            let c = &mut self.by_channel[t.channel.index()];
             c.0 += 1;
             c.1 += hit;
             let at = local(self.zone, t.at);
-            let h = self
-                .heat
-                .entry((at.weekday().num_days_from_monday() as u8, at.hour() as u8))
-                .or_default();
+            let h = &mut self.heat
+                [at.weekday().num_days_from_monday() as usize * 24 + at.hour() as usize];
             h.0 += 1;
             h.1 += hit;
         }
     }
 
     fn pipeline(&mut self, p: &ProspectFacts, touches: &[TouchFact], changes: &[ChangeFact]) {
-        let last = self.weeks.len().saturating_sub(1);
-        let mut touch = 0;
+        let n = self.weeks.len();
+        // The week a moment is first seen at: the first whose end is at or after it.
+        let ends = &self.week_ends;
+        let seen = |ms: i64| ends.partition_point(|&end| end < ms);
+        let (mut touch, mut change) = (0, 0);
         let mut last_touchpoint = None;
-        for w in 0..self.weeks.len() {
-            let at = self.week_ends[w];
-            if p.created_at > at {
-                continue;
-            }
-            while touch < touches.len() && touches[touch].at <= at {
-                if touches[touch].counts {
-                    last_touchpoint = Some(touches[touch].at);
+        let mut state = changes.first().map_or((p.stage, p.status), |c| c.before);
+        let mut w = seen(p.created_at);
+        while w < n {
+            // The prospect as it stood at the end of week `w`.
+            let at = ends[w];
+            while let Some(t) = touches.get(touch).filter(|t| t.at <= at) {
+                if t.counts {
+                    last_touchpoint = Some(t.at);
                 }
                 touch += 1;
             }
-            let (stage, status) = state_at(p, changes, at);
-            let week = &mut self.pipeline[w];
-            week.by_status[position(Status::ALL, status)] += 1;
-            week.by_stage[position(Stage::ALL, stage)] += 1;
-            let stalled = stalled_at(status, p.paused, last_touchpoint, at, self.gap_ms);
-            if stalled {
-                week.stalled += 1;
+            while let Some(c) = changes.get(change).filter(|c| c.at <= at) {
+                state = c.after;
+                change += 1;
             }
-            if w == last {
-                self.cell(format!("status:{}", status.as_str()), p.id);
-                self.cell(format!("stage:{}", stage.as_str()), p.id);
+            let (stage, status) = state;
+            let stalled = stalled_at(status, p.paused, last_touchpoint, at, self.gap_ms);
+            // It stands so until the week its next touch or change is seen in, or, in
+            // pursuit and not stalled yet, the week it stalls in.
+            let mut next = n;
+            if let Some(t) = touches.get(touch) {
+                next = next.min(seen(t.at));
+            }
+            if let Some(c) = changes.get(change) {
+                next = next.min(seen(c.at));
+            }
+            if let Some(last) = last_touchpoint.filter(|_| !stalled && status == Status::Active) {
+                next = next.min(ends.partition_point(|&end| end <= last + self.gap_ms));
+            }
+            // Every one of those is after week `w` (all up to its end is taken in).
+            let next = next.max(w + 1);
+            self.pipeline.add(w..next, status, stage, stalled);
+            if next == n {
+                // Standing at the period's end: the people the last week names.
+                let cells = &mut self.cells;
+                name(cells, format!("status:{}", status.as_str()), p.id);
+                name(cells, format!("stage:{}", stage.as_str()), p.id);
                 if stalled {
-                    self.cell("stalled".into(), p.id);
+                    name(cells, "stalled".into(), p.id);
                 }
             }
+            w = next;
         }
     }
 
-    fn finish(mut self, filter: &Filter, prospects: u32) -> (Insights, Cells) {
+    /// Adds the walk of the next part (of later prospects) to this one. Counts add up,
+    /// values for medians are pooled, and each cell's ids are appended, so they stay in
+    /// prospect order as one walk would have them.
+    pub(super) fn merge(mut self, next: Walk) -> Walk {
+        self.prospects += next.prospects;
+        merge_cells(&mut self.cells, next.cells);
+        self.meeting_touches.extend(next.meeting_touches);
+        self.won_touches.extend(next.won_touches);
+        self.tried += next.tried;
+        self.leads += next.leads;
+        self.lead_minutes.extend(next.lead_minutes);
+        for (mine, theirs) in self.leads_by_week.iter_mut().zip(next.leads_by_week) {
+            mine.extend(theirs);
+        }
+        for (mine, theirs) in self
+            .lead_count_by_week
+            .iter_mut()
+            .zip(next.lead_count_by_week)
+        {
+            *mine += theirs;
+        }
+        for (mine, theirs) in self.blocks.iter_mut().zip(next.blocks) {
+            mine.on_time += theirs.on_time;
+            mine.late += theirs.late;
+            mine.overdue += theirs.overdue;
+        }
+        self.attempts += next.attempts;
+        self.connected += next.connected;
+        for (mine, theirs) in self.by_channel.iter_mut().zip(next.by_channel) {
+            mine.0 += theirs.0;
+            mine.1 += theirs.1;
+        }
+        for (mine, theirs) in self.heat.iter_mut().zip(next.heat) {
+            mine.0 += theirs.0;
+            mine.1 += theirs.1;
+        }
+        self.pipeline.merge(&next.pipeline);
+        self
+    }
+
+    pub(super) fn finish(mut self, filter: &Filter) -> (Insights, Cells) {
+        let prospects = self.prospects;
         let (lo, hi) = SEEDS_TOUCHES;
         let meetings_in_range = self
             .meeting_touches
@@ -436,7 +490,10 @@ impl Walk {
         let mut by_channel: Vec<ChannelRate> = Channel::ALL
             .iter()
             .filter_map(|&channel| {
-                let &(attempts, connects) = self.by_channel.get(&channel)?;
+                let (attempts, connects) = self.by_channel[channel.index()];
+                if attempts == 0 {
+                    return None;
+                }
                 Some(ChannelRate {
                     channel,
                     attempts,
@@ -446,17 +503,18 @@ impl Walk {
             })
             .collect();
         by_channel.sort_by_key(|c| std::cmp::Reverse(c.attempts));
-        let mut heat: Vec<HeatCell> = self
+        let heat: Vec<HeatCell> = self
             .heat
             .iter()
-            .map(|(&(weekday, hour), &(attempts, connects))| HeatCell {
-                weekday,
-                hour,
+            .enumerate()
+            .filter(|(_, &(attempts, _))| attempts > 0)
+            .map(|(i, &(attempts, connects))| HeatCell {
+                weekday: (i / 24) as u8,
+                hour: (i % 24) as u8,
                 attempts,
                 connects,
             })
             .collect();
-        heat.sort_by_key(|c| (c.weekday, c.hour));
         let insights = Insights {
             filter: filter.clone(),
             prospects,
@@ -497,14 +555,89 @@ impl Walk {
                 heat,
             },
             pipeline: Pipeline {
-                weeks: self.pipeline,
+                weeks: self.pipeline.weeks(&self.weeks),
             },
         };
         (insights, self.cells)
     }
 }
 
-fn position<T: PartialEq + Copy>(all: &[T], value: T) -> usize {
-    // Every stored value is one of ALL (the closed sets are read through `parse`).
-    all.iter().position(|&v| v == value).unwrap_or(0)
+/// Names prospect `id` in cell `key`.
+fn name(cells: &mut Cells, key: String, id: i64) {
+    cells.entry(key).or_default().push(id);
+}
+
+/// Appends each of `next`'s cells to the same cell of `cells`.
+pub(super) fn merge_cells(cells: &mut Cells, next: Cells) {
+    for (key, ids) in next {
+        cells.entry(key).or_default().extend(ids);
+    }
+}
+
+/// The pipeline's weekly counts as changes from the week before (see `Walk::pipeline`),
+/// with one slot past the last week for runs that end with the period.
+struct PipelineDeltas {
+    by_status: Vec<[i64; Status::ALL.len()]>,
+    by_stage: Vec<[i64; Stage::ALL.len()]>,
+    stalled: Vec<i64>,
+}
+
+impl PipelineDeltas {
+    fn new(weeks: usize) -> PipelineDeltas {
+        PipelineDeltas {
+            by_status: vec![[0; Status::ALL.len()]; weeks + 1],
+            by_stage: vec![[0; Stage::ALL.len()]; weeks + 1],
+            stalled: vec![0; weeks + 1],
+        }
+    }
+
+    /// One prospect in one state over a run of weeks.
+    fn add(&mut self, weeks: std::ops::Range<usize>, status: Status, stage: Stage, stalled: bool) {
+        for (w, one) in [(weeks.start, 1), (weeks.end, -1)] {
+            self.by_status[w][status.index()] += one;
+            self.by_stage[w][stage.index()] += one;
+            if stalled {
+                self.stalled[w] += one;
+            }
+        }
+    }
+
+    fn merge(&mut self, next: &PipelineDeltas) {
+        for (mine, theirs) in self.by_status.iter_mut().zip(&next.by_status) {
+            add(mine, theirs);
+        }
+        for (mine, theirs) in self.by_stage.iter_mut().zip(&next.by_stage) {
+            add(mine, theirs);
+        }
+        add(&mut self.stalled, &next.stalled);
+    }
+
+    /// The counts of each week: the changes summed up to it.
+    fn weeks(&self, weeks: &[NaiveDate]) -> Vec<PipelineWeek> {
+        let mut by_status = [0i64; Status::ALL.len()];
+        let mut by_stage = [0i64; Stage::ALL.len()];
+        let mut stalled = 0;
+        let count = |n: i64| u32::try_from(n).unwrap_or(0);
+        weeks
+            .iter()
+            .enumerate()
+            .map(|(w, &week)| {
+                add(&mut by_status, &self.by_status[w]);
+                add(&mut by_stage, &self.by_stage[w]);
+                stalled += self.stalled[w];
+                PipelineWeek {
+                    week,
+                    by_status: by_status.iter().map(|&n| count(n)).collect(),
+                    by_stage: by_stage.iter().map(|&n| count(n)).collect(),
+                    stalled: count(stalled),
+                }
+            })
+            .collect()
+    }
+}
+
+fn add(counts: &mut [i64], more: &[i64]) {
+    for (c, m) in counts.iter_mut().zip(more) {
+        *c += m;
+    }
 }

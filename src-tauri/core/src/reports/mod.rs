@@ -81,9 +81,14 @@ pub struct ChangeFact {
     pub after: (Stage, Status),
 }
 
-/// A book's history: prospects sorted by id; touches and changes sorted by prospect,
-/// then time (the order the store reads them in).
-#[derive(Debug, Clone, Default)]
+/// A book's history, or a part of it: prospects sorted by id; touches and changes sorted
+/// by prospect, then time (the order the store reads them in).
+///
+/// The reports take a book as a list of parts, each a run of prospects by id after the
+/// one before, with their own touches and changes: the store reads a large book in parts
+/// on as many connections at once, and the reports walk the parts on as many threads
+/// (`walk_parts`). A small book is one part.
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct History {
     pub prospects: Vec<ProspectFacts>,
     pub touches: Vec<TouchFact>,
@@ -228,6 +233,35 @@ pub struct Insights {
     pub blocks: Vec<BlockWeek>,
     pub connects: Connects,
     pub pipeline: Pipeline,
+}
+
+/// Walks each part of a book on its own thread (the first on this one) and merges the
+/// walks in part order, so every list of ids comes out in prospect order, as from one
+/// walk of the whole. The tests check that any split gives the same reports.
+fn walk_parts<T: Send>(
+    book: &[History],
+    walk: impl Fn(&History) -> T + Sync,
+    merge: impl Fn(T, T) -> T,
+) -> T {
+    let Some((first, rest)) = book.split_first() else {
+        return walk(&History::default());
+    };
+    std::thread::scope(|s| {
+        let walk = &walk;
+        let others: Vec<_> = rest
+            .iter()
+            .map(|part| s.spawn(move || walk(part)))
+            .collect();
+        let mut out = walk(first);
+        for other in others {
+            // A walk only panics on a bug; carry that panic to the caller as it was.
+            let next = other
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            out = merge(out, next);
+        }
+        out
+    })
 }
 
 /// Whether an outcome means the prospect answered: anything but silence.

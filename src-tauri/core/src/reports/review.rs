@@ -1,8 +1,8 @@
 //! The weekly review: this week's numbers beside the four weeks before, and the one
 //! thing to do next.
 
-use super::build::{day_start, local_date, named, per_prospect};
-use super::{answered_by, connects, insights, median, week_of, Cells, Context, Filter, History};
+use super::build::{self, day_start, local_date, named, per_prospect, Walk};
+use super::{answered_by, connects, median, walk_parts, week_of, Cells, Context, Filter, History};
 use crate::model::{Outcome, Source};
 use chrono::{Duration, NaiveDate};
 use serde::Serialize;
@@ -45,89 +45,38 @@ pub struct Review {
     pub next: NextThing,
 }
 
-pub fn review(history: &History, tag: Option<String>, cx: &Context) -> (Review, Cells) {
-    let zone = cx.week.zone;
-    let now = cx.now.timestamp_millis();
-    let today = local_date(zone, now);
+/// The weekly review of a book (given in parts, see `History`), narrowed to `tag`.
+pub fn review(book: &[History], tag: Option<String>, cx: &Context) -> (Review, Cells) {
+    let today = local_date(cx.week.zone, cx.now.timestamp_millis());
     let this_week = week_of(today);
     let weeks: Vec<NaiveDate> = (0..REVIEW_WEEKS as i64)
         .map(|i| this_week - Duration::days(7 * i))
         .collect();
-    let oldest = *weeks.last().unwrap_or(&this_week);
-    let start = day_start(zone, oldest);
-    let index = |ms: i64| -> Option<usize> {
-        if !(start..=now).contains(&ms) {
-            return None;
-        }
-        let i = (this_week - week_of(local_date(zone, ms))).num_days() / 7;
-        usize::try_from(i).ok().filter(|&i| i < REVIEW_WEEKS)
-    };
-    let mut rows: Vec<ReviewWeek> = weeks
-        .iter()
-        .map(|&week| ReviewWeek {
-            week,
-            attempts: 0,
-            touchpoints: 0,
-            connects: 0,
-            meetings: 0,
-            won: 0,
-            new_prospects: 0,
-            leads: 0,
-            lead_median_minutes: None,
-            on_time: 0,
-            late: 0,
-        })
-        .collect();
-    let mut lead_minutes = vec![Vec::new(); REVIEW_WEEKS];
-    let mut cells = Cells::new();
-    let mut overdue = 0;
-    for (p, touches, _) in per_prospect(history) {
-        if let Some(w) = index(p.created_at) {
-            rows[w].new_prospects += 1;
-            if p.source == Source::InboundWeb {
-                rows[w].leads += 1;
-                if let Some(first) = touches.iter().find(|t| !t.inbound) {
-                    lead_minutes[w].push((first.at - p.created_at).max(0) as f64 / 60_000.0);
-                }
-            }
-        }
-        for t in touches {
-            if let Some(w) = index(t.at) {
-                let row = &mut rows[w];
-                if !t.inbound {
-                    row.attempts += 1;
-                    row.touchpoints += u32::from(t.counts);
-                    row.connects += u32::from(connects(t.outcome));
-                }
-                row.meetings += u32::from(t.outcome == Outcome::MeetingSet);
-                row.won += u32::from(t.outcome == Outcome::Yes);
-            }
-            if let Some(due) = answered_by(t) {
-                if let Some(w) = index(due) {
-                    if local_date(zone, t.at) <= local_date(zone, due) {
-                        rows[w].on_time += 1;
-                    } else {
-                        rows[w].late += 1;
-                    }
-                }
-            }
-        }
-        if p.next_due_at.is_some_and(|d| local_date(zone, d) < today) {
-            overdue += 1;
-            cells.entry("review:overdue".into()).or_default().push(p.id);
-        }
-    }
-    for (row, minutes) in rows.iter_mut().zip(&mut lead_minutes) {
-        row.lead_median_minutes = median(minutes);
-    }
-
     // This month's stragglers, counted as the reports count them.
     let month = Filter {
         from: today - Duration::days(MONTH_DAYS - 1),
         to: today,
         tag,
     };
-    let (_, month_cells) = insights(history, &month, cx);
+    let Tally {
+        mut rows,
+        mut lead_minutes,
+        overdue: overdue_ids,
+        month: month_walk,
+    } = walk_parts(
+        book,
+        |part| Tally::walk(part, &weeks, &month, cx),
+        Tally::merge,
+    );
+    for (row, minutes) in rows.iter_mut().zip(&mut lead_minutes) {
+        row.lead_median_minutes = median(minutes);
+    }
+    let (_, month_cells) = month_walk.finish(&month);
+    let mut cells = Cells::new();
+    let overdue = overdue_ids.len() as u32;
+    if overdue > 0 {
+        cells.insert("review:overdue".into(), overdue_ids);
+    }
     let (waiting, one_hit, stopped) = (
         named(&month_cells, "leads_waiting"),
         named(&month_cells, "one_hit"),
@@ -191,4 +140,113 @@ pub fn review(history: &History, tag: Option<String>, cx: &Context) -> (Review, 
         }
     }
     (Review { weeks: rows, next }, cells)
+}
+
+/// One part's review, before the parts are merged.
+struct Tally {
+    /// This week first.
+    rows: Vec<ReviewWeek>,
+    lead_minutes: Vec<Vec<f64>>,
+    /// The prospects overdue now.
+    overdue: Vec<i64>,
+    /// This month's reports, for the stragglers.
+    month: Walk,
+}
+
+impl Tally {
+    fn walk(part: &History, weeks: &[NaiveDate], month: &Filter, cx: &Context) -> Tally {
+        let zone = cx.week.zone;
+        let now = cx.now.timestamp_millis();
+        let today = local_date(zone, now);
+        // `weeks` is the review's five, this one first.
+        let this_week = weeks[0];
+        let start = day_start(zone, weeks[weeks.len() - 1]);
+        let index = |ms: i64| -> Option<usize> {
+            if !(start..=now).contains(&ms) {
+                return None;
+            }
+            let i = (this_week - week_of(local_date(zone, ms))).num_days() / 7;
+            usize::try_from(i).ok().filter(|&i| i < weeks.len())
+        };
+        let mut rows: Vec<ReviewWeek> = weeks
+            .iter()
+            .map(|&week| ReviewWeek {
+                week,
+                attempts: 0,
+                touchpoints: 0,
+                connects: 0,
+                meetings: 0,
+                won: 0,
+                new_prospects: 0,
+                leads: 0,
+                lead_median_minutes: None,
+                on_time: 0,
+                late: 0,
+            })
+            .collect();
+        let mut lead_minutes = vec![Vec::new(); weeks.len()];
+        let mut overdue = Vec::new();
+        for (p, touches, _) in per_prospect(part) {
+            if let Some(w) = index(p.created_at) {
+                rows[w].new_prospects += 1;
+                if p.source == Source::InboundWeb {
+                    rows[w].leads += 1;
+                    if let Some(first) = touches.iter().find(|t| !t.inbound) {
+                        lead_minutes[w].push((first.at - p.created_at).max(0) as f64 / 60_000.0);
+                    }
+                }
+            }
+            for t in touches {
+                if let Some(w) = index(t.at) {
+                    let row = &mut rows[w];
+                    if !t.inbound {
+                        row.attempts += 1;
+                        row.touchpoints += u32::from(t.counts);
+                        row.connects += u32::from(connects(t.outcome));
+                    }
+                    row.meetings += u32::from(t.outcome == Outcome::MeetingSet);
+                    row.won += u32::from(t.outcome == Outcome::Yes);
+                }
+                if let Some(due) = answered_by(t) {
+                    if let Some(w) = index(due) {
+                        if local_date(zone, t.at) <= local_date(zone, due) {
+                            rows[w].on_time += 1;
+                        } else {
+                            rows[w].late += 1;
+                        }
+                    }
+                }
+            }
+            if p.next_due_at.is_some_and(|d| local_date(zone, d) < today) {
+                overdue.push(p.id);
+            }
+        }
+        Tally {
+            rows,
+            lead_minutes,
+            overdue,
+            month: build::walk(part, month, cx),
+        }
+    }
+
+    /// Adds the next part's tally (of later prospects) to this one.
+    fn merge(mut self, next: Tally) -> Tally {
+        for (mine, theirs) in self.rows.iter_mut().zip(next.rows) {
+            mine.attempts += theirs.attempts;
+            mine.touchpoints += theirs.touchpoints;
+            mine.connects += theirs.connects;
+            mine.meetings += theirs.meetings;
+            mine.won += theirs.won;
+            mine.new_prospects += theirs.new_prospects;
+            mine.leads += theirs.leads;
+            mine.on_time += theirs.on_time;
+            mine.late += theirs.late;
+        }
+        for (mine, theirs) in self.lead_minutes.iter_mut().zip(next.lead_minutes) {
+            mine.extend(theirs);
+        }
+        self.overdue.extend(next.overdue);
+        self.month = self.month.merge(next.month);
+        self
+    }
 }
