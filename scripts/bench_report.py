@@ -188,6 +188,10 @@ def summary(results):
         rows.append((f"Insights on screen after opening, 100,000 prospects ({len(opens)} openings)",
                      trio(opens, lambda v: f"{v:.0f} ms"), "—", "—", "p95 < 500 ms",
                      "pass" if p95 < 500 else "**miss**"))
+        calls = paint.get("call_ms")
+        if calls:
+            rows.append(("… of which the reports' call from the window (IPC and core, no drawing)",
+                         trio(calls, lambda v: f"{v:.0f} ms"), "—", "—", "report", "report"))
 
     note = load(results, "notification.json")
     if note:

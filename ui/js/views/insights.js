@@ -254,6 +254,9 @@ export async function showInsights(showPerson) {
   openPerson = showPerson;
   const root = $("#insights");
   if (!root.children.length) buildFrame(root);
+  // Last time's charts are not shown again while the new numbers come: drawing them
+  // would only slow the numbers down.
+  else $("#insights-body").replaceChildren();
   await reload();
 }
 
