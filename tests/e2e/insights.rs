@@ -1,10 +1,12 @@
 //! Insights in the real window: the reports drawn from a book with a known history,
 //! a number clicked to list its people (and one of them opened), the tag filter, the
-//! weekly review's one thing to do next, and a report saved as CSV and PNG, each read
-//! back by Python's own csv module and Pillow. Screenshots light and dark.
+//! weekly review's one thing to do next, a report saved as CSV and PNG, each read back
+//! by Python's own csv module and Pillow, and copied and pasted as a table. Screenshots
+//! light and dark.
 
 use crate::harness::{launch, App, Driver};
 use chrono::Duration;
+use fantoccini::key::Key;
 use followthrough_core::model::{Channel, Outcome, ProspectInput, Source, TouchInput};
 use followthrough_core::{clock, store::DB_FILE, Store};
 use serde_json::json;
@@ -203,7 +205,7 @@ async fn insights_count_a_known_history_and_name_the_people_behind_each_number()
 
 #[tokio::test]
 #[ignore = "needs a display and tauri-driver (scripts/test runs it)"]
-async fn a_report_saves_as_csv_and_png_that_other_programs_read() {
+async fn a_report_saves_as_csv_and_png_that_other_programs_read_and_copies_as_a_table() {
     let (data, _driver, app) = start(&[]).await;
     open_insights(&app).await;
     app.screenshot("insights").await;
@@ -227,6 +229,30 @@ async fn a_report_saves_as_csv_and_png_that_other_programs_read() {
         )
         .await;
     }
+    // Copy puts the same numbers on the system clipboard as rows and columns: pasted
+    // (Ctrl+V, from the clipboard the window handed them to) into a text box.
+    app.click("#report-to_result .report-actions button[title^='Copy']")
+        .await;
+    app.wait_until(
+        "the copied toast",
+        "return [...document.querySelectorAll('#toasts .toast')].some(t => t.textContent.includes('Copied the table'))",
+    )
+    .await;
+    app.js("const t = document.createElement('textarea'); t.id = 'paste-here'; document.body.append(t); t.focus(); return true;")
+        .await;
+    app.chord(Key::Control, 'v').await;
+    app.wait_until(
+        "the pasted table",
+        "return document.getElementById('paste-here').value.length > 0",
+    )
+    .await;
+    let pasted = app
+        .js("return document.getElementById('paste-here').value")
+        .await;
+    let lines: Vec<&str> = pasted.as_str().unwrap().lines().collect();
+    assert_eq!(lines[0], "Touches\tFirst meetings\tWon");
+    assert_eq!(lines[4], "4\t1\t0");
+    assert_eq!(lines.len(), 16);
     app.quit().await;
     let Ok(python) = std::env::var("FOLLOWTHROUGH_TEST_PYTHON") else {
         panic!("FOLLOWTHROUGH_TEST_PYTHON is not set (scripts/test sets it)");

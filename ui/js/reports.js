@@ -1,6 +1,6 @@
 // The Insights view's pure helpers: the periods it offers and the filter each makes,
-// minutes as a person says them, a report table as the text its CSV carries. Kept
-// apart from the view so node's tests can load them without the window.
+// minutes as a person says them, a report table as the text its CSV and the clipboard
+// carry. Kept apart from the view so node's tests can load them without the window.
 
 export const PERIODS = [
   { id: "4w", label: "Last 4 weeks", days: 28 },
@@ -38,4 +38,12 @@ export function tableText({ columns, rows }) {
     columns,
     rows: rows.map((r) => r.map((v) => (typeof v === "object" && v !== null ? String(v.n ?? 0) : String(v)))),
   };
+}
+
+/** A table's text as tab-separated lines with its header first: what a spreadsheet
+ * takes from the clipboard as rows and columns. A tab or line break inside a cell would
+ * start a new column or row, so each becomes a space. */
+export function tableTsv({ columns, rows }) {
+  const line = (cells) => cells.map((c) => c.replace(/[\t\r\n]+/g, " ")).join("\t");
+  return [line(columns), ...rows.map(line)].join("\n") + "\n";
 }

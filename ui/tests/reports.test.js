@@ -2,7 +2,7 @@
 // `node --test ui/tests/`.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { filterFor, minutes, tableText } from "../js/reports.js";
+import { filterFor, minutes, tableText, tableTsv } from "../js/reports.js";
 import { niceScale } from "../js/charts.js";
 
 test("a period ends today and counts its days inclusively", () => {
@@ -28,6 +28,14 @@ test("a table's clickable counts become plain numbers in its CSV", () => {
     rows: [["2026-11-16", { n: 1234, cell: "late:2026-11-16", title: "Late" }], ["2026-11-23", { n: 0 }]],
   });
   assert.deepEqual(text.rows, [["2026-11-16", "1234"], ["2026-11-23", "0"]]);
+});
+
+test("a table copies as tab-separated lines, header first, one line per row", () => {
+  const tsv = tableTsv(tableText({
+    columns: ["Channel", "Attempts"],
+    rows: [["Email\tnote", { n: 12 }], ["Call\r\nback", 3]],
+  }));
+  assert.equal(tsv, "Channel\tAttempts\nEmail note\t12\nCall back\t3\n");
 });
 
 test("a count axis steps in whole numbers; a time axis may not", () => {

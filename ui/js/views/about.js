@@ -4,6 +4,7 @@
 import * as api from "../api.js";
 import { el } from "../dom.js";
 import { dialog } from "../dialog.js";
+import { copyText } from "../clipboard.js";
 
 const box = dialog({ id: "about", title: "About Follow Through", wide: false });
 
@@ -25,7 +26,7 @@ export async function openAbout() {
   copy.addEventListener("click", async () => {
     try {
       const report = await api.diagnosticReport();
-      await navigator.clipboard.writeText(report);
+      await copyText(report);
       say("Copied. It holds versions, settings and the log's last lines: no names, notes or addresses.");
     } catch (err) {
       say(err.message ?? "The report could not be copied.", { error: true });

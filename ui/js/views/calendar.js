@@ -5,6 +5,7 @@
 import * as api from "../api.js";
 import { el, append } from "../dom.js";
 import { label } from "../vocab.js";
+import { copyText } from "../clipboard.js";
 
 const WEEKS = [1, 2, 4, 8, 12];
 
@@ -68,7 +69,7 @@ export function calendarPanel(vocab) {
 
   copy.addEventListener("click", async () => {
     try {
-      await navigator.clipboard.writeText(path.textContent);
+      await copyText(path.textContent);
       say("Path copied.");
     } catch {
       say("Select the path and copy it with Ctrl+C.", { error: true });

@@ -8,7 +8,8 @@
 import * as api from "../api.js";
 import { el, clear, append } from "../dom.js";
 import { label, entry } from "../vocab.js";
-import { toast } from "../toast.js";
+import { toast, showError } from "../toast.js";
+import { copyText } from "../clipboard.js";
 
 const OPEN_LABEL = { email: "Open in mail app", call: "Call", voicemail: "Call", text: "Text" };
 const NOTE = "handwritten_note";
@@ -195,7 +196,7 @@ export function composeCard(detail, ctx) {
             error.textContent = err.message;
           }
         } }) : null,
-        el("button", { class: "btn", type: "button", id: "draft-copy", text: "Copy", onclick: () => copy(state.channel === "email" && subject.value ? `${subject.value}\n\n${text.value}` : text.value, text) }),
+        el("button", { class: "btn", type: "button", id: "draft-copy", text: "Copy", onclick: () => copy(state.channel === "email" && subject.value ? `${subject.value}\n\n${text.value}` : text.value).catch(showError) }),
         el("span", { class: "spacer" }),
         outcome,
         el("button", { class: "btn btn-primary", type: "button", id: "draft-log", title: "Log this touch (Ctrl+Enter)", text: "Log touch", onclick: log })),
@@ -362,14 +363,8 @@ function missingAdvice(missing, name, vocab) {
   return parts.join(" ");
 }
 
-/** Copies text; the clipboard API first, then the selection, which every webview has. */
-async function copy(value, textarea) {
-  try {
-    await navigator.clipboard.writeText(value);
-  } catch {
-    textarea.focus();
-    textarea.select();
-    document.execCommand("copy");
-  }
+/** Copies a draft and says so. */
+async function copy(value) {
+  await copyText(value);
   toast("Copied");
 }

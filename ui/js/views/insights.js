@@ -10,7 +10,8 @@ import { dialog } from "../dialog.js";
 import { label } from "../vocab.js";
 import { state } from "../state.js";
 import { toast, showError } from "../toast.js";
-import { PERIODS, filterFor, minutes, one, tableText } from "../reports.js";
+import { PERIODS, filterFor, minutes, one, tableText, tableTsv } from "../reports.js";
+import { copyText } from "../clipboard.js";
 
 const WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
 
@@ -254,9 +255,13 @@ export async function showInsights(showPerson) {
   openPerson = showPerson;
   const root = $("#insights");
   if (!root.children.length) buildFrame(root);
-  // Last time's charts are not shown again while the new numbers come: drawing them
-  // would only slow the numbers down.
-  else $("#insights-body").replaceChildren();
+  else {
+    // Last time's charts are not drawn again while the new numbers come: drawing them
+    // would only slow the numbers down.
+    const body = $("#insights-body");
+    clear(body);
+    delete body.dataset.ready;
+  }
   await reload();
 }
 
@@ -347,7 +352,7 @@ function card(report, data) {
   const node = el("section", { class: "report-card", id: `report-${report.id}`, "aria-labelledby": `report-${report.id}-title` },
     el("header", { class: "report-head" },
       el("h2", { class: "report-title", id: `report-${report.id}-title`, text: report.title }),
-      el("div", { class: "report-actions" }, toggle,
+      el("div", { class: "report-actions" }, toggle, copyButton(report, data),
         el("button", { type: "button", class: "btn btn-small btn-ghost", text: "CSV", title: "Save the numbers as CSV", onclick: () => saveAs(report, "csv", data) }),
         el("button", { type: "button", class: "btn btn-small btn-ghost", text: "PNG", title: "Save the chart as an image", onclick: () => saveAs(report, "png", data) }))),
     el("div", { class: "report-headline" }, report.headline(data)),
@@ -355,6 +360,14 @@ function card(report, data) {
     showTable ? null : el("ul", { class: "chart-legend" }, legend.map(([cls, text]) =>
       el("li", {}, el("span", { class: `swatch swatch-${cls}` }), text))));
   return node;
+}
+
+/** Copies a report's numbers, header first, as rows and columns a spreadsheet pastes. */
+function copyButton(report, data) {
+  return el("button", {
+    type: "button", class: "btn btn-small btn-ghost", text: "Copy", title: "Copy the numbers (they paste into a spreadsheet as a table)",
+    onclick: () => copyText(tableTsv(tableText(report.table(data)))).then(() => toast("Copied the table")).catch(showError),
+  });
 }
 
 /** A table: `rows` of cells, each text or {n, cell, title} (a clickable count). */
@@ -395,7 +408,7 @@ function drawReview(review) {
     el("section", { class: "report-card review-card" },
       el("header", { class: "report-head" },
         el("h2", { class: "report-title", text: "This week beside the four before it" }),
-        el("div", { class: "report-actions" },
+        el("div", { class: "report-actions" }, copyButton(reviewReport, review),
           el("button", { type: "button", class: "btn btn-small btn-ghost", text: "CSV", title: "Save the numbers as CSV", onclick: () => saveAs(reviewReport, "csv", review) }))),
       table(reviewTable(review))));
 }
