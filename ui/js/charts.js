@@ -4,6 +4,7 @@
 // Every label is text content: no user text is ever parsed as markup.
 
 import { svg, append } from "./dom.js";
+import { number } from "./format.js";
 
 const W = 640;
 const H = 240;
@@ -29,7 +30,7 @@ export function niceScale(max, integer = true) {
  * for screen readers (the table view has the numbers).
  */
 export function barChart({ categories, series, stacked = false, band = null, bandLabel = "",
-  threshold = null, onBar = null, label = "", format = (v) => v.toLocaleString(), integer = true }) {
+  threshold = null, onBar = null, label = "", format = number, integer = true }) {
   const plotW = W - PAD.left - PAD.right;
   const plotH = H - PAD.top - PAD.bottom;
   const totals = categories.map((_, i) => stacked

@@ -2,6 +2,8 @@
 // minutes as a person says them, a report table as the text its CSV and the clipboard
 // carry. Kept apart from the view so node's tests can load them without the window.
 
+import { number } from "./format.js";
+
 export const PERIODS = [
   { id: "4w", label: "Last 4 weeks", days: 28 },
   { id: "12w", label: "Last 12 weeks", days: 84 },
@@ -11,7 +13,7 @@ export const PERIODS = [
 ];
 
 /** A number to one decimal place, "—" for none. */
-export const one = (x) => (x === null || x === undefined ? "—" : (Math.round(x * 10) / 10).toLocaleString());
+export const one = (x) => (x === null || x === undefined ? "—" : number(Math.round(x * 10) / 10));
 
 /** Minutes in the unit a person would say them in. */
 export function minutes(m) {

@@ -50,14 +50,14 @@ export function renderSidebar() {
     const button = nav.querySelector(`[data-view="${v.id}"]`);
     button.setAttribute("aria-pressed", String(state.view === v.id && !state.insights));
     button.querySelector(".filter-count").textContent =
-      (v.id === "all" ? state.overview.total : state.counts[v.id] ?? 0).toLocaleString();
+      fmt.number(v.id === "all" ? state.overview.total : state.counts[v.id] ?? 0);
   }
   const ov = state.overview;
   const item = (value, text, n) => el("li", {},
     el("button", {
       class: "filter", type: "button", "aria-pressed": String(state.query.status === value),
       dataset: { status: value ?? "all" }, onclick: () => setQuery({ status: value }),
-    }, el("span", { class: "filter-label", text }), el("span", { class: "filter-count", text: n.toLocaleString() })));
+    }, el("span", { class: "filter-label", text }), el("span", { class: "filter-count", text: fmt.number(n) })));
   clear($("#status-filters"),
     item(null, "Any status", ov.total),
     ...ov.by_status.map(([status, n]) => item(status, label(state.vocab.statuses, status), n)));
@@ -148,7 +148,7 @@ export function renderCounts() {
   const total = lists.prospects.total;
   const filtered = state.query.text || state.query.status || state.query.stage || state.query.tag;
   $("#list-count").textContent = filtered
-    ? `${fmt.count(total, "match", "matches")} of ${state.overview.total.toLocaleString()}`
+    ? `${fmt.count(total, "match", "matches")} of ${fmt.number(state.overview.total)}`
     : fmt.count(total, "prospect");
   const empty = $("#list-empty");
   empty.hidden = total > 0;

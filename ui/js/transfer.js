@@ -3,7 +3,7 @@
 // Pure functions of the core's answers (no DOM, no IPC), so ui/tests can check them.
 
 import { label } from "./vocab.js";
-import { count } from "./format.js";
+import { count, number } from "./format.js";
 
 const DELIMITERS = { ",": "commas", ";": "semicolons", "\t": "tabs" };
 
@@ -17,18 +17,18 @@ export function fileKind(info, vocab) {
 
 /** The three figures of a preview, in words. */
 export function reportCounts(r) {
-  const changes = r.matching > 0 ? ` (${r.with_changes.toLocaleString()} with something new)` : "";
+  const changes = r.matching > 0 ? ` (${number(r.with_changes)} with something new)` : "";
   return {
-    fresh: `${r.new.toLocaleString()} new`,
-    matching: `${r.matching.toLocaleString()} already here${changes}`,
-    errors: `${r.error_count.toLocaleString()} with errors`,
+    fresh: `${number(r.new)} new`,
+    matching: `${number(r.matching)} already here${changes}`,
+    errors: `${number(r.error_count)} with errors`,
   };
 }
 
 /** One row the import can't use: "Line 12: reason", "Card 3: reason". */
 export function errorLine(e) {
   const place = e.place.kind === "card" ? "Card" : "Line";
-  return `${place} ${e.place.number.toLocaleString()}: ${e.reason}`;
+  return `${place} ${number(e.place.number)}: ${e.reason}`;
 }
 
 const dayFmt = (locale) => new Intl.DateTimeFormat(locale, { weekday: "short", day: "numeric", month: "short" });
@@ -47,7 +47,7 @@ export function spreadSentence(spread, locale) {
   if (!spread || spread.prospects === 0) return null;
   const first = day(spread.first, locale);
   if (spread.days <= 1) return `First contacts: ${count(spread.prospects, "prospect")} on ${first}`;
-  return `First contacts spread ${spread.per_day.toLocaleString()} a day over ${spread.days} working days, `
+  return `First contacts spread ${number(spread.per_day)} a day over ${spread.days} working days, `
     + `${first} \u2013 ${day(spread.last, locale)}`;
 }
 

@@ -99,8 +99,8 @@ function backupRow(b, vocab, onRestore) {
     el("td", {}, el("div", { class: "backup-when", text: fmt.dateTime(b.at) }),
       el("div", { class: "muted backup-ago", text: fmt.relative(b.at) })),
     el("td", { text: label(vocab.backup_kinds, b.kind) }),
-    el("td", { class: "num", text: c ? c.prospects.toLocaleString() : "\u2014" }),
-    el("td", { class: "num", text: c ? c.touches.toLocaleString() : "\u2014" }),
+    el("td", { class: "num", text: c ? fmt.number(c.prospects) : "\u2014" }),
+    el("td", { class: "num", text: c ? fmt.number(c.touches) : "\u2014" }),
     el("td", { class: "num", text: fmt.size(b.size) }),
     el("td", { class: "backup-restore" }, c
       ? el("button", { class: "btn btn-small", type: "button", text: "Restore\u2026", "aria-label": `Restore the backup from ${fmt.dateTime(b.at)}`, onclick: onRestore })

@@ -6,6 +6,7 @@ import * as api from "../api.js";
 import { el, append } from "../dom.js";
 import { label } from "../vocab.js";
 import { copyText } from "../clipboard.js";
+import { number } from "../format.js";
 
 const WEEKS = [1, 2, 4, 8, 12];
 
@@ -82,7 +83,7 @@ export function calendarPanel(vocab) {
       const file = await api.chooseCalendarFile();
       if (!file) return;
       const events = await api.exportCalendar(prefs(), file);
-      say(`Exported ${events.toLocaleString()} ${events === 1 ? "event" : "events"}.`);
+      say(`Exported ${number(events)} ${events === 1 ? "event" : "events"}.`);
     } catch (err) {
       say(err.message, { error: true });
     }

@@ -6,7 +6,7 @@ import * as api from "../api.js";
 import { el } from "../dom.js";
 import { dialog } from "../dialog.js";
 import { label } from "../vocab.js";
-import { count } from "../format.js";
+import { count, number } from "../format.js";
 import { toast, showError } from "../toast.js";
 import * as words from "../transfer.js";
 
@@ -63,7 +63,7 @@ export function openExport(vocab, { query, tags }) {
     query.tag ? `#${query.tag}` : null,
   ].filter(Boolean).join(", ");
   const tagSelect = el("select", { class: "select select-compact", id: "export-tag", "aria-label": "Tag", disabled: tags.length === 0 },
-    tags.map(([t, n]) => el("option", { value: t, text: `#${t} (${n.toLocaleString()})` })));
+    tags.map(([t, n]) => el("option", { value: t, text: `#${t} (${number(n)})` })));
   const who = el("div", { class: "choices", role: "radiogroup", "aria-labelledby": "export-who-label" },
     choice("export-who", "everyone", "Everyone", { checked: true }),
     choice("export-who", "filtered", "The list as filtered now", { disabled: !filtered, hint: filtered ? filterWords : "No filter is set" }),

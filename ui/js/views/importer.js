@@ -7,6 +7,7 @@
 import * as api from "../api.js";
 import { el, clear } from "../dom.js";
 import { dialog } from "../dialog.js";
+import { number } from "../format.js";
 import { label } from "../vocab.js";
 import * as words from "../transfer.js";
 
@@ -125,9 +126,9 @@ function importDialog(file, vocab, onImported) {
     spread.textContent = words.spreadSentence(r.spread) ?? (r.new > 0 ? "" : "Nobody new to contact.");
     const more = r.error_count - r.errors.length;
     clear(errors, r.errors.length === 0 ? null : el("details", { class: "import-errors-list", open: r.errors.length <= 3 },
-      el("summary", { text: `Rows that can't be imported (${r.error_count.toLocaleString()})` }),
+      el("summary", { text: `Rows that can't be imported (${number(r.error_count)})` }),
       el("ul", { id: "import-error-list" }, r.errors.map((e) => el("li", { text: words.errorLine(e) }))),
-      more > 0 ? el("p", { class: "hint", text: `and ${more.toLocaleString()} more` }) : null));
+      more > 0 ? el("p", { class: "hint", text: `and ${number(more)} more` }) : null));
   };
 
   const preview = async () => {

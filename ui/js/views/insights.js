@@ -6,6 +6,7 @@
 import * as api from "../api.js";
 import { el, clear, append, $ } from "../dom.js";
 import { barChart, heatMap, toPng } from "../charts.js";
+import { number } from "../format.js";
 import { dialog } from "../dialog.js";
 import { label } from "../vocab.js";
 import { state } from "../state.js";
@@ -28,7 +29,7 @@ const people = dialog({ id: "report-people", title: "People" });
 // ---- small formatting helpers (numbers only; names are always text content) ----
 
 const pct = (x) => (x === null || x === undefined ? "—" : `${Math.round(x * 100)}%`);
-const num = (n) => (n === null || n === undefined ? "—" : Number(n).toLocaleString());
+const num = (n) => (n === null || n === undefined ? "—" : number(Number(n)));
 
 /** A Monday's date as "9 Mar". */
 const week = (iso) => new Date(`${iso}T12:00:00`).toLocaleDateString(undefined, { day: "numeric", month: "short" });

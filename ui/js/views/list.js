@@ -10,6 +10,8 @@ const OVERSCAN = 8;    // rows rendered beyond each edge, so fast scrolling show
 // and the selected row's. Scrolling through 100,000 rows would otherwise hold every
 // one of them in the window's memory.
 const KEPT_PAGES = 12;
+// Row elements kept for the rows scrolled in next: a screenful and more.
+const SPARE_ROWS = 64;
 
 export class ProspectList {
   /**
@@ -28,6 +30,7 @@ export class ProspectList {
     this.generation = 0;         // bumps on every reset; late answers from old queries are dropped
     this.selected = -1;
     this.nodes = new Map();      // row index -> element currently shown
+    this.spare = [];             // row elements scrolled out, for the next rows in (see rowNode)
     viewport.addEventListener("scroll", () => this.render(), { passive: true });
     new ResizeObserver(() => this.render()).observe(viewport);
     viewport.addEventListener("click", (e) => {
@@ -108,19 +111,19 @@ export class ProspectList {
       if (index < first || index > last) {
         node.remove();
         this.nodes.delete(index);
+        if (this.spare.length < SPARE_ROWS) this.spare.push(node);
       }
     }
     for (let i = first; i <= last; i++) {
       const row = this.rowAt(i);
-      const key = row ? `${row.id}:${row.touchpoints}:${row.last_touch_at}:${row.name}:${row.company}:${row.status}` : "loading";
+      const key = row ? `${row.id}:${row.touchpoints}:${row.last_touch_at}:${row.name}:${row.title}:${row.company}:${row.status}` : "loading";
       let node = this.nodes.get(i);
-      if (!node || node.dataset.key !== key) {
-        const fresh = this.renderRow(i, row, key);
-        if (node) node.replaceWith(fresh);
-        else append(this.viewport, fresh);
-        this.nodes.set(i, fresh);
-        node = fresh;
+      if (!node) {
+        node = this.spare.pop() ?? rowNode();
+        append(this.viewport, node);
+        this.nodes.set(i, node);
       }
+      if (node.dataset.index !== String(i) || node.dataset.key !== key) this.fillRow(node, i, row, key);
       node.setAttribute("aria-selected", String(i === this.selected));
     }
   }
@@ -140,32 +143,33 @@ export class ProspectList {
     }
   }
 
-  renderRow(index, row, key) {
-    const node = el("div", {
-      class: row ? "row" : "row placeholder",
-      role: "option",
-      dataset: { index, key },
-    });
+  /** Shows row `index` (`row` if its page is here, else a placeholder) in `node`. */
+  fillRow(node, index, row, key) {
+    const { name, sub, meta, touches, pill, when } = node.parts;
+    node.className = row ? "row" : "row placeholder";
+    node.dataset.index = index;
+    node.dataset.key = key;
     node.style.transform = `translateY(${index * this.rowHeight}px)`;
+    meta.hidden = !row;
     if (!row) {
-      append(node, el("div", { class: "row-main" }, el("div", { class: "row-name" }), el("div", { class: "row-sub" })));
-      return node;
+      delete node.dataset.id;
+      name.textContent = "";
+      sub.textContent = "";
+      return;
     }
     node.dataset.id = row.id;
-    const sub = [row.title, row.company].filter(Boolean).join(" · ");
-    const when = row.last_touch_at ? `touched ${fmt.relative(row.last_touch_at)}` : "not touched yet";
-    append(node,
-      el("div", { class: "row-main" },
-        el("div", { class: "row-name", text: row.name }),
-        el("div", { class: "row-sub", text: sub || "\u00a0" })),
-      el("div", { class: "row-meta" },
-        // Active pursuit is the norm; only the exceptions earn a badge.
-        row.status === "active"
-          ? el("div", { class: "row-touches", text: fmt.count(row.touchpoints, "touchpoint") })
-          : el("span", { class: `pill pill-${row.status}`, text: this.opts.labels.status(row.status) }),
-        el("div", { text: when })),
-    );
-    return node;
+    name.textContent = row.name;
+    sub.textContent = [row.title, row.company].filter(Boolean).join(" · ") || "\u00a0";
+    // Active pursuit is the norm; only the exceptions earn a badge.
+    const active = row.status === "active";
+    touches.hidden = !active;
+    pill.hidden = active;
+    if (active) touches.textContent = fmt.count(row.touchpoints, "touchpoint");
+    else {
+      pill.className = `pill pill-${row.status}`;
+      pill.textContent = this.opts.labels.status(row.status);
+    }
+    when.textContent = row.last_touch_at ? `touched ${fmt.relative(row.last_touch_at)}` : "not touched yet";
   }
 
   select(index, { scroll = true } = {}) {
@@ -206,6 +210,22 @@ export class ProspectList {
     }
     return false;
   }
+}
+
+/** A row's elements, filled in by `fillRow` and used again for other rows as the list
+ *  scrolls: scrolling 100,000 rows makes a screenful of them, not 100,000. */
+function rowNode() {
+  const parts = {
+    name: el("div", { class: "row-name" }),
+    sub: el("div", { class: "row-sub" }),
+    touches: el("div", { class: "row-touches" }),
+    pill: el("span", { class: "pill" }),
+    when: el("div"),
+  };
+  parts.meta = el("div", { class: "row-meta" }, parts.touches, parts.pill, parts.when);
+  const node = el("div", { class: "row", role: "option" }, el("div", { class: "row-main" }, parts.name, parts.sub), parts.meta);
+  node.parts = parts;
+  return node;
 }
 
 export function emptyState(container, { title, body, action }) {
