@@ -1,5 +1,5 @@
-//! Insights: the book's history loaded in one snapshot (narrowed to a tag) and handed to
-//! the pure reports in `crate::reports`.
+//! Insights: the book's history loaded (narrowed to a tag; a large book in parts, at
+//! once) and handed to the pure reports in `crate::reports`.
 
 use super::settings::read_settings;
 use super::{id_list, Store};
