@@ -22,13 +22,15 @@ const STATE_COLUMNS: &str = "status, source, created_at, paused, snoozed_until, 
 const STATE_WIDTH: usize = 13;
 
 /// The touches the engine reads (`cadence::reads`), in the column order `touch_at` reads.
-/// Exactly the columns of the covering index `touches_for_cadence` (migration 0003), so
-/// the full reschedule walks the index alone; both paths order ties the same way, in the
-/// index's own order, so no sort is needed.
+/// Columns of the covering index `touches_for_cadence` (migrations 0003 and 0007), so the
+/// full reschedule walks the index alone.
 const TOUCH_COLUMNS: &str = "prospect_id, at, channel, counts, inbound";
 /// `cadence::reads` in SQL.
 const TOUCH_FILTER: &str = "(counts = 1 OR inbound = 1)";
-const TOUCH_ORDER: &str = "at, channel, counts, inbound, id";
+/// Both paths order ties the same way, in the index's own order (every column of it, then
+/// the row id), so SQLite walks the index and sorts nothing. When 0007 added two columns to
+/// the index, an order that skipped them made every Today queue sort its touches again.
+const TOUCH_ORDER: &str = "at, channel, counts, inbound, outcome, due_at, id";
 
 const WRITE_DUE: &str =
     "UPDATE prospects SET next_due_at = ?2, due_kind = ?3, due_channel = ?4 WHERE id = ?1";
