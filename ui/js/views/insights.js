@@ -341,21 +341,15 @@ function card(report, data) {
   const showTable = view.tables.has(report.id);
   const figure = el("div", { class: "card-figure" }, showTable ? table(report.table(data)) : report.chart(data));
   const legend = (typeof report.legend === "function" ? report.legend() : report.legend) ?? [];
-  const toggle = el("button", {
-    type: "button", class: "btn btn-small btn-ghost", text: showTable ? "Chart" : "Table",
-    title: showTable ? "Show the chart" : "Show the numbers as a table",
-    onclick: () => {
-      if (view.tables.has(report.id)) view.tables.delete(report.id); else view.tables.add(report.id);
-      const fresh = card(report, data);
-      node.replaceWith(fresh);
-    },
+  const toggle = small(showTable ? "Chart" : "Table", showTable ? "Show the chart" : "Show the numbers as a table", () => {
+    if (view.tables.has(report.id)) view.tables.delete(report.id); else view.tables.add(report.id);
+    node.replaceWith(card(report, data));
   });
   const node = el("section", { class: "report-card", id: `report-${report.id}`, "aria-labelledby": `report-${report.id}-title` },
     el("header", { class: "report-head" },
       el("h2", { class: "report-title", id: `report-${report.id}-title`, text: report.title }),
-      el("div", { class: "report-actions" }, toggle, copyButton(report, data),
-        el("button", { type: "button", class: "btn btn-small btn-ghost", text: "CSV", title: "Save the numbers as CSV", onclick: () => saveAs(report, "csv", data) }),
-        el("button", { type: "button", class: "btn btn-small btn-ghost", text: "PNG", title: "Save the chart as an image", onclick: () => saveAs(report, "png", data) }))),
+      el("div", { class: "report-actions" }, toggle, numberButtons(report, data),
+        small("PNG", "Save the chart as an image", () => saveAs(report, "png", data)))),
     el("div", { class: "report-headline" }, report.headline(data)),
     figure,
     showTable ? null : el("ul", { class: "chart-legend" }, legend.map(([cls, text]) =>
@@ -363,12 +357,19 @@ function card(report, data) {
   return node;
 }
 
-/** Copies a report's numbers, header first, as rows and columns a spreadsheet pastes. */
-function copyButton(report, data) {
-  return el("button", {
-    type: "button", class: "btn btn-small btn-ghost", text: "Copy", title: "Copy the numbers (they paste into a spreadsheet as a table)",
-    onclick: () => copyText(tableTsv(tableText(report.table(data)))).then(() => toast("Copied the table")).catch(showError),
-  });
+/** A report's own small button. */
+function small(text, title, onclick) {
+  return el("button", { type: "button", class: "btn btn-small btn-ghost", text, title, onclick });
+}
+
+/** What every report's numbers offer: Copy (header first, as rows and columns a
+ * spreadsheet pastes) and CSV. */
+function numberButtons(report, data) {
+  return [
+    small("Copy", "Copy the numbers (they paste into a spreadsheet as a table)",
+      () => copyText(tableTsv(tableText(report.table(data)))).then(() => toast("Copied the table")).catch(showError)),
+    small("CSV", "Save the numbers as CSV", () => saveAs(report, "csv", data)),
+  ];
 }
 
 /** A table: `rows` of cells, each text or {n, cell, title} (a clickable count). */
@@ -409,8 +410,7 @@ function drawReview(review) {
     el("section", { class: "report-card review-card" },
       el("header", { class: "report-head" },
         el("h2", { class: "report-title", text: "This week beside the four before it" }),
-        el("div", { class: "report-actions" }, copyButton(reviewReport, review),
-          el("button", { type: "button", class: "btn btn-small btn-ghost", text: "CSV", title: "Save the numbers as CSV", onclick: () => saveAs(reviewReport, "csv", review) }))),
+        el("div", { class: "report-actions" }, numberButtons(reviewReport, review))),
       table(reviewTable(review))));
 }
 
