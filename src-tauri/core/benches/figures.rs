@@ -6,7 +6,7 @@
 //! Growth: search, Today and opening a prospect at 1,000, 10,000, 100,000 and 1,000,000
 //! prospects (10 touches each); logging a touch and the full reschedule at 100,000.
 //! Datasets are generated once (deterministic) into target/bench-data/growth-N/ (under
-//! CARGO_TARGET_DIR when that is set).
+//! CARGO_TARGET_DIR when that is set), and again when the generator changes.
 //!
 //! Criterion runs each figure (warm-up, then its samples); every call in the samples is
 //! also timed on its own, so each figure has a median, a p95 and a max. Results go to
@@ -305,7 +305,9 @@ fn target_dir() -> PathBuf {
 fn dataset_at(size: u32) -> PathBuf {
     let dir = target_dir().join(format!("bench-data/growth-{size}"));
     let path = dir.join(DB_FILE);
-    if !path.exists() {
+    if !path.exists() || !dataset::is_current(&dir) {
+        // Made again when the generator has changed since (`dataset::VERSION`).
+        let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).unwrap();
         let started = Instant::now();
         // Written under another name first: an interrupted run leaves no half dataset.
@@ -317,6 +319,7 @@ fn dataset_at(size: u32) -> PathBuf {
             store.recompute_all(clock::now()).unwrap();
         }
         std::fs::rename(&partial, &path).unwrap();
+        dataset::mark_current(&dir).unwrap();
         eprintln!(
             "generated {size} prospects in {:.1} s",
             started.elapsed().as_secs_f64()

@@ -40,6 +40,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             store.snooze(id, Some(until), clock::now())?;
         }
     }
+    dataset::mark_current(&dir)?;
     println!(
         "wrote {} prospects and {} touches to {} in {:.1} s",
         g.prospects,

@@ -90,6 +90,25 @@ pub struct Generated {
     pub heavy_prospect: i64,
 }
 
+/// What `generate` writes, as a number: raised whenever its output changes, so the
+/// benchmarks make their stored datasets again rather than measure an older book.
+pub const VERSION: u32 = 2;
+/// The file beside a generated dataset that holds its `VERSION`.
+const VERSION_FILE: &str = "dataset-version";
+
+/// Whether the dataset in `dir` was written by this `generate`.
+pub fn is_current(dir: &std::path::Path) -> bool {
+    std::fs::read_to_string(dir.join(VERSION_FILE))
+        .ok()
+        .and_then(|v| v.trim().parse().ok())
+        == Some(VERSION)
+}
+
+/// Notes in `dir` that its dataset was written by this `generate`.
+pub fn mark_current(dir: &std::path::Path) -> std::io::Result<()> {
+    std::fs::write(dir.join(VERSION_FILE), format!("{VERSION}\n"))
+}
+
 /// The touch count of the "heavy" prospects the detail benchmark opens.
 pub const HEAVY_TOUCHES: u32 = 50;
 

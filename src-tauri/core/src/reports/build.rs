@@ -1,6 +1,8 @@
 //! The reports for one filter, in one walk through the history: each prospect's touches
 //! and changes are looked at once, and every report takes what it needs from them.
 
+use super::cells::{Cell, Slots};
+use super::days::{day_start, local_date, weekday_hour, Days};
 use super::{
     answered_by, connects, median, share, walk_parts, week_of, BlockWeek, Bucket, Cells,
     ChangeFact, ChannelRate, Connects, Context, Filter, HeatCell, History, Insights, Persistence,
@@ -8,9 +10,8 @@ use super::{
     ATTEMPT_BUCKETS, EARLY_STOP_TOUCHES, LEAD_MINUTES, ONE_HIT_AFTER_DAYS, SEEDS_ONE_HIT,
     SEEDS_TOUCHES, TOUCH_BUCKETS,
 };
-use crate::cadence::calendar::resolve;
 use crate::model::{Channel, Outcome, Source, Stage, Status};
-use chrono::{Datelike, Duration, NaiveDate, NaiveTime, Timelike};
+use chrono::{Duration, NaiveDate};
 use chrono_tz::Tz;
 
 const MINUTE_MS: i64 = 60_000;
@@ -54,24 +55,6 @@ fn take<'a, T>(items: &'a [T], at: &mut usize, id: i64, of: impl Fn(&T) -> i64) 
         *at += 1;
     }
     &items[start..*at]
-}
-
-/// The instant a local date begins, in ms.
-pub(super) fn day_start(zone: Tz, date: NaiveDate) -> i64 {
-    resolve(zone, date, NaiveTime::MIN).timestamp_millis()
-}
-
-/// A stored instant's local date.
-pub(super) fn local_date(zone: Tz, ms: i64) -> NaiveDate {
-    local(zone, ms).date_naive()
-}
-
-fn local(zone: Tz, ms: i64) -> chrono::DateTime<Tz> {
-    // Stored instants are written from `DateTime`s, so they are in range; the epoch
-    // stands in for one that is not rather than failing a whole report.
-    chrono::DateTime::from_timestamp_millis(ms)
-        .unwrap_or_default()
-        .with_timezone(&zone)
 }
 
 /// The histogram bucket (1 … `last`, the last one open-ended) a count falls in.
@@ -118,15 +101,20 @@ pub(super) fn stalled_at(
 pub(super) struct Walk {
     prospects: u32,
     zone: Tz,
+    /// The days from the first week's Monday through the period's last day.
+    days: Days,
     now: i64,
     start: i64,
     end: i64,
+    /// When today began: a due before it is overdue.
+    today: i64,
     gap_ms: i64,
     /// Monday of each week of the period.
     weeks: Vec<NaiveDate>,
     /// The instant each week's pipeline is read at: its end, the period's end or now.
     week_ends: Vec<i64>,
-    cells: Cells,
+    /// The people each cell names, by slot: a cell's text key is made once, in `finish`.
+    cells: Slots,
     meeting_touches: Vec<f64>,
     won_touches: Vec<f64>,
     tried: u32,
@@ -163,12 +151,19 @@ impl Walk {
             .iter()
             .map(|&w| day_start(zone, w + Duration::days(7)).min(end).min(now))
             .collect();
+        let days = Days::new(
+            zone,
+            weeks.first().copied().unwrap_or(filter.from),
+            filter.to,
+        );
         Walk {
             prospects: 0,
             zone,
+            days,
             now,
             start,
             end,
+            today: day_start(zone, local_date(zone, now)),
             gap_ms: i64::from(cx.max_gap_days) * DAY_MS,
             blocks: weeks
                 .iter()
@@ -180,11 +175,11 @@ impl Walk {
                 })
                 .collect(),
             pipeline: PipelineDeltas::new(weeks.len()),
+            cells: Slots::new(weeks.len()),
             leads_by_week: vec![Vec::new(); weeks.len()],
             lead_count_by_week: vec![0; weeks.len()],
             weeks,
             week_ends,
-            cells: Cells::new(),
             meeting_touches: Vec::new(),
             won_touches: Vec::new(),
             tried: 0,
@@ -197,19 +192,20 @@ impl Walk {
         }
     }
 
-    fn cell(&mut self, key: String, id: i64) {
-        name(&mut self.cells, key, id);
+    fn cell(&mut self, cell: Cell, id: i64) {
+        self.cells.name(cell, id);
     }
 
     fn in_period(&self, ms: i64) -> bool {
         (self.start..self.end).contains(&ms)
     }
 
-    /// The index of the week a local date falls in, if it is in the period.
-    fn week_index(&self, date: NaiveDate) -> Option<usize> {
-        let first = *self.weeks.first()?;
-        let i = usize::try_from((week_of(date) - first).num_days() / 7).ok()?;
-        (i < self.weeks.len()).then_some(i)
+    /// The index of the week an instant falls in, if it is in one of the period's.
+    fn week_index(&self, ms: i64) -> Option<usize> {
+        self.days
+            .day(ms)
+            .map(|day| day / 7)
+            .filter(|&w| w < self.weeks.len())
     }
 
     fn prospect(&mut self, p: &ProspectFacts, touches: &[TouchFact], changes: &[ChangeFact]) {
@@ -239,11 +235,11 @@ impl Walk {
         }
         if let Some((_, n)) = meeting.filter(|(at, _)| self.in_period(*at)) {
             self.meeting_touches.push(f64::from(n));
-            self.cell(format!("meeting:{}", bucket_of(n, TOUCH_BUCKETS)), p.id);
+            self.cell(Cell::Meeting(bucket_of(n, TOUCH_BUCKETS)), p.id);
         }
         if let Some((_, n)) = won.filter(|(at, _)| self.in_period(*at)) {
             self.won_touches.push(f64::from(n));
-            self.cell(format!("won:{}", bucket_of(n, TOUCH_BUCKETS)), p.id);
+            self.cell(Cell::Won(bucket_of(n, TOUCH_BUCKETS)), p.id);
         }
     }
 
@@ -267,16 +263,13 @@ impl Walk {
         let attempts = touches.iter().filter(|t| !t.inbound).count() as u32;
         let touchpoints = touches.iter().filter(|t| t.counts).count() as u32;
         let last_touchpoint = touches.iter().rev().find(|t| t.counts).map(|t| t.at);
-        self.cell(
-            format!("quiet:{}", bucket_of(attempts, ATTEMPT_BUCKETS)),
-            p.id,
-        );
+        self.cell(Cell::Quiet(bucket_of(attempts, ATTEMPT_BUCKETS)), p.id);
         // As the One-hit wonders queue: active, one touchpoint, a week ago, no answer.
         if p.status == Status::Active
             && touchpoints == 1
             && last_touchpoint.is_some_and(|t| t < week_ago)
         {
-            self.cell("one_hit".into(), p.id);
+            self.cell(Cell::OneHit, p.id);
         }
         let stopped = match p.status {
             Status::Active => {
@@ -286,7 +279,7 @@ impl Walk {
             _ => true,
         };
         if stopped && touchpoints < EARLY_STOP_TOUCHES {
-            self.cell("stopped_early".into(), p.id);
+            self.cell(Cell::StoppedEarly, p.id);
         }
     }
 
@@ -295,12 +288,12 @@ impl Walk {
             return;
         }
         self.leads += 1;
-        let week = self.week_index(local_date(self.zone, p.created_at));
+        let week = self.week_index(p.created_at);
         if let Some(w) = week {
             self.lead_count_by_week[w] += 1;
         }
         let Some(first) = touches.iter().find(|t| !t.inbound) else {
-            self.cell("leads_waiting".into(), p.id);
+            self.cell(Cell::LeadsWaiting, p.id);
             return;
         };
         // A lead touched before it was added (an imported history) waited no time.
@@ -310,7 +303,7 @@ impl Walk {
             self.leads_by_week[w].push(minutes);
         }
         if minutes > LEAD_MINUTES as f64 {
-            self.cell("leads_late".into(), p.id);
+            self.cell(Cell::LeadsLate, p.id);
         }
     }
 
@@ -320,25 +313,26 @@ impl Walk {
             let Some(due) = answered_by(t).filter(|&d| self.in_period(d)) else {
                 continue;
             };
-            let due_day = local_date(self.zone, due);
-            let Some(w) = self.week_index(due_day) else {
+            let Some(day) = self.days.day(due) else {
                 continue;
             };
-            if local_date(self.zone, t.at) <= due_day {
+            let w = day / 7;
+            // On time: by the end of the day it was due.
+            if t.at < self.days.start(day + 1) {
                 self.blocks[w].on_time += 1;
             } else {
                 self.blocks[w].late += 1;
-                self.cell(format!("late:{}", self.weeks[w]), p.id);
+                self.cell(Cell::Late(w), p.id);
             }
         }
-        let today = local_date(self.zone, self.now);
-        if let Some(due) = p.next_due_at.filter(|&d| self.in_period(d)) {
-            let due_day = local_date(self.zone, due);
-            if due_day < today {
-                if let Some(w) = self.week_index(due_day) {
-                    self.blocks[w].overdue += 1;
-                    self.cell(format!("overdue:{}", self.weeks[w]), p.id);
-                }
+        // Overdue: due on a day before today.
+        if let Some(due) = p
+            .next_due_at
+            .filter(|&d| self.in_period(d) && d < self.today)
+        {
+            if let Some(w) = self.week_index(due) {
+                self.blocks[w].overdue += 1;
+                self.cell(Cell::Overdue(w), p.id);
             }
         }
     }
@@ -355,9 +349,12 @@ impl Walk {
             let c = &mut self.by_channel[t.channel.index()];
             c.0 += 1;
             c.1 += hit;
-            let at = local(self.zone, t.at);
-            let h = &mut self.heat
-                [at.weekday().num_days_from_monday() as usize * 24 + at.hour() as usize];
+            // In the period, so in `days`; the zone's rules are the fallback all the same.
+            let (weekday, hour) = self
+                .days
+                .weekday_hour(t.at)
+                .unwrap_or_else(|| weekday_hour(self.zone, t.at));
+            let h = &mut self.heat[weekday * 24 + hour as usize];
             h.0 += 1;
             h.1 += hit;
         }
@@ -367,11 +364,10 @@ impl Walk {
         let n = self.weeks.len();
         // The week a moment is first seen at: the first whose end is at or after it.
         let ends = &self.week_ends;
-        let seen = |ms: i64| ends.partition_point(|&end| end < ms);
         let (mut touch, mut change) = (0, 0);
         let mut last_touchpoint = None;
         let mut state = changes.first().map_or((p.stage, p.status), |c| c.before);
-        let mut w = seen(p.created_at);
+        let mut w = first_from(ends, 0, |end| end >= p.created_at);
         while w < n {
             // The prospect as it stood at the end of week `w`.
             let at = ends[w];
@@ -389,26 +385,28 @@ impl Walk {
             let stalled = stalled_at(status, p.paused, last_touchpoint, at, self.gap_ms);
             // It stands so until the week its next touch or change is seen in, or, in
             // pursuit and not stalled yet, the week it stalls in.
+            // Every one of those is after week `w` (all up to its end is taken in), and
+            // mostly a few weeks after it, so each is looked for from `w + 1` on.
+            let after = w + 1;
             let mut next = n;
             if let Some(t) = touches.get(touch) {
-                next = next.min(seen(t.at));
+                next = next.min(first_from(ends, after, |end| end >= t.at));
             }
             if let Some(c) = changes.get(change) {
-                next = next.min(seen(c.at));
+                next = next.min(first_from(ends, after, |end| end >= c.at));
             }
             if let Some(last) = last_touchpoint.filter(|_| !stalled && status == Status::Active) {
-                next = next.min(ends.partition_point(|&end| end <= last + self.gap_ms));
+                let stalls = last + self.gap_ms;
+                next = next.min(first_from(ends, after, |end| end > stalls));
             }
-            // Every one of those is after week `w` (all up to its end is taken in).
-            let next = next.max(w + 1);
+            let next = next.max(after);
             self.pipeline.add(w..next, status, stage, stalled);
             if next == n {
                 // Standing at the period's end: the people the last week names.
-                let cells = &mut self.cells;
-                name(cells, format!("status:{}", status.as_str()), p.id);
-                name(cells, format!("stage:{}", stage.as_str()), p.id);
+                self.cells.name(Cell::Status(status), p.id);
+                self.cells.name(Cell::Stage(stage), p.id);
                 if stalled {
-                    name(cells, "stalled".into(), p.id);
+                    self.cells.name(Cell::Stalled, p.id);
                 }
             }
             w = next;
@@ -420,7 +418,7 @@ impl Walk {
     /// prospect order as one walk would have them.
     pub(super) fn merge(mut self, next: Walk) -> Walk {
         self.prospects += next.prospects;
-        merge_cells(&mut self.cells, next.cells);
+        self.cells.merge(next.cells);
         self.meeting_touches.extend(next.meeting_touches);
         self.won_touches.extend(next.won_touches);
         self.tried += next.tried;
@@ -457,6 +455,7 @@ impl Walk {
 
     pub(super) fn finish(mut self, filter: &Filter) -> (Insights, Cells) {
         let prospects = self.prospects;
+        let cells = std::mem::take(&mut self.cells).into_cells(&self.weeks);
         let (lo, hi) = SEEDS_TOUCHES;
         let meetings_in_range = self
             .meeting_touches
@@ -523,22 +522,22 @@ impl Walk {
                 won_total: self.won_touches.len() as u32,
                 meetings_median: median(&mut self.meeting_touches),
                 won_median: median(&mut self.won_touches),
-                meetings: buckets(&self.cells, "meeting", TOUCH_BUCKETS),
-                won: buckets(&self.cells, "won", TOUCH_BUCKETS),
+                meetings: buckets(&cells, "meeting", TOUCH_BUCKETS),
+                won: buckets(&cells, "won", TOUCH_BUCKETS),
                 meetings_in_range,
                 seeds: SEEDS_TOUCHES,
             },
             persistence: Persistence {
                 tried: self.tried,
-                one_hit: named(&self.cells, "one_hit"),
-                one_hit_rate: share(named(&self.cells, "one_hit"), self.tried),
+                one_hit: named(&cells, "one_hit"),
+                one_hit_rate: share(named(&cells, "one_hit"), self.tried),
                 seeds_one_hit: SEEDS_ONE_HIT,
-                stopped_early: named(&self.cells, "stopped_early"),
-                quiet: buckets(&self.cells, "quiet", ATTEMPT_BUCKETS),
+                stopped_early: named(&cells, "stopped_early"),
+                quiet: buckets(&cells, "quiet", ATTEMPT_BUCKETS),
             },
             speed: SpeedToLead {
                 leads: self.leads,
-                waiting: named(&self.cells, "leads_waiting"),
+                waiting: named(&cells, "leads_waiting"),
                 late: touched - within,
                 median_minutes: median(&mut self.lead_minutes),
                 within,
@@ -558,20 +557,27 @@ impl Walk {
                 weeks: self.pipeline.weeks(&self.weeks),
             },
         };
-        (insights, self.cells)
+        (insights, cells)
     }
 }
 
-/// Names prospect `id` in cell `key`.
-fn name(cells: &mut Cells, key: String, id: i64) {
-    cells.entry(key).or_default().push(id);
-}
-
-/// Appends each of `next`'s cells to the same cell of `cells`.
-pub(super) fn merge_cells(cells: &mut Cells, next: Cells) {
-    for (key, ids) in next {
-        cells.entry(key).or_default().extend(ids);
+/// The first index from `from` on whose value in `sorted` is `past` (a property that
+/// holds from some index on), or `sorted.len()`. It gallops from `from` (1, 2, 4, … on)
+/// and then halves the last step, so an answer a few places on takes a few looks.
+pub(super) fn first_from(sorted: &[i64], from: usize, past: impl Fn(i64) -> bool) -> usize {
+    let (mut lo, mut step) = (from, 1);
+    // `lo` is not past (or is `from`); look `step` on until one is.
+    while lo < sorted.len() && !past(sorted[lo]) {
+        let hi = (lo + step).min(sorted.len());
+        if hi < sorted.len() && !past(sorted[hi]) {
+            lo = hi + 1;
+            step *= 2;
+            continue;
+        }
+        // The answer is in lo+1 ..= hi.
+        return lo + 1 + sorted[lo + 1..hi].partition_point(|&v| !past(v));
     }
+    lo.min(sorted.len())
 }
 
 /// The pipeline's weekly counts as changes from the week before (see `Walk::pipeline`),

@@ -8,6 +8,8 @@
 //! their ids, so a click on the number lists exactly the people it counted.
 
 mod build;
+mod cells;
+mod days;
 mod review;
 
 pub use build::insights;

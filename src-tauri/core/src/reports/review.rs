@@ -1,7 +1,8 @@
 //! The weekly review: this week's numbers beside the four weeks before, and the one
 //! thing to do next.
 
-use super::build::{self, day_start, local_date, named, per_prospect, Walk};
+use super::build::{self, named, per_prospect, Walk};
+use super::days::{day_start, local_date};
 use super::{answered_by, connects, median, walk_parts, week_of, Cells, Context, Filter, History};
 use crate::model::{Outcome, Source};
 use chrono::{Duration, NaiveDate};

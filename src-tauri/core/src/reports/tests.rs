@@ -531,6 +531,20 @@ fn the_weekly_review_puts_weeks_side_by_side_and_names_one_thing() {
     assert_eq!(cells["one_hit"], vec![1]);
 }
 
+/// Each cell's slot is its place in the list of all cells, and no two cells share a key.
+#[test]
+fn every_cell_has_its_own_slot_and_key() {
+    use super::cells::Cell;
+    let weeks: Vec<NaiveDate> = (0..5).map(|w| day(1, 5) + Duration::days(7 * w)).collect();
+    let mut keys = std::collections::BTreeSet::new();
+    for (i, cell) in Cell::all(weeks.len()).enumerate() {
+        assert_eq!(cell.slot(weeks.len()), i, "{cell:?}");
+        assert!(keys.insert(cell.key(&weeks)), "{cell:?}");
+    }
+    assert_eq!(Cell::Late(1).key(&weeks), "late:2026-01-12");
+    assert_eq!(Cell::Status(Status::Active).key(&weeks), "status:active");
+}
+
 /// The pipeline as first written: every prospect looked at in every week of the period.
 /// The walk counts runs of weeks instead; this is what it must agree with.
 fn pipeline_week_by_week(
@@ -538,7 +552,8 @@ fn pipeline_week_by_week(
     filter: &Filter,
     cx: &Context,
 ) -> (Vec<PipelineWeek>, Cells) {
-    use super::build::{day_start, per_prospect, stalled_at};
+    use super::build::{per_prospect, stalled_at};
+    use super::days::day_start;
     let zone = cx.week.zone;
     let now = cx.now.timestamp_millis();
     let end = day_start(zone, filter.to + Duration::days(1));
@@ -684,6 +699,19 @@ mod any_history {
                 .filter(|(k, _)| k.starts_with("status:") || k.starts_with("stage:") || k == "stalled")
                 .collect();
             prop_assert_eq!(pipeline_cells, expected);
+        }
+
+        /// Galloping from an index finds what a binary search from there finds.
+        #[test]
+        fn a_gallop_finds_what_a_binary_search_finds(
+            mut sorted in prop::collection::vec(0..200i64, 0..60),
+            from in 0..70usize,
+            value in -5..205i64,
+        ) {
+            sorted.sort_unstable();
+            let from = from.min(sorted.len());
+            let expected = from + sorted[from..].partition_point(|&v| v < value);
+            prop_assert_eq!(super::build::first_from(&sorted, from, |v| v >= value), expected);
         }
     }
 }
