@@ -17,6 +17,7 @@ mod ipc_error;
 mod logs;
 mod notifier;
 mod outside;
+mod rendering;
 mod resume;
 mod scheduler;
 mod transfer;
@@ -57,6 +58,7 @@ pub struct AppInfo {
 
 pub fn run() {
     let started = Instant::now();
+    rendering::choose();
     // Read the clock first thing: a clock fixed for a test (see core's `clock`) starts
     // at launch.
     let _ = followthrough_core::clock::now();
