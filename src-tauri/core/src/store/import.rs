@@ -421,15 +421,24 @@ fn one(
     };
     let created = history.as_ref().map_or(now, |h| h.created_at.min(now));
     let tx = w.tx;
-    let id = insert(tx, &valid, slot.and_then(|s| s.snooze), created)?;
+    // In with its first due; one with a history of its own is scheduled again after it.
+    let id = insert(
+        tx,
+        &valid,
+        slot.and_then(|s| s.snooze),
+        created,
+        settings,
+        &w.plans,
+        now,
+    )?;
     if let Some(h) = &history {
         if add_history(tx, id, h, false)? {
             // A plan the book didn't have was added: the engine must see it.
             w.plans = read_plans(tx)?;
         }
         restat(tx, id)?;
+        recompute_with(tx, id, settings, &w.plans, now)?;
     }
-    recompute_with(tx, id, settings, &w.plans, now)?;
     identities.add(id, &identity)?;
     Ok(Outcome::New)
 }

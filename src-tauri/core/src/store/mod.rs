@@ -438,12 +438,7 @@ pub(crate) fn json_at<T: serde::de::DeserializeOwned>(
 /// An IANA zone column: empty means "same as mine".
 pub(crate) fn zone_at(r: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<Option<chrono_tz::Tz>> {
     let text: String = r.get(i)?;
-    if text.is_empty() {
-        return Ok(None);
-    }
-    text.parse()
-        .map(Some)
-        .map_err(|_| crate::error::BadValue::at(i, "time zone", format!("{text:?}")))
+    zone_of(&text).map_err(|detail| crate::error::BadValue::at(i, "time zone", detail))
 }
 
 /// Preferred weekdays, stored as "mon,thu"; empty means no preference.
@@ -452,13 +447,7 @@ pub(crate) fn days_at(
     i: usize,
 ) -> rusqlite::Result<Vec<crate::model::Weekday>> {
     let text: String = r.get(i)?;
-    text.split(',')
-        .filter(|d| !d.is_empty())
-        .map(|d| {
-            crate::model::Weekday::parse(d)
-                .ok_or_else(|| crate::error::BadValue::at(i, "preferred days", format!("{d:?}")))
-        })
-        .collect()
+    days_of(&text).map_err(|detail| crate::error::BadValue::at(i, "preferred days", detail))
 }
 
 /// A preferred time, stored as "HH:MM"; empty means no preference.
@@ -467,12 +456,33 @@ pub(crate) fn time_at(
     i: usize,
 ) -> rusqlite::Result<Option<chrono::NaiveTime>> {
     let text: String = r.get(i)?;
+    time_of(&text).map_err(|detail| crate::error::BadValue::at(i, "preferred time", detail))
+}
+
+/// `zone_at`'s reading of the stored text (also used for a row about to be written).
+pub(crate) fn zone_of(text: &str) -> std::result::Result<Option<chrono_tz::Tz>, String> {
     if text.is_empty() {
         return Ok(None);
     }
-    chrono::NaiveTime::parse_from_str(&text, "%H:%M")
+    text.parse().map(Some).map_err(|_| format!("{text:?}"))
+}
+
+/// `days_at`'s reading of the stored text.
+pub(crate) fn days_of(text: &str) -> std::result::Result<Vec<crate::model::Weekday>, String> {
+    text.split(',')
+        .filter(|d| !d.is_empty())
+        .map(|d| crate::model::Weekday::parse(d).ok_or_else(|| format!("{d:?}")))
+        .collect()
+}
+
+/// `time_at`'s reading of the stored text.
+pub(crate) fn time_of(text: &str) -> std::result::Result<Option<chrono::NaiveTime>, String> {
+    if text.is_empty() {
+        return Ok(None);
+    }
+    chrono::NaiveTime::parse_from_str(text, "%H:%M")
         .map(Some)
-        .map_err(|_| crate::error::BadValue::at(i, "preferred time", format!("{text:?}")))
+        .map_err(|_| format!("{text:?}"))
 }
 
 pub(crate) fn to_ms(t: DateTime<Utc>) -> i64 {

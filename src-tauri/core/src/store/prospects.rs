@@ -2,12 +2,15 @@
 //! step with them inside the same transaction.
 
 use super::changes;
-use super::schedule::{outlook, recompute, Outlook};
+use super::plans::read_plans;
+use super::schedule::{due_columns, first_due, new_state, outlook, recompute, Outlook};
 use super::settings::read_settings;
 use super::touches::{forward, restat};
 use super::trash::{self, Row as Snapshot};
 use super::{days_at, from_ms, json_at, opt_from_ms, time_at, to_ms, Store};
 use crate::cadence::outcome::early_stop;
+use crate::cadence::plan::Plan;
+use crate::cadence::Settings;
 use crate::error::{Error, Result};
 use crate::model::{
     Address, Channel, Due, GivenReason, NextStep, Note, PlanRef, Prospect, ProspectInput, Restored,
@@ -16,7 +19,7 @@ use crate::model::{
 use crate::validate::{self, ValidProspect};
 use chrono::{DateTime, Utc};
 use rusqlite::types::Value;
-use rusqlite::{params, params_from_iter, OptionalExtension, Row, Transaction};
+use rusqlite::{params, params_from_iter, OptionalExtension, Row, ToSql, Transaction};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::sync::LazyLock;
@@ -73,8 +76,8 @@ impl Store {
     ) -> Result<Prospect> {
         let valid = validate::prospect(input)?;
         let tx = self.write()?;
-        let id = insert(&tx, &valid, None, now)?;
-        recompute(&tx, id, &read_settings(&tx)?, now)?;
+        let (settings, plans) = (read_settings(&tx)?, read_plans(&tx)?);
+        let id = insert(&tx, &valid, None, now, &settings, &plans, now)?;
         let prospect = read(&tx, id)?;
         tx.commit()?;
         Ok(prospect)
@@ -317,32 +320,44 @@ fn placeholders(from: usize) -> String {
         .join(", ")
 }
 
-/// Inserts a checked prospect with its tags and search entry; the caller recomputes its
-/// schedule (the form for one, an import for many with the plans read once). An import
-/// spreading first contacts gives the snooze here: setting it by a later UPDATE would
-/// fire the version trigger, and a statement with a trigger makes SQLite flush the
-/// search index's pending entries to disk, once per row.
+/// Inserts a checked new prospect with its tags and search entry, and its first due as
+/// the engine answers for it (`schedule::first_due`: no touches yet), in the INSERT
+/// itself. A caller that then adds a history (an import's dossier) recomputes after it.
+/// An import spreading first contacts gives the snooze here too: any later UPDATE of
+/// the row costs an index write per row, and one of its columns would fire the version
+/// trigger, whose statement makes SQLite flush the search index's pending entries to
+/// disk, once per row.
 pub(super) fn insert(
     tx: &Transaction<'_>,
     valid: &ValidProspect,
     snoozed_until: Option<DateTime<Utc>>,
+    created: DateTime<Utc>,
+    settings: &Settings,
+    plans: &[Plan],
     now: DateTime<Utc>,
 ) -> Result<i64> {
     // Built once: an import inserts a hundred thousand rows through here.
     static SQL: LazyLock<String> = LazyLock::new(|| {
         format!(
-            "INSERT INTO prospects ({FORM_COLUMNS}, created_at, updated_at, snoozed_until) \
-             VALUES ({}, ?{n}, ?{n}, ?{})",
+            "INSERT INTO prospects ({FORM_COLUMNS}, created_at, updated_at, snoozed_until, \
+             next_due_at, due_kind, due_channel) VALUES ({}, ?{n}, ?{n}, ?{}, ?{}, ?{}, ?{})",
             placeholders(1),
             FORM_WIDTH + 2,
+            FORM_WIDTH + 3,
+            FORM_WIDTH + 4,
+            FORM_WIDTH + 5,
             n = FORM_WIDTH + 1
         )
     });
-    let at = Value::Integer(to_ms(now));
-    let snooze = snoozed_until.map_or(Value::Null, |s| Value::Integer(to_ms(s)));
-    tx.prepare_cached(&SQL)?.execute(params_from_iter(
-        form_values(&valid.input).into_iter().chain([at, snooze]),
-    ))?;
+    let days = days_text(&valid.input.preferred_days);
+    let state = new_state(&valid.input, &days, snoozed_until, created)?;
+    let due = first_due(&state, settings, plans, now);
+    let form = form_values(&valid.input);
+    let (at, snooze) = (to_ms(created), snoozed_until.map(to_ms));
+    let (due_at, kind, channel) = due_columns(due.as_ref());
+    let mut values: Vec<&dyn ToSql> = form.iter().map(|v| v as &dyn ToSql).collect();
+    values.extend([&at as &dyn ToSql, &snooze, &due_at, &kind, &channel]);
+    tx.prepare_cached(&SQL)?.execute(values.as_slice())?;
     let id = tx.last_insert_rowid();
     write_tags(tx, id, valid)?;
     index(tx, id, valid)?;

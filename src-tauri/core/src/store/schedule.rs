@@ -7,11 +7,14 @@
 
 use super::plans::read_plans;
 use super::settings::read_settings;
-use super::{days_at, from_ms, id_list, opt_from_ms, time_at, to_ms, zone_at, Store};
+use super::{
+    days_at, days_of, from_ms, id_list, opt_from_ms, time_at, time_of, to_ms, zone_at, zone_of,
+    Store,
+};
 use crate::cadence::plan::Plan;
 use crate::cadence::{self, Schedule, Settings};
 use crate::error::{Error, Result};
-use crate::model::{Due, DueKind, NextStep, Outcome, Touch};
+use crate::model::{Due, DueKind, NextStep, Outcome, ProspectInput, Touch};
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, Transaction};
 use std::collections::HashMap;
@@ -81,6 +84,46 @@ fn state_at(r: &rusqlite::Row<'_>, at: usize) -> rusqlite::Result<Schedule> {
         preferred_days: days_at(r, at + 11)?,
         preferred_time: time_at(r, at + 12)?,
     })
+}
+
+/// The engine's state of a prospect about to be inserted (`prospects::insert`): what
+/// `state_at` will read back from the row, built from the same stored texts through the
+/// same readings (`zone_of`, `days_of`, `time_of`; instants at the column's millisecond),
+/// with what a new row holds: not paused, no next step, no plan. A test holds it to the
+/// state read back after the insert.
+pub(super) fn new_state(
+    p: &ProspectInput,
+    days_text: &str,
+    snoozed_until: Option<DateTime<Utc>>,
+    created: DateTime<Utc>,
+) -> Result<Schedule> {
+    Ok(Schedule {
+        status: p.status,
+        source: p.source,
+        created_at: from_ms(to_ms(created))?,
+        paused: false,
+        snoozed_until: opt_from_ms(snoozed_until.map(to_ms))?,
+        next_step: None,
+        plan_id: None,
+        plan_started_at: None,
+        zone: zone_of(&p.time_zone).map_err(|d| Error::invalid("time_zone", d))?,
+        preferred_channel: p.preferred_channel,
+        preferred_days: days_of(days_text).map_err(|d| Error::invalid("preferred_days", d))?,
+        preferred_time: time_of(&p.preferred_time)
+            .map_err(|d| Error::invalid("preferred_time", d))?,
+    })
+}
+
+/// The first due of a prospect about to be inserted: the engine's answer for its
+/// `new_state` with no touches, so the row goes in with it rather than being updated
+/// after (an import writes a hundred thousand).
+pub(super) fn first_due(
+    state: &Schedule,
+    settings: &Settings,
+    plans: &[Plan],
+    now: DateTime<Utc>,
+) -> Option<Due> {
+    cadence::schedule(state, plans, &[], settings, now)
 }
 
 /// A touch as the engine reads it, from `TOUCH_COLUMNS`.
@@ -320,18 +363,93 @@ pub(super) fn recompute_all(
     Ok(due_count)
 }
 
-type DueColumns = (
-    i64,
-    Option<i64>,
-    Option<DueKind>,
-    Option<crate::model::Channel>,
-);
+/// A due as its three columns: `next_due_at`, `due_kind`, `due_channel`.
+pub(super) type DueColumns = (Option<i64>, Option<DueKind>, Option<crate::model::Channel>);
 
-fn due_params(id: i64, due: Option<&Due>) -> DueColumns {
+pub(super) fn due_columns(due: Option<&Due>) -> DueColumns {
     (
-        id,
         due.map(|d| to_ms(d.at)),
         due.map(|d| d.kind),
         due.map(|d| d.channel),
     )
+}
+
+fn due_params(
+    id: i64,
+    due: Option<&Due>,
+) -> (
+    i64,
+    Option<i64>,
+    Option<DueKind>,
+    Option<crate::model::Channel>,
+) {
+    let (at, kind, channel) = due_columns(due);
+    (id, at, kind, channel)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Channel, Source, Status, Weekday};
+    use proptest::prelude::*;
+
+    proptest! {
+        /// A new prospect goes in with the state the engine would read back from its row,
+        /// and so with the due a recompute after the insert would write.
+        #[test]
+        fn a_new_prospect_goes_in_as_it_reads_back(
+            source in 0..Source::ALL.len(),
+            status in 0..Status::ALL.len(),
+            zone in prop::option::of(0..3usize),
+            days in any::<u8>(),
+            time in prop::option::of(0..48u32),
+            channel in prop::option::of(0..Channel::ALL.len()),
+            snooze in prop::option::of(1..(40 * 24 * 60i64)),
+            created_ago in 0..(400 * 24 * 60i64),
+            nanos in 0..1_000_000u32,
+        ) {
+            let now = chrono::DateTime::from_timestamp(1_790_000_000, nanos).unwrap();
+            let input = ProspectInput {
+                name: "Pat".into(),
+                source: Source::ALL[source],
+                status: Status::ALL[status],
+                time_zone: zone
+                    .map(|z| ["Europe/Berlin", "America/New_York", "Asia/Kolkata"][z].to_string())
+                    .unwrap_or_default(),
+                preferred_days: Weekday::ALL
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, _)| days & (1 << i) != 0)
+                    .map(|(_, d)| *d)
+                    .collect(),
+                preferred_time: time
+                    .map(|h| format!("{:02}:{:02}", h / 2, (h % 2) * 30))
+                    .unwrap_or_default(),
+                preferred_channel: channel.map(|c| Channel::ALL[c]),
+                // Some statuses ask why.
+                status_reason: "Asked us to stop".into(),
+                ..ProspectInput::default()
+            };
+            let valid = crate::validate::prospect(input).unwrap();
+            let created = now - chrono::Duration::minutes(created_ago);
+            let snoozed = snooze.map(|m| now + chrono::Duration::minutes(m));
+            let mut store = Store::open_in_memory().unwrap();
+            let tx = store.write().unwrap();
+            let (settings, plans) = (read_settings(&tx).unwrap(), read_plans(&tx).unwrap());
+            let id = super::super::prospects::insert(&tx, &valid, snoozed, created, &settings, &plans, now).unwrap();
+            let stored: (Option<i64>, Option<DueKind>, Option<crate::model::Channel>) = tx
+                .query_row(
+                    "SELECT next_due_at, due_kind, due_channel FROM prospects WHERE id = ?1",
+                    [id],
+                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+                )
+                .unwrap();
+            let (state, touches) = load(&tx, id).unwrap();
+            prop_assert!(touches.is_empty());
+            let days = valid.input.preferred_days.iter().map(|d| d.as_str()).collect::<Vec<_>>().join(",");
+            prop_assert_eq!(&new_state(&valid.input, &days, snoozed, created).unwrap(), &state);
+            let recomputed = recompute_with(&tx, id, &settings, &plans, now).unwrap();
+            prop_assert_eq!(stored, due_columns(recomputed.as_ref()));
+        }
+    }
 }

@@ -1,8 +1,8 @@
 //! The first run: whether a new user is still to be walked through setting up, and the
 //! sample prospects they may start with (added together, removed together).
 
+use super::plans::read_plans;
 use super::prospects::{delete, insert};
-use super::schedule::recompute;
 use super::settings::read_settings;
 use super::touches::insert_touch;
 use super::{id_list, read_setting, write_setting, Store};
@@ -105,9 +105,9 @@ fn sample_ids(conn: &Connection) -> Result<Vec<i64>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// One sample, added `added_days_ago` and given its history, through the form's checks
-/// and the touch log's one way of recording a touch (which schedules the prospect after
-/// each touch; one with no touches is scheduled here).
+/// One sample, added `added_days_ago` and given its history, through the form's checks,
+/// the one insert (which schedules a new prospect) and the touch log's one way of
+/// recording a touch (which schedules it again after each touch).
 fn add(
     tx: &Transaction<'_>,
     sample: Sample,
@@ -116,10 +116,8 @@ fn add(
 ) -> Result<i64> {
     let valid = validate::prospect(sample.prospect)?;
     let added = days_before(now, sample.added_days_ago, &settings.week, 9, 0);
-    let id = insert(tx, &valid, None, added)?;
-    if sample.touches.is_empty() {
-        recompute(tx, id, settings, now)?;
-    }
+    // In with its first due; each touch logged below schedules it again.
+    let id = insert(tx, &valid, None, added, settings, &read_plans(tx)?, now)?;
     for t in sample.touches {
         insert_touch(
             tx,
