@@ -11,7 +11,7 @@ use super::{
     SEEDS_TOUCHES, TOUCH_BUCKETS,
 };
 use crate::model::{Channel, Outcome, Source, Stage, Status};
-use chrono::{Duration, NaiveDate};
+use chrono::{Datelike, Duration, NaiveDate};
 use chrono_tz::Tz;
 
 const MINUTE_MS: i64 = 60_000;
@@ -138,24 +138,20 @@ pub(super) struct Walk {
 impl Walk {
     fn new(filter: &Filter, cx: &Context) -> Walk {
         let zone = cx.week.zone;
-        let start = day_start(zone, filter.from);
-        let end = day_start(zone, filter.to + Duration::days(1));
         let now = cx.now.timestamp_millis();
-        let mut weeks = Vec::new();
-        let mut w = week_of(filter.from);
-        while w <= filter.to {
-            weeks.push(w);
-            w += Duration::days(7);
-        }
-        let week_ends = weeks
-            .iter()
-            .map(|&w| day_start(zone, w + Duration::days(7)).min(end).min(now))
+        // The period's days from the Monday of its first week: its bounds, its weeks and
+        // each week's end are read from them, each midnight resolved once.
+        let monday = week_of(filter.from);
+        let days = Days::new(zone, monday, filter.to);
+        let first = filter.from.weekday().num_days_from_monday() as usize;
+        let (start, end) = (days.start(first), days.start(days.len()));
+        let weeks: Vec<NaiveDate> = (0..days.len().div_ceil(7))
+            .map(|w| monday + Duration::weeks(w as i64))
             .collect();
-        let days = Days::new(
-            zone,
-            weeks.first().copied().unwrap_or(filter.from),
-            filter.to,
-        );
+        // `start` clamps to the period's end, which the last week's end is.
+        let week_ends = (1..=weeks.len())
+            .map(|w| days.start(7 * w).min(end).min(now))
+            .collect();
         Walk {
             prospects: 0,
             zone,

@@ -84,7 +84,7 @@ pub(super) fn local_date(zone: Tz, ms: i64) -> NaiveDate {
 }
 
 /// A stored instant in `zone`.
-pub(super) fn local(zone: Tz, ms: i64) -> DateTime<Tz> {
+fn local(zone: Tz, ms: i64) -> DateTime<Tz> {
     // Stored instants are written from `DateTime`s, so they are in range; the epoch
     // stands in for one that is not rather than failing a whole report.
     DateTime::from_timestamp_millis(ms)

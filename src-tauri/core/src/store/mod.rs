@@ -467,6 +467,14 @@ pub(crate) fn zone_of(text: &str) -> std::result::Result<Option<chrono_tz::Tz>, 
     text.parse().map(Some).map_err(|_| format!("{text:?}"))
 }
 
+/// Preferred weekdays as stored: "mon,thu" (what `days_of` reads).
+pub(crate) fn days_text(days: &[crate::model::Weekday]) -> String {
+    days.iter()
+        .map(|d| d.as_str())
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
 /// `days_at`'s reading of the stored text.
 pub(crate) fn days_of(text: &str) -> std::result::Result<Vec<crate::model::Weekday>, String> {
     text.split(',')

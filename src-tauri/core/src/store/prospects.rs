@@ -7,14 +7,14 @@ use super::schedule::{due_columns, first_due, new_state, outlook, recompute, Out
 use super::settings::read_settings;
 use super::touches::{forward, restat};
 use super::trash::{self, Row as Snapshot};
-use super::{days_at, from_ms, json_at, opt_from_ms, time_at, to_ms, Store};
+use super::{days_at, days_text, from_ms, json_at, opt_from_ms, time_at, to_ms, Store};
 use crate::cadence::outcome::early_stop;
 use crate::cadence::plan::Plan;
 use crate::cadence::Settings;
 use crate::error::{Error, Result};
 use crate::model::{
     Address, Channel, Due, GivenReason, NextStep, Note, PlanRef, Prospect, ProspectInput, Restored,
-    Skip, Stage, Status, Touch, TouchStats, TrashItem, TrashKind, Weekday,
+    Skip, Stage, Status, Touch, TouchStats, TrashItem, TrashKind,
 };
 use crate::validate::{self, ValidProspect};
 use chrono::{DateTime, Utc};
@@ -349,8 +349,7 @@ pub(super) fn insert(
             n = FORM_WIDTH + 1
         )
     });
-    let days = days_text(&valid.input.preferred_days);
-    let state = new_state(&valid.input, &days, snoozed_until, created)?;
+    let state = new_state(&valid.input, snoozed_until, created)?;
     let due = first_due(&state, settings, plans, now);
     let form = form_values(&valid.input);
     let (at, snooze) = (to_ms(created), snoozed_until.map(to_ms));
@@ -504,11 +503,4 @@ pub(crate) fn name_key(name: &str) -> String {
 fn json<T: serde::Serialize + ?Sized>(value: &T) -> String {
     // Serialising plain strings and structs of strings cannot fail.
     serde_json::to_string(value).expect("plain data serialises")
-}
-
-fn days_text(days: &[Weekday]) -> String {
-    days.iter()
-        .map(|d| d.as_str())
-        .collect::<Vec<_>>()
-        .join(",")
 }

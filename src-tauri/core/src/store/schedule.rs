@@ -8,13 +8,13 @@
 use super::plans::read_plans;
 use super::settings::read_settings;
 use super::{
-    days_at, days_of, from_ms, id_list, opt_from_ms, time_at, time_of, to_ms, zone_at, zone_of,
-    Store,
+    days_at, days_of, days_text, from_ms, id_list, opt_from_ms, time_at, time_of, to_ms, zone_at,
+    zone_of, Store,
 };
 use crate::cadence::plan::Plan;
 use crate::cadence::{self, Schedule, Settings};
 use crate::error::{Error, Result};
-use crate::model::{Due, DueKind, NextStep, Outcome, ProspectInput, Touch};
+use crate::model::{Channel, Due, DueKind, NextStep, Outcome, ProspectInput, Touch};
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, Transaction};
 use std::collections::HashMap;
@@ -88,12 +88,12 @@ fn state_at(r: &rusqlite::Row<'_>, at: usize) -> rusqlite::Result<Schedule> {
 
 /// The engine's state of a prospect about to be inserted (`prospects::insert`): what
 /// `state_at` will read back from the row, built from the same stored texts through the
-/// same readings (`zone_of`, `days_of`, `time_of`; instants at the column's millisecond),
+/// same writing and readings (`days_text`; `zone_of`, `days_of`, `time_of`; instants at
+/// the column's millisecond),
 /// with what a new row holds: not paused, no next step, no plan. A test holds it to the
 /// state read back after the insert.
 pub(super) fn new_state(
     p: &ProspectInput,
-    days_text: &str,
     snoozed_until: Option<DateTime<Utc>>,
     created: DateTime<Utc>,
 ) -> Result<Schedule> {
@@ -108,7 +108,8 @@ pub(super) fn new_state(
         plan_started_at: None,
         zone: zone_of(&p.time_zone).map_err(|d| Error::invalid("time_zone", d))?,
         preferred_channel: p.preferred_channel,
-        preferred_days: days_of(days_text).map_err(|d| Error::invalid("preferred_days", d))?,
+        preferred_days: days_of(&days_text(&p.preferred_days))
+            .map_err(|d| Error::invalid("preferred_days", d))?,
         preferred_time: time_of(&p.preferred_time)
             .map_err(|d| Error::invalid("preferred_time", d))?,
     })
@@ -364,7 +365,7 @@ pub(super) fn recompute_all(
 }
 
 /// A due as its three columns: `next_due_at`, `due_kind`, `due_channel`.
-pub(super) type DueColumns = (Option<i64>, Option<DueKind>, Option<crate::model::Channel>);
+pub(super) type DueColumns = (Option<i64>, Option<DueKind>, Option<Channel>);
 
 pub(super) fn due_columns(due: Option<&Due>) -> DueColumns {
     (
@@ -374,15 +375,8 @@ pub(super) fn due_columns(due: Option<&Due>) -> DueColumns {
     )
 }
 
-fn due_params(
-    id: i64,
-    due: Option<&Due>,
-) -> (
-    i64,
-    Option<i64>,
-    Option<DueKind>,
-    Option<crate::model::Channel>,
-) {
+/// `WRITE_DUE`'s parameters: the prospect, then its due's columns.
+fn due_params(id: i64, due: Option<&Due>) -> (i64, Option<i64>, Option<DueKind>, Option<Channel>) {
     let (at, kind, channel) = due_columns(due);
     (id, at, kind, channel)
 }
@@ -390,7 +384,7 @@ fn due_params(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Channel, Source, Status, Weekday};
+    use crate::model::{Source, Status, Weekday};
     use proptest::prelude::*;
 
     proptest! {
@@ -446,8 +440,7 @@ mod tests {
                 .unwrap();
             let (state, touches) = load(&tx, id).unwrap();
             prop_assert!(touches.is_empty());
-            let days = valid.input.preferred_days.iter().map(|d| d.as_str()).collect::<Vec<_>>().join(",");
-            prop_assert_eq!(&new_state(&valid.input, &days, snoozed, created).unwrap(), &state);
+            prop_assert_eq!(&new_state(&valid.input, snoozed, created).unwrap(), &state);
             let recomputed = recompute_with(&tx, id, &settings, &plans, now).unwrap();
             prop_assert_eq!(stored, due_columns(recomputed.as_ref()));
         }
