@@ -27,6 +27,12 @@ impl Keys {
     pub fn iter(&self) -> impl Iterator<Item = u64> + '_ {
         self.0.iter().copied()
     }
+
+    /// Keys made up by a test.
+    #[cfg(test)]
+    pub(crate) fn from_raw(keys: Vec<u64>) -> Self {
+        Keys(keys)
+    }
 }
 
 pub fn keys(c: &ProspectInput) -> Keys {

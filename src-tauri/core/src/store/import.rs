@@ -264,7 +264,7 @@ fn walk(
     progress: &mut dyn FnMut(Progress) -> bool,
 ) -> Result<ImportReport> {
     let settings = read_settings(conn)?;
-    let identities = Identities::of_book(conn)?;
+    let mut identities = Identities::of_book(conn)?;
     let mut spread = Spread::new(&settings, now, options.per_day);
     let mut report = ImportReport {
         tag: options.tag.clone(),
@@ -293,7 +293,7 @@ fn walk(
             conn,
             write.as_deref_mut(),
             &settings,
-            &identities,
+            &mut identities,
             &mut spread,
             options,
             record,
@@ -347,7 +347,7 @@ fn one(
     conn: &Connection,
     write: Option<&mut Writer<'_>>,
     settings: &Settings,
-    identities: &Identities<'_>,
+    identities: &mut Identities<'_>,
     spread: &mut Spread<'_>,
     options: &ImportOptions,
     record: Record,
