@@ -51,6 +51,7 @@ const MIGRATIONS: &[M<'static>] = &[
     .foreign_key_check(),
     M::up(include_str!("../../migrations/0006_undo.sql")).foreign_key_check(),
     M::up(include_str!("../../migrations/0007_insights.sql")).foreign_key_check(),
+    M::up(include_str!("../../migrations/0008_search_buffer.sql")).foreign_key_check(),
 ];
 
 /// The schema version this build writes.
