@@ -19,13 +19,15 @@ use crate::cadence::plan::Plan;
 use crate::cadence::spread::Spread;
 use crate::cadence::Settings;
 use crate::error::{Error, Result};
-use crate::import::matching::{fill, keys, same_person};
-use crate::import::{Feed, History, Mapping, Record, RowError};
+use crate::import::matching::{fill, keys, same_person, Keys};
+use crate::import::{Feed, History, Mapping, Place, Record, RowError};
 use crate::model::{BackupKind, Source};
-use crate::validate;
+use crate::validate::{self, ValidProspect};
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use serde::{Deserialize, Serialize};
+use std::sync::mpsc;
+use std::thread;
 
 /// How many row errors a report lists; the rest are counted.
 pub const LISTED_ERRORS: usize = 500;
@@ -254,7 +256,15 @@ struct Writer<'a> {
     plans: Vec<Plan>,
 }
 
-/// The one walk through a file.
+/// Records handed from the reading thread to the writing one at a time (one hand-over
+/// per record cost more than the reading saved), and how many such batches may wait:
+/// enough to keep both threads busy, few enough that memory doesn't grow with the file.
+const BATCH: usize = 64;
+const QUEUE: usize = 8;
+
+/// The one walk through a file, on two threads: one reads and checks the records (no
+/// database needed: `check`), the caller's thread matches and writes them in file order
+/// (`one`), so reading the next rows overlaps writing these.
 fn walk(
     conn: &Connection,
     mut write: Option<&mut Writer<'_>>,
@@ -270,52 +280,79 @@ fn walk(
         tag: options.tag.clone(),
         ..ImportReport::default()
     };
-    let mut seen = 0u64;
-    while let Some(item) = feed.next() {
-        seen += 1;
-        if seen.is_multiple_of(PROGRESS_EVERY)
-            && !progress(Progress {
-                records: seen,
-                bytes: feed.bytes_read(),
-            })
-        {
-            return Err(Error::Cancelled);
-        }
-        let record = match item {
-            Ok(r) => r,
-            Err(e) => {
-                report.add_error(e);
-                continue;
+    let (send, checked) = mpsc::sync_channel::<Vec<(Checking, u64)>>(QUEUE);
+    let walked = thread::scope(|scope| {
+        scope.spawn(move || {
+            let mut batch = Vec::with_capacity(BATCH);
+            while let Some(item) = feed.next() {
+                let item = item.map(|record| (record.place, check(record, options, now)));
+                batch.push((item, feed.bytes_read()));
+                // The writer stops early on a cancel or a database error: then no one
+                // is listening, and reading on would be wasted.
+                if batch.len() == BATCH
+                    && send
+                        .send(std::mem::replace(&mut batch, Vec::with_capacity(BATCH)))
+                        .is_err()
+                {
+                    return;
+                }
             }
-        };
-        let place = record.place;
-        match one(
-            conn,
-            write.as_deref_mut(),
-            &settings,
-            &mut identities,
-            &mut spread,
-            options,
-            record,
-            now,
-        ) {
-            Ok(Outcome::New) => report.new += 1,
-            Ok(Outcome::Match { changes, merged }) => {
-                report.matching += 1;
-                report.with_changes += u32::from(changes);
-                report.merged += u32::from(merged);
+            // The last, part batch (ignored if the writer has stopped).
+            let _ = send.send(batch);
+        });
+        let mut seen = 0u64;
+        let mut bytes = 0u64;
+        for (item, read) in checked.into_iter().flatten() {
+            seen += 1;
+            bytes = read;
+            if seen.is_multiple_of(PROGRESS_EVERY)
+                && !progress(Progress {
+                    records: seen,
+                    bytes,
+                })
+            {
+                return Err(Error::Cancelled);
             }
-            Err(e) if is_row_error(&e) => report.add_error(RowError {
-                place,
-                reason: e.to_string(),
-            }),
-            Err(e) => return Err(e),
+            let (place, record) = match item {
+                Ok(r) => r,
+                Err(e) => {
+                    report.add_error(e);
+                    continue;
+                }
+            };
+            let outcome = record.and_then(|record| {
+                one(
+                    conn,
+                    write.as_deref_mut(),
+                    &settings,
+                    &mut identities,
+                    &mut spread,
+                    options,
+                    record,
+                    now,
+                )
+            });
+            match outcome {
+                Ok(Outcome::New) => report.new += 1,
+                Ok(Outcome::Match { changes, merged }) => {
+                    report.matching += 1;
+                    report.with_changes += u32::from(changes);
+                    report.merged += u32::from(merged);
+                }
+                Err(e) if is_row_error(&e) => report.add_error(RowError {
+                    place,
+                    reason: e.to_string(),
+                }),
+                Err(e) => return Err(e),
+            }
         }
-    }
-    progress(Progress {
-        records: seen,
-        bytes: feed.bytes_read(),
+        progress(Progress {
+            records: seen,
+            bytes,
+        });
+        Ok(())
     });
+    walked?;
     identities.finish()?;
     if spread.slots() > 0 {
         let (first, last, days) = spread.span();
@@ -341,18 +378,19 @@ enum Outcome {
     Match { changes: bool, merged: bool },
 }
 
-/// One record: checked, matched, and (when writing) written.
-#[allow(clippy::too_many_arguments)]
-fn one(
-    conn: &Connection,
-    write: Option<&mut Writer<'_>>,
-    settings: &Settings,
-    identities: &mut Identities<'_>,
-    spread: &mut Spread<'_>,
-    options: &ImportOptions,
-    record: Record,
-    now: DateTime<Utc>,
-) -> Result<Outcome> {
+/// A record as the reading thread hands it over: the file's error, or where it was and
+/// the record checked (or why it can't come in).
+type Checking = std::result::Result<(Place, Result<Checked>), RowError>;
+
+/// A record checked like a form save, with its identity worked out.
+struct Checked {
+    valid: ValidProspect,
+    identity: Keys,
+    history: Option<History>,
+}
+
+/// The part of a record's way in that needs no database.
+fn check(record: Record, options: &ImportOptions, now: DateTime<Utc>) -> Result<Checked> {
     let Record {
         mut contact,
         history,
@@ -365,6 +403,30 @@ fn one(
     }
     let valid = validate::prospect(contact)?;
     let identity = keys(&valid.input);
+    Ok(Checked {
+        valid,
+        identity,
+        history,
+    })
+}
+
+/// One checked record: matched, and (when writing) written.
+#[allow(clippy::too_many_arguments)]
+fn one(
+    conn: &Connection,
+    write: Option<&mut Writer<'_>>,
+    settings: &Settings,
+    identities: &mut Identities<'_>,
+    spread: &mut Spread<'_>,
+    options: &ImportOptions,
+    record: Checked,
+    now: DateTime<Utc>,
+) -> Result<Outcome> {
+    let Checked {
+        valid,
+        identity,
+        history,
+    } = record;
 
     if let Some(id) = identities.find(&identity)? {
         if id == PENDING {
