@@ -256,10 +256,11 @@ struct Writer<'a> {
     plans: Vec<Plan>,
 }
 
-/// Records handed from the reading thread to the writing one at a time (one hand-over
-/// per record cost more than the reading saved), and how many such batches may wait:
-/// enough to keep both threads busy, few enough that memory doesn't grow with the file.
-const BATCH: usize = 64;
+/// Records handed from the reading thread to the writing one at a time (handed over
+/// one by one, the hand-overs took most of what the second thread saved), and how many
+/// such batches may wait: enough to keep both threads busy, few enough that memory
+/// doesn't grow with the file.
+const HANDOVER: usize = 64;
 const QUEUE: usize = 8;
 
 /// The one walk through a file, on two threads: one reads and checks the records (no
@@ -283,15 +284,15 @@ fn walk(
     let (send, checked) = mpsc::sync_channel::<Vec<(Checking, u64)>>(QUEUE);
     let walked = thread::scope(|scope| {
         scope.spawn(move || {
-            let mut batch = Vec::with_capacity(BATCH);
+            let mut batch = Vec::with_capacity(HANDOVER);
             while let Some(item) = feed.next() {
                 let item = item.map(|record| (record.place, check(record, options, now)));
                 batch.push((item, feed.bytes_read()));
                 // The writer stops early on a cancel or a database error: then no one
                 // is listening, and reading on would be wasted.
-                if batch.len() == BATCH
+                if batch.len() == HANDOVER
                     && send
-                        .send(std::mem::replace(&mut batch, Vec::with_capacity(BATCH)))
+                        .send(std::mem::replace(&mut batch, Vec::with_capacity(HANDOVER)))
                         .is_err()
                 {
                     return;
