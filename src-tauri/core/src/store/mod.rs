@@ -628,6 +628,16 @@ mod tests {
             .pragma_query_value(None, "user_version", |r| r.get(0))
             .unwrap();
         assert_eq!(v, SCHEMA_VERSION);
+        // The search index's write buffer (migration 0008) is the file's own setting.
+        let buffer: i64 = store
+            .conn
+            .query_row(
+                "SELECT v FROM prospect_search_config WHERE k = 'hashsize'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(buffer, 8 << 20);
         drop(store);
         // Reopening an up-to-date file is a no-op.
         Store::open(&path).unwrap();
