@@ -8,8 +8,7 @@
 use super::plans::read_plans;
 use super::settings::read_settings;
 use super::{
-    days_at, days_of, days_text, from_ms, id_list, opt_from_ms, time_at, time_of, to_ms, zone_at,
-    zone_of, Store,
+    days_at, from_ms, id_list, opt_from_ms, time_at, time_of, to_ms, zone_at, zone_of, Store,
 };
 use crate::cadence::plan::Plan;
 use crate::cadence::{self, Schedule, Settings};
@@ -87,11 +86,10 @@ fn state_at(r: &rusqlite::Row<'_>, at: usize) -> rusqlite::Result<Schedule> {
 }
 
 /// The engine's state of a prospect about to be inserted (`prospects::insert`): what
-/// `state_at` will read back from the row, built from the same stored texts through the
-/// same writing and readings (`days_text`; `zone_of`, `days_of`, `time_of`; instants at
-/// the column's millisecond),
-/// with what a new row holds: not paused, no next step, no plan. A test holds it to the
-/// state read back after the insert.
+/// `state_at` will read back from the row: the zone and time read from the stored texts
+/// as the row readers read them (`zone_of`, `time_of`), instants at the column's
+/// millisecond, and what a new row holds: not paused, no next step, no plan. A test
+/// holds it to the state read back after the insert.
 pub(super) fn new_state(
     p: &ProspectInput,
     snoozed_until: Option<DateTime<Utc>>,
@@ -108,8 +106,7 @@ pub(super) fn new_state(
         plan_started_at: None,
         zone: zone_of(&p.time_zone).map_err(|d| Error::invalid("time_zone", d))?,
         preferred_channel: p.preferred_channel,
-        preferred_days: days_of(&days_text(&p.preferred_days))
-            .map_err(|d| Error::invalid("preferred_days", d))?,
+        preferred_days: p.preferred_days.clone(),
         preferred_time: time_of(&p.preferred_time)
             .map_err(|d| Error::invalid("preferred_time", d))?,
     })

@@ -7,6 +7,7 @@ use super::settings::read_settings;
 use super::touches::insert_touch;
 use super::{id_list, read_setting, write_setting, Store};
 use crate::cadence::calendar::{resolve, WorkWeek};
+use crate::cadence::plan::Plan;
 use crate::cadence::Settings;
 use crate::error::{Error, Result};
 use crate::model::TouchInput;
@@ -46,10 +47,10 @@ impl Store {
                 "The sample prospects are already here.",
             ));
         }
-        let settings = read_settings(&tx)?;
+        let (settings, plans) = (read_settings(&tx)?, read_plans(&tx)?);
         let ids = samples()
             .into_iter()
-            .map(|sample| add(&tx, sample, &settings, now))
+            .map(|sample| add(&tx, sample, &settings, &plans, now))
             .collect::<Result<Vec<i64>>>()?;
         write_setting(&tx, SAMPLES_KEY, &ids)?;
         tx.commit()?;
@@ -112,12 +113,13 @@ fn add(
     tx: &Transaction<'_>,
     sample: Sample,
     settings: &Settings,
+    plans: &[Plan],
     now: DateTime<Utc>,
 ) -> Result<i64> {
     let valid = validate::prospect(sample.prospect)?;
     let added = days_before(now, sample.added_days_ago, &settings.week, 9, 0);
     // In with its first due; each touch logged below schedules it again.
-    let id = insert(tx, &valid, None, added, settings, &read_plans(tx)?, now)?;
+    let id = insert(tx, &valid, None, added, settings, plans, now)?;
     for t in sample.touches {
         insert_touch(
             tx,
