@@ -1,21 +1,22 @@
 //! What a desktop reminder says, and when the next one is due. Pure: the store gathers the
 //! due items, this decides the wording, and `notify_at` decides when an item may be
-//! announced (seed 002: follow-up happens in fixed blocks; inbound leads can't wait).
+//! announced.
 
 use crate::cadence::calendar::WorkWeek;
-use crate::model::{DueItem, DueKind};
+use crate::model::DueItem;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-/// The earliest instant an item due at `due` may be announced: urgent ones (inbound
-/// leads, replies owed) at once within working hours; the rest at the start of the next
-/// follow-up block.
-pub fn notify_at(week: &WorkWeek, due: DateTime<Utc>, kind: DueKind) -> DateTime<Utc> {
-    if kind.is_urgent() {
-        week.next_working_instant(due)
-    } else {
-        week.next_block(due)
-    }
+/// The earliest instant an item due at `due` may be announced: when it is due, if that
+/// is in working hours, else when the next working day starts. The engine already puts a
+/// plan's touches on a follow-up block (seed 002), so those come a block at a time;
+/// an agreed next step, a reply owed, an inbound lead or the end of a snooze come at
+/// their own time, or the call is missed.
+///
+/// A later due is never announced earlier, so the soonest item tells when the next
+/// announcement is (see `Store::reminders_except`).
+pub fn notify_at(week: &WorkWeek, due: DateTime<Utc>) -> DateTime<Utc> {
+    week.next_working_instant(due)
 }
 
 /// How long the tray's "pause reminders" lasts.

@@ -155,6 +155,46 @@ fn an_agreed_next_step_overrides_the_plan() {
     assert_eq!(d.purpose, "Demo with the partners");
 }
 
+/// They called and we talked (or booked the meeting): nothing is owed back.
+#[test]
+fn an_inbound_call_we_talked_on_owes_no_reply() {
+    let mut c = Case::new(chi(2026, 11, 2, 9, 0));
+    let mut call = t(chi(2026, 11, 24, 10, 0), Channel::Call);
+    call.inbound = true;
+    for (outcome, owed) in [
+        (Outcome::Conversation, false),
+        (Outcome::MeetingSet, false),
+        (Outcome::Replied, true),
+        (Outcome::NoResponse, true),
+    ] {
+        call.outcome = outcome;
+        c.touches = vec![call.clone()];
+        let d = c.due(&settings(), chi(2026, 11, 24, 10, 5)).unwrap();
+        assert_eq!(d.kind == DueKind::Reply, owed, "{outcome:?}");
+    }
+}
+
+/// "Snooze 1 hour" on an agreed step's reminder brings it back in an hour.
+#[test]
+fn a_snooze_holds_an_agreed_step_too() {
+    let mut c = Case::new(chi(2026, 11, 2, 9, 0));
+    c.next_step = Some(NextStep {
+        at: chi(2026, 11, 24, 10, 0),
+        note: "Call about the quote".into(),
+    });
+    c.snoozed = Some(chi(2026, 11, 24, 11, 0));
+    let d = c.due(&settings(), chi(2026, 11, 24, 10, 0)).unwrap();
+    assert_eq!(
+        (d.at, d.kind),
+        (chi(2026, 11, 24, 11, 0), DueKind::NextStep)
+    );
+    assert!(d.explanation.contains("snoozed until"), "{}", d.explanation);
+    // A snooze that ended before the step changes nothing.
+    c.snoozed = Some(chi(2026, 11, 24, 9, 0));
+    let d = c.due(&settings(), chi(2026, 11, 24, 8, 0)).unwrap();
+    assert_eq!(d.at, chi(2026, 11, 24, 10, 0));
+}
+
 #[test]
 fn inbound_replies_are_due_by_the_deadline() {
     let mut c = Case::new(chi(2026, 11, 2, 9, 0));
@@ -204,13 +244,18 @@ fn stopped_and_paused_prospects_are_never_due() {
     );
 }
 
+/// A snooze ends when the user said ("1 hour" means an hour); one that ends outside
+/// working hours ("tomorrow" at 08:00) waits for the first block after it.
 #[test]
-fn a_snooze_moves_the_item_to_the_block_after_it() {
+fn a_snooze_ends_at_its_time_or_the_block_after_it() {
     let mut c = Case::new(chi(2026, 11, 23, 10, 0));
     c.snoozed = Some(chi(2026, 11, 24, 11, 0));
     let d = c.due(&settings(), chi(2026, 11, 23, 10, 0)).unwrap();
-    assert_eq!(d.at, chi(2026, 11, 24, 14, 0));
+    assert_eq!(d.at, chi(2026, 11, 24, 11, 0));
     assert!(d.explanation.contains("snoozed until Tue Nov 24, 11:00"));
+    c.snoozed = Some(chi(2026, 11, 24, 8, 0));
+    let d = c.due(&settings(), chi(2026, 11, 23, 10, 0)).unwrap();
+    assert_eq!(d.at, chi(2026, 11, 24, 9, 30));
 }
 
 #[test]
@@ -840,9 +885,66 @@ fn snoozing_several_at_once_skips_a_deleted_one() {
     for id in [ids[0], ids[2]] {
         let p = store.prospect(id).unwrap();
         assert_eq!(p.snoozed_until, Some(chi(2026, 11, 23, 15, 5)));
-        // The next block after the snooze: tomorrow's 09:30.
-        assert_eq!(p.next_due_at, Some(chi(2026, 11, 24, 9, 30)));
+        // An hour later, as the notification's button says.
+        assert_eq!(p.next_due_at, Some(chi(2026, 11, 23, 15, 5)));
     }
+}
+
+/// A snooze set for a month doesn't hide their email (a reply is owed by tomorrow), and
+/// a step agreed afterwards isn't held by it either: the newer choice wins.
+#[test]
+fn their_message_or_an_agreed_step_ends_a_snooze() {
+    let now = chi(2026, 11, 23, 10, 0);
+    let mut store = store_with(settings(), now);
+    let id = store
+        .create_prospect(
+            ProspectInput {
+                name: "Sleepy Sam".into(),
+                ..Default::default()
+            },
+            now,
+        )
+        .unwrap()
+        .id;
+    let month = now + Duration::days(30);
+    store.snooze(id, Some(month), now).unwrap();
+    let wrote = chi(2026, 11, 24, 10, 0);
+    store
+        .log_touch(
+            TouchInput {
+                prospect_id: id,
+                at: Some(wrote),
+                channel: Channel::Email,
+                outcome: Outcome::Replied,
+                note: "Actually, can we talk?".into(),
+                inbound: true,
+                reason_id: None,
+                confirm_stop: false,
+            },
+            wrote,
+        )
+        .unwrap();
+    let p = store.prospect(id).unwrap();
+    assert_eq!(p.snoozed_until, None);
+    assert_eq!(p.next_due_at, Some(chi(2026, 11, 24, 14, 0)));
+
+    let answered = chi(2026, 11, 24, 14, 0);
+    log(&mut store, id, answered, Channel::Email, Outcome::Replied);
+    store.snooze(id, Some(month), answered).unwrap();
+    let agreed = chi(2026, 11, 26, 11, 0);
+    store
+        .set_next_step(
+            id,
+            Some(NextStep {
+                at: agreed,
+                note: "Call".into(),
+            }),
+            answered,
+        )
+        .unwrap();
+    let p = store.prospect(id).unwrap();
+    assert_eq!(p.snoozed_until, None);
+    assert_eq!(p.next_due_at, Some(agreed));
 }
 
 /// Upcoming and Notes to write look as far ahead; "today" is the user's working day.

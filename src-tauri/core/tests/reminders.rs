@@ -91,7 +91,7 @@ fn an_inbound_lead_is_announced_at_once_and_marked_urgent() {
 }
 
 #[test]
-fn outside_working_hours_items_wait_for_the_next_block() {
+fn outside_working_hours_items_wait_for_the_working_day() {
     let monday = chi(2026, 11, 23, 10, 0);
     let mut s = store(monday);
     let id = add(&mut s, "Evening Eve", Source::Referral, monday);
@@ -107,11 +107,37 @@ fn outside_working_hours_items_wait_for_the_next_block() {
     let evening = chi(2026, 11, 23, 19, 30);
     let round = s.reminders(evening, monday).unwrap();
     assert_eq!(round.total, 0, "not in the evening");
-    assert_eq!(round.next_at, Some(chi(2026, 11, 24, 9, 30)));
+    // The working day starts at 08:30.
+    assert_eq!(round.next_at, Some(chi(2026, 11, 24, 8, 30)));
     assert_eq!(
-        s.reminders(chi(2026, 11, 24, 9, 30), monday).unwrap().total,
+        s.reminders(chi(2026, 11, 24, 8, 30), monday).unwrap().total,
         1
     );
+}
+
+/// A step agreed for 15:10 is announced at 15:10, not at the next follow-up block (the
+/// next morning, after the call should have happened).
+#[test]
+fn an_agreed_step_is_announced_at_its_time() {
+    let monday = chi(2026, 11, 23, 10, 0);
+    let mut s = store(monday);
+    let id = add(&mut s, "Thursday Theo", Source::Referral, monday);
+    let at = chi(2026, 11, 26, 15, 10);
+    s.set_next_step(
+        id,
+        Some(NextStep {
+            at,
+            note: "Call back about the quote".into(),
+        }),
+        monday,
+    )
+    .unwrap();
+    let before = s.reminders(chi(2026, 11, 26, 15, 0), monday).unwrap();
+    assert_eq!(before.total, 0);
+    assert_eq!(before.next_at, Some(at));
+    let round = s.reminders(at, monday).unwrap();
+    assert_eq!(round.total, 1);
+    assert_eq!(round.items[0].prospect.id, id);
 }
 
 #[test]

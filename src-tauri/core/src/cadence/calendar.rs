@@ -59,6 +59,16 @@ impl WorkWeek {
         .unwrap_or(t)
     }
 
+    /// A time the user chose (the end of a snooze): kept when it falls in working hours,
+    /// else the first follow-up block after it ("until tomorrow" starts at its block).
+    pub fn at_or_next_block(&self, t: DateTime<Utc>) -> DateTime<Utc> {
+        if self.is_working_instant(t) {
+            t
+        } else {
+            self.next_block(t)
+        }
+    }
+
     /// The last follow-up block at or before `t`, if there is one within the search window.
     pub fn prev_block(&self, t: DateTime<Utc>) -> Option<DateTime<Utc>> {
         let start = self.local_date(t);

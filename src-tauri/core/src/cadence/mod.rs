@@ -22,7 +22,7 @@ pub mod spread;
 
 pub use settings::Settings;
 
-use crate::model::{Channel, Due, DueKind, NextStep, Source, Status, Touch, Weekday};
+use crate::model::{Channel, Due, DueKind, NextStep, Outcome, Source, Status, Touch, Weekday};
 use calendar::{resolve, weekday_of, WorkWeek};
 use chrono::{DateTime, Duration, NaiveTime, Utc};
 use chrono_tz::Tz;
@@ -119,7 +119,7 @@ pub fn preview(
             prospect_id: 0,
             at: due.at.max(now),
             channel: due.channel,
-            outcome: crate::model::Outcome::NoResponse,
+            outcome: Outcome::NoResponse,
             note: String::new(),
             counts: due.channel.counts(),
             inbound: false,
@@ -221,7 +221,17 @@ pub fn next_due(s: &Subject<'_>, settings: &Settings, now: DateTime<Utc>) -> Opt
             ]),
         });
     }
-    if let Some(first) = obligations.into_iter().min_by_key(|d| d.at) {
+    if let Some(mut first) = obligations.into_iter().min_by_key(|d| d.at) {
+        // A snooze holds these too: "Snooze 1 hour" on a reminder of an agreed step must
+        // bring it back in an hour. It can't hide a reply owed from before it: their
+        // message ends the snooze (`outcome::effect`), as agreeing a step does.
+        if let Some(until) = s.snoozed_until.filter(|&u| u > first.at) {
+            first.at = week.at_or_next_block(until);
+            first.explanation = join(&[
+                std::mem::take(&mut first.explanation),
+                format!("snoozed until {}", week_time(week, until)),
+            ]);
+        }
         return Some(first);
     }
 
@@ -253,7 +263,9 @@ pub fn next_due(s: &Subject<'_>, settings: &Settings, now: DateTime<Utc>) -> Opt
         week.next_working_instant(wanted)
     } else if touchpoints == 0 && settings.thursday_first_contact && snoozed.is_none() {
         thursday_block(week, wanted)
-    } else if is_call(channel) && snoozed.is_none() {
+    } else if snoozed.is_some() {
+        week.at_or_next_block(wanted)
+    } else if is_call(channel) {
         preferred_slot(s, week, wanted).unwrap_or_else(|| week.next_block(wanted))
     } else {
         week.next_block(wanted)
@@ -303,9 +315,16 @@ pub fn next_due(s: &Subject<'_>, settings: &Settings, now: DateTime<Utc>) -> Opt
 
 /// The latest inbound touch not yet answered. Only a touch of ours that they received
 /// answers them: a call with no message left reached nobody (seed 004), so a reply is
-/// still owed after it (seed 002: return every call within 24 hours).
+/// still owed after it (seed 002: return every call within 24 hours). One logged as a
+/// conversation or a meeting set was answered as it happened: they called and we talked.
 fn owed_reply(touches: &[Touch]) -> Option<&Touch> {
     let latest_in = touches.iter().filter(|t| t.inbound).max_by_key(|t| t.at)?;
+    if matches!(
+        latest_in.outcome,
+        Outcome::Conversation | Outcome::MeetingSet
+    ) {
+        return None;
+    }
     let answered = touches
         .iter()
         .any(|t| !t.inbound && t.counts && t.at >= latest_in.at);

@@ -183,6 +183,11 @@ pub fn effect(touch: &Touch, before: &Before) -> Effect {
         }
         _ => {}
     }
+    // They reached out: whatever the snooze was waiting for, they are awake (and a
+    // reply owed must not wait for it).
+    if touch.inbound {
+        e.clear_snooze = true;
+    }
     // A touch of ours that they received fulfils the agreed next step and ends a snooze.
     if !touch.inbound && touch.counts {
         e.clear_snooze = true;
@@ -355,9 +360,13 @@ mod tests {
             ),
             Effect::default()
         );
+        // Their email doesn't do our step; it does wake them from a snooze.
         assert_eq!(
             effect(&touch(Outcome::NoResponse, Channel::Email, true), &b),
-            Effect::default()
+            Effect {
+                clear_snooze: true,
+                ..Effect::default()
+            }
         );
     }
 }

@@ -137,8 +137,11 @@ impl Store {
             }
             None => (None, String::new()),
         };
+        // A step just agreed ends a snooze: the newer choice wins, and a snooze would
+        // otherwise hold the step past the time agreed.
         let n = tx.execute(
-            "UPDATE prospects SET next_step_at = ?2, next_step_note = ?3 WHERE id = ?1",
+            "UPDATE prospects SET next_step_at = ?2, next_step_note = ?3, \
+             snoozed_until = CASE WHEN ?2 IS NULL THEN snoozed_until END WHERE id = ?1",
             params![prospect_id, at, note],
         )?;
         reschedule(tx, prospect_id, n, now)

@@ -7,7 +7,7 @@ use super::settings::read_settings;
 use super::{from_ms, read_setting, to_ms, write_setting, Store};
 use crate::cadence::calendar::resolve;
 use crate::error::Result;
-use crate::model::{DueItem, DueKind};
+use crate::model::DueItem;
 use crate::reminders::{notify_at, Pause};
 use chrono::{DateTime, Duration, Utc};
 use rusqlite::{params, OptionalExtension};
@@ -71,7 +71,7 @@ impl Store {
             |at: DateTime<Utc>| next_at = Some(next_at.map_or(at, |n: DateTime<Utc>| n.min(at)));
         {
             let mut stmt = self.conn.prepare_cached(
-                "SELECT p.id, p.next_due_at, p.due_kind FROM prospects p \
+                "SELECT p.id, p.next_due_at FROM prospects p \
                  WHERE (p.next_due_at IS NULL) = 0 AND p.next_due_at <= ?1 \
                  AND NOT EXISTS (SELECT 1 FROM reminders_sent r WHERE r.prospect_id = p.id AND r.due_at = p.next_due_at) \
                  ORDER BY p.next_due_at",
@@ -82,7 +82,7 @@ impl Store {
                 if announced.contains(&(id, due_ms)) {
                     continue;
                 }
-                let at = notify_at(week, from_ms(due_ms)?, r.get(2)?);
+                let at = notify_at(week, from_ms(due_ms)?);
                 if at <= now {
                     ready.push((id, due_ms, at));
                 } else {
@@ -90,29 +90,18 @@ impl Store {
                 }
             }
         }
-        // The soonest future items: urgent ones go out at once, the rest at a block, and
-        // both rules keep due order, so the first of each kind is enough.
-        // The next urgent item (announced at once) and the next item of any kind.
-        let urgent: Option<(i64, DueKind)> = self
+        // The next future item: `notify_at` keeps due order, so the soonest is enough.
+        // Walks prospects_by_next_due.
+        let soonest: Option<i64> = self
             .conn
             .prepare_cached(
-                "SELECT next_due_at, due_kind FROM prospects WHERE due_kind IN (?2, ?3) \
-                 AND next_due_at > ?1 ORDER BY next_due_at LIMIT 1",
-            )?
-            .query_row(params![to_ms(now), DueKind::Inbound, DueKind::Reply], |r| {
-                Ok((r.get(0)?, r.get(1)?))
-            })
-            .optional()?;
-        let soonest: Option<(i64, DueKind)> = self
-            .conn
-            .prepare_cached(
-                "SELECT next_due_at, due_kind FROM prospects WHERE (next_due_at IS NULL) = 0 \
+                "SELECT next_due_at FROM prospects WHERE (next_due_at IS NULL) = 0 \
                  AND next_due_at > ?1 ORDER BY next_due_at IS NULL, next_due_at LIMIT 1",
             )?
-            .query_row([to_ms(now)], |r| Ok((r.get(0)?, r.get(1)?)))
+            .query_row([to_ms(now)], |r| r.get(0))
             .optional()?;
-        for (ms, kind) in urgent.into_iter().chain(soonest) {
-            consider(notify_at(week, from_ms(ms)?, kind));
+        if let Some(ms) = soonest {
+            consider(notify_at(week, from_ms(ms)?));
         }
 
         // Slack: a block reached in the first minute after start is not a "missed" one.

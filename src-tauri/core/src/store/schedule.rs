@@ -13,7 +13,7 @@ use super::{
 use crate::cadence::plan::Plan;
 use crate::cadence::{self, Schedule, Settings};
 use crate::error::{Error, Result};
-use crate::model::{Channel, Due, DueKind, NextStep, Outcome, ProspectInput, Touch};
+use crate::model::{Channel, Due, DueKind, NextStep, ProspectInput, Touch};
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, Transaction};
 use std::collections::HashMap;
@@ -26,7 +26,7 @@ const STATE_WIDTH: usize = 13;
 /// The touches the engine reads (`cadence::reads`), in the column order `touch_at` reads.
 /// Columns of the covering index `touches_for_cadence` (migrations 0003 and 0007), so the
 /// full reschedule walks the index alone.
-const TOUCH_COLUMNS: &str = "prospect_id, at, channel, counts, inbound";
+const TOUCH_COLUMNS: &str = "prospect_id, at, channel, counts, inbound, outcome";
 /// `cadence::reads` in SQL.
 const TOUCH_FILTER: &str = "(counts = 1 OR inbound = 1)";
 /// Both paths order ties the same way, in the index's own order (every column of it, then
@@ -131,13 +131,11 @@ fn touch_at(r: &rusqlite::Row<'_>) -> rusqlite::Result<Touch> {
         prospect_id: r.get(0)?,
         at: from_ms(r.get(1)?)?,
         channel: r.get(2)?,
-        // The engine never reads a touch's outcome (outcomes act through
-        // `cadence::outcome` when the touch is logged), and leaving it out keeps the
-        // read inside the index.
-        outcome: Outcome::NoResponse,
-        note: String::new(),
         counts: r.get(3)?,
         inbound: r.get(4)?,
+        // Read for a reply owed (`cadence::owed_reply`); still inside the index.
+        outcome: r.get(5)?,
+        note: String::new(),
     })
 }
 
