@@ -99,11 +99,39 @@ pub fn plan(mut plan: Plan) -> Result<Plan> {
 /// A dossier's history checked as the forms check the same things: each touch as a
 /// logged touch, each skip's reason, the next step, the plan.
 pub fn history(mut h: History, now: DateTime<Utc>) -> Result<History> {
-    if h.created_at > now + Duration::days(1) {
-        return Err(Error::invalid(
-            "created_at",
-            "The prospect is dated in the future.",
-        ));
+    // What happened is in the past (with the same slack as a touch); what is planned is
+    // at most as far ahead as a snooze or a next step set by hand: a dossier edited by
+    // hand, or from a broken export, must not hide someone until the year 9999.
+    let happened = |field, label: &str, at: DateTime<Utc>| -> Result<()> {
+        if at > now + Duration::days(1) {
+            return Err(Error::invalid(field, format!("{label} is in the future.")));
+        }
+        not_too_early(field, label, at)
+    };
+    let planned = |field, label: &str, at: DateTime<Utc>| -> Result<()> {
+        if at > now + Duration::days(limits::AHEAD_DAYS as i64) {
+            return Err(Error::invalid(
+                field,
+                format!(
+                    "{label} is too far ahead (at most {} days from today).",
+                    limits::AHEAD_DAYS
+                ),
+            ));
+        }
+        not_too_early(field, label, at)
+    };
+    happened("created_at", "The prospect's creation date", h.created_at)?;
+    if let Some(at) = h.plan_started_at {
+        happened("plan_started_at", "The plan's start", at)?;
+    }
+    for s in &h.skips {
+        happened("skips", "A skip", s.at)?;
+    }
+    if let Some(at) = h.snoozed_until {
+        planned("snoozed_until", "The snooze", at)?;
+    }
+    if let Some(step) = &h.next_step {
+        planned("next_step", "The next step", step.at)?;
     }
     for t in &mut h.touches {
         let (input, at) = touch(
@@ -146,18 +174,24 @@ pub fn touch(mut t: TouchInput, now: DateTime<Utc>) -> Result<(TouchInput, DateT
             "A touch can't be logged in the future. To plan one, set a next step instead.",
         ));
     }
+    not_too_early("at", "That date", at)?;
+    t.note = multi_line("note", "Note", &t.note, limits::NOTES)?;
+    Ok((t, at))
+}
+
+/// An instant from `limits::EARLIEST_YEAR` on.
+fn not_too_early(field: &'static str, label: &str, at: DateTime<Utc>) -> Result<()> {
     let earliest = Utc.from_utc_datetime(&limits::earliest_date().and_time(NaiveTime::MIN));
     if at < earliest {
         return Err(Error::invalid(
-            "at",
+            field,
             format!(
-                "That date is too far in the past (from {} on).",
+                "{label} is too far in the past (from {} on).",
                 limits::EARLIEST_YEAR
             ),
         ));
     }
-    t.note = multi_line("note", "Note", &t.note, limits::NOTES)?;
-    Ok((t, at))
+    Ok(())
 }
 
 pub(crate) fn single_line(

@@ -269,6 +269,70 @@ fn first_contacts_are_spread_at_the_rate_asked() {
     );
 }
 
+/// A dossier of people never touched is spread like any list (its empty snooze doesn't
+/// undo the spread's), and one whose snooze or next step is years ahead is refused with
+/// its line, not imported to vanish from every queue.
+#[test]
+fn dossiers_are_spread_and_their_dates_checked() {
+    let (_dir, mut store) = store();
+    let dossier = |i: usize, snoozed_until| {
+        let mut r = contact(
+            i as u64 + 2,
+            &format!("Person {i}"),
+            "Acme",
+            &format!("p{i}@acme.example"),
+        )
+        .unwrap();
+        r.history = Some(Box::new(History {
+            created_at: now() - Duration::days(10),
+            touches: vec![],
+            plan: None,
+            plan_started_at: None,
+            next_step: None,
+            snoozed_until,
+            paused: false,
+            skips: vec![],
+        }));
+        Ok(r)
+    };
+    let mut items: Vec<_> = (0..30).map(|i| dossier(i, None)).collect();
+    items.push(dossier(
+        30,
+        Some(Utc.with_ymd_and_hms(9999, 1, 1, 0, 0, 0).unwrap()),
+    ));
+    let o = ImportOptions {
+        per_day: 20,
+        ..options()
+    };
+    let done = import(&mut store, items, &o);
+    assert_eq!((done.new, done.error_count), (30, 1));
+    assert!(
+        done.errors[0].reason.contains("too far ahead"),
+        "{:?}",
+        done.errors[0]
+    );
+    let due = store
+        .list_prospects(&ListQuery {
+            limit: 100,
+            ..Default::default()
+        })
+        .unwrap();
+    let mut per_day: BTreeMap<NaiveDate, u32> = BTreeMap::new();
+    for r in due.rows {
+        let at = r
+            .next_due_at
+            .unwrap()
+            .with_timezone(&chrono_tz::America::Chicago);
+        *per_day.entry(at.date_naive()).or_default() += 1;
+    }
+    let day = |d| NaiveDate::from_ymd_opt(2026, 11, d).unwrap();
+    // The first twenty are due since they came into the old book; the rest tomorrow.
+    assert_eq!(
+        per_day.into_iter().collect::<Vec<_>>(),
+        [(day(13), 20), (day(24), 10)]
+    );
+}
+
 #[test]
 fn a_cancel_or_a_bad_rate_writes_nothing() {
     let (_dir, mut store) = store();

@@ -562,9 +562,11 @@ fn add_history(conn: &Transaction<'_>, id: i64, h: &History, merging: bool) -> R
         }
         None => (None, false),
     };
+    // A dossier with no snooze keeps the one the import's spread gave the new prospect.
     conn.prepare_cached(
         "UPDATE prospects SET plan_id = ?2, plan_started_at = ?3, next_step_at = ?4, \
-         next_step_note = ?5, snoozed_until = ?6, paused = ?7 WHERE id = ?1",
+         next_step_note = ?5, snoozed_until = coalesce(?6, snoozed_until), paused = ?7 \
+         WHERE id = ?1",
     )?
     .execute(params![
         id,
