@@ -333,6 +333,26 @@ fn dossiers_are_spread_and_their_dates_checked() {
     );
 }
 
+/// Two colleagues on one switchboard number are two people, not a match to skip.
+#[test]
+fn a_shared_phone_number_is_not_the_same_person() {
+    let (_dir, mut store) = store();
+    let with_phone = |line, name: &str, email: &str| {
+        let mut r = contact(line, name, "Acme", email).unwrap();
+        r.contact.phones = vec!["+1 312 555 0100".into()];
+        Ok(r)
+    };
+    let done = import(
+        &mut store,
+        vec![
+            with_phone(2, "Jenny Lee", "jenny@acme.example"),
+            with_phone(3, "Bob Stone", "bob@acme.example"),
+        ],
+        &options(),
+    );
+    assert_eq!((done.new, done.matching), (2, 0));
+}
+
 #[test]
 fn a_cancel_or_a_bad_rate_writes_nothing() {
     let (_dir, mut store) = store();

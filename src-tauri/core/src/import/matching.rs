@@ -6,7 +6,10 @@ use crate::model::ProspectInput;
 use std::hash::{DefaultHasher, Hash, Hasher};
 
 /// The ways two contacts are the same person, strongest first: an email address, a
-/// LinkedIn profile, a phone number, or the same name at the same company.
+/// LinkedIn profile, the same name on the same phone number, or the same name at the
+/// same company. A number alone is not a person: colleagues share a switchboard
+/// ("Company Main Phone" in an Outlook export), and taking one for the other would skip
+/// a new contact as "already here", or merge their email into someone else.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 enum Kind {
     Email,
@@ -46,12 +49,12 @@ pub fn keys(c: &ProspectInput) -> Keys {
     if let Some(l) = linkedin_key(&c.linkedin) {
         out.push(hash(Kind::LinkedIn, &l));
     }
+    let (name, company) = (fold(&c.name), fold(&c.company));
     for p in &c.phones {
         if let Some(p) = phone_key(p) {
-            out.push(hash(Kind::Phone, &p));
+            out.push(hash(Kind::Phone, &format!("{name}\u{1f}{p}")));
         }
     }
-    let (name, company) = (fold(&c.name), fold(&c.company));
     if !name.is_empty() && !company.is_empty() {
         out.push(hash(Kind::NameCompany, &format!("{name}\u{1f}{company}")));
     }
@@ -195,9 +198,14 @@ mod tests {
         by_email.emails = vec![" jenny@acme.example".into()];
         assert!(same_person(&jenny, &by_email));
 
-        let mut by_phone = contact("Someone", "");
+        let mut by_phone = contact("jenny lee", "");
         by_phone.phones = vec!["312.555.0100 x12".into()];
         assert!(same_person(&jenny, &by_phone));
+        // Bob at the same switchboard is someone else.
+        let mut colleague = contact("Bob Stone", "Acme Dental");
+        colleague.phones = vec!["+1 312 555 0100".into()];
+        colleague.emails = vec!["bob@acme.example".into()];
+        assert!(!same_person(&jenny, &colleague));
 
         let mut by_profile = contact("Someone", "");
         by_profile.linkedin = "linkedin.com/in/JennyLee?trk=x".into();
@@ -219,7 +227,7 @@ mod tests {
         let expected = [
             hash(kinds[0], "jenny@acme.example"),
             hash(kinds[1], "in/jennylee"),
-            hash(kinds[2], "3125550100"),
+            hash(kinds[2], "jenny lee\u{1f}3125550100"),
             hash(kinds[3], "jenny lee\u{1f}acme dental"),
         ];
         assert_eq!(keys(&jenny).iter().collect::<Vec<_>>(), expected);
