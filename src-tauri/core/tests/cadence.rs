@@ -947,6 +947,86 @@ fn their_message_or_an_agreed_step_ends_a_snooze() {
     assert_eq!(p.next_due_at, Some(agreed));
 }
 
+/// A message they sent is not a touchpoint: it doesn't move their plan on or count
+/// toward 5 and 12. A book from before this rule is put right when it is opened: the
+/// stored counts, the stats, and the schedule.
+#[test]
+fn their_messages_are_not_touchpoints_even_in_an_older_book() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(followthrough_core::store::DB_FILE);
+    let now = chi(2026, 11, 23, 10, 0);
+    let id = {
+        let mut store = Store::open(&path).unwrap();
+        store.save_settings(settings(), now).unwrap();
+        let id = store
+            .create_prospect(
+                ProspectInput {
+                    name: "Chatty Chad".into(),
+                    ..Default::default()
+                },
+                now - Duration::days(30),
+            )
+            .unwrap()
+            .id;
+        log(
+            &mut store,
+            id,
+            now - Duration::days(21),
+            Channel::Email,
+            Outcome::NoResponse,
+        );
+        for ago in [14, 7] {
+            let at = now - Duration::days(ago);
+            store
+                .log_touch(
+                    TouchInput {
+                        prospect_id: id,
+                        at: Some(at),
+                        channel: Channel::Email,
+                        outcome: Outcome::Replied,
+                        note: "Thanks, will read".into(),
+                        inbound: true,
+                        reason_id: None,
+                        confirm_stop: false,
+                    },
+                    at,
+                )
+                .unwrap();
+            log(
+                &mut store,
+                id,
+                at + Duration::hours(1),
+                Channel::Email,
+                Outcome::NoResponse,
+            );
+        }
+        let p = store.prospect(id).unwrap();
+        assert_eq!((p.stats.touchpoints, p.stats.attempts), (3, 3));
+        id
+    };
+    let fresh = Store::open(&path).unwrap().prospect(id).unwrap();
+
+    // The same book as an older version stored it: their two emails counted.
+    {
+        let conn = followthrough_core::rusqlite::Connection::open(&path).unwrap();
+        conn.execute_batch(
+            "UPDATE touches SET counts = 1 WHERE inbound = 1;
+             UPDATE prospects SET touchpoints = 5, attempts = 5, next_due_at = 0;
+             PRAGMA user_version = 8;",
+        )
+        .unwrap();
+    }
+    let upgraded = Store::open(&path).unwrap().prospect(id).unwrap();
+    assert_eq!(
+        (upgraded.stats.touchpoints, upgraded.stats.attempts),
+        (3, 3)
+    );
+    assert_eq!(upgraded.next_due_at, fresh.next_due_at);
+    assert!(upgraded
+        .next_due_at
+        .is_some_and(|d| d > now - Duration::days(1)));
+}
+
 /// Upcoming and Notes to write look as far ahead; "today" is the user's working day.
 #[test]
 fn the_horizon_ends_a_week_after_the_end_of_the_users_today() {

@@ -430,8 +430,9 @@ fn the_html_dossier_escapes_every_user_text() {
     assert!(html.contains("&lt;script&gt;alert(&#x27;x&#x27;)&lt;&#x2f;script&gt;"));
     assert!(html.contains("Ann &lt;b&gt;Bold&lt;&#x2f;b&gt; Smith"));
     assert!(html.contains("Moved to a &lt;competitor&gt; &amp; left"));
-    // Zoë has had four counted touches since she started the plan: the fifth step is next.
-    assert!(html.contains("step 5 of Standard pursuit"), "{html}");
+    // Zoë has had three touchpoints since she started the plan (her own call back is not
+    // one): the fourth step is next.
+    assert!(html.contains("step 4 of Standard pursuit"), "{html}");
     assert!(html.contains("Demo, with &quot;the team&quot;"));
     assert!(html.contains("@media print") && html.contains("break-before: page"));
     assert_eq!(html.matches("<section class=\"prospect\">").count(), 3);

@@ -121,7 +121,7 @@ pub fn preview(
             channel: due.channel,
             outcome: Outcome::NoResponse,
             note: String::new(),
-            counts: due.channel.counts(),
+            counts: due.channel.is_touchpoint(false),
             inbound: false,
         });
         state.next_step = None;

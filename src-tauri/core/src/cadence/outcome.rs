@@ -215,7 +215,7 @@ mod tests {
             channel,
             outcome,
             note: String::new(),
-            counts: channel.counts(),
+            counts: channel.is_touchpoint(inbound),
             inbound,
         }
     }

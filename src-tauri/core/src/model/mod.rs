@@ -157,6 +157,13 @@ impl Channel {
     pub fn counts(self) -> bool {
         !matches!(self, Channel::CallNoMessage)
     }
+
+    /// Whether a touch on this channel is a touchpoint: received by the prospect. A
+    /// message they sent us is not: it neither moves their plan on nor counts toward 5
+    /// and 12 (what the `counts` column of `touches` holds).
+    pub fn is_touchpoint(self, inbound: bool) -> bool {
+        self.counts() && !inbound
+    }
 }
 
 text_enum!(

@@ -534,7 +534,7 @@ fn add_history(conn: &Transaction<'_>, id: i64, h: &History, merging: bool) -> R
             t.channel,
             t.outcome,
             t.note,
-            t.channel.counts(),
+            t.channel.is_touchpoint(t.inbound),
             t.inbound
         ])?;
         added = true;

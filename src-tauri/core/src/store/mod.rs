@@ -52,7 +52,16 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("../../migrations/0006_undo.sql")).foreign_key_check(),
     M::up(include_str!("../../migrations/0007_insights.sql")).foreign_key_check(),
     M::up(include_str!("../../migrations/0008_search_buffer.sql")).foreign_key_check(),
+    M::up(include_str!(
+        "../../migrations/0009_inbound_not_touchpoints.sql"
+    ))
+    .foreign_key_check(),
 ];
+
+/// A book older than this version is rescheduled once after its upgrade: a migration
+/// changed what the engine reads (0009: inbound touches no longer count), and SQL alone
+/// can't run the engine.
+const RESCHEDULE_FROM: i64 = 9;
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -264,6 +273,9 @@ impl Store {
             file: file.map(Path::to_path_buf),
         };
         store.sync_builtin_plans()?;
+        if found > 0 && found < RESCHEDULE_FROM {
+            store.recompute_all(seed.now)?;
+        }
         store.seed_starter_templates(seed.now)?;
         store.purge_deleted(seed.now)?;
         Ok(store)

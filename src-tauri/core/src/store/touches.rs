@@ -110,7 +110,7 @@ impl Store {
 pub(super) fn restat(tx: &Transaction<'_>, prospect_id: i64) -> Result<()> {
     tx.prepare_cached(
         "UPDATE prospects SET \
-           attempts = (SELECT count(*) FROM touches WHERE prospect_id = ?1), \
+           attempts = (SELECT count(*) FROM touches WHERE prospect_id = ?1 AND inbound = 0), \
            touchpoints = (SELECT count(*) FROM touches WHERE prospect_id = ?1 AND counts = 1), \
            last_touch_at = (SELECT max(at) FROM touches WHERE prospect_id = ?1 AND counts = 1) \
          WHERE id = ?1",
@@ -257,7 +257,7 @@ pub(crate) fn insert_touch(
             });
         }
     }
-    let counts = t.channel.counts();
+    let counts = t.channel.is_touchpoint(t.inbound);
     let settings = read_settings(tx)?;
     let due: Option<i64> = tx
         .prepare_cached("SELECT next_due_at FROM prospects WHERE id = ?1")?
