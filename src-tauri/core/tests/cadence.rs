@@ -281,6 +281,15 @@ fn the_two_week_ceiling_holds_in_active_pursuit() {
         c.due(&s, chi(2026, 11, 21, 9, 0)).unwrap().at,
         chi(2026, 12, 7, 9, 30)
     );
+    // A ceiling lowered to ten days shortens the fortnightly step: still pursuit.
+    c.status = Status::Active;
+    s.week.holidays.clear();
+    s.max_gap_days = 10;
+    assert_eq!(
+        c.due(&s, chi(2026, 11, 21, 9, 0)).unwrap().at,
+        chi(2026, 11, 30, 14, 0),
+        "the last block before ten days"
+    );
 }
 
 #[test]

@@ -6,7 +6,7 @@ use chrono::{DateTime, Duration, NaiveTime, TimeZone, Utc};
 use chrono_tz::Tz;
 use followthrough_core::cadence::calendar::{weekday_of, WorkWeek};
 use followthrough_core::cadence::plan::{builtin_plans, INBOUND_LEAD};
-use followthrough_core::cadence::{next_due, reads, Subject};
+use followthrough_core::cadence::{in_pursuit, next_due, reads, Subject};
 use followthrough_core::model::*;
 use proptest::prelude::*;
 
@@ -174,7 +174,7 @@ proptest! {
             due.at.with_timezone(&settings.week.zone), weekday_of(due.at.with_timezone(&settings.week.zone).date_naive()));
         let n = touches.iter().filter(|t| t.counts && t.at > created).count();
         let step = plan.step(n).unwrap().1;
-        if status == Status::Active && last.is_some() && step.interval() <= Duration::days(settings.max_gap_days.into()) {
+        if last.is_some() && in_pursuit(status, step) {
             prop_assert!(due.at - anchor <= Duration::days(settings.max_gap_days.into()),
                 "gap {} days exceeds the ceiling {}", (due.at - anchor).num_hours() as f64 / 24.0, settings.max_gap_days);
         }

@@ -271,13 +271,10 @@ pub fn next_due(s: &Subject<'_>, settings: &Settings, now: DateTime<Utc>) -> Opt
         week.next_block(wanted)
     };
 
-    // Seed 003: never more than two weeks apart while pursuing. Pursuit is an active
-    // prospect whose plan still steps at most that far; once a plan widens past it
-    // (monthly, quarterly: seed 004) the prospect is being nurtured. A snooze is the
-    // user's explicit choice and may go past it.
+    // Seed 003: never more than two weeks apart while pursuing (the user may ask for
+    // less). A snooze is the user's explicit choice and may go past it.
     let ceiling_days = i64::from(settings.max_gap_days);
-    let pursuing = s.status == Status::Active && step.interval() <= Duration::days(ceiling_days);
-    if pursuing && snoozed.is_none() && last.is_some() {
+    if in_pursuit(s.status, step) && snoozed.is_none() && last.is_some() {
         let ceiling = anchor + Duration::days(ceiling_days);
         if at > ceiling {
             at = week
@@ -311,6 +308,18 @@ pub fn next_due(s: &Subject<'_>, settings: &Settings, now: DateTime<Utc>) -> Opt
         urgent: inbound,
         explanation: join(&parts),
     })
+}
+
+/// Seed 003's two weeks: a plan's step at most this far apart is pursuit; once a plan
+/// widens past it (monthly, quarterly: seed 004) the prospect is being nurtured.
+pub const PURSUIT_STEP_DAYS: i64 = 14;
+
+/// Whether a prospect on `step` is being pursued, so the user's ceiling
+/// (`Settings::max_gap_days`) holds between touches. The plan says what pursuit is, not
+/// the ceiling: lowered to ten days, it shortens a fortnightly step rather than turning
+/// it into nurture.
+pub fn in_pursuit(status: Status, step: &plan::Step) -> bool {
+    status == Status::Active && step.interval() <= Duration::days(PURSUIT_STEP_DAYS)
 }
 
 /// The latest inbound touch not yet answered. Only a touch of ours that they received
