@@ -49,9 +49,17 @@ export function toggleHelp(show = !help.isOpen()) {
   help.focusClose();
 }
 
-/** The key as the table names it: "s", "S", "Escape", or "Ctrl+Z" with Ctrl or Cmd held. */
+/**
+ * The key as the table names it: "s", "S", "Escape", or "Ctrl+Z" with Ctrl or Cmd held.
+ * A letter is the one the user meant, whatever Caps Lock says: capital only with Shift
+ * held ("S" is Shift+S, not s with Caps Lock on).
+ */
 export function keyName(e) {
-  if (!(e.ctrlKey || e.metaKey)) return e.key;
+  const letter = e.key.length === 1 && e.key.toLowerCase() !== e.key.toUpperCase();
+  if (!(e.ctrlKey || e.metaKey)) {
+    if (!letter) return e.key;
+    return e.shiftKey ? e.key.toUpperCase() : e.key.toLowerCase();
+  }
   const key = e.key.length === 1 ? e.key.toUpperCase() : e.key;
   return `Ctrl+${e.shiftKey ? "Shift+" : ""}${key}`;
 }

@@ -22,3 +22,24 @@ test("undo and Recently deleted are in the table, so the help overlay lists them
   const all = SHORTCUTS.flatMap((s) => s.keys);
   assert.equal(new Set(all).size, all.length, "no key does two things");
 });
+
+test("with Caps Lock on, a letter is still the key the user meant", () => {
+  // Caps Lock turns j into "J" without Shift: still the next prospect, not nothing.
+  for (const letter of ["j", "k", "n", "l", "s", "p", "x"]) {
+    assert.equal(keyName(press(letter.toUpperCase())), letter, `Caps Lock ${letter}`);
+  }
+  // Shift+S is skip whatever Caps Lock says (with it on, Shift gives a lower-case "s").
+  assert.equal(keyName(press("s", { shiftKey: true })), "S");
+  assert.equal(keyName(press("S", { shiftKey: true })), "S");
+  // Snooze with Caps Lock on is snooze, not skip.
+  const action = (e) => SHORTCUTS.find((s) => s.keys.includes(keyName(e)))?.action;
+  assert.equal(action(press("S")), "snooze");
+  assert.equal(action(press("S", { shiftKey: true })), "skip");
+  assert.equal(action(press("J")), "next");
+  // Keys that are not letters are left as they are.
+  assert.equal(keyName(press("?", { shiftKey: true })), "?");
+  assert.equal(keyName(press("/")), "/");
+  assert.equal(keyName(press("Escape")), "Escape");
+  assert.equal(keyName(press("ArrowDown", { shiftKey: true })), "ArrowDown");
+  assert.equal(keyName(press("Z", { ctrlKey: true })), "Ctrl+Z", "Caps Lock does not make Ctrl+Z a redo");
+});
