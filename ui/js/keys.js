@@ -64,6 +64,17 @@ export function keyName(e) {
   return `Ctrl+${e.shiftKey ? "Shift+" : ""}${key}`;
 }
 
+/** Ctrl+Enter (Cmd+Enter): saves a form, logs a draft. (A caller acts on it only when
+ *  `!e.repeat`: a key held down repeats, and one press is one save.) */
+export const isSubmitChord = (e) => e.key === "Enter" && (e.ctrlKey || e.metaKey) && !e.altKey;
+
+/** The outcome a digit picks in the log form (1 to `count`, with no modifier held), or 0. */
+export function outcomeDigit(e, count) {
+  if (e.ctrlKey || e.metaKey || e.altKey || !/^[1-9]$/.test(e.key)) return 0;
+  const n = Number(e.key);
+  return n <= count ? n : 0;
+}
+
 /**
  * Installs the global key handler. `handlers` maps action names to functions.
  * Shortcuts are ignored while typing in a field (where Ctrl+Z undoes the typing);

@@ -2,7 +2,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 
-const { keyName, SHORTCUTS } = await import("../js/keys.js");
+const { keyName, SHORTCUTS, isSubmitChord, outcomeDigit } = await import("../js/keys.js");
 
 const press = (key, mods = {}) => ({ key, ctrlKey: false, metaKey: false, shiftKey: false, ...mods });
 
@@ -42,4 +42,23 @@ test("with Caps Lock on, a letter is still the key the user meant", () => {
   assert.equal(keyName(press("Escape")), "Escape");
   assert.equal(keyName(press("ArrowDown", { shiftKey: true })), "ArrowDown");
   assert.equal(keyName(press("Z", { ctrlKey: true })), "Ctrl+Z", "Caps Lock does not make Ctrl+Z a redo");
+});
+
+test("Ctrl+Enter is the save chord; Enter alone or with Alt is not", () => {
+  assert.equal(isSubmitChord(press("Enter", { ctrlKey: true })), true);
+  assert.equal(isSubmitChord(press("Enter", { metaKey: true })), true);
+  assert.equal(isSubmitChord(press("Enter")), false);
+  assert.equal(isSubmitChord(press("Enter", { ctrlKey: true, altKey: true })), false);
+  assert.equal(isSubmitChord(press("e", { ctrlKey: true })), false);
+});
+
+test("a digit picks an outcome from 1 up to how many there are, without modifiers", () => {
+  assert.equal(outcomeDigit(press("1"), 8), 1);
+  assert.equal(outcomeDigit(press("8"), 8), 8);
+  assert.equal(outcomeDigit(press("9"), 8), 0);
+  assert.equal(outcomeDigit(press("0"), 8), 0);
+  assert.equal(outcomeDigit(press("12"), 8), 0);
+  assert.equal(outcomeDigit(press("a"), 8), 0);
+  assert.equal(outcomeDigit(press("3", { ctrlKey: true }), 8), 0);
+  assert.equal(outcomeDigit(press("3", { altKey: true }), 8), 0);
 });

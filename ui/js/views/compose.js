@@ -10,6 +10,8 @@ import { el, clear, append } from "../dom.js";
 import { label, entry } from "../vocab.js";
 import { toast, showError } from "../toast.js";
 import { copyText } from "../clipboard.js";
+import { oneAtATime } from "../busy.js";
+import { isSubmitChord } from "../keys.js";
 
 const OPEN_LABEL = { email: "Open in mail app", call: "Call", voicemail: "Call", text: "Text" };
 const NOTE = "handwritten_note";
@@ -172,7 +174,9 @@ export function composeCard(detail, ctx) {
     onTextChanged = () => {};
     const outcome = el("select", { class: "select select-compact", id: "draft-outcome", "aria-label": "Outcome" },
       vocab.outcomes.map((o) => el("option", { value: o.value, text: o.label })));
-    const log = async () => {
+    const logButton = el("button", { class: "btn btn-primary", type: "button", id: "draft-log", title: "Log this touch (Ctrl+Enter)", text: "Log touch" });
+    // One touch per press: a second Ctrl+Enter or click while it saves does nothing.
+    const log = oneAtATime(async () => {
       error.textContent = "";
       const note = [state.channel === "email" && subject.value.trim() ? `Subject: ${subject.value.trim()}` : "", text.value.trim()]
         .filter(Boolean).join("\n\n");
@@ -182,7 +186,8 @@ export function composeCard(detail, ctx) {
       } catch (err) {
         error.textContent = err.message;
       }
-    };
+    }, (busy) => { logButton.disabled = busy; });
+    logButton.addEventListener("click", () => log());
     const openLabel = OPEN_LABEL[state.channel];
     append(body,
       state.channel === "email" ? el("label", { class: "field" }, el("span", { text: "Subject" }), subject) : null,
@@ -199,10 +204,10 @@ export function composeCard(detail, ctx) {
         el("button", { class: "btn", type: "button", id: "draft-copy", text: "Copy", onclick: () => copy(state.channel === "email" && subject.value ? `${subject.value}\n\n${text.value}` : text.value).catch(showError) }),
         el("span", { class: "spacer" }),
         outcome,
-        el("button", { class: "btn btn-primary", type: "button", id: "draft-log", title: "Log this touch (Ctrl+Enter)", text: "Log touch", onclick: log })),
+        logButton),
       el("div", { class: "hint", text: "Nothing is sent from here: your own app opens with the draft. Ctrl+Enter logs the touch." }));
     card.onkeydown = (e) => {
-      if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) { e.preventDefault(); log(); }
+      if (isSubmitChord(e)) { e.preventDefault(); if (!e.repeat) log(); }
     };
   }
 
@@ -267,6 +272,8 @@ export function composeCard(detail, ctx) {
         return null;
       }
     };
+    // Saving, marking written, mailing: one at a time, so a double press never mails twice.
+    const once = oneAtATime((run) => run());
     const step = async (fn, message) => {
       error.textContent = "";
       const saved = await save({ quiet: true });
@@ -323,14 +330,14 @@ export function composeCard(detail, ctx) {
               error.textContent = err.message;
             }
           } }),
-        el("button", { class: "btn btn-small", type: "button", id: "note-save", title: "Save the draft (Ctrl+Enter)", text: "Save draft", onclick: () => save() }),
+        el("button", { class: "btn btn-small", type: "button", id: "note-save", title: "Save the draft (Ctrl+Enter)", text: "Save draft", onclick: () => once(save) }),
         el("button", { class: "btn btn-small", type: "button", id: "note-written", text: note?.state === "written" ? "Not written yet" : "Mark written",
-          onclick: () => step((id) => api.setNoteWritten(id, note?.state !== "written"), note?.state === "written" ? "Back to drafted" : "Marked written") }),
+          onclick: () => once(() => step((id) => api.setNoteWritten(id, note?.state !== "written"), note?.state === "written" ? "Back to drafted" : "Marked written")) }),
         el("button", { class: "btn btn-small btn-primary", type: "button", id: "note-mailed", title: "It's in the post: logs the touch", text: "Mailed",
-          onclick: () => step((id) => api.mailNote(id), "Mailed · touch logged") })),
+          onclick: () => once(() => step((id) => api.mailNote(id), "Mailed · touch logged")) })),
       el("div", { class: "hint", text: "Write it by hand from the lines shown. Print a batch from Notes to write. Mailing it logs the touch." }));
     card.onkeydown = (e) => {
-      if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) { e.preventDefault(); save(); }
+      if (isSubmitChord(e)) { e.preventDefault(); if (!e.repeat) once(save); }
     };
   }
 

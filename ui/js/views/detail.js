@@ -5,6 +5,8 @@ import { el, clear, append } from "../dom.js";
 import * as fmt from "../format.js";
 import { label, maxLength } from "../vocab.js";
 import { composeCard } from "./compose.js";
+import { oneAtATime } from "../busy.js";
+import { isSubmitChord, outcomeDigit } from "../keys.js";
 
 const CHANNEL_GLYPH = {
   call: "☎", voicemail: "◉", call_no_message: "☏", email: "✉", text: "✎",
@@ -287,8 +289,10 @@ function logForm(p, due, vocab, actions) {
     el("div", { class: "span-all log-form-footer" },
       el("label", { class: "day", title: "They called or wrote to you: a reply is due within 24 hours" }, inbound, "They reached out"),
       hint, submit), error);
-  form.addEventListener("submit", async (e) => {
-    e.preventDefault();
+  // One touch per press: the button, Enter, a digit and Ctrl+Enter all submit, and a
+  // second submit while the first is saving does nothing (requestSubmit() submits even
+  // with the button disabled).
+  const logIt = oneAtATime(async () => {
     error.textContent = "";
     when.removeAttribute("aria-invalid");
     const at = fmt.touchTime(when.value, shownWhen);
@@ -297,29 +301,32 @@ function logForm(p, due, vocab, actions) {
       when.setAttribute("aria-invalid", "true");
       return;
     }
-    submit.disabled = true;
     try {
       await actions.onLogTouch({ prospect_id: p.id, channel: channel.value, outcome: outcome.value, at: at.toISOString(), note: note.value, inbound: inbound.checked });
     } catch (err) {
       error.textContent = err.message;
       if (err.field === "at") when.setAttribute("aria-invalid", "true");
-    } finally {
-      submit.disabled = false;
     }
+  }, (busy) => { submit.disabled = busy; });
+  form.addEventListener("submit", (e) => {
+    e.preventDefault();
+    logIt();
   });
   // Two keystrokes from anywhere: L focuses Channel, then a digit picks the outcome
-  // (in the order of the Outcome menu) and logs.
+  // (in the order of the Outcome menu) and logs. A digit held down logs once.
   channel.addEventListener("keydown", (e) => {
-    const n = Number(e.key);
-    if (!e.ctrlKey && !e.metaKey && !e.altKey && Number.isInteger(n) && n >= 1 && n <= vocab.outcomes.length) {
-      e.preventDefault();
-      outcome.value = vocab.outcomes[n - 1].value;
-      form.requestSubmit();
-    }
+    const n = outcomeDigit(e, vocab.outcomes.length);
+    if (!n) return;
+    e.preventDefault();
+    if (e.repeat || logIt.busy()) return;
+    outcome.value = vocab.outcomes[n - 1].value;
+    logIt();
   });
   // Ctrl/Cmd+Enter logs from inside the note.
   note.addEventListener("keydown", (e) => {
-    if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) form.requestSubmit();
+    if (!isSubmitChord(e)) return;
+    e.preventDefault();
+    if (!e.repeat) logIt();
   });
   const card = el("section", { class: "card", "aria-label": "Log a touch" },
     el("h2", { class: "card-title", text: "Log a touch" }), form,

@@ -4,6 +4,8 @@
 
 import { el, clear } from "../dom.js";
 import { maxLength } from "../vocab.js";
+import { oneAtATime } from "../busy.js";
+import { isSubmitChord } from "../keys.js";
 
 const lines = (text) => text.split(/\n|,(?=\s*\S+@)|;/).map((s) => s.trim()).filter(Boolean);
 
@@ -135,11 +137,11 @@ export function renderForm(root, prospect, vocab, actions, { values = null, noti
     preferred_time: f.preferred_time.value,
   });
 
-  form.addEventListener("submit", async (e) => {
-    e.preventDefault();
+  // One save per press: a second Ctrl+Enter while the first is saving does nothing
+  // (requestSubmit() submits even with the button disabled), so no one is added twice.
+  const submit = oneAtATime(async () => {
     for (const node of Object.values(errors)) node.textContent = "";
     form.querySelectorAll("[aria-invalid]").forEach((n) => n.removeAttribute("aria-invalid"));
-    save.disabled = true;
     try {
       await actions.onSave(collect());
     } catch (err) {
@@ -153,12 +155,16 @@ export function renderForm(root, prospect, vocab, actions, { values = null, noti
         control.focus();
       }
       if (key === "status_reason") reasonRow.hidden = false;
-    } finally {
-      save.disabled = false;
     }
+  }, (busy) => { save.disabled = busy; });
+  form.addEventListener("submit", (e) => {
+    e.preventDefault();
+    submit();
   });
   form.addEventListener("keydown", (e) => {
-    if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) { e.preventDefault(); form.requestSubmit(); }
+    if (!isSubmitChord(e)) return;
+    e.preventDefault();
+    if (!e.repeat) form.requestSubmit();
   });
 
   clear(root, form);
