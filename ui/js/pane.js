@@ -28,17 +28,29 @@ export function showProspectSoon(id) {
   }, 40);
 }
 
+// Every request for the pane takes a number, so an answer overtaken by a later request
+// (the user moved on while it loaded) is dropped; `showing` is the prospect asked for last.
+let showSeq = 0;
+let showing = null;
+
 async function showProspect(id) {
+  const seq = ++showSeq;
+  showing = id;
   try {
     const [detail] = await Promise.all([api.getProspect(id), state.paneDataLoaded]);
+    if (seq !== showSeq) return;
     // The user opened a form while this loaded: the form wins.
     if (state.mode === "form") return;
     state.open = detail;
     drawDetail();
   } catch (err) {
-    showError(err);
+    if (seq === showSeq) showError(err);
   }
 }
+
+/** Whether the pane shows prospect `id`'s detail and stays on them (not a form, and no one
+ *  else on the way). */
+const detailShown = (id) => state.mode === "detail" && state.open?.prospect.id === id && showing === id;
 
 function drawDetail() {
   state.mode = "detail";
@@ -63,11 +75,16 @@ const detailActions = {
   onHandOff: () => openHandOff(state.open.prospect, state.vocab),
   onLogTouch: async (input) => {
     const touch = await logTouch(input);
-    await refreshAfterWrite(input.prospect_id);
+    await refreshAfterSave(input.prospect_id);
+    // The user may have moved on to someone else while it saved: then the pane is
+    // theirs, and only the log is confirmed.
+    const here = detailShown(input.prospect_id);
+    const channel = label(state.vocab.channels, touch.channel).toLowerCase();
+    if (!here) return toast(`Logged ${channel}`);
     // Say at once what happens next: the engine has already moved the schedule.
-    const due = state.open?.due;
+    const due = state.open.due;
     const next = due ? `next: ${fmt.dateTime(due.at)} (${label(state.vocab.channels, due.channel).toLowerCase()})` : "nothing more is due";
-    toast(`Logged ${label(state.vocab.channels, touch.channel).toLowerCase()} · ${next}`);
+    toast(`Logged ${channel} · ${next}`);
     if (["replied", "conversation", "meeting_set"].includes(touch.outcome)) {
       // Seed 002: set the next step before the call ends.
       state.pane?.nextStep.open();
@@ -87,7 +104,7 @@ const detailActions = {
     try {
       const item = await api.deleteTouch(id);
       await refreshAfterWrite(state.open.prospect.id);
-      offerUndo(item, (restored) => refreshAfterWrite(restored.prospect_id), `Removed ${item.label}`);
+      offerUndo(item, (restored) => refreshAfterWrite(restored.prospect_id, { show: true }), `Removed ${item.label}`);
     } catch (err) {
       showError(err);
     }
@@ -115,7 +132,7 @@ function writing() {
       onLog: detailActions.onLogTouch,
       onNoteChanged: async (message) => {
         toast(message);
-        await refreshAfterWrite(state.open?.prospect.id ?? null);
+        await refreshAfterSave(state.open?.prospect.id ?? null);
         $("#compose")?.scrollIntoView({ block: "nearest" });
       },
       onOpenReasons: () => showReasons(),
@@ -131,27 +148,45 @@ export function showReasons() {
 
 /** Snooze, pause, next step, plan: write, then refresh everything from the core. */
 async function controlWrite(write, message, rethrow = false) {
+  const id = state.open.prospect.id;
   try {
     await write();
-    toast(message);
-    await refreshAfterWrite(state.open.prospect.id);
   } catch (err) {
     if (rethrow) throw err;
-    showError(err);
+    return showError(err);
   }
+  toast(message);
+  await refreshAfterSave(id);
 }
 
-/** After a write: the detail, the lists and the sidebar counts, all from the core. */
-export async function refreshAfterWrite(openId) {
+/**
+ * After a write: the lists and the sidebar counts, all from the core, and the pane on
+ * prospect `openId` if it still shows them (the user may have moved on meanwhile), or
+ * whatever it shows with `show` (a new or restored prospect, opened).
+ */
+export async function refreshAfterWrite(openId, { show = false } = {}) {
+  const redraw = openId !== null && (show || showing === openId);
   const [overview] = await Promise.all([
     api.overview(),
     lists.prospects.reset({ keepSelection: true }),
     refreshQueues({ keepSelection: true }),
-    openId ? showProspect(openId) : Promise.resolve(),
+    redraw ? showProspect(openId) : Promise.resolve(),
   ]);
   state.overview = overview;
   renderSidebar();
   renderCounts();
+}
+
+/**
+ * The refresh after a write that went through. Its failure is not the write's: it is
+ * said in the error toast, never in the form, which would invite saving it again.
+ */
+async function refreshAfterSave(openId, options) {
+  try {
+    await refreshAfterWrite(openId, options);
+  } catch (err) {
+    showError({ message: `Saved, but the window could not be brought up to date: ${err?.message ?? String(err)}` });
+  }
 }
 
 export function newProspect() {
@@ -163,7 +198,9 @@ export function newProspect() {
       const created = await api.createProspect(input);
       toast(`Added ${created.name}`);
       state.mode = "detail";
-      await refreshAfterWrite(created.id);
+      await refreshAfterSave(created.id, { show: true });
+      // Saved: the form goes even when the new prospect could not be shown.
+      if (!detailShown(created.id)) return backToDetail();
       if (state.view === "all") lists.prospects.selectId(created.id);
       focusList();
     },
@@ -200,7 +237,8 @@ export function editProspect(shown = {}) {
       }
       toast("Saved");
       state.mode = "detail";
-      await refreshAfterWrite(p.id);
+      await refreshAfterSave(p.id);
+      if (!detailShown(p.id)) backToDetail();
     },
     onCancel: backToDetail,
   }, shown);
@@ -264,7 +302,8 @@ async function confirmDelete() {
 export async function refreshAfterRestore(restored) {
   if (restored.kind === "plan") state.plans = await api.listPlans();
   if (restored.kind === "template") state.templates = await api.listTemplates();
-  await refreshAfterWrite(restored.prospect_id ?? state.open?.prospect.id ?? null);
+  if (restored.prospect_id) await refreshAfterWrite(restored.prospect_id, { show: true });
+  else await refreshAfterWrite(state.open?.prospect.id ?? null);
   if (restored.kind === "prospect" && state.view === "all") lists.prospects.selectId(restored.prospect_id);
 }
 
