@@ -11,7 +11,7 @@ import { anyOpen, closeTop } from "./dialog.js";
 import { toggleHelp } from "./keys.js";
 import { state, activeList, focusList } from "./state.js";
 import { setView, setQuery, refreshQueues, openInsights } from "./sidebar.js";
-import { openProspect, newProspect, editProspect, backToDetail, refreshAfterWrite, refreshAfterRestore, showReasons, showNoSelection } from "./pane.js";
+import { openProspect, newProspect, editProspect, backToDetail, refreshAfterWrite, refreshAfterRestore, showReasons, showNoSelection, dismissQuestion } from "./pane.js";
 import { undoLast } from "./undo.js";
 import { openSettings } from "./views/settings.js";
 import { openPlans } from "./views/plans.js";
@@ -109,9 +109,13 @@ export const actions = {
       openProspect(id).catch(showError);
     }).catch(showError);
   },
-  /** Backs out of whatever is in front: a dialog, the snooze menu, the form, the search. */
+  /**
+   * Backs out of whatever is in front: a dialog, the stop-before-five question (answered
+   * no), the snooze menu, the form, the search.
+   */
   escape(e) {
     if (closeTop()) return;
+    if (dismissQuestion()) return;
     if (state.mode === "detail" && state.pane?.snooze.isOpen()) {
       state.pane.snooze.close();
       return focusList();

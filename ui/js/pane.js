@@ -54,12 +54,14 @@ const detailShown = (id) => state.mode === "detail" && state.open?.prospect.id =
 
 function drawDetail() {
   state.mode = "detail";
+  dismissQuestion(`detail:${state.open.prospect.id}`);
   state.pane = renderDetail($("#detail"), state.open, state.vocab, detailActions, state.plans, writing());
 }
 
 function drawNoSelection() {
   state.mode = "none";
   state.pane = null;
+  dismissQuestion();
   renderNoSelection($("#detail"), state.overview.total > 0);
 }
 
@@ -118,7 +120,7 @@ async function logTouch(input) {
     return await api.logTouch(input);
   } catch (err) {
     if (err.code !== "confirm") throw err;
-    if (!(await confirmInline(err.message))) throw { code: "declined", message: "Not logged: follow-up goes on." };
+    if (!(await confirmInline(err.message, `detail:${input.prospect_id}`))) throw { code: "declined", message: "Not logged: follow-up goes on." };
     return api.logTouch({ ...input, confirm_stop: true });
   }
 }
@@ -191,6 +193,7 @@ async function refreshAfterSave(openId, options) {
 
 export function newProspect() {
   dismissUndo();
+  dismissQuestion();
   state.mode = "form";
   state.pane = null;
   renderForm($("#detail"), null, state.vocab, {
@@ -218,6 +221,7 @@ export function editProspect(shown = {}) {
   if (!state.open) return;
   const p = state.open.prospect;
   dismissUndo();
+  dismissQuestion();
   state.mode = "form";
   state.pane = null;
   renderForm($("#detail"), p, state.vocab, {
@@ -228,7 +232,7 @@ export function editProspect(shown = {}) {
           await save();
         } catch (err) {
           // Stopping before five touches: the core asks; the user decides.
-          if (err.code !== "confirm" || !(await confirmInline(err.message))) throw err;
+          if (err.code !== "confirm" || !(await confirmInline(err.message, "form"))) throw err;
           await save({ confirm_stop: true });
         }
       } catch (err) {
@@ -307,15 +311,55 @@ export async function refreshAfterRestore(restored) {
   if (restored.kind === "prospect" && state.view === "all") lists.prospects.selectId(restored.prospect_id);
 }
 
-/** A yes/no question in a toast-sized bar; resolves true on Yes (or Y). */
-function confirmInline(message) {
+/** The yes/no bar on screen, if any: {where, answer(yes)}. */
+let question = null;
+
+/**
+ * A yes/no question in a toast-sized bar, asked for what the pane shows (`where`:
+ * "detail:<id>" or "form"). Resolves true on Yes (or Y, the focus in the bar), false on
+ * Keep going, N or Escape. One at a time: a new question, or the pane moving on to
+ * anything else, answers the one on screen "no", so no old question can be clicked later.
+ */
+function confirmInline(message, where) {
+  dismissQuestion();
   return new Promise((resolve) => {
     const bar = el("div", { class: "confirm-bar", role: "alertdialog", "aria-label": message });
-    const done = (answer) => { bar.remove(); resolve(answer); };
+    const asked = {
+      where,
+      answer: (yes) => {
+        if (question !== asked) return;
+        question = null;
+        // The focus was on the bar: back to the list, so the keys go on working.
+        const focused = bar.contains(document.activeElement);
+        bar.remove();
+        if (focused) focusList();
+        resolve(yes);
+      },
+    };
+    question = asked;
     append(bar, el("span", { text: message }),
-      el("button", { class: "btn btn-danger", type: "button", id: "confirm-yes", text: "Yes, stop", onclick: () => done(true) }),
-      el("button", { class: "btn", type: "button", text: "Keep going", onclick: () => done(false) }));
+      el("button", { class: "btn btn-danger", type: "button", id: "confirm-yes", text: "Yes, stop", onclick: () => asked.answer(true) }),
+      el("button", { class: "btn", type: "button", id: "confirm-no", text: "Keep going", onclick: () => asked.answer(false) }));
+    bar.addEventListener("keydown", (e) => {
+      if (e.ctrlKey || e.metaKey || e.altKey) return;
+      const key = e.key.toLowerCase();
+      if (key === "y") asked.answer(true);
+      else if (key === "n" || key === "escape") asked.answer(false);
+      else return;
+      e.preventDefault();
+      e.stopPropagation();
+    });
     append($("#toasts"), bar);
     bar.querySelector("#confirm-yes").focus();
   });
+}
+
+/**
+ * Answers the question on screen "no" (Escape, or the pane moving on), unless it was
+ * asked for `keep` (the pane redrawn on the same prospect). True when one was answered.
+ */
+export function dismissQuestion(keep = null) {
+  if (!question || question.where === keep) return false;
+  question.answer(false);
+  return true;
 }
