@@ -42,8 +42,9 @@ export function importPath(path) {
   });
 }
 
-/** A prospect's pane is shown and nothing covers it: its controls are there to use. */
-const paneReady = () => !anyOpen() && state.mode === "detail" && state.pane !== null;
+/** A prospect's pane is shown and nothing covers it (a dialog, Insights): its controls
+ *  are there to use. */
+const paneReady = () => !anyOpen() && !state.insights && state.mode === "detail" && state.pane !== null;
 
 export const actions = {
   search() {
@@ -68,17 +69,22 @@ export const actions = {
     list.open();
   },
   new() {
-    if (!anyOpen()) newProspect();
+    if (anyOpen()) return;
+    // The form goes in the prospect pane, which Insights covers: back to the list first.
+    if (state.insights) setView(state.view);
+    newProspect();
   },
   edit() {
-    if (!anyOpen() && state.mode === "detail") editProspect();
+    if (!paneReady()) return false;
+    editProspect();
   },
   write() {
     if (!paneReady()) return false;
     state.pane.write();
   },
   log() {
-    if (paneReady()) state.pane.log();
+    if (!paneReady()) return false;
+    state.pane.log();
   },
   snooze() {
     if (!paneReady()) return false;
@@ -111,13 +117,16 @@ export const actions = {
   },
   /**
    * Backs out of whatever is in front: a dialog, the stop-before-five question (answered
-   * no), the snooze menu, the form, the search.
+   * no), the snooze menu or the skip or next-step form, the form, the search, Insights.
    */
   escape(e) {
     if (closeTop()) return;
     if (dismissQuestion()) return;
-    if (state.mode === "detail" && state.pane?.snooze.isOpen()) {
-      state.pane.snooze.close();
+    const part = state.mode === "detail" && state.pane && !state.insights
+      ? [state.pane.snooze, state.pane.skip, state.pane.nextStep].find((p) => p.isOpen())
+      : null;
+    if (part) {
+      part.close();
       return focusList();
     }
     if (state.mode === "form") return backToDetail();
@@ -129,6 +138,10 @@ export const actions = {
         focusList();
       }
       return;
+    }
+    if (state.insights) {
+      setView(state.view);
+      return focusList();
     }
     if ($("#detail").contains(document.activeElement)) return focusList();
     return false;
