@@ -10,7 +10,7 @@ import { toast, actionToast, showError } from "./toast.js";
 import { anyOpen, closeTop } from "./dialog.js";
 import { toggleHelp } from "./keys.js";
 import { state, activeList, focusList } from "./state.js";
-import { setView, setQuery, refreshQueues, openInsights } from "./sidebar.js";
+import { setView, setQuery, flushSearch, refreshQueues, openInsights } from "./sidebar.js";
 import { openProspect, newProspect, editProspect, backToDetail, refreshAfterWrite, refreshAfterRestore, showReasons, showNoSelection, dismissQuestion } from "./pane.js";
 import { undoLast } from "./undo.js";
 import { openSettings } from "./views/settings.js";
@@ -46,6 +46,13 @@ export function importPath(path) {
  *  are there to use. */
 const paneReady = () => !anyOpen() && !state.insights && state.mode === "detail" && state.pane !== null;
 
+/** Opens the list's selected row, or its first when none is. */
+function openSelected() {
+  const list = activeList();
+  if (list.selected < 0 && list.total > 0) list.select(0);
+  list.open();
+}
+
 export const actions = {
   search() {
     if (anyOpen()) return;
@@ -64,9 +71,13 @@ export const actions = {
   },
   open(e) {
     if (anyOpen() || state.insights || e?.target.tagName === "BUTTON" || e?.target.tagName === "A") return false;
-    const list = activeList();
-    if (list.selected < 0 && list.total > 0) list.select(0);
-    list.open();
+    // From the search box: what was typed may still be waiting out the search's pause;
+    // search for it now, then open the first of its results, not of the last ones.
+    if (e?.target.id === "search") {
+      flushSearch().then(openSelected).catch(showError);
+      return;
+    }
+    openSelected();
   },
   new() {
     if (anyOpen()) return;

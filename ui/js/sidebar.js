@@ -17,6 +17,25 @@ let insights = null;
  * addSamples()}. */
 let actions = { newProspect: () => {}, importContacts: () => {}, addSamples: () => {} };
 
+/** The search box's pending query: the pause's timer, and the last search started. */
+let searchTimer;
+let searching = Promise.resolve();
+
+function search(text) {
+  searching = setQuery({ text });
+  return searching;
+}
+
+/**
+ * Runs the search box's query now if it is still waiting out the pause, and resolves
+ * once the list shows the results for what the box holds (Enter opens the first of them).
+ */
+export function flushSearch() {
+  clearTimeout(searchTimer);
+  const text = $("#search").value;
+  return text === state.query.text ? searching : search(text);
+}
+
 /** Wires search, sort and the stage filter; `given` is what empty states offer to do. */
 export function initSidebar(given) {
   actions = given;
@@ -27,11 +46,10 @@ export function initSidebar(given) {
 
   $("#sort").addEventListener("change", (e) => setQuery({ sort: e.target.value }));
 
-  let timer;
   $("#search").addEventListener("input", (e) => {
-    clearTimeout(timer);
+    clearTimeout(searchTimer);
     // A short pause coalesces bursts of typing into one query; each is a few ms anyway.
-    timer = setTimeout(() => setQuery({ text: e.target.value }), 60);
+    searchTimer = setTimeout(() => search(e.target.value), 60);
   });
 }
 
