@@ -1,8 +1,10 @@
 // The app's dialogs (settings, plans, templates, reasons, keyboard help), built, opened
 // and closed one way: a titled box over the window, closed by its × button, any button
 // marked data-close, a click outside it, or Escape (the most recently opened first).
+// Closed, it gives the focus back to where it was, so the keyboard goes on working.
 
 import { el, append, clear } from "./dom.js";
+import { focusList } from "./state.js";
 
 const dialogs = [];
 
@@ -17,6 +19,7 @@ export function dialog({ id, title, wide = true, padded = true, onClose = null }
   let body = null;
   let closeButton = null;
   let openedAt = 0;
+  let focusBefore = null; // what had the focus when it opened, given back on close
   const build = () => {
     if (root) return;
     const titleId = `${id}-title`;
@@ -41,6 +44,7 @@ export function dialog({ id, title, wide = true, padded = true, onClose = null }
     open(...children) {
       build();
       if (children.length) clear(body, ...children);
+      if (root.hidden) focusBefore = document.activeElement;
       root.hidden = false;
       openedAt = ++opened;
     },
@@ -69,6 +73,10 @@ export function dialog({ id, title, wide = true, padded = true, onClose = null }
     close() {
       if (!root || root.hidden) return;
       root.hidden = true;
+      const back = focusBefore;
+      focusBefore = null;
+      // Before onClose, which may take the user somewhere else (and the focus with it).
+      restoreFocus(back, root);
       onClose?.();
     },
     get openedAt() {
@@ -80,6 +88,27 @@ export function dialog({ id, title, wide = true, padded = true, onClose = null }
 }
 
 let opened = 0;
+
+/**
+ * Gives the focus back to `back` once dialog `root` has closed, if it is still on screen;
+ * else to the list. Only when the focus was in the dialog (or nowhere): what the user
+ * clicked meanwhile keeps it.
+ */
+function restoreFocus(back, root) {
+  const now = document.activeElement;
+  if (now && now !== document.body && !root.contains(now)) return;
+  const usable = back instanceof HTMLElement && back !== document.body && back.isConnected &&
+    !back.closest("[hidden]") && !back.disabled;
+  if (usable) {
+    back.focus();
+    if (document.activeElement === back) return;
+  }
+  try {
+    focusList();
+  } catch {
+    // No list (the app could not start): nothing to give the focus to.
+  }
+}
 
 /** Whether any dialog is open. */
 export const anyOpen = () => dialogs.some((d) => d.isOpen());
