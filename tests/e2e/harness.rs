@@ -263,14 +263,21 @@ impl App {
 
     /// Presses `key` (a `Key` or a character) while holding `modifier`, e.g. Ctrl+Enter.
     pub async fn chord(&self, modifier: Key, key: impl Into<char>) {
+        self.chord_times(modifier, key, 1).await;
+    }
+
+    /// Presses `key` `times` times in a row, holding `modifier` all along: a double
+    /// Ctrl+Enter, as a quick finger makes it.
+    pub async fn chord_times(&self, modifier: Key, key: impl Into<char>, times: usize) {
         let (m, k) = (char::from(modifier), key.into());
-        let actions = KeyActions::new("keyboard".into())
-            .then(KeyAction::Down { value: m })
-            .then(KeyAction::Down { value: k })
-            .then(KeyAction::Up { value: k })
-            .then(KeyAction::Up { value: m });
+        let mut actions = KeyActions::new("keyboard".into()).then(KeyAction::Down { value: m });
+        for _ in 0..times {
+            actions = actions
+                .then(KeyAction::Down { value: k })
+                .then(KeyAction::Up { value: k });
+        }
         self.c
-            .perform_actions(actions)
+            .perform_actions(actions.then(KeyAction::Up { value: m }))
             .await
             .expect("keyboard chord");
     }
