@@ -64,6 +64,24 @@ async fn create_search_log_and_find_it_all_after_relaunch() {
     app.wait_text("#stat-attempts", "2").await;
     assert_eq!(app.text("#stat-touchpoints").await, "1");
     assert_eq!(app.texts("#timeline .touch").await.len(), 2);
+
+    // Her email back is on the timeline as hers: not one of ours, not a touchpoint.
+    app.find("#touch-channel")
+        .await
+        .select_by_value("email")
+        .await
+        .unwrap();
+    app.click("#touch-inbound").await;
+    assert!(app.text("#touch-hint").await.contains("not a touchpoint"));
+    app.click("#touch-submit").await;
+    app.wait_until(
+        "her email on the timeline",
+        "return document.querySelectorAll('#timeline .touch').length === 3",
+    )
+    .await;
+    assert!(app.text("#timeline .touch").await.contains("from them"));
+    assert_eq!(app.text("#stat-touchpoints").await, "1");
+    assert_eq!(app.text("#stat-attempts").await, "2");
     app.screenshot("03-detail").await;
 
     // Bad input: the core refuses, the form says why, nothing is lost.
@@ -102,7 +120,10 @@ async fn create_search_log_and_find_it_all_after_relaunch() {
     app.wait_text("#stat-touchpoints", "1").await;
     assert_eq!(app.text("#stat-attempts").await, "2");
     let channels = app.texts("#timeline .touch-channel").await;
-    assert_eq!(channels, vec!["Call, no message left", "Voicemail"]);
+    assert_eq!(
+        channels,
+        vec!["Email", "Call, no message left", "Voicemail"]
+    );
     assert!(app
         .text("#timeline")
         .await

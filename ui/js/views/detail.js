@@ -105,12 +105,12 @@ function stat(labelText, value, id, extra, small = false) {
     extra);
 }
 
-/** Ten segments toward the 8–12 touchpoints a first meeting takes (seed 004), with the
+/** Twelve segments toward the 8–12 touchpoints a first meeting takes (seed 004), with the
  *  first five (the minimum, seed 002) marked. */
 function progress(n) {
   const bar = el("div", { class: "progress", title: "Toward 5 (the minimum) and 12 (a first meeting)" });
   for (let i = 1; i <= 12; i++) append(bar, el("i", { class: i <= n ? "on" : "" }));
-  const note = n >= 12 ? "12+ — keep going" : n >= 5 ? `${12 - n} more to 12` : `${5 - n} more to 5`;
+  const note = n >= 12 ? "12+ — keep going" : n >= 5 ? `${12 - n} more to reach 12` : `${5 - n} more to reach 5`;
   return [bar, el("div", { class: "progress-note", text: note })];
 }
 
@@ -275,12 +275,15 @@ function logForm(p, due, vocab, actions) {
   const submit = el("button", { class: "btn btn-primary", type: "submit", id: "touch-submit", text: "Log touch" });
   const hint = el("div", { class: "hint", id: "touch-hint" });
   const updateHint = () => {
-    hint.textContent = (vocab.counting_channels.includes(channel.value)
-      ? "Counts as a touchpoint."
-      : "An attempt, not a touchpoint (nothing was received).") +
+    hint.textContent = (inbound.checked
+      ? "From them, so not a touchpoint."
+      : vocab.counting_channels.includes(channel.value)
+        ? "Counts as a touchpoint."
+        : "An attempt, not a touchpoint (nothing was received).") +
       " From Channel, press 1–8 to log at once with that outcome.";
   };
   channel.addEventListener("change", updateHint);
+  inbound.addEventListener("change", updateHint);
   updateHint();
 
   const form = el("form", { class: "log-form", id: "log-form", novalidate: true },
@@ -340,13 +343,16 @@ function field(text, control) {
 }
 
 function touchItem(t, vocab, actions, reason) {
-  return el("li", { class: t.counts ? "touch" : "touch not-counted", dataset: { id: t.id } },
+  // Only what they received is a touchpoint: a message from them is marked as theirs, a
+  // call that reached nobody as not counted.
+  const mark = t.inbound ? "from them" : t.counts ? null : "not counted";
+  return el("li", { class: t.counts || t.inbound ? "touch" : "touch not-counted", dataset: { id: t.id } },
     el("div", { class: "touch-dot", "aria-hidden": "true", text: CHANNEL_GLYPH[t.channel] ?? "•" }),
     el("div", {},
       el("div", { class: "touch-head" },
         el("span", { class: "touch-channel", text: label(vocab.channels, t.channel) }),
         el("span", { class: "pill", text: label(vocab.outcomes, t.outcome) }),
-        t.counts ? null : el("span", { class: "pill", text: "not counted" }),
+        mark ? el("span", { class: "pill", text: mark }) : null,
         el("time", { class: "touch-when", datetime: t.at, title: fmt.dateTime(t.at), text: `${fmt.dateTime(t.at)} · ${fmt.relative(t.at)}` })),
       reason ? el("div", { class: "touch-reason", text: `Reason: ${reason}` }) : null,
       t.note ? el("div", { class: "touch-note", text: t.note }) : null),
