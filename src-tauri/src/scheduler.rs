@@ -216,11 +216,14 @@ impl Scheduler {
             }
             desk.show.ready(now)
         };
-        if let (false, true, Some(msg)) = (
-            hung,
-            ready,
-            compose(&round.items, round.total, round.catch_up),
-        ) {
+        let message = compose(&round.items, round.total, round.catch_up);
+        if let (true, Some(msg)) = (hung || !ready, &message) {
+            // The desktop can't take it now (its server hangs, or a failure is waiting
+            // for its retry): the in-app banner still says what is due, new items too.
+            // Nothing is recorded, so the desktop shows it once it answers again.
+            shown = Some((msg.clone(), false));
+        }
+        if let (false, true, Some(msg)) = (hung, ready, message) {
             let keys = round.keys.clone();
             let on_action = {
                 let app = app.clone();
