@@ -233,7 +233,7 @@ async fn settings_plans_and_skipping_from_the_window() {
     // Skip with a reason (Shift+S): it goes on the timeline and leaves Today. (Out of the
     // plan menu first: a key typed in a menu picks an option, as in any app.)
     app.js("document.activeElement?.blur(); return true").await;
-    app.keys("S").await;
+    app.chord(Key::Shift, 'S').await;
     app.wait_until(
         "the skip form",
         "return document.activeElement.id === 'skip-reason'",
