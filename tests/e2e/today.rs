@@ -249,3 +249,39 @@ async fn settings_plans_and_skipping_from_the_window() {
     wait_queue(&app, &["Web Lead Wendy", "Tom Tardy"]).await;
     app.quit().await;
 }
+
+/// A queue longer than its page says how many wait behind it instead of ending quietly.
+#[tokio::test]
+#[ignore = "drives the real window: run by scripts/test under Xvfb"]
+async fn a_queue_longer_than_a_page_says_how_many_more() {
+    let data = tempfile::tempdir().unwrap();
+    {
+        let mut store = Store::open(&data.path().join(DB_FILE)).unwrap();
+        let then = clock::now() - Duration::days(40);
+        for i in 0..105 {
+            store
+                .create_prospect(
+                    ProspectInput {
+                        name: format!("Overdue {i:03}"),
+                        source: Source::Referral,
+                        ..Default::default()
+                    },
+                    then,
+                )
+                .unwrap();
+        }
+    }
+    let _driver = Driver::start();
+    let app = launch(Some(data.path())).await;
+    app.wait_text("#list-count", "Today · 105 follow-ups").await;
+    app.wait_text(
+        "#queue-more",
+        "The first 100 of 105, soonest first: as you work through them, the rest move up.",
+    )
+    .await;
+    assert_eq!(queue_names(&app).await.len(), 100);
+    app.js("document.getElementById('queue-more').scrollIntoView(); return true")
+        .await;
+    app.screenshot("queue-more").await;
+    app.quit().await;
+}

@@ -8,6 +8,7 @@ import * as fmt from "./format.js";
 import { label } from "./vocab.js";
 import { showError } from "./toast.js";
 import { emptyState } from "./views/list.js";
+import { QUEUE_PAGE } from "./views/queue.js";
 import { state, lists, VIEWS, QUEUES, viewLabel } from "./state.js";
 
 /** Insights is loaded the first time it is opened: nothing of it is on the first frame. */
@@ -107,7 +108,7 @@ export async function refreshQueues({ keepSelection = false } = {}) {
       lists.notes.show(items, { keepSelection });
     })
     : null;
-  const queueAsked = api.queue(shown, shown === state.view ? 100 : 1);
+  const queueAsked = api.queue(shown, shown === state.view ? QUEUE_PAGE : 1);
   const notes = notesShown ?? api.notesToWriteCount().then((n) => { state.counts.notes = n; });
   await notesShown;
   const queue = await queueAsked;

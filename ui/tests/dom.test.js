@@ -2,21 +2,9 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 
-class FakeNode {
-  constructor(tag) { this.tag = tag; this.children = []; this.dataset = {}; }
-  append(...c) { this.children.push(...c); }
-  prepend(...c) { this.children.unshift(...c); }
-  replaceChildren(...c) { this.children = c; }
-  setAttribute(k, v) { this[k] = v; }
-  addEventListener() {}
-  get textContent() { return this.text ?? this.children.map((c) => c.textContent).join(""); }
-  set textContent(t) { this.text = t; }
-}
-globalThis.Node = FakeNode;
-globalThis.document = {
-  createElement: (tag) => new FakeNode(tag),
-  createTextNode: (t) => Object.assign(new FakeNode("#text"), { text: t }),
-};
+import { installFakeDom } from "./support/fake_dom.js";
+
+installFakeDom();
 const { el, append, prepend, clear } = await import("../js/dom.js");
 
 test("null, undefined and false children are left out, never printed", () => {

@@ -1,9 +1,21 @@
 // A follow-up queue (Today, Upcoming, One-hit wonders, Stalled): due items under their
-// group headings, each with why it is due and what to do. Queues are short (a page of
-// at most a few hundred), so they render whole; the prospect list is the virtual one.
+// group headings, each with why it is due and what to do. A queue is asked for a page of
+// `QUEUE_PAGE`, rendered whole; the prospect list is the virtual one. A longer queue says
+// how many more wait behind the page rather than end quietly.
 
 import { el, clear, append } from "../dom.js";
 import * as fmt from "../format.js";
+
+/** The most items a queue shows at once: a morning's work, and the page the Today
+ *  benchmark measures (each item is the engine's answer, worked out as it is asked). */
+export const QUEUE_PAGE = 100;
+
+/** "The first 500 of 1,234 …" when `queue` is a full page with more behind it. */
+export function moreNote(queue, page = QUEUE_PAGE) {
+  const shown = queue.items.length;
+  if (shown < page || queue.total <= shown) return null;
+  return `The first ${fmt.number(shown)} of ${fmt.number(queue.total)}, soonest first: as you work through them, the rest move up.`;
+}
 
 export class QueueList {
   /** opts: {labels: {channel(v)}, onSelect(item), onOpen(item)} */
@@ -28,6 +40,7 @@ export class QueueList {
   show(queue, { keepSelection = false } = {}) {
     const selectedId = keepSelection ? this.selectedRow()?.prospect.id : undefined;
     this.items = queue.items;
+    this.more = moreNote(queue);
     this.selected = -1;
     if (selectedId !== undefined) {
       this.selected = this.items.findIndex((i) => i.prospect.id === selectedId);
@@ -50,6 +63,7 @@ export class QueueList {
       }
       append(list, this.renderItem(item, index));
     });
+    if (this.more) append(root, el("p", { class: "queue-more", id: "queue-more", text: this.more }));
   }
 
   renderItem(item, index) {
