@@ -14,6 +14,8 @@ use std::time::{Duration, Instant};
 
 pub const APP: &str = env!("CARGO_BIN_EXE_followthrough");
 const DRIVER_PORT: u16 = 4444;
+/// Where tauri-driver starts WebKitWebDriver (its default).
+const NATIVE_PORT: u16 = 4445;
 const WAIT: Duration = Duration::from_secs(10);
 
 /// A running tauri-driver. Dropped with SIGTERM, never SIGKILL: a killed tauri-driver
@@ -59,6 +61,16 @@ impl Driver {
     }
 
     fn spawn(mut cmd: Command) -> Driver {
+        // The last test's WebKitWebDriver may still hold its port while it exits; a new
+        // one started meanwhile can't listen and fails the next test.
+        let started = Instant::now();
+        while TcpStream::connect(("127.0.0.1", NATIVE_PORT)).is_ok() {
+            assert!(
+                started.elapsed() < WAIT,
+                "the last WebKitWebDriver still holds port {NATIVE_PORT}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
         // Its own process group, so dropping the driver also ends WebKitWebDriver and
         // the app, even when a failed test never closed its session.
         std::os::unix::process::CommandExt::process_group(&mut cmd, 0);
