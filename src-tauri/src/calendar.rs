@@ -27,6 +27,9 @@ pub struct CalendarSettings {
     pub prefs: CalendarPrefs,
     /// Where the live file is (or would be): the path a calendar app subscribes to.
     pub path: PathBuf,
+    /// Why the live file could not be brought in line just now (the choices were saved).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub live_error: Option<String>,
 }
 
 /// How long the live file may go unmade while the data stays the same: what is
@@ -53,18 +56,22 @@ pub struct LiveCalendar {
 impl LiveCalendar {
     /// Brings the live file up to date when the data changed since it was made (or an
     /// hour passed): rewritten when its events changed, removed when the user turned it
-    /// off (a stale calendar is worse than none).
-    pub async fn refresh(&self, db: &Db) {
+    /// off (a stale calendar is worse than none). A failure is logged, and said to the
+    /// caller that can tell the user.
+    pub async fn refresh(&self, db: &Db) -> Result<(), String> {
         let generation = db.generation();
         let file = db.file().to_path_buf();
         let made = Arc::clone(&self.made);
         let done =
             tauri::async_runtime::spawn_blocking(move || remake(&file, generation, &made)).await;
-        match done {
-            Ok(Ok(())) => {}
-            Ok(Err(e)) => tracing::warn!("live calendar: {e}"),
-            Err(panicked) => tracing::warn!("live calendar: {panicked}"),
+        let result = match done {
+            Ok(made) => made.map_err(|e| e.to_string()),
+            Err(panicked) => Err(panicked.to_string()),
+        };
+        if let Err(e) = &result {
+            tracing::warn!("live calendar: {e}");
         }
+        result
     }
 }
 
@@ -131,6 +138,7 @@ fn settings_of(store: &mut Store) -> followthrough_core::Result<CalendarSettings
     Ok(CalendarSettings {
         path: live_path(file)?,
         prefs: store.calendar_prefs()?,
+        live_error: None,
     })
 }
 
@@ -154,13 +162,13 @@ pub async fn save_calendar_prefs(
     live: State<'_, LiveCalendar>,
     prefs: CalendarPrefs,
 ) -> Reply<CalendarSettings> {
-    let saved = db
+    let mut saved = db
         .write(move |store| {
             store.save_calendar_prefs(&prefs)?;
             settings_of(store)
         })
         .await?;
-    live.refresh(&db).await;
+    saved.live_error = live.refresh(&db).await.err();
     Ok(saved)
 }
 

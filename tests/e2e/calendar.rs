@@ -146,3 +146,34 @@ async fn the_live_calendar_follows_a_touch_logged_in_the_window() {
     poll_until(&app, "the live file to go", || !live.exists()).await;
     app.quit().await;
 }
+
+/// A live file that can't be written (here a folder sits where it goes) is said at the
+/// save, not reported as up to date; the choice itself is kept.
+#[tokio::test]
+#[ignore = "drives the real window: run by scripts/test under Xvfb"]
+async fn a_live_calendar_that_cannot_be_written_says_so() {
+    let data = tempfile::tempdir().unwrap();
+    add_jenny(data.path());
+    std::fs::create_dir(live_calendar_path(data.path())).unwrap();
+    let _driver = Driver::start();
+    let app = launch(Some(data.path())).await;
+    app.click("#settings-button").await;
+    app.click("#tab-calendar").await;
+    app.wait_until(
+        "the calendar's settings",
+        "return document.getElementById('cal-path').textContent.endsWith('followthrough.ics')",
+    )
+    .await;
+    app.click("#cal-live").await;
+    app.click("#cal-save").await;
+    app.wait_until(
+        "the failure",
+        "return document.getElementById('cal-status').textContent.startsWith('Saved, but the live calendar file could not be written')",
+    )
+    .await;
+    app.quit().await;
+    let store =
+        followthrough_core::Store::open(&data.path().join(followthrough_core::store::DB_FILE))
+            .unwrap();
+    assert!(store.calendar_prefs().unwrap().live, "the choice was saved");
+}

@@ -60,7 +60,11 @@ export function calendarPanel(vocab) {
     try {
       const saved = await api.saveCalendarPrefs(prefs());
       show(saved);
-      say(saved.prefs.live ? "Saved. The live calendar is up to date and follows every change." : "Saved. No live calendar is kept.");
+      if (saved.live_error) {
+        say(`Saved, but the live calendar file could not be ${saved.prefs.live ? "written" : "removed"}: ${saved.live_error}`, { error: true });
+      } else {
+        say(saved.prefs.live ? "Saved. The live calendar is up to date and follows every change." : "Saved. No live calendar is kept.");
+      }
     } catch (err) {
       say(err.message, { error: true });
     } finally {
