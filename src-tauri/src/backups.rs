@@ -12,7 +12,7 @@ use followthrough_core::{clock, Error};
 use serde::Serialize;
 use std::path::PathBuf;
 use std::time::Duration;
-use tauri::{AppHandle, Emitter, Runtime, State};
+use tauri::{AppHandle, Runtime, State};
 
 type Reply<T> = Result<T, IpcError>;
 
@@ -23,8 +23,6 @@ const SETTLE: Duration = Duration::from_secs(30);
 /// The longest single sleep. Timers stop while the machine sleeps, so a backup that fell
 /// due meanwhile is taken within this of waking; and a failed one is tried again.
 const LONGEST_SLEEP: Duration = Duration::from_secs(3600);
-/// Sent to the window when the daily backup fails, with the message to show.
-pub const FAILED_EVENT: &str = "backup-failed";
 
 /// Starts the daily backup task.
 pub fn start<R: Runtime>(app: AppHandle<R>, db: Db) {
@@ -34,9 +32,10 @@ pub fn start<R: Runtime>(app: AppHandle<R>, db: Db) {
             let wait = match daily(&db).await {
                 Ok(wait) => wait,
                 Err(e) => {
-                    tracing::error!("daily backup failed: {}", e.message);
-                    let message = format!("Today's backup could not be made. {}", e.message);
-                    let _ = app.emit(FAILED_EVENT, message);
+                    crate::say_failed(
+                        &app,
+                        format!("Today's backup could not be made. {}", e.message),
+                    );
                     LONGEST_SLEEP
                 }
             };

@@ -263,6 +263,17 @@ fn context<R: Runtime>() -> tauri::Context<R> {
 /// Every command's name, as the UI invokes it (from `command_list.rs`).
 pub const COMMANDS: &[&str] = with_commands!(command_names);
 
+/// Tells the window that something done away from it failed (the daily backup, a tray
+/// pause, a notification's snooze): it shows `message` as an error. Logged too, without
+/// what a prospect is called (the messages here name none).
+pub(crate) fn say_failed<R: Runtime>(app: &AppHandle<R>, message: String) {
+    tracing::warn!("{message}");
+    let _ = app.emit(FAILED_EVENT, message);
+}
+
+/// The event `say_failed` sends.
+pub const FAILED_EVENT: &str = "background-failed";
+
 /// Brings the window forward on the follow-ups: Today, or one prospect.
 pub(crate) fn open_followups<R: Runtime>(app: &AppHandle<R>, prospect_id: Option<i64>) {
     show_window(app);

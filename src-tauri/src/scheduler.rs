@@ -144,9 +144,10 @@ impl Scheduler {
                 eprintln!("scheduler wake {wakes} at {}", clock::now().to_rfc3339());
             }
             let round = self.round(&app, &db, &notifier, started).await;
-            // The scheduler wakes whenever the calendar can change (see calendar.rs).
+            // The scheduler wakes whenever the calendar can change (see calendar.rs). A
+            // failure here is logged; Settings says it when the user saves there.
             if let Some(live) = app.try_state::<crate::calendar::LiveCalendar>() {
-                live.refresh(&db).await;
+                let _ = live.refresh(&db).await;
             }
             let sleep = match round {
                 Ok(next_at) => next_at
@@ -367,7 +368,10 @@ fn act<R: Runtime>(
                     .write(move |s| s.snooze_all(&ids, Duration::hours(1), clock::now()))
                     .await;
                 if let Err(e) = result {
-                    tracing::warn!("snooze from notification: {}", e.message);
+                    crate::say_failed(
+                        &app,
+                        format!("The follow-ups could not be snoozed. {}", e.message),
+                    );
                 }
                 let _ = app.emit("data-changed", ());
             });

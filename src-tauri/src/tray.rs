@@ -76,7 +76,10 @@ fn on_menu<R: Runtime>(app: &AppHandle<R>, id: &str) {
                     })
                     .await;
                 if let Err(e) = result {
-                    tracing::warn!("pause reminders: {}", e.message);
+                    crate::say_failed(
+                        &app,
+                        format!("Reminders could not be paused or resumed. {}", e.message),
+                    );
                 }
             });
         }

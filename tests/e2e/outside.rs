@@ -112,3 +112,36 @@ async fn a_touch_logged_from_the_command_line_shows_in_the_open_window_and_calen
     eprintln!("live calendar moved after {:?}", written.elapsed());
     app.quit().await;
 }
+
+/// A write from outside while the user is typing a touch's note: the list follows at
+/// once, the note and the focus stay (typing on must not become shortcuts), and the
+/// prospect is redrawn when they leave the field.
+#[tokio::test]
+#[ignore = "drives the real window: run by scripts/test under Xvfb"]
+async fn an_outside_write_keeps_what_is_being_typed() {
+    let data = tempfile::tempdir().unwrap();
+    add_jenny(data.path());
+    let _driver = Driver::start();
+    let app = launch(Some(data.path())).await;
+    app.click("[data-view=all]").await;
+    app.click("#list .row").await;
+    app.wait_text("#detail-name", "Jenny Lee").await;
+    app.click("#touch-note").await;
+    app.keys("She asked about the spring").await;
+
+    let csv = fixture("google.csv");
+    command_line(data.path(), &["import", csv.to_str().unwrap()]);
+    app.wait_until(
+        "the imported in the list",
+        "return document.querySelectorAll('#list .row:not(.placeholder)').length === 4",
+    )
+    .await;
+    app.keys(" offer").await;
+    assert_eq!(
+        app.js("return [document.activeElement.id, document.activeElement.value]")
+            .await,
+        serde_json::json!(["touch-note", "She asked about the spring offer"])
+    );
+    assert_eq!(app.text("#detail-name").await, "Jenny Lee");
+    app.quit().await;
+}

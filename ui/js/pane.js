@@ -179,6 +179,33 @@ export async function refreshAfterWrite(openId, { show = false } = {}) {
   renderCounts();
 }
 
+/** The pane's redraw waiting for the user to leave the field they are typing in. */
+let redrawOnLeave = false;
+
+/**
+ * The data changed away from the window (the command line, a notification's snooze):
+ * the lists follow at once, and so does the open prospect, unless the user is typing in
+ * its pane (a touch's note, a next step, a skip's reason). Redrawn then, it would drop
+ * what they typed and turn the rest of their typing into shortcuts; it is redrawn when
+ * they leave the field instead.
+ */
+export function refreshFromOutside() {
+  const openId = state.open?.prospect.id ?? null;
+  const field = document.activeElement;
+  const typing = openId !== null && field?.closest("#detail") !== null
+    && field.matches("textarea, input:not([type=checkbox]):not([type=radio])") && field.value !== "";
+  if (!typing) return refreshAfterWrite(openId);
+  if (!redrawOnLeave) {
+    redrawOnLeave = true;
+    field.addEventListener("blur", () => {
+      redrawOnLeave = false;
+      // Only if the same prospect is still shown: moving on draws the next one anyway.
+      if (showing === openId) refreshAfterWrite(openId).catch(showError);
+    }, { once: true });
+  }
+  return refreshAfterWrite(null);
+}
+
 /**
  * The refresh after a write that went through. Its failure is not the write's: it is
  * said in the error toast, never in the form, which would invite saving it again.

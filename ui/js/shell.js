@@ -7,7 +7,7 @@ import { $ } from "./dom.js";
 import { toast, showError } from "./toast.js";
 import { state } from "./state.js";
 import { setView, refreshQueues, renderSidebar, renderCounts } from "./sidebar.js";
-import { openProspect, refreshAfterWrite } from "./pane.js";
+import { openProspect, refreshFromOutside } from "./pane.js";
 import { importPath } from "./actions.js";
 
 let saidUnavailable = false;
@@ -54,8 +54,10 @@ export async function listenToShell() {
       if (prospectId) openProspect(prospectId);
     }),
     api.listen("open-today", () => setView("today")),
-    api.listen("data-changed", () => refreshAfterWrite(state.open?.prospect.id ?? null).catch(showError)),
-    api.listen("backup-failed", (message) => showError({ message })),
+    api.listen("data-changed", () => refreshFromOutside().catch(showError)),
+    // Something done away from the window failed: a daily backup, a pause from the tray,
+    // a snooze from a notification.
+    api.listen("background-failed", (message) => showError({ message })),
     // A file dragged over the window (Tauri's own drag-and-drop events, with paths).
     api.listen("tauri://drag-enter", fileDrag.enter),
     api.listen("tauri://drag-leave", fileDrag.leave),
