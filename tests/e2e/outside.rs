@@ -113,9 +113,9 @@ async fn a_touch_logged_from_the_command_line_shows_in_the_open_window_and_calen
     app.quit().await;
 }
 
-/// A write from outside while the user is typing a touch's note: the list follows at
-/// once, the note and the focus stay (typing on must not become shortcuts), and the
-/// prospect is redrawn when they leave the field.
+/// A write from outside while the user is typing a touch's note: the prospect is drawn
+/// again with it (the timeline shows the new touch), and the note, the choices made in
+/// the form and the focus stay, so typing on is not taken for shortcuts.
 #[tokio::test]
 #[ignore = "drives the real window: run by scripts/test under Xvfb"]
 async fn an_outside_write_keeps_what_is_being_typed() {
@@ -126,21 +126,34 @@ async fn an_outside_write_keeps_what_is_being_typed() {
     app.click("[data-view=all]").await;
     app.click("#list .row").await;
     app.wait_text("#detail-name", "Jenny Lee").await;
+    app.find("#touch-channel")
+        .await
+        .select_by_value("email")
+        .await
+        .unwrap();
     app.click("#touch-note").await;
     app.keys("She asked about the spring").await;
 
-    let csv = fixture("google.csv");
-    command_line(data.path(), &["import", csv.to_str().unwrap()]);
-    app.wait_until(
-        "the imported in the list",
-        "return document.querySelectorAll('#list .row:not(.placeholder)').length === 4",
-    )
-    .await;
+    command_line(
+        data.path(),
+        &[
+            "log",
+            "jenny lee",
+            "call",
+            "no_response",
+            "--note",
+            "From the car",
+        ],
+    );
+    app.wait_text("#timeline .touch-channel", "Call").await;
     app.keys(" offer").await;
     assert_eq!(
-        app.js("return [document.activeElement.id, document.activeElement.value]")
-            .await,
-        serde_json::json!(["touch-note", "She asked about the spring offer"])
+        app.js(
+            "return [document.activeElement.id, document.activeElement.value, \
+             document.getElementById('touch-channel').value]"
+        )
+        .await,
+        serde_json::json!(["touch-note", "She asked about the spring offer", "email"])
     );
     assert_eq!(app.text("#detail-name").await, "Jenny Lee");
     app.quit().await;

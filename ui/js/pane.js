@@ -22,8 +22,9 @@ export function showProspectSoon(id) {
   clearTimeout(showTimer);
   if (state.mode === "form") return;
   showTimer = setTimeout(() => {
-    // Already on screen: re-rendering would only cost the user their focus.
-    if (state.mode === "form" || (state.mode === "detail" && state.open?.prospect.id === id)) return;
+    // Already on screen (and not on the way out): re-rendering would only cost the user
+    // their focus.
+    if (state.mode === "form" || detailShown(id)) return;
     showProspect(id);
   }, 40);
 }
@@ -33,7 +34,9 @@ export function showProspectSoon(id) {
 let showSeq = 0;
 let showing = null;
 
-async function showProspect(id) {
+/** `carry`: keep what the user has typed in the pane's own forms, when it is this
+ *  prospect's pane being drawn again (see `refreshFromOutside`). */
+async function showProspect(id, { carry = false } = {}) {
   const seq = ++showSeq;
   showing = id;
   try {
@@ -41,8 +44,10 @@ async function showProspect(id) {
     if (seq !== showSeq) return;
     // The user opened a form while this loaded: the form wins.
     if (state.mode === "form") return;
+    const typed = carry && state.mode === "detail" && state.open?.prospect.id === id ? typedInPane() : null;
     state.open = detail;
     drawDetail();
+    if (typed) putBack(typed);
   } catch (err) {
     if (seq === showSeq) showError(err);
   }
@@ -58,6 +63,41 @@ function drawDetail() {
   state.pane = renderDetail($("#detail"), state.open, state.vocab, detailActions, state.plans, writing());
 }
 
+/** What the user has put in the pane's own forms (the log form, the skip and next-step
+ *  forms): each field's value or tick, which of the two forms is open, and where the
+ *  focus and caret are. Write it keeps its drafts itself. */
+function typedInPane() {
+  const fields = [...document.querySelectorAll("#log-form [id], #skip-form [id], #next-step-form [id]")]
+    .filter((f) => f.tagName === "INPUT" || f.tagName === "TEXTAREA" || f.tagName === "SELECT");
+  const active = document.activeElement;
+  const focused = active?.id && $("#detail").contains(active) ? active : null;
+  return {
+    fields: fields.map((f) => ({ id: f.id, value: f.value, checked: f.checked })),
+    skip: state.pane?.skip.isOpen() ?? false,
+    nextStep: state.pane?.nextStep.isOpen() ?? false,
+    focus: focused && { id: focused.id, start: focused.selectionStart, end: focused.selectionEnd },
+  };
+}
+
+/** Puts `typedInPane`'s record back into the pane just drawn. */
+function putBack(typed) {
+  if (typed.skip) state.pane.skip.open();
+  if (typed.nextStep) state.pane.nextStep.open();
+  for (const { id, value, checked } of typed.fields) {
+    const field = document.getElementById(id);
+    if (!field) continue;
+    field.value = value;
+    if (field.type === "checkbox") field.checked = checked;
+    // What follows a choice (the log form's hint) follows it again.
+    if (field.tagName === "SELECT" || field.type === "checkbox") field.dispatchEvent(new Event("change"));
+  }
+  const field = typed.focus && document.getElementById(typed.focus.id);
+  if (!field) return;
+  field.focus();
+  // Only text fields have a caret (the others answer null, and refuse one).
+  if (typeof typed.focus.start === "number") field.setSelectionRange(typed.focus.start, typed.focus.end);
+}
+
 function drawNoSelection() {
   state.mode = "none";
   state.pane = null;
@@ -67,7 +107,7 @@ function drawNoSelection() {
 
 export async function openProspect(id) {
   clearTimeout(showTimer);
-  if (state.open?.prospect.id !== id || state.mode !== "detail") await showProspect(id);
+  if (!detailShown(id)) await showProspect(id);
   $("#detail").focus();
 }
 
@@ -166,44 +206,27 @@ async function controlWrite(write, message, rethrow = false) {
  * prospect `openId` if it still shows them (the user may have moved on meanwhile), or
  * whatever it shows with `show` (a new or restored prospect, opened).
  */
-export async function refreshAfterWrite(openId, { show = false } = {}) {
+export async function refreshAfterWrite(openId, { show = false, carry = false } = {}) {
   const redraw = openId !== null && (show || showing === openId);
   const [overview] = await Promise.all([
     api.overview(),
     lists.prospects.reset({ keepSelection: true }),
     refreshQueues({ keepSelection: true }),
-    redraw ? showProspect(openId) : Promise.resolve(),
+    redraw ? showProspect(openId, { carry }) : Promise.resolve(),
   ]);
   state.overview = overview;
   renderSidebar();
   renderCounts();
 }
 
-/** The pane's redraw waiting for the user to leave the field they are typing in. */
-let redrawOnLeave = false;
-
 /**
  * The data changed away from the window (the command line, a notification's snooze):
- * the lists follow at once, and so does the open prospect, unless the user is typing in
- * its pane (a touch's note, a next step, a skip's reason). Redrawn then, it would drop
- * what they typed and turn the rest of their typing into shortcuts; it is redrawn when
- * they leave the field instead.
+ * the lists and the open prospect follow at once, and what the user was typing in the
+ * pane stays, with the focus: a redraw that dropped it would also turn the rest of their
+ * typing into shortcuts.
  */
 export function refreshFromOutside() {
-  const openId = state.open?.prospect.id ?? null;
-  const field = document.activeElement;
-  const typing = openId !== null && field?.closest("#detail") !== null
-    && field.matches("textarea, input:not([type=checkbox]):not([type=radio])") && field.value !== "";
-  if (!typing) return refreshAfterWrite(openId);
-  if (!redrawOnLeave) {
-    redrawOnLeave = true;
-    field.addEventListener("blur", () => {
-      redrawOnLeave = false;
-      // Only if the same prospect is still shown: moving on draws the next one anyway.
-      if (showing === openId) refreshAfterWrite(openId).catch(showError);
-    }, { once: true });
-  }
-  return refreshAfterWrite(null);
+  return refreshAfterWrite(state.open?.prospect.id ?? null, { carry: true });
 }
 
 /**
