@@ -705,3 +705,46 @@ fn a_note_mailed_from_two_places_at_once_is_mailed_once() {
     }
     assert_eq!(store.touches(id).unwrap().len(), 20);
 }
+
+/// A message from them deleted before it stopped counting as a touchpoint (its trash row
+/// still says it counts) comes back counted by today's rule: alone, or with its prospect.
+#[test]
+fn a_message_from_them_comes_back_as_theirs_from_an_older_trash() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join(DB_FILE);
+    let mut store = Store::open(&file).unwrap();
+    let id = jenny(&mut store);
+    log(
+        &mut store,
+        id,
+        Channel::Email,
+        Outcome::NoResponse,
+        days(-9),
+    );
+    let mut theirs = touch(id, Channel::Email, Outcome::Replied, days(-5));
+    theirs.inbound = true;
+    let theirs = store.log_touch(theirs, days(-5)).unwrap();
+    assert_eq!(store.prospect(id).unwrap().stats.touchpoints, 1);
+    // As an older version kept it: their message counted.
+    let older = |path: &str| {
+        followthrough_core::rusqlite::Connection::open(&file)
+            .unwrap()
+            .execute(
+                &format!("UPDATE trash SET payload = json_set(payload, '{path}', 1)"),
+                [],
+            )
+            .unwrap();
+    };
+
+    let item = store.delete_touch(theirs.id, now()).unwrap();
+    older("$.touch.counts");
+    store.restore_deleted(item.id, now()).unwrap();
+    assert_eq!(store.prospect(id).unwrap().stats.touchpoints, 1);
+
+    let item = store.delete_prospect(id, now()).unwrap();
+    older("$.touches[0].counts");
+    older("$.touches[1].counts");
+    let restored = store.restore_deleted(item.id, now()).unwrap();
+    let p = store.prospect(restored.id).unwrap();
+    assert_eq!((p.stats.touchpoints, p.stats.attempts), (1, 1));
+}

@@ -58,11 +58,6 @@ const MIGRATIONS: &[M<'static>] = &[
     .foreign_key_check(),
 ];
 
-/// A book older than this version is rescheduled once after its upgrade: a migration
-/// changed what the engine reads (0009: inbound touches no longer count), and SQL alone
-/// can't run the engine.
-const RESCHEDULE_FROM: i64 = 9;
-
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 
@@ -273,9 +268,7 @@ impl Store {
             file: file.map(Path::to_path_buf),
         };
         store.sync_builtin_plans()?;
-        if found > 0 && found < RESCHEDULE_FROM {
-            store.recompute_all(seed.now)?;
-        }
+        store.reschedule_if_asked(seed.now)?;
         store.seed_starter_templates(seed.now)?;
         store.purge_deleted(seed.now)?;
         Ok(store)

@@ -459,6 +459,7 @@ pub(super) fn restore(
     for touch in snap.touches {
         let mut touch = on_it(touch);
         trash::drop_dangling(tx, &mut touch, "reason_id", "reasons")?;
+        super::touches::recount(&mut touch);
         let new_id = trash::insert(tx, "touches", &touch, Some("id"))?;
         touch_ids.insert(trash::int(&touch, "id")?, new_id);
     }

@@ -50,6 +50,24 @@ impl Store {
         )
     }
 
+    /// Reschedules everyone when a migration asked for it (it changed what the engine
+    /// reads: 0009), clearing the request in the same transaction, so a failure or a
+    /// crash half-way leaves it for the next start.
+    pub(super) fn reschedule_if_asked(&mut self, now: DateTime<Utc>) -> Result<()> {
+        let asked = self
+            .conn
+            .prepare_cached("SELECT 1 FROM settings WHERE key = 'reschedule'")?
+            .exists([])?;
+        if asked {
+            let tx = self.write()?;
+            let settings = read_settings(&tx)?;
+            recompute_all(&tx, &settings, now)?;
+            tx.execute("DELETE FROM settings WHERE key = 'reschedule'", [])?;
+            tx.commit()?;
+        }
+        Ok(())
+    }
+
     /// Recomputes every prospect's next due time under the stored settings.
     pub fn recompute_all(&mut self, now: DateTime<Utc>) -> Result<u32> {
         let tx = self.write()?;

@@ -107,6 +107,21 @@ impl Store {
 /// Recomputes a prospect's figures from its touches. Derived, never incremented, so a
 /// deleted or back-dated touch can't leave them wrong. `last_touch_at` is the last touch
 /// the prospect *received*: a call with no message left does not move it (seed 004).
+/// A deleted touch's row counted again by today's rule before it is put back: one
+/// deleted before migration 0009 still says a message from them counts.
+pub(super) fn recount(row: &mut Row) {
+    let inbound = row
+        .get("inbound")
+        .and_then(serde_json::Value::as_i64)
+        .is_some_and(|v| v != 0);
+    let counts = row
+        .get("channel")
+        .and_then(serde_json::Value::as_str)
+        .and_then(Channel::parse)
+        .is_some_and(|c| c.is_touchpoint(inbound));
+    row.insert("counts".into(), i64::from(counts).into());
+}
+
 pub(super) fn restat(tx: &Transaction<'_>, prospect_id: i64) -> Result<()> {
     tx.prepare_cached(
         "UPDATE prospects SET \
@@ -336,6 +351,7 @@ pub(super) fn restore(
     let mut row = snap.touch;
     row.insert("prospect_id".into(), snap.prospect_id.into());
     trash::drop_dangling(tx, &mut row, "reason_id", "reasons")?;
+    recount(&mut row);
     let change = read_change(
         row.get("outcome_change")
             .and_then(|v| v.as_str())
