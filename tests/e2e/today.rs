@@ -276,7 +276,7 @@ async fn a_queue_longer_than_a_page_says_how_many_more() {
     app.wait_text("#list-count", "Today · 105 follow-ups").await;
     app.wait_text(
         "#queue-more",
-        "The first 100 of 105, soonest first: as you work through them, the rest move up.",
+        "And 5 more: as you work through these, they move up.",
     )
     .await;
     assert_eq!(queue_names(&app).await.len(), 100);

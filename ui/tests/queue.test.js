@@ -15,24 +15,24 @@ const item = (id) => ({
 });
 const items = (n) => Array.from({ length: n }, (_, i) => item(i + 1));
 
-test("a full page with more behind it says how many", () => {
-  assert.equal(moreNote({ items: items(3), total: 1234 }, 3),
-    "The first 3 of 1,234, soonest first: as you work through them, the rest move up.");
+test("a queue with more beyond its page says how many", () => {
+  assert.equal(moreNote({ items: items(3), total: 1234, more: 1231 }),
+    "And 1,231 more: as you work through these, they move up.");
 });
 
 test("a queue that fits, or one short of its total for other reasons, says nothing", () => {
-  assert.equal(moreNote({ items: items(3), total: 3 }, 3), null);
+  assert.equal(moreNote({ items: items(3), total: 3, more: 0 }), null);
   // A paused prospect is counted in the total but has nothing due: not a second page.
-  assert.equal(moreNote({ items: items(2), total: 3 }, 3), null);
+  assert.equal(moreNote({ items: items(2), total: 3, more: 0 }), null);
 });
 
 test("the rendered queue ends with the note when it is cut", () => {
   const root = new FakeNode("div");
   const list = new QueueList(root, { labels: { channel: (c) => c } });
-  list.show({ items: items(100), total: 250 });
+  list.show({ items: items(100), total: 250, more: 150 });
   const last = root.children.at(-1);
   assert.equal(last.id, "queue-more");
-  assert.match(last.textContent, /^The first 100 of 250/);
-  list.show({ items: items(5), total: 5 });
+  assert.match(last.textContent, /^And 150 more/);
+  list.show({ items: items(5), total: 5, more: 0 });
   assert.notEqual(root.children.at(-1).id, "queue-more");
 });

@@ -1034,6 +1034,79 @@ fn their_messages_are_not_touchpoints_even_in_an_older_book() {
     assert!(upgraded
         .next_due_at
         .is_some_and(|d| d > now - Duration::days(1)));
+
+    // Upgraded, but stopped before the reschedule was done: the next start does it.
+    {
+        let conn = followthrough_core::rusqlite::Connection::open(&path).unwrap();
+        conn.execute_batch(
+            "UPDATE prospects SET next_due_at = 0;
+             INSERT INTO settings (key, value) VALUES ('reschedule', 'true');",
+        )
+        .unwrap();
+    }
+    let again = Store::open(&path).unwrap().prospect(id).unwrap();
+    assert_eq!(again.next_due_at, fresh.next_due_at);
+    let asked: i64 = followthrough_core::rusqlite::Connection::open(&path)
+        .unwrap()
+        .query_row(
+            "SELECT count(*) FROM settings WHERE key = 'reschedule'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(asked, 0, "done once, not at every start");
+}
+
+/// Someone tried once who then wrote back is not a one-hit wonder, however their
+/// message was logged (the log form's outcome starts at "No response").
+#[test]
+fn a_reply_from_them_takes_someone_off_the_one_hit_list() {
+    let now = chi(2026, 11, 23, 10, 0);
+    let mut store = store_with(settings(), now - Duration::days(30));
+    let id = store
+        .create_prospect(
+            ProspectInput {
+                name: "Quiet Quinn".into(),
+                ..Default::default()
+            },
+            now - Duration::days(30),
+        )
+        .unwrap()
+        .id;
+    log(
+        &mut store,
+        id,
+        now - Duration::days(20),
+        Channel::Email,
+        Outcome::NoResponse,
+    );
+    let listed = |store: &Store| -> Vec<i64> {
+        store
+            .one_hit_wonders(now, 50)
+            .unwrap()
+            .items
+            .iter()
+            .map(|i| i.prospect.id)
+            .collect()
+    };
+    assert_eq!(listed(&store), [id]);
+    let wrote = now - Duration::days(2);
+    store
+        .log_touch(
+            TouchInput {
+                prospect_id: id,
+                at: Some(wrote),
+                channel: Channel::Email,
+                outcome: Outcome::NoResponse,
+                note: "Not now, maybe spring".into(),
+                inbound: true,
+                reason_id: None,
+                confirm_stop: false,
+            },
+            wrote,
+        )
+        .unwrap();
+    assert!(listed(&store).is_empty());
 }
 
 /// Upcoming and Notes to write look as far ahead; "today" is the user's working day.

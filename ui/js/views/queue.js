@@ -10,11 +10,10 @@ import * as fmt from "../format.js";
  *  benchmark measures (each item is the engine's answer, worked out as it is asked). */
 export const QUEUE_PAGE = 100;
 
-/** "The first 500 of 1,234 …" when `queue` is a full page with more behind it. */
-export function moreNote(queue, page = QUEUE_PAGE) {
-  const shown = queue.items.length;
-  if (shown < page || queue.total <= shown) return null;
-  return `The first ${fmt.number(shown)} of ${fmt.number(queue.total)}, soonest first: as you work through them, the rest move up.`;
+/** "And 150 more: …" when more wait beyond the page `queue` is. */
+export function moreNote(queue) {
+  if (!queue.more) return null;
+  return `And ${fmt.number(queue.more)} more: as you work through these, they move up.`;
 }
 
 export class QueueList {

@@ -253,7 +253,8 @@ impl Walk {
         if first.at < week_ago {
             self.tried += 1;
         }
-        if touches.iter().any(|t| connects(t.outcome)) {
+        // A message from them is an answer too (as the One-hit wonders queue reads it).
+        if touches.iter().any(|t| t.inbound || connects(t.outcome)) {
             return;
         }
         let attempts = touches.iter().filter(|t| !t.inbound).count() as u32;

@@ -19,6 +19,9 @@ pub struct Queue {
     /// How many items the queue holds in all; `items` is the first page.
     pub total: u32,
     pub items: Vec<DueItem>,
+    /// How many wait beyond the page (`items` may be fewer than the page: a paused
+    /// prospect is counted but has nothing due).
+    pub more: u32,
     /// Set while the user is away (see `Settings::back_on`).
     pub back_on: Option<chrono::NaiveDate>,
 }
@@ -112,13 +115,15 @@ impl Store {
             Ok(Queue {
                 total,
                 items,
+                more: total.saturating_sub(ids.len() as u32),
                 back_on: away(settings, now),
             })
         })
     }
 
     /// Prospects touched once, with no response, and left behind (seed 002: 48% of
-    /// sellers stop after one attempt).
+    /// sellers stop after one attempt). A message from them is a response, whatever
+    /// outcome it was logged with.
     pub fn one_hit_wonders(&self, now: DateTime<Utc>, limit: u32) -> Result<Queue> {
         let settings = read_settings(&self.conn)?;
         let cutoff = to_ms(now - Duration::days(ONE_HIT_AFTER_DAYS));
@@ -126,7 +131,7 @@ impl Store {
             &settings,
             now,
             "SELECT p.id FROM prospects p WHERE p.status = ?2 AND p.touchpoints = 1 AND p.last_touch_at < ?1 \
-             AND NOT EXISTS (SELECT 1 FROM touches t WHERE t.prospect_id = p.id AND t.outcome <> ?3) \
+             AND NOT EXISTS (SELECT 1 FROM touches t WHERE t.prospect_id = p.id AND (t.outcome <> ?3 OR t.inbound = 1)) \
              ORDER BY p.last_touch_at",
             params![cutoff, Status::Active, Outcome::NoResponse],
             limit,
@@ -160,10 +165,12 @@ impl Store {
             .prepare_cached(sql)?
             .query_map(args, |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?;
-        let items = self.items(&all[..all.len().min(limit as usize)], settings, now)?;
+        let page = &all[..all.len().min(limit as usize)];
+        let items = self.items(page, settings, now)?;
         Ok(Queue {
             total: all.len() as u32,
             items,
+            more: (all.len() - page.len()) as u32,
             back_on: away(settings, now),
         })
     }
