@@ -8,10 +8,10 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 /// The earliest instant an item due at `due` may be announced: when it is due, if that
-/// is in working hours, else when the next working day starts. The engine already puts a
-/// plan's touches on a follow-up block (seed 002), so those come a block at a time;
-/// an agreed next step, a reply owed, an inbound lead or the end of a snooze come at
-/// their own time, or the call is missed.
+/// is in working hours, else when the next working day starts. The engine puts most of a
+/// plan's touches on a follow-up block (seed 002), so those come a block at a time; a
+/// call at the prospect's preferred time, an agreed next step, a reply owed, an inbound
+/// lead or the end of a snooze come at their own time, or the call is missed.
 ///
 /// A later due is never announced earlier, so the soonest item tells when the next
 /// announcement is (see `Store::reminders_except`).

@@ -183,12 +183,12 @@ function nextUp(detail, vocab, actions, plans) {
   // Each choice is a button and the second key of the snooze shortcut (D: the date).
   const snoozeChoices = [
     { text: "1 hour", key: "h", until: () => new Date(Date.now() + 3600e3) },
-    { text: "Tomorrow", key: "t", until: () => morning(1) },
-    { text: "Next week", key: "w", until: () => morning(7 - ((new Date().getDay() + 6) % 7)) },
+    { text: "Tomorrow", key: "t", until: () => dayStart(1) },
+    { text: "Next week", key: "w", until: () => dayStart(7 - ((new Date().getDay() + 6) % 7)) },
   ];
   const snoozeUntil = (choice) => actions.onSnooze(choice.until().toISOString());
   const snoozeDate = el("input", { class: "input input-date", type: "date", id: "snooze-date", "aria-label": "Snooze until a date",
-    onchange: (e) => e.target.value && actions.onSnooze(new Date(`${e.target.value}T08:00`).toISOString()) });
+    onchange: (e) => e.target.value && actions.onSnooze(new Date(`${e.target.value}T00:00`).toISOString()) });
   const snoozeMenu = el("div", { class: "snooze-menu", id: "snooze-menu", hidden: true },
     el("span", { class: "hint", text: "Snooze until" }),
     snoozeChoices.map((c) => el("button", { class: "btn btn-small", type: "button", dataset: { key: c.key },
@@ -245,16 +245,17 @@ function planMenu(detail, plans, actions) {
   return select;
 }
 
-/** 08:00 local, `days` days from today: before the first block, so it lands there. */
-function morning(days) {
+/** The start of the day `days` days from today (local midnight): a snooze to a day,
+ *  which the core ends at that day's first follow-up block. */
+function dayStart(days) {
   const d = new Date();
   d.setDate(d.getDate() + days);
-  d.setHours(8, 0, 0, 0);
+  d.setHours(0, 0, 0, 0);
   return d;
 }
 
 function defaultNextStep() {
-  const d = morning(7);
+  const d = dayStart(7);
   d.setHours(10, 0, 0, 0);
   return d;
 }
@@ -290,7 +291,7 @@ function logForm(p, due, vocab, actions) {
     field("Channel", channel), field("Outcome", outcome), field("When", when),
     el("div", { class: "span-all" }, note),
     el("div", { class: "span-all log-form-footer" },
-      el("label", { class: "day", title: "They called or wrote to you: a reply is due within 24 hours" }, inbound, "They reached out"),
+      el("label", { class: "day", title: "They called or wrote to you: a reply is due within 24 hours, unless you talked (a conversation, a meeting set)" }, inbound, "They reached out"),
       hint, submit), error);
   // One touch per press: the button, Enter, a digit and Ctrl+Enter all submit, and a
   // second submit while the first is saving does nothing (requestSubmit() submits even

@@ -60,7 +60,8 @@ impl WorkWeek {
     }
 
     /// A time the user chose (the end of a snooze): kept when it falls in working hours,
-    /// else the first follow-up block after it ("until tomorrow" starts at its block).
+    /// else the first follow-up block after it (the window snoozes "until tomorrow" to
+    /// tomorrow's midnight, so it starts at tomorrow's first block).
     pub fn at_or_next_block(&self, t: DateTime<Utc>) -> DateTime<Utc> {
         if self.is_working_instant(t) {
             t
