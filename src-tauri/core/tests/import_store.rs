@@ -300,12 +300,23 @@ fn dossiers_are_spread_and_their_dates_checked() {
         30,
         Some(Utc.with_ymd_and_hms(9999, 1, 1, 0, 0, 0).unwrap()),
     ));
+    // One with a step agreed for later today keeps it: the spread's day for it (the
+    // 32nd, tomorrow) doesn't hold it back.
+    let agreed = now() + Duration::hours(1);
+    let mut with_step = dossier(31, None).unwrap();
+    if let Some(h) = with_step.history.as_mut() {
+        h.next_step = Some(NextStep {
+            at: agreed,
+            note: "Call about the order".into(),
+        });
+    }
+    items.push(Ok(with_step));
     let o = ImportOptions {
         per_day: 20,
         ..options()
     };
     let done = import(&mut store, items, &o);
-    assert_eq!((done.new, done.error_count), (30, 1));
+    assert_eq!((done.new, done.error_count), (31, 1));
     assert!(
         done.errors[0].reason.contains("too far ahead"),
         "{:?}",
@@ -319,6 +330,10 @@ fn dossiers_are_spread_and_their_dates_checked() {
         .unwrap();
     let mut per_day: BTreeMap<NaiveDate, u32> = BTreeMap::new();
     for r in due.rows {
+        if r.name == "Person 31" {
+            assert_eq!(r.next_due_at, Some(agreed));
+            continue;
+        }
         let at = r
             .next_due_at
             .unwrap()

@@ -473,10 +473,11 @@ fn one(
     } else {
         validate::with_tag(valid, &options.tag)?
     };
-    // A prospect with a history of its own keeps its schedule.
+    // A prospect with a history of its own keeps its schedule, and one with a step
+    // agreed keeps it (a spread's snooze would hold the step back).
     let slot = history
         .as_ref()
-        .is_none_or(|h| h.touches.is_empty())
+        .is_none_or(|h| h.touches.is_empty() && h.next_step.is_none())
         .then(|| spread.next_slot());
     let Some(w) = write else {
         identities.add(PENDING, &identity)?;
