@@ -260,7 +260,12 @@ impl Scheduler {
         }
         let (status, changed) = {
             let mut st = self.status.lock().unwrap_or_else(|p| p.into_inner());
-            let changed = shown.is_some() || st.due_now != due_now;
+            // While the desktop can't show them the same message comes every round: only
+            // news makes the window redraw.
+            let changed = st.due_now != due_now
+                || shown.as_ref().is_some_and(|(msg, ok)| {
+                    st.last.as_ref() != Some(msg) || st.desktop_available != Some(*ok)
+                });
             st.due_now = due_now;
             st.paused_until = paused_until.filter(|&u| u > now);
             if let Some((msg, shown)) = shown {
