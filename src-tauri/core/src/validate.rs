@@ -6,7 +6,7 @@ use crate::cadence::plan::Plan;
 use crate::error::{Error, Result};
 use crate::import::History;
 use crate::limits::{self, too_long};
-use crate::model::{Address, ProspectInput, TouchInput, Weekday};
+use crate::model::{Address, Channel, Outcome, ProspectInput, TouchInput, Weekday};
 use chrono::{DateTime, Duration, NaiveTime, TimeZone, Utc};
 use email_address::{EmailAddress, Options};
 use std::str::FromStr;
@@ -175,6 +175,16 @@ pub fn touch(mut t: TouchInput, now: DateTime<Utc>) -> Result<(TouchInput, DateT
         ));
     }
     not_too_early("at", "That date", at)?;
+    // A call that reached nobody has nothing come of it: a "conversation" or a "yes" on
+    // it would count as an answer in the reports and move the prospect's status, while
+    // the touch itself counts as no touch at all.
+    if t.channel == Channel::CallNoMessage && t.outcome != Outcome::NoResponse {
+        return Err(Error::invalid(
+            "outcome",
+            "A call with no message left reached nobody, so nothing came of it. To record \
+             what was said, log it as a call.",
+        ));
+    }
     t.note = multi_line("note", "Note", &t.note, limits::NOTES)?;
     Ok((t, at))
 }
@@ -480,6 +490,31 @@ mod tests {
         ProspectInput {
             name: name.into(),
             ..Default::default()
+        }
+    }
+
+    #[test]
+    fn a_call_that_reached_nobody_has_no_answer() {
+        let now = Utc.with_ymd_and_hms(2026, 11, 24, 15, 0, 0).unwrap();
+        let input = |channel, outcome| TouchInput {
+            prospect_id: 1,
+            at: None,
+            channel,
+            outcome,
+            note: String::new(),
+            inbound: false,
+            reason_id: None,
+            confirm_stop: false,
+        };
+        assert!(touch(input(Channel::CallNoMessage, Outcome::NoResponse), now).is_ok());
+        assert!(touch(input(Channel::Call, Outcome::Conversation), now).is_ok());
+        for outcome in Outcome::ALL
+            .iter()
+            .copied()
+            .filter(|&o| o != Outcome::NoResponse)
+        {
+            let err = touch(input(Channel::CallNoMessage, outcome), now).unwrap_err();
+            assert_eq!(err.field(), Some("outcome"), "{outcome:?}");
         }
     }
 
