@@ -57,6 +57,17 @@ pub fn prospect_event(file: &Path) -> Option<(String, String)> {
         .find(|(uid, _)| uid.starts_with("prospect-"))
 }
 
+/// Opens Settings on its Calendar tab and waits for it to show the live file's path.
+async fn open_calendar_settings(app: &App) {
+    app.click("#settings-button").await;
+    app.click("#tab-calendar").await;
+    app.wait_until(
+        "the calendar's settings",
+        "return document.getElementById('cal-path').textContent.endsWith('followthrough.ics')",
+    )
+    .await;
+}
+
 pub async fn poll_until(app: &App, what: &str, mut ok: impl FnMut() -> bool) {
     let started = std::time::Instant::now();
     while !ok() {
@@ -79,13 +90,7 @@ async fn the_live_calendar_follows_a_touch_logged_in_the_window() {
     let _driver = Driver::start();
     let app = launch(Some(data.path())).await;
 
-    app.click("#settings-button").await;
-    app.click("#tab-calendar").await;
-    app.wait_until(
-        "the calendar's settings",
-        "return document.getElementById('cal-path').textContent.endsWith('followthrough.ics')",
-    )
-    .await;
+    open_calendar_settings(&app).await;
     assert!(
         app.js("return document.getElementById('cal-live').checked")
             .await
@@ -157,13 +162,7 @@ async fn a_live_calendar_that_cannot_be_written_says_so() {
     std::fs::create_dir(live_calendar_path(data.path())).unwrap();
     let _driver = Driver::start();
     let app = launch(Some(data.path())).await;
-    app.click("#settings-button").await;
-    app.click("#tab-calendar").await;
-    app.wait_until(
-        "the calendar's settings",
-        "return document.getElementById('cal-path').textContent.endsWith('followthrough.ics')",
-    )
-    .await;
+    open_calendar_settings(&app).await;
     app.click("#cal-live").await;
     app.click("#cal-save").await;
     app.wait_until(

@@ -400,6 +400,39 @@ fn log(store: &mut Store, id: i64, at: DateTime<Utc>, channel: Channel, outcome:
         .unwrap();
 }
 
+/// Logs a message from them (an inbound touch) that needs no confirmation.
+fn log_theirs(store: &mut Store, id: i64, at: DateTime<Utc>, outcome: Outcome, note: &str) {
+    store
+        .log_touch(
+            TouchInput {
+                prospect_id: id,
+                at: Some(at),
+                channel: Channel::Email,
+                outcome,
+                note: note.into(),
+                inbound: true,
+                reason_id: None,
+                confirm_stop: false,
+            },
+            at,
+        )
+        .unwrap();
+}
+
+/// Adds a prospect by name, created at `at`; their id.
+fn add_named(store: &mut Store, name: &str, at: DateTime<Utc>) -> i64 {
+    store
+        .create_prospect(
+            ProspectInput {
+                name: name.into(),
+                ..Default::default()
+            },
+            at,
+        )
+        .unwrap()
+        .id
+}
+
 #[test]
 fn ten_years_on_a_widening_cadence() {
     let start = chi(2016, 1, 4, 9, 0);
@@ -905,34 +938,17 @@ fn snoozing_several_at_once_skips_a_deleted_one() {
 fn their_message_or_an_agreed_step_ends_a_snooze() {
     let now = chi(2026, 11, 23, 10, 0);
     let mut store = store_with(settings(), now);
-    let id = store
-        .create_prospect(
-            ProspectInput {
-                name: "Sleepy Sam".into(),
-                ..Default::default()
-            },
-            now,
-        )
-        .unwrap()
-        .id;
+    let id = add_named(&mut store, "Sleepy Sam", now);
     let month = now + Duration::days(30);
     store.snooze(id, Some(month), now).unwrap();
     let wrote = chi(2026, 11, 24, 10, 0);
-    store
-        .log_touch(
-            TouchInput {
-                prospect_id: id,
-                at: Some(wrote),
-                channel: Channel::Email,
-                outcome: Outcome::Replied,
-                note: "Actually, can we talk?".into(),
-                inbound: true,
-                reason_id: None,
-                confirm_stop: false,
-            },
-            wrote,
-        )
-        .unwrap();
+    log_theirs(
+        &mut store,
+        id,
+        wrote,
+        Outcome::Replied,
+        "Actually, can we talk?",
+    );
     let p = store.prospect(id).unwrap();
     assert_eq!(p.snoozed_until, None);
     assert_eq!(p.next_due_at, Some(chi(2026, 11, 24, 14, 0)));
@@ -967,16 +983,7 @@ fn their_messages_are_not_touchpoints_even_in_an_older_book() {
     let id = {
         let mut store = Store::open(&path).unwrap();
         store.save_settings(settings(), now).unwrap();
-        let id = store
-            .create_prospect(
-                ProspectInput {
-                    name: "Chatty Chad".into(),
-                    ..Default::default()
-                },
-                now - Duration::days(30),
-            )
-            .unwrap()
-            .id;
+        let id = add_named(&mut store, "Chatty Chad", now - Duration::days(30));
         log(
             &mut store,
             id,
@@ -986,21 +993,7 @@ fn their_messages_are_not_touchpoints_even_in_an_older_book() {
         );
         for ago in [14, 7] {
             let at = now - Duration::days(ago);
-            store
-                .log_touch(
-                    TouchInput {
-                        prospect_id: id,
-                        at: Some(at),
-                        channel: Channel::Email,
-                        outcome: Outcome::Replied,
-                        note: "Thanks, will read".into(),
-                        inbound: true,
-                        reason_id: None,
-                        confirm_stop: false,
-                    },
-                    at,
-                )
-                .unwrap();
+            log_theirs(&mut store, id, at, Outcome::Replied, "Thanks, will read");
             log(
                 &mut store,
                 id,
@@ -1063,16 +1056,7 @@ fn their_messages_are_not_touchpoints_even_in_an_older_book() {
 fn a_reply_from_them_takes_someone_off_the_one_hit_list() {
     let now = chi(2026, 11, 23, 10, 0);
     let mut store = store_with(settings(), now - Duration::days(30));
-    let id = store
-        .create_prospect(
-            ProspectInput {
-                name: "Quiet Quinn".into(),
-                ..Default::default()
-            },
-            now - Duration::days(30),
-        )
-        .unwrap()
-        .id;
+    let id = add_named(&mut store, "Quiet Quinn", now - Duration::days(30));
     log(
         &mut store,
         id,
@@ -1091,21 +1075,13 @@ fn a_reply_from_them_takes_someone_off_the_one_hit_list() {
     };
     assert_eq!(listed(&store), [id]);
     let wrote = now - Duration::days(2);
-    store
-        .log_touch(
-            TouchInput {
-                prospect_id: id,
-                at: Some(wrote),
-                channel: Channel::Email,
-                outcome: Outcome::NoResponse,
-                note: "Not now, maybe spring".into(),
-                inbound: true,
-                reason_id: None,
-                confirm_stop: false,
-            },
-            wrote,
-        )
-        .unwrap();
+    log_theirs(
+        &mut store,
+        id,
+        wrote,
+        Outcome::NoResponse,
+        "Not now, maybe spring",
+    );
     assert!(listed(&store).is_empty());
 }
 
