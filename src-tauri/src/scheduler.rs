@@ -217,46 +217,46 @@ impl Scheduler {
             }
             desk.show.ready(now)
         };
-        let message = compose(&round.items, round.total, round.catch_up);
-        if let (true, Some(msg)) = (hung || !ready, &message) {
+        match compose(&round.items, round.total, round.catch_up) {
+            None => {}
             // The desktop can't take it now (its server hangs, or a failure is waiting
             // for its retry): the in-app banner still says what is due, new items too.
             // Nothing is recorded, so the desktop shows it once it answers again.
-            shown = Some((msg.clone(), false));
-        }
-        if let (false, true, Some(msg)) = (hung, ready, message) {
-            let keys = round.keys.clone();
-            let on_action = {
-                let app = app.clone();
-                let db = db.clone();
-                let prospect = msg.prospect_id;
-                move |action: Action| act(app, db, action, prospect, keys)
-            };
-            let delivery = match notifier.show(&msg, on_action).await {
-                Show::Shown => Delivery::Shown,
-                Show::Failed => Delivery::Failed,
-                Show::Hung(answer) => {
+            Some(msg) if hung || !ready => shown = Some((msg, false)),
+            Some(msg) => {
+                let keys = round.keys.clone();
+                let on_action = {
+                    let app = app.clone();
+                    let db = db.clone();
+                    let prospect = msg.prospect_id;
+                    move |action: Action| act(app, db, action, prospect, keys)
+                };
+                let delivery = match notifier.show(&msg, on_action).await {
+                    Show::Shown => Delivery::Shown,
+                    Show::Failed => Delivery::Failed,
+                    Show::Hung(answer) => {
+                        let mut desk = self.lock_desk();
+                        desk.hung = true;
+                        desk.waiting_since = Some(now);
+                        drop(desk);
+                        self.when_answered(answer, db.clone(), round.keys.clone());
+                        Delivery::Hung
+                    }
+                };
+                let visible = window_visible(app);
+                {
                     let mut desk = self.lock_desk();
-                    desk.hung = true;
-                    desk.waiting_since = Some(now);
-                    drop(desk);
-                    self.when_answered(answer, db.clone(), round.keys.clone());
-                    Delivery::Hung
+                    if delivery == Delivery::Failed && !visible {
+                        desk.show.failed(now);
+                    } else {
+                        desk.show.succeeded();
+                    }
                 }
-            };
-            let visible = window_visible(app);
-            {
-                let mut desk = self.lock_desk();
-                if delivery == Delivery::Failed && !visible {
-                    desk.show.failed(now);
-                } else {
-                    desk.show.succeeded();
+                if announced(delivery, visible) {
+                    self.record(db, round.keys.clone(), now).await;
                 }
+                shown = Some((msg, delivery == Delivery::Shown));
             }
-            if announced(delivery, visible) {
-                self.record(db, round.keys.clone(), now).await;
-            }
-            shown = Some((msg, delivery == Delivery::Shown));
         }
         let (status, changed) = {
             let mut st = self.status.lock().unwrap_or_else(|p| p.into_inner());
