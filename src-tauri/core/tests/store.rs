@@ -131,6 +131,60 @@ fn editing_a_prospect_updates_the_search_index() {
     assert_eq!(store.prospect(p.id).unwrap_err().code(), "not_found");
 }
 
+/// Migration 0010 keeps only rowids in the search index; a book indexed the old way
+/// (positions kept, schema 9) is made again from what it holds and finds the same.
+#[test]
+fn an_older_search_index_is_rebuilt_and_finds_the_same() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(DB_FILE);
+    {
+        let mut store = Store::open(&path).unwrap();
+        let mut tagged = person("Priya Patel", "Bluebird Bakery");
+        tagged.tags = vec!["conference".into(), "west".into()];
+        tagged.notes = "Met at the dental expo".into();
+        store.create_prospect(tagged, now()).unwrap();
+        let gone = store
+            .create_prospect(person("Jenny Lee", "Acme Dental"), now())
+            .unwrap();
+        store.delete_prospect(gone.id, now()).unwrap();
+    }
+    {
+        let conn = followthrough_core::rusqlite::Connection::open(&path).unwrap();
+        conn.execute_batch(
+            "DROP TABLE prospect_search;
+             CREATE VIRTUAL TABLE prospect_search USING fts5 (
+                 name, company, tags, notes, content = '', contentless_delete = 1,
+                 tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3');
+             PRAGMA user_version = 9;",
+        )
+        .unwrap();
+    }
+    let mut store = Store::open(&path).unwrap();
+    for found in ["pri", "blue bak", "conf", "we", "dent", "expo"] {
+        assert_eq!(search(&store, found), vec!["Priya Patel"], "{found}");
+    }
+    assert!(
+        search(&store, "acme").is_empty(),
+        "a deleted prospect stays out"
+    );
+    // Entries still come and go with their prospects.
+    let p = store
+        .create_prospect(person("Marcus Okafor", "Northwind"), now())
+        .unwrap();
+    assert_eq!(search(&store, "north"), vec!["Marcus Okafor"]);
+    store.delete_prospect(p.id, now()).unwrap();
+    assert!(search(&store, "north").is_empty());
+    let sql: String = followthrough_core::rusqlite::Connection::open(&path)
+        .unwrap()
+        .query_row(
+            "SELECT sql FROM sqlite_schema WHERE name = 'prospect_search'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(sql.contains("detail = none"), "{sql}");
+}
+
 #[test]
 fn touches_are_a_timeline_and_only_received_ones_count() {
     let mut store = Store::open_in_memory().unwrap();

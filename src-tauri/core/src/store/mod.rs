@@ -56,6 +56,7 @@ const MIGRATIONS: &[M<'static>] = &[
         "../../migrations/0009_inbound_not_touchpoints.sql"
     ))
     .foreign_key_check(),
+    M::up(include_str!("../../migrations/0010_search_rowids_only.sql")).foreign_key_check(),
 ];
 
 /// The schema version this build writes.
