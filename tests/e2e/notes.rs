@@ -153,11 +153,19 @@ async fn draft_a_note_from_today_print_it_and_mail_it() {
     assert_eq!(value(&app, "#draft-body").await.trim(), long.trim());
 
     // The reason the library suggests for a dental client, and a template that uses it.
+    // Picking a template keeps what was written; only "Replace my text" drops it.
     app.find("#compose-template")
         .await
         .select_by_label("Thought of you")
         .await
         .unwrap();
+    app.wait_until(
+        "the offer to replace the text",
+        "return !document.querySelector('#use-template').hidden",
+    )
+    .await;
+    assert_eq!(value(&app, "#draft-body").await.trim(), long.trim());
+    app.click("#use-template").await;
     app.wait_text(".reason-chip span:first-child", REASON).await;
     app.click(".reason-chip").await;
     app.wait_until(
@@ -553,5 +561,17 @@ async fn an_email_with_a_reason_opens_in_the_mail_app_and_logs_with_one_key() {
         .await
         .starts_with(&format!("Subject: {REASON}")));
     app.wait_text("#stat-touchpoints", "2").await;
+    // Logged is done with: the card starts again from a template, not from the sent
+    // text (which one more Ctrl+Enter would log twice).
+    app.wait_until(
+        "the card started afresh",
+        "return !document.querySelector('#draft-body').value.includes('PS: typed by hand')",
+    )
+    .await;
+    assert_eq!(
+        app.js("return document.querySelector('#use-template').hidden")
+            .await,
+        serde_json::json!(true)
+    );
     app.quit().await;
 }

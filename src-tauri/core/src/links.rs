@@ -54,11 +54,16 @@ fn dial(phone: &str) -> String {
         .split(|c: char| c.is_alphabetic())
         .next()
         .unwrap_or("");
-    main.chars()
-        .enumerate()
-        .filter(|&(i, c)| c.is_ascii_digit() || c == '*' || c == '#' || (c == '+' && i == 0))
-        .map(|(_, c)| c)
-        .collect()
+    // A `+` before the first digit is the international prefix, however it is written
+    // ("(+44) 20 …", " +1 …"); anywhere else it is noise.
+    let mut out = String::new();
+    for c in main.chars() {
+        let leading_plus = c == '+' && out.is_empty();
+        if c.is_ascii_digit() || c == '*' || c == '#' || leading_plus {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// The first phone number on file, ready for a URI: only what dials, and `#` written
@@ -186,6 +191,19 @@ mod tests {
             for_channel(Channel::Text, &[], &phones, "", "See you at 3").unwrap(),
             "sms:+13125550100?body=See%20you%20at%203"
         );
+    }
+
+    #[test]
+    fn the_international_prefix_survives_brackets_and_spaces() {
+        for written in [
+            "(+44) 20 7946 0958",
+            " +44 20 7946 0958",
+            "+44-20-7946-0958",
+        ] {
+            let link = for_channel(Channel::Call, &[], &[written.to_string()], "", "").unwrap();
+            assert!(link.starts_with("tel:+44"), "{written} → {link}");
+            assert_eq!(link.matches('+').count(), 1, "{written} → {link}");
+        }
     }
 
     #[test]

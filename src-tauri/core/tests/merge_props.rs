@@ -34,6 +34,7 @@ fn prospect(name: String, company: String, city: String) -> Prospect {
         linkedin: String::new(),
         website: String::new(),
         address_lines: vec![city.clone()],
+        mailable: false,
         address: Address {
             city,
             ..Default::default()

@@ -274,7 +274,7 @@ fn suggestions_match_tags_skip_expired_and_what_was_given() {
             .id
     };
     let dental = add("Dental fee change", &["dental"], None);
-    add("Interest rates fell", &[], None);
+    let interest = add("Interest rates fell", &[], None);
     let _roofing = add("Shingle prices up", &["roofing"], None);
     let _expired = add(
         "Last month's promo",
@@ -305,6 +305,18 @@ fn suggestions_match_tags_skip_expired_and_what_was_given() {
     assert_eq!(detail.reasons_given.len(), 1);
     assert_eq!(detail.reasons_given[0].touch_id, touch.id);
     assert_eq!(detail.reasons_given[0].title, "Dental fee change");
+
+    // A call nobody answered gave them nothing: the reason is still theirs to hear.
+    store
+        .log_touch(
+            TouchInput {
+                channel: Channel::CallNoMessage,
+                ..call_giving(dana, Some(interest))
+            },
+            now(),
+        )
+        .unwrap();
+    assert_eq!(titles(&store), vec!["Interest rates fell"]);
 
     // A reason that no longer exists can't be recorded.
     let err = store
@@ -464,4 +476,61 @@ fn a_note_needs_an_address_to_be_mailed_or_enveloped() {
         store.open_note(id).unwrap().unwrap().body,
         "Dear Lee, thank you."
     );
+
+    // A town alone is where someone is, not where a letter goes.
+    let mut input = store.prospect(id).unwrap().input();
+    input.address.city = "Portland".into();
+    store.update_prospect(id, input, now()).unwrap();
+    let p = store.prospect(id).unwrap();
+    assert!(!p.mailable && p.address_lines == ["Portland"]);
+    let err = store.mail_note(note.id, now()).unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("Lee Park's mailing address needs a street"),
+        "{err}"
+    );
+    assert!(store.print_batch(&[note.id], Addressing::Labels).is_err());
+    let listed = store.notes_to_write(now()).unwrap();
+    assert!(!listed[0].has_address);
+    let mut input = p.input();
+    input.address.street = "PO Box 12".into();
+    store.update_prospect(id, input, now()).unwrap();
+    assert!(store.prospect(id).unwrap().mailable);
+    assert!(store.notes_to_write(now()).unwrap()[0].has_address);
+}
+
+/// Someone who said never (or was handed off, or can't be helped) gets no note: a note
+/// drafted before stays with them, off the list, and is neither printed nor mailed.
+#[test]
+fn a_note_for_someone_who_stopped_is_kept_but_not_sent() {
+    let mut store = Store::open_in_memory().unwrap();
+    let id = client(&mut store, "Dana Whitfield", &[], true);
+    let note = draft(&mut store, id, "Dear Dana, thank you.");
+    assert_eq!(store.notes_to_write_count(now()).unwrap(), 1);
+
+    let mut input = store.prospect(id).unwrap().input();
+    input.status = Status::DoNotContact;
+    input.status_reason = "Asked not to be contacted".into();
+    input.confirm_stop = true;
+    store.update_prospect(id, input, now()).unwrap();
+    assert!(store.notes_to_write(now()).unwrap().is_empty());
+    assert_eq!(store.notes_to_write_count(now()).unwrap(), 0);
+    let err = store.mail_note(note.id, now()).unwrap_err();
+    assert_eq!(err.field(), Some("status"));
+    assert!(err.to_string().contains("Do not contact"), "{err}");
+    assert!(store.print_batch(&[note.id], Addressing::None).is_err());
+    let before = store.prospect(id).unwrap().stats;
+    assert_eq!(before.touchpoints, 0, "nothing was logged");
+
+    // Pursued again: the note is back, as it was.
+    let mut input = store.prospect(id).unwrap().input();
+    input.status = Status::Client;
+    input.status_reason.clear();
+    store.update_prospect(id, input, now()).unwrap();
+    let listed = store.notes_to_write(now()).unwrap();
+    assert_eq!(
+        listed[0].note.as_ref().unwrap().body,
+        "Dear Dana, thank you."
+    );
+    store.mail_note(note.id, now()).unwrap();
 }

@@ -15,9 +15,10 @@ import { isSubmitChord } from "../keys.js";
 
 const OPEN_LABEL = { email: "Open in mail app", call: "Call", voicemail: "Call", text: "Text" };
 const NOTE = "handwritten_note";
+const NO_MESSAGE = "call_no_message";
 
 /**
- * Drafts with unsaved edits, by prospect id. The pane is rebuilt after every write (a
+ * Drafts with unsaved edits, by prospect (id and creation time). The pane is rebuilt after every write (a
  * reason added, a snooze from a notification): what the user typed survives it, and
  * survives looking at someone else for a moment. Cleared once logged or saved.
  */
@@ -33,7 +34,7 @@ export function composeCard(detail, ctx) {
   // A call with no message is how a call ended, not a channel to write for.
   const due = detail.due?.channel ?? p.preferred_channel ?? "call";
   const state = {
-    channel: detail.note ? NOTE : due === "call_no_message" ? "call" : due,
+    channel: detail.note ? NOTE : due === NO_MESSAGE ? "call" : due,
     reasonId: detail.note?.reason_id ?? null,
     // A saved draft is the user's own text: start from it, not from a template.
     templateId: detail.note?.body ? 0 : null,
@@ -41,11 +42,13 @@ export function composeCard(detail, ctx) {
     suggestions: [],
   };
   // Restored once, on the first render; later renders are the user's own choices.
-  let kept = unsaved.get(p.id);
+  // By id and creation time: a deleted prospect's id can be given to someone new.
+  const draftKey = `${p.id}@${p.created_at}`;
+  let kept = unsaved.get(draftKey);
   if (kept) Object.assign(state, kept.state, { dirty: true });
   const card = el("section", { class: "card compose", id: "compose", "aria-label": "Write the touch" });
   const channelSelect = el("select", { class: "select select-compact", id: "compose-channel", "aria-label": "Channel" },
-    vocab.channels.filter((c) => c.value !== "call_no_message").map((c) => el("option", { value: c.value, text: c.label })));
+    vocab.channels.filter((c) => c.value !== NO_MESSAGE).map((c) => el("option", { value: c.value, text: c.label })));
   channelSelect.value = state.channel;
   const reasons = el("div", { class: "reasons", id: "reasons" });
   const body = el("div", { class: "compose-body" });
@@ -56,11 +59,12 @@ export function composeCard(detail, ctx) {
       channelSelect),
     reasons, body);
 
+  // Another channel or template never throws away what the user wrote: their text
+  // stays, and "Replace my text with the template" is the one way to drop it.
   channelSelect.addEventListener("change", () => {
     state.channel = channelSelect.value;
     state.templateId = null;
-    state.dirty = false;
-    forget();
+    if (state.dirty) keep();
     renderBody();
   });
 
@@ -98,19 +102,18 @@ export function composeCard(detail, ctx) {
   const subject = el("input", { class: "input", id: "draft-subject", "aria-label": "Subject" });
   const text = el("textarea", { class: "input draft-body", id: "draft-body", rows: 7, "aria-label": "Draft" });
   const error = el("div", { class: "field-error", id: "compose-error", role: "alert" });
-  const keep = () => unsaved.set(p.id, {
+  const keep = () => unsaved.set(draftKey, {
     state: { channel: state.channel, reasonId: state.reasonId, templateId: state.templateId },
     subject: subject.value, text: text.value, card: $card?.value,
   });
-  const forget = () => unsaved.delete(p.id);
+  const forget = () => unsaved.delete(draftKey);
   let $card = null;
   text.addEventListener("input", () => { state.dirty = true; keep(); onTextChanged(); });
   subject.addEventListener("input", () => { state.dirty = true; keep(); });
   replaceButton.addEventListener("click", () => { state.dirty = false; forget(); remerge(); });
   templateSelect.addEventListener("change", () => {
     state.templateId = templateSelect.value ? Number(templateSelect.value) : null;
-    state.dirty = false;
-    forget();
+    if (state.dirty) keep();
     remerge();
   });
 
@@ -172,18 +175,33 @@ export function composeCard(detail, ctx) {
 
   function renderDraft() {
     onTextChanged = () => {};
+    // A call nobody answered reached no one: it is logged as a call with no message
+    // left, which is not a touchpoint (seed 004), rather than a call with no response.
+    const outcomes = state.channel === "call"
+      ? [{ value: NO_MESSAGE, label: "No answer, no message left" }, ...vocab.outcomes.filter((o) => o.value !== "no_response")]
+      : vocab.outcomes;
     const outcome = el("select", { class: "select select-compact", id: "draft-outcome", "aria-label": "Outcome" },
-      vocab.outcomes.map((o) => el("option", { value: o.value, text: o.label })));
+      outcomes.map((o) => el("option", { value: o.value, text: o.label })));
     const logButton = el("button", { class: "btn btn-primary", type: "button", id: "draft-log", title: "Log this touch (Ctrl+Enter)", text: "Log touch" });
     // One touch per press: a second Ctrl+Enter or click while it saves does nothing.
     const log = oneAtATime(async () => {
       error.textContent = "";
       const note = [state.channel === "email" && subject.value.trim() ? `Subject: ${subject.value.trim()}` : "", text.value.trim()]
         .filter(Boolean).join("\n\n");
+      // Forgotten before logging: the pane is drawn again once the touch is saved, and
+      // a draft still kept would come back as unsaved text, one key from a second log.
+      const wasKept = unsaved.has(draftKey);
+      forget();
       try {
-        await ctx.actions.onLog({ prospect_id: p.id, channel: state.channel, outcome: outcome.value, note, inbound: false, reason_id: state.reasonId });
-        forget();
+        const unanswered = outcome.value === NO_MESSAGE;
+        await ctx.actions.onLog({
+          prospect_id: p.id,
+          channel: unanswered ? NO_MESSAGE : state.channel,
+          outcome: unanswered ? "no_response" : outcome.value,
+          note, inbound: false, reason_id: state.reasonId,
+        });
       } catch (err) {
+        if (wasKept) keep();
         error.textContent = err.message;
       }
     }, (busy) => { logButton.disabled = busy; });
@@ -226,7 +244,7 @@ export function composeCard(detail, ctx) {
     const sheet = el("div", { class: "note-sheet", id: "note-sheet", "aria-hidden": "true" });
     const street = p.address_lines;
     const envelope = [p.name, p.company, ...street].filter(Boolean);
-    const hasAddress = street.length > 0;
+    const hasAddress = p.mailable;
     const stateLabel = note ? label(vocab.note_states, note.state) : "Not started";
 
     let fitSeq = 0;
@@ -298,8 +316,8 @@ export function composeCard(detail, ctx) {
             el("div", { class: "hint", text: "Envelope" }),
             hasAddress
               ? envelope.map((l) => el("div", { text: l }))
-              : [el("div", { text: `No mailing address for ${p.name}.` }),
-                el("button", { class: "link-button", type: "button", text: "Add one", onclick: ctx.actions.onEdit })]))),
+              : [el("div", { text: street.length ? `${p.name}'s address needs a street and a town or postcode.` : `No mailing address for ${p.name}.` }),
+                el("button", { class: "link-button", type: "button", text: street.length ? "Complete it" : "Add one", onclick: ctx.actions.onEdit })]))),
       el("div", { class: "compose-actions" },
         el("span", { class: `pill note-state note-${note?.state ?? "none"}`, id: "note-state", text: stateLabel }),
         el("span", { class: "spacer" }),

@@ -7,6 +7,7 @@ import { label, maxLength } from "../vocab.js";
 import { composeCard } from "./compose.js";
 import { oneAtATime } from "../busy.js";
 import { isSubmitChord, outcomeDigit } from "../keys.js";
+import { toast } from "../toast.js";
 
 const CHANNEL_GLYPH = {
   call: "☎", voicemail: "◉", call_no_message: "☏", email: "✉", text: "✎",
@@ -52,7 +53,10 @@ export function renderDetail(root, detail, vocab, actions, plans, writing) {
         p.next_due_at ? el("div", { class: "progress-note", text: fmt.dateTime(p.next_due_at) }) : null, true)));
 
   const { card: next, controls } = nextUp(detail, vocab, actions, plans);
-  const compose = composeCard(detail, writing);
+  // Nothing is written to someone whose follow-up has stopped (the core refuses to
+  // mail their note too); a draft made before stays with them for if that changes.
+  const stopped = vocab.statuses_needing_reason.includes(p.status);
+  const compose = stopped ? null : composeCard(detail, writing);
   const { card: log, channel, note } = logForm(p, detail.due, vocab, actions);
   const facts = factList(p, vocab);
   const reasonOf = new Map(detail.reasons_given.map((r) => [r.touch_id, r.title]));
@@ -72,6 +76,7 @@ export function renderDetail(root, detail, vocab, actions, plans, writing) {
     ...controls,
     /** The Write it card, scrolled to, with the draft in focus. */
     write: () => {
+      if (!compose) return toast(`${label(vocab.statuses, p.status)}: follow-up has stopped, so there is nothing to write.`);
       compose.scrollIntoView({ block: "nearest" });
       (compose.querySelector("#draft-body") ?? compose.querySelector("#compose-template"))?.focus();
     },

@@ -59,7 +59,7 @@ export class NotesList extends QueueList {
         el("span", { class: "due-sub", text: item.prospect.company || "\u00a0" }),
         el("span", { class: `pill note-state note-${note?.state ?? "none"}`, text: state })),
       firstLine ? el("div", { class: "due-purpose", text: `\u201c${firstLine}\u201d` }) : null,
-      item.has_address ? null : el("div", { class: "due-why warn-text", text: "No mailing address yet" }));
+      item.has_address ? null : el("div", { class: "due-why warn-text", text: "No full mailing address yet" }));
   }
 
   toolbar() {

@@ -160,12 +160,7 @@ pub struct Subject<'a> {
 }
 
 pub fn next_due(s: &Subject<'_>, settings: &Settings, now: DateTime<Utc>) -> Option<Due> {
-    if s.paused
-        || matches!(
-            s.status,
-            Status::DoNotContact | Status::HandedOff | Status::Disqualified
-        )
-    {
+    if s.paused || s.status.stops_follow_up() {
         return None;
     }
     let counted: Vec<&Touch> = s.touches.iter().filter(|t| t.counts).collect();

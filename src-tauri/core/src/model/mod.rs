@@ -126,12 +126,17 @@ text_enum!(
 );
 
 impl Status {
-    /// Statuses that stop follow-up need a reason on file, so the next person knows why.
-    pub fn needs_reason(self) -> bool {
+    /// Whether follow-up has stopped: nothing is due, nothing is drafted or mailed.
+    pub fn stops_follow_up(self) -> bool {
         matches!(
             self,
             Status::DoNotContact | Status::HandedOff | Status::Disqualified
         )
+    }
+
+    /// Statuses that stop follow-up need a reason on file, so the next person knows why.
+    pub fn needs_reason(self) -> bool {
+        self.stops_follow_up()
     }
 }
 
@@ -234,6 +239,13 @@ impl Address {
         out
     }
 
+    /// Whether a letter could reach it: a street (or PO box) line, and the town or the
+    /// postcode it goes to. A city alone is where someone is, not an address.
+    pub fn can_be_mailed(&self) -> bool {
+        !self.street.trim().is_empty()
+            && !(self.city.trim().is_empty() && self.postal_code.trim().is_empty())
+    }
+
     pub fn is_empty(&self) -> bool {
         [
             &self.street,
@@ -320,6 +332,8 @@ pub struct Prospect {
     pub address: Address,
     /// The address as envelope lines (`Address::lines`), so the UI never re-derives them.
     pub address_lines: Vec<String>,
+    /// `Address::can_be_mailed`, for the same reason.
+    pub mailable: bool,
     pub source: Source,
     pub stage: Stage,
     pub status: Status,

@@ -10,8 +10,8 @@ use crate::cards;
 use crate::error::{Error, Result};
 use crate::limits;
 use crate::model::{
-    Address, Addressing, Channel, Note, NoteState, Outcome, PrintBatch, PrintNote, Touch,
-    TouchInput,
+    Address, Addressing, Channel, Note, NoteState, Outcome, PrintBatch, PrintNote, Prospect,
+    Status, Touch, TouchInput,
 };
 use crate::validate::multi_line;
 use chrono::{DateTime, Utc};
@@ -47,10 +47,50 @@ const COLUMNS: &str =
     "id, prospect_id, card, body, state, reason_id, touch_id, created_at, updated_at";
 
 /// Who is on the list of notes to write (?1 the horizon, ?2 the note channel, ?3 the
-/// mailed state): a note not yet mailed, or a note touch due by the horizon.
-const TO_WRITE: &str =
-    "FROM prospects p LEFT JOIN notes n ON n.prospect_id = p.id AND n.state <> ?3 \
-     WHERE n.id IS NOT NULL OR (p.due_channel = ?2 AND p.next_due_at < ?1)";
+/// mailed state): a note not yet mailed, or a note touch due by the horizon; never
+/// someone whose follow-up has stopped (a note drafted before they said never stays
+/// with them, off the list, should they ever be pursued again).
+fn to_write() -> String {
+    let stopped: Vec<String> = Status::ALL
+        .iter()
+        .filter(|s| s.stops_follow_up())
+        .map(|s| format!("'{}'", s.as_str()))
+        .collect();
+    format!(
+        "FROM prospects p LEFT JOIN notes n ON n.prospect_id = p.id AND n.state <> ?3 \
+         WHERE (n.id IS NOT NULL OR (p.due_channel = ?2 AND p.next_due_at < ?1)) \
+         AND p.status NOT IN ({})",
+        stopped.join(", ")
+    )
+}
+
+/// Why `p` can't be written to, and what to do (`then`).
+fn no_address(p: &Prospect, then: &str) -> String {
+    if p.address.is_empty() {
+        format!("{} has no mailing address. {then}", p.name)
+    } else {
+        format!(
+            "{}'s mailing address needs a street and a town or postcode. {then}",
+            p.name
+        )
+    }
+}
+
+/// A note for someone whose follow-up has stopped is neither printed nor mailed.
+fn still_pursued(p: &Prospect) -> Result<()> {
+    if p.status.stops_follow_up() {
+        return Err(Error::invalid(
+            "status",
+            format!(
+                "{} is marked {}: follow-up has stopped, so their note is not sent. \
+                 Change their status first if that is no longer so.",
+                p.name,
+                p.status.label()
+            ),
+        ));
+    }
+    Ok(())
+}
 
 impl Store {
     /// Every note to write: due note touches up to the horizon (the rest of today in
@@ -63,7 +103,8 @@ impl Store {
             "SELECT n.id, n.prospect_id, n.card, n.body, n.state, n.reason_id, n.touch_id, \
                     n.created_at, n.updated_at, p.id, p.name, p.company, p.address, \
                     CASE WHEN p.due_channel = ?2 THEN p.next_due_at END AS due_at \
-             {TO_WRITE} ORDER BY due_at IS NULL, due_at, p.name_key"
+             {} ORDER BY due_at IS NULL, due_at, p.name_key",
+            to_write()
         ))?;
         let rows = stmt.query_map(params![end, Channel::Note, NoteState::Mailed], |r| {
             let note = match r.get::<_, Option<i64>>(0)? {
@@ -77,7 +118,7 @@ impl Store {
                 company: r.get(11)?,
                 due_at: opt_from_ms(r.get(13)?)?,
                 note,
-                has_address: !address.is_empty(),
+                has_address: address.can_be_mailed(),
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -89,7 +130,7 @@ impl Store {
         let end = to_ms(horizon(&read_settings(&self.conn)?, now));
         Ok(self
             .conn
-            .prepare_cached(&format!("SELECT count(*) {TO_WRITE}"))?
+            .prepare_cached(&format!("SELECT count(*) {}", to_write()))?
             .query_row(params![end, Channel::Note, NoteState::Mailed], |r| r.get(0))?)
     }
 
@@ -223,14 +264,12 @@ impl Store {
             return Err(Error::invalid("body", "Draft the note before mailing it."));
         }
         let p = super::prospects::read(&tx, note.prospect_id)?;
+        still_pursued(&p)?;
         ready_to_write(&note.body, &p.name)?;
-        if p.address.is_empty() {
+        if !p.mailable {
             return Err(Error::invalid(
                 "address",
-                format!(
-                    "{} has no mailing address. Add one (Edit) before mailing.",
-                    p.name
-                ),
+                no_address(&p, "Add one (Edit) before mailing."),
             ));
         }
         let touch = insert_touch(
@@ -286,6 +325,7 @@ impl Store {
         for &id in ids {
             let note = read_note(&self.conn, id)?;
             let p = self.prospect(note.prospect_id)?;
+            still_pursued(&p)?;
             if note.state == NoteState::Mailed {
                 return Err(Error::invalid(
                     "notes",
@@ -299,13 +339,10 @@ impl Store {
                 ));
             }
             ready_to_write(&note.body, &p.name)?;
-            if need_address && p.address.is_empty() {
+            if need_address && !p.mailable {
                 return Err(Error::invalid(
                     "address",
-                    format!(
-                        "{} has no mailing address. Add one, or print without envelopes and labels.",
-                        p.name
-                    ),
+                    no_address(&p, "Add one, or print without envelopes and labels."),
                 ));
             }
             let card = cards::card(&note.card).ok_or_else(|| Error::Unreadable {

@@ -248,6 +248,7 @@ pub(super) fn from_row(r: &Row<'_>) -> rusqlite::Result<Prospect> {
         linkedin: r.get(6)?,
         website: r.get(7)?,
         address_lines: address.lines(),
+        mailable: address.can_be_mailed(),
         address,
         source: r.get(9)?,
         stage: r.get(10)?,

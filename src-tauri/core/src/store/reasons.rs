@@ -165,7 +165,9 @@ impl Store {
         let given: Vec<i64> = self
             .conn
             .prepare_cached(
-                "SELECT DISTINCT reason_id FROM touches WHERE prospect_id = ?1 AND reason_id IS NOT NULL",
+                // Given: on a touch they received (a call nobody answered gave nothing).
+                "SELECT DISTINCT reason_id FROM touches \
+                 WHERE prospect_id = ?1 AND reason_id IS NOT NULL AND counts = 1",
             )?
             .query_map([prospect_id], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?;
