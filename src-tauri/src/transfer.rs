@@ -65,7 +65,9 @@ pub async fn inspect_import(db: State<'_, Db>, path: PathBuf) -> Reply<ImportFil
             store.remembered_mapping(headers).ok().flatten()
         })?;
         let name = file_name(&path);
-        let tag = default_tag(&name, today());
+        // "Today" is the user's working day, as everywhere (ARCHITECTURE.md).
+        let today = store.settings()?.week.local_date(clock::now());
+        let tag = default_tag(&name, today);
         Ok(ImportFile {
             path,
             name,
@@ -206,10 +208,4 @@ fn file_name(path: &Path) -> String {
     path.file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default()
-}
-
-fn today() -> chrono::NaiveDate {
-    clock::now()
-        .with_timezone(&clock::local_zone())
-        .date_naive()
 }
