@@ -86,6 +86,8 @@ fn a_dry_run_prints_the_preview_and_writes_nothing() {
             "import",
             fixture("google.csv").to_str().unwrap(),
             "--dry-run",
+            "--source",
+            "inbound_web",
         ],
     );
     assert!(out.status.success(), "{}", text(&out.stderr));
@@ -445,7 +447,7 @@ fn book() -> tempfile::TempDir {
             "--tag",
             "West",
             "--source",
-            "inbound-web",
+            "inbound_web",
         ][..],
         &["add", "Bo Diddley", "--phone", "+1 312 555 0100"],
         &["add", "Sam Lee", "--company", "Acme"],
@@ -500,8 +502,24 @@ fn add_creates_a_prospect_through_the_core_and_refuses_bad_fields() {
             text(&out.stderr)
         );
     }
-    let out = run_at(dir.path(), &["add", "Di", "--source", "carrier-pigeon"]);
-    exits(&out, 2);
+    // Sources are the model's words, as channels and outcomes are.
+    for source in ["carrier-pigeon", "inbound-web"] {
+        let out = run_at(dir.path(), &["add", "Di", "--source", source]);
+        exits(&out, 2);
+        let err = text(&out.stderr);
+        assert!(err.contains(&format!("invalid value '{source}'")), "{err}");
+        for choice in ["inbound_web", "referral", "networking", "cold", "other"] {
+            assert!(err.contains(choice), "{choice}: {err}");
+        }
+    }
+    let help = run_at(dir.path(), &["add", "--help"]);
+    exits(&help, 0);
+    assert!(
+        text(&help.stdout).contains("inbound_web")
+            && text(&help.stdout).contains("Inbound web lead"),
+        "{}",
+        text(&help.stdout)
+    );
     assert_eq!(prospects(dir.path()), 5);
 }
 
@@ -921,7 +939,7 @@ fn completions_are_generated_for_each_shell_from_the_same_definition() {
         let out = run(dir.path(), &["completions", shell]);
         exits(&out, 0);
         let script = text(&out.stdout);
-        for word in ["followthrough", "restore", "week", "inbound-web"] {
+        for word in ["followthrough", "restore", "week", "inbound_web"] {
             assert!(script.contains(word), "{shell}: no {word}");
         }
         // clap_complete's fish script completes options' values, not positionals'.

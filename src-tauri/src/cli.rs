@@ -76,8 +76,8 @@ pub struct ImportArgs {
     #[arg(long)]
     pub dry_run: bool,
     /// Where the new prospects came from
-    #[arg(long, value_enum, default_value_t = SourceArg::Other)]
-    pub source: SourceArg,
+    #[arg(long, value_parser = values::source(), default_value = Source::Other.as_str())]
+    pub source: Source,
     /// A tag for every prospect the import creates [default: "Import DATE FILE"]
     #[arg(long)]
     pub tag: Option<String>,
@@ -104,27 +104,6 @@ pub struct ExportArgs {
     /// The file to write [default: standard output]
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
-}
-
-#[derive(Debug, Clone, Copy, ValueEnum)]
-pub enum SourceArg {
-    InboundWeb,
-    Referral,
-    Networking,
-    Cold,
-    Other,
-}
-
-impl From<SourceArg> for Source {
-    fn from(s: SourceArg) -> Source {
-        match s {
-            SourceArg::InboundWeb => Source::InboundWeb,
-            SourceArg::Referral => Source::Referral,
-            SourceArg::Networking => Source::Networking,
-            SourceArg::Cold => Source::Cold,
-            SourceArg::Other => Source::Other,
-        }
-    }
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -220,7 +199,7 @@ fn import(dir: &Path, args: &ImportArgs) -> Result<(), String> {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let options = ImportOptions {
-        source: args.source.into(),
+        source: args.source,
         tag: args.tag.clone().unwrap_or_else(|| {
             default_tag(
                 &file_name,

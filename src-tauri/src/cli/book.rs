@@ -3,11 +3,11 @@
 //! the same checks, outcome rules and cadence apply.
 
 use super::failure::Failure;
+use super::open;
 use super::values::{self, closed_set, AT_FORMATS};
-use super::{open, SourceArg};
 use chrono::{DateTime, Utc};
 use clap::Args;
-use followthrough_core::model::{Channel, Outcome, ProspectInput, TouchInput};
+use followthrough_core::model::{Channel, Outcome, ProspectInput, Source, TouchInput};
 use followthrough_core::{clock, Error};
 use std::path::Path;
 
@@ -30,8 +30,8 @@ pub struct AddArgs {
     #[arg(long)]
     pub tag: Vec<String>,
     /// Where they came from (an inbound web lead is due at once)
-    #[arg(long, value_enum, default_value_t = SourceArg::Other)]
-    pub source: SourceArg,
+    #[arg(long, value_parser = values::source(), default_value = Source::Other.as_str())]
+    pub source: Source,
     /// Print the new prospect's number and name
     #[arg(short, long)]
     pub verbose: bool,
@@ -72,7 +72,7 @@ pub fn add(dir: &Path, args: &AddArgs) -> Result<(), Failure> {
         emails: args.email.clone(),
         phones: args.phone.clone(),
         tags: args.tag.clone(),
-        source: args.source.into(),
+        source: args.source,
         ..ProspectInput::default()
     };
     let (mut store, _lock) = open(dir)?;

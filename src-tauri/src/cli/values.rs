@@ -6,10 +6,11 @@ use chrono::{DateTime, LocalResult, NaiveDateTime, TimeZone, Utc};
 use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 use followthrough_core::chrono_tz::Tz;
 use followthrough_core::clock;
+use followthrough_core::model::Source;
 
-/// A parser for one of the model's closed sets (`Channel`, `Outcome`): exactly the
-/// text the model stores, so the command line, the database and the UI share one
-/// vocabulary.
+/// A parser for one of the model's closed sets (`Channel`, `Outcome`, `Source`):
+/// exactly the text the model stores, so the command line, the database and the UI
+/// share one vocabulary.
 pub fn closed_set<T: Copy + Send + Sync + 'static>(
     all: &'static [T],
     text: fn(T) -> &'static str,
@@ -26,6 +27,12 @@ pub fn closed_set<T: Copy + Send + Sync + 'static>(
             .find(|&v| text(v) == typed)
             .ok_or("not one of the possible values")
     })
+}
+
+/// Where a prospect came from, in the model's words (`inbound_web`), as `add` and
+/// `import` take it.
+pub fn source() -> impl TypedValueParser<Value = Source> {
+    closed_set(Source::ALL, Source::as_str, Source::label)
 }
 
 /// The formats `--at` takes, as its help and its error say them.
