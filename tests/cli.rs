@@ -909,6 +909,12 @@ fn backup_writes_a_checked_copy_and_restore_puts_it_back() {
 #[test]
 fn a_database_from_a_newer_version_is_refused_and_left_alone() {
     let dir = book();
+    let elsewhere = tempfile::tempdir().unwrap();
+    let copy = elsewhere.path().join("four.sqlite3");
+    exits(
+        &run_at(dir.path(), &["backup", "-o", copy.to_str().unwrap()]),
+        0,
+    );
     let conn = Connection::open(dir.path().join(DB_FILE)).unwrap();
     conn.pragma_update(None, "user_version", 99).unwrap();
     for args in [
@@ -930,6 +936,28 @@ fn a_database_from_a_newer_version_is_refused_and_left_alone() {
         .unwrap();
     assert_eq!(version, 99);
     assert!(!dir.path().join("backups").exists());
+
+    // Nor is it replaced by a restore: it is not this version's to retire.
+    let listing = || {
+        let mut names: Vec<String> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    };
+    let before = listing();
+    let out = run_at(dir.path(), &["restore", copy.to_str().unwrap()]);
+    exits(&out, 1);
+    let err = text(&out.stderr);
+    assert!(err.contains("newer version"), "{err}");
+    assert!(err.to_lowercase().contains("nothing was"), "{err}");
+    assert_eq!(listing(), before, "nothing set aside or added");
+    let version: i64 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(version, 99, "the newer database is still in place");
+    assert_eq!(prospects(dir.path()), 4);
 }
 
 #[test]

@@ -1,7 +1,8 @@
 //! `backup` and `restore`: the same checked backups and the same restore as Settings →
 //! Backups (`store::backup`). A restore replaces the database file, so it runs only
 //! when no app holds the folder; beside a running app it is refused (the app's own
-//! Settings → Backups restores while it runs).
+//! Settings → Backups restores while it runs). Data a newer version wrote is never
+//! replaced.
 
 use super::failure::Failure;
 use super::open;
@@ -83,8 +84,15 @@ pub fn restore(dir: &Path, args: &RestoreArgs) -> Result<(), Failure> {
     };
     let file = dir.join(DB_FILE);
     // A database that does not open (damaged) is no reason to refuse: the restore sets
-    // it aside whole, as the app's error screen does.
+    // it aside whole, as the app's error screen does. One a newer version wrote is not
+    // ours to replace (the app's error screen offers no restore for it either).
     let mut slot: Result<Store, Error> = Store::open_seeded(&file, crate::db::seed());
+    if let Err(e @ Error::NewerDatabase { .. }) = &slot {
+        return Err(Failure::Failed(format!(
+            "{} was not restored. {e}",
+            args.file.display()
+        )));
+    }
     let restored = backup::restore(&mut slot, &file, &args.file, crate::db::seed())
         .map_err(|e| Failure::Failed(format!("{}: {e}", args.file.display())))?;
     // The restored file is in place; it must also open (an older one is upgraded).
