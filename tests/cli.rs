@@ -772,18 +772,34 @@ fn due_lists_today_or_the_week_with_why_as_a_table_or_json() {
     let lines: Vec<&str> = table.lines().collect();
     assert_eq!(lines.len(), 5, "{table}");
     let header = lines[0];
-    let columns = ["WHEN", "WHO", "COMPANY", "CHANNEL", "WHY"].map(|c| header.find(c).unwrap());
+    let columns =
+        ["ID", "WHEN", "WHO", "COMPANY", "CHANNEL", "WHY"].map(|c| header.find(c).unwrap());
+    assert_eq!(columns[0], 0, "{header}");
     assert!(columns.windows(2).all(|w| w[0] < w[1]), "{header}");
     let ada = lines[1];
-    assert!(ada.starts_with("today "), "{table}");
-    assert_eq!(ada.find("Ada Lovelace"), Some(columns[1]), "{table}");
-    assert_eq!(ada.find("Analytical Engines"), Some(columns[2]), "{table}");
-    assert!(ada[columns[4]..].starts_with("Inbound: "), "{table}");
+    assert!(ada.starts_with("#1 "), "{table}");
+    assert!(ada[columns[1]..].starts_with("today "), "{table}");
+    assert_eq!(ada.find("Ada Lovelace"), Some(columns[2]), "{table}");
+    assert_eq!(ada.find("Analytical Engines"), Some(columns[3]), "{table}");
+    assert!(ada[columns[5]..].starts_with("Inbound: "), "{table}");
     assert!(ada.ends_with(today[0]["why"].as_str().unwrap()), "{table}");
-    assert!(
-        lines.iter().filter(|l| l.contains("Sam Lee")).count() == 2,
-        "{table}"
-    );
+    // Two Sam Lees, told apart by the number `log` takes.
+    let sams: Vec<&str> = lines
+        .iter()
+        .filter(|l| l.contains("Sam Lee"))
+        .map(|l| l.split_whitespace().next().unwrap())
+        .collect();
+    assert_eq!(sams, ["#3", "#4"], "{table}");
+    // Every row's cells start under their headings.
+    for line in &lines[1..] {
+        for &at in &columns[1..3] {
+            let (before, cell) = line.split_at(at);
+            assert!(
+                before.ends_with("  ") && !cell.starts_with(' '),
+                "aligned: {table}"
+            );
+        }
+    }
 
     let out = run_at(dir.path(), &["due", "--today", "--week"]);
     exits(&out, 2);

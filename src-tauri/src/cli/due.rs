@@ -100,7 +100,8 @@ fn table(
         return writeln!(out, "Nothing is due {when}.");
     }
     let today = now.with_timezone(&zone).date_naive();
-    let rows: Vec<[String; 5]> = items
+    // The number leads: `log` takes it, and it tells apart two people of one name.
+    let rows: Vec<[String; 6]> = items
         .iter()
         .map(|item| {
             let local = item.due.at.with_timezone(&zone);
@@ -117,6 +118,7 @@ fn table(
                 why
             };
             [
+                format!("#{}", item.prospect.id),
                 when,
                 cut(&item.prospect.name),
                 cut(&item.prospect.company),
@@ -125,8 +127,8 @@ fn table(
             ]
         })
         .collect();
-    let header = ["WHEN", "WHO", "COMPANY", "CHANNEL", "WHY"].map(String::from);
-    let mut widths = [0usize; 4];
+    let header = ["ID", "WHEN", "WHO", "COMPANY", "CHANNEL", "WHY"].map(String::from);
+    let mut widths = [0usize; 5];
     for row in std::iter::once(&header).chain(&rows) {
         for (w, cell) in widths.iter_mut().zip(row.iter()) {
             *w = (*w).max(cell.width());
@@ -138,7 +140,7 @@ fn table(
             line.push_str(cell);
             line.push_str(&" ".repeat(w - cell.width() + 2));
         }
-        line.push_str(&row[4]);
+        line.push_str(&row[5]);
         writeln!(out, "{line}")?;
     }
     Ok(())
