@@ -130,3 +130,22 @@ fn a_long_list_of_candidates_is_cut_short() {
     assert_eq!(message.matches("Pat Kim\n").count(), 10, "{message}");
     assert!(message.ends_with("… and 3 more"), "{message}");
 }
+
+#[test]
+fn a_long_list_of_near_names_says_how_many_more_there_are() {
+    let mut store = Store::open_in_memory().unwrap();
+    for i in 0..13 {
+        add(&mut store, &format!("Pat Kim {i:02}"), "", &[]);
+    }
+    let message = refused(&store, "pat");
+    assert!(message.contains("Did you mean"), "{message}");
+    assert_eq!(message.matches("  Pat Kim ").count(), 10, "{message}");
+    assert!(message.ends_with("… and 3 more"), "{message}");
+    // Exactly one past the list.
+    add(&mut store, "Patience Ward", "", &[]);
+    let message = refused(&store, "pat");
+    assert!(message.ends_with("… and 4 more"), "{message}");
+    let message = refused(&store, "kim 1");
+    assert_eq!(message.matches("  Pat Kim 1").count(), 3, "{message}");
+    assert!(!message.contains("more"), "{message}");
+}

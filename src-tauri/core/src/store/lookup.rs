@@ -50,7 +50,7 @@ impl Store {
                 format!(
                     "\u{201c}{who}\u{201d} could be any of {} prospects; say which by number:\n{}",
                     ids.len(),
-                    self.listing(&ids)?
+                    self.listing(&ids, ids.len())?
                 ),
             )),
         }
@@ -89,36 +89,53 @@ impl Store {
             .collect::<rusqlite::Result<_>>()?)
     }
 
-    /// The refusal for a name or address nobody has, with the names that contain it.
+    /// The refusal for a name or address nobody has, with the names that contain it:
+    /// the first `LISTED`, and how many more there are.
     fn unknown(&self, who: &str) -> Result<Error> {
+        let mut message = format!("No prospect is known as \u{201c}{who}\u{201d}.");
+        if who.contains('@') {
+            return Ok(Error::invalid("prospect", message));
+        }
+        let key = name_key(who);
         let near: Vec<i64> = self
             .conn
             .prepare_cached(
                 "SELECT id FROM prospects WHERE instr(name_key, ?1) > 0 ORDER BY name_key, id \
                  LIMIT ?2",
             )?
-            .query_map(rusqlite::params![name_key(who), LISTED + 1], |r| r.get(0))?
+            .query_map(rusqlite::params![key, LISTED], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?;
-        let mut message = format!("No prospect is known as \u{201c}{who}\u{201d}.");
-        if !near.is_empty() && !who.contains('@') {
+        if !near.is_empty() {
+            // A full list may have more behind it: count them all.
+            let total = if near.len() < LISTED as usize {
+                near.len()
+            } else {
+                let all: i64 = self
+                    .conn
+                    .prepare_cached("SELECT count(*) FROM prospects WHERE instr(name_key, ?1) > 0")?
+                    .query_row([&key], |r| r.get(0))?;
+                usize::try_from(all).unwrap_or(near.len())
+            };
             message.push_str(" Did you mean one of these?\n");
-            message.push_str(&self.listing(&near)?);
+            message.push_str(&self.listing(&near, total)?);
         }
         Ok(Error::invalid("prospect", message))
     }
 
-    /// One line per prospect, `#id  name (company)`, the first `LISTED` of them.
-    fn listing(&self, ids: &[i64]) -> Result<String> {
+    /// One line per prospect, `#id  name (company)`, the first `LISTED` of `ids`, then
+    /// how many of the `total` are left out.
+    fn listing(&self, ids: &[i64], total: usize) -> Result<String> {
+        let shown = &ids[..ids.len().min(LISTED as usize)];
         let mut lines = Vec::new();
-        for row in self.rows(&ids[..ids.len().min(LISTED as usize)])? {
+        for row in self.rows(shown)? {
             lines.push(if row.company.is_empty() {
                 format!("  #{}  {}", row.id, row.name)
             } else {
                 format!("  #{}  {} ({})", row.id, row.name, row.company)
             });
         }
-        if ids.len() > LISTED as usize {
-            lines.push(format!("  … and {} more", ids.len() - LISTED as usize));
+        if total > shown.len() {
+            lines.push(format!("  … and {} more", total - shown.len()));
         }
         Ok(lines.join("\n"))
     }
