@@ -380,18 +380,60 @@ fn the_calendar_goes_to_stdout_or_a_file_and_bad_weeks_are_refused() {
     };
     assert_eq!(block_uids(&private), block_uids(&ics), "the same blocks");
 
-    for (weeks, status) in [("13", 1), ("0", 1), ("many", 2)] {
-        let out = run(dir.path(), &["calendar", "--weeks", weeks]);
-        assert_eq!(out.status.code(), Some(status), "--weeks {weeks}");
-        assert!(out.stdout.is_empty());
-        if status == 1 {
-            assert!(
-                text(&out.stderr).contains("1 to 12 weeks ahead"),
-                "{}",
-                text(&out.stderr)
-            );
+    // Refused input, whether clap or the core refuses it: nothing written, status 2.
+    for (weeks, core) in [("13", true), ("0", true), ("many", false)] {
+        for to_file in [false, true] {
+            let mut args = vec!["calendar", "--weeks", weeks];
+            if to_file {
+                args.extend(["-o", file.to_str().unwrap()]);
+            }
+            let out = run(dir.path(), &args);
+            assert_eq!(out.status.code(), Some(2), "{args:?}");
+            assert!(out.stdout.is_empty());
+            if core {
+                assert!(
+                    text(&out.stderr).contains("1 to 12 weeks ahead"),
+                    "{}",
+                    text(&out.stderr)
+                );
+            }
+            if core && to_file {
+                assert!(
+                    text(&out.stderr).contains(file.to_str().unwrap()),
+                    "the file named: {}",
+                    text(&out.stderr)
+                );
+            }
         }
     }
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), private);
+}
+
+#[test]
+fn import_options_the_core_refuses_exit_2_naming_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = fixture("google.csv");
+    let file = file.to_str().unwrap();
+    for (extra, says) in [
+        (&["--per-day", "0"][..], "1 to 500"),
+        (&["--per-day", "501"], "1 to 500"),
+        (&["--tag", "West, East"], "commas"),
+    ] {
+        for dry_run in [false, true] {
+            let mut args = vec!["import", file];
+            args.extend(extra);
+            if dry_run {
+                args.push("--dry-run");
+            }
+            let out = run(dir.path(), &args);
+            exits(&out, 2);
+            let err = text(&out.stderr);
+            assert!(err.starts_with("followthrough: "), "{err}");
+            assert!(err.contains(file) && err.contains(says), "{args:?}: {err}");
+            assert_eq!(text(&out.stdout), "");
+        }
+    }
+    assert_eq!(prospects(dir.path()), 0);
 }
 
 /// Wednesday 4 March 2026, 09:00 in Chicago, the zone every run below is in.

@@ -155,9 +155,9 @@ pub fn dispatch() -> Option<ExitCode> {
     let command = cli.command?;
     let dir = data_dir::resolve(std::env::args_os(), std::env::var_os(data_dir::ENV_VAR)).path;
     let result: Result<(), Failure> = match command {
-        Command::Import(args) => import(&dir, &args).map_err(Failure::from),
-        Command::Export(args) => export(&dir, &args).map_err(Failure::from),
-        Command::Calendar(args) => calendar(&dir, &args).map_err(Failure::from),
+        Command::Import(args) => import(&dir, &args),
+        Command::Export(args) => export(&dir, &args),
+        Command::Calendar(args) => calendar(&dir, &args),
         Command::Due(args) => due::run(&dir, &args),
         Command::Add(args) => book::add(&dir, &args),
         Command::Log(args) => book::log(&dir, &args),
@@ -191,7 +191,7 @@ fn open(dir: &Path) -> Result<(Store, Option<std::fs::File>), String> {
     }
 }
 
-fn import(dir: &Path, args: &ImportArgs) -> Result<(), String> {
+fn import(dir: &Path, args: &ImportArgs) -> Result<(), Failure> {
     let now = clock::now();
     let file_name = args
         .file
@@ -218,22 +218,22 @@ fn import(dir: &Path, args: &ImportArgs) -> Result<(), String> {
     let Opened { info, mut feed } = reader::open(&args.file, |headers| {
         store.remembered_mapping(headers).ok().flatten()
     })
-    .map_err(|e| format!("{}: {e}", args.file.display()))?;
+    .map_err(|e| Failure::about(args.file.display(), e))?;
     let mut keep_going = |_| true;
     let report = if args.dry_run {
         store.preview_import(feed.as_mut(), &options, now, &mut keep_going)
     } else {
         store.import(feed.as_mut(), &options, now, &mut keep_going)
     }
-    .map_err(|e| format!("{}: {e}", args.file.display()))?;
+    .map_err(|e| Failure::about(args.file.display(), e))?;
 
     if report.nothing_usable() {
         let mut err = std::io::stderr().lock();
         let _ = summary(&mut err, &args.file, info.format.label(), &report, args);
-        return Err(format!(
+        return Err(Failure::Failed(format!(
             "nothing in {} could be imported",
             args.file.display()
-        ));
+        )));
     }
     if args.dry_run || args.verbose {
         let mut out = std::io::stdout().lock();
@@ -313,7 +313,7 @@ fn summary(
     Ok(())
 }
 
-fn export(dir: &Path, args: &ExportArgs) -> Result<(), String> {
+fn export(dir: &Path, args: &ExportArgs) -> Result<(), Failure> {
     let now = clock::now();
     let (store, _lock) = open(dir)?;
     let selection = Selection {
@@ -324,16 +324,14 @@ fn export(dir: &Path, args: &ExportArgs) -> Result<(), String> {
     match &args.output {
         None => {
             let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-            store
-                .export(kind, &selection, &mut out, now)
-                .map_err(|e| e.to_string())?;
+            store.export(kind, &selection, &mut out, now)?;
             out.flush().map_err(|e| e.to_string())?;
         }
         Some(path) => {
             followthrough_core::export::write_file(path, |out| {
                 store.export(kind, &selection, out, now).map(|_| ())
             })
-            .map_err(|e: Error| format!("{}: {e}", path.display()))?;
+            .map_err(|e: Error| Failure::about(path.display(), e))?;
         }
     }
     Ok(())
@@ -354,11 +352,11 @@ pub struct CalendarArgs {
 
 /// The calendar with the app's saved choices, the flags over them; the weeks are
 /// checked by the core like the app's setting.
-fn calendar(dir: &Path, args: &CalendarArgs) -> Result<(), String> {
+fn calendar(dir: &Path, args: &CalendarArgs) -> Result<(), Failure> {
     use followthrough_core::model::CalendarDetail;
     let now = clock::now();
     let (store, _lock) = open(dir)?;
-    let mut prefs = store.calendar_prefs().map_err(|e| e.to_string())?;
+    let mut prefs = store.calendar_prefs()?;
     if let Some(weeks) = args.weeks {
         prefs.weeks = weeks;
     }
@@ -367,16 +365,16 @@ fn calendar(dir: &Path, args: &CalendarArgs) -> Result<(), String> {
     }
     match args.output.as_deref().filter(|p| *p != Path::new("-")) {
         None => {
-            let text = store.calendar(&prefs, now).map_err(|e| e.to_string())?;
+            let text = store.calendar(&prefs, now)?;
             let mut out = std::io::stdout().lock();
             out.write_all(text.as_bytes())
                 .and_then(|()| out.flush())
-                .map_err(|e| e.to_string())
+                .map_err(|e| Failure::Failed(e.to_string()))
         }
         Some(path) => store
             .write_calendar(path, &prefs, now)
             .map(|_| ())
-            .map_err(|e| format!("{}: {e}", path.display())),
+            .map_err(|e| Failure::about(path.display(), e)),
     }
 }
 

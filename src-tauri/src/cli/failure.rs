@@ -25,6 +25,15 @@ impl Failure {
         eprintln!("followthrough: {message}");
         ExitCode::from(status)
     }
+
+    /// `e` as a failure, its message led by what it concerns (a file's path), with the
+    /// exit status `e` itself calls for.
+    pub fn about(what: impl std::fmt::Display, e: Error) -> Failure {
+        match Failure::from(e) {
+            Failure::Refused(m) => Failure::Refused(format!("{what}: {m}")),
+            Failure::Failed(m) => Failure::Failed(format!("{what}: {m}")),
+        }
+    }
 }
 
 impl From<String> for Failure {
@@ -65,5 +74,13 @@ mod tests {
             Failure::from(String::from("x")),
             Failure::Failed(_)
         ));
+    }
+
+    #[test]
+    fn a_failure_about_a_file_names_it_and_keeps_its_status() {
+        let refused = Failure::about("a.csv", Error::invalid("per_day", "From 1 to 500."));
+        assert!(matches!(refused, Failure::Refused(ref m) if m == "a.csv: From 1 to 500."));
+        let failed = Failure::about("a.csv", Error::Cancelled);
+        assert!(matches!(failed, Failure::Failed(ref m) if m.starts_with("a.csv: ")));
     }
 }
