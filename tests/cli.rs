@@ -410,6 +410,37 @@ fn the_calendar_goes_to_stdout_or_a_file_and_bad_weeks_are_refused() {
 }
 
 #[test]
+fn full_details_can_be_asked_for_when_the_app_keeps_the_calendar_private() {
+    use followthrough_core::model::CalendarDetail;
+    let dir = tempfile::tempdir().unwrap();
+    let out = run(
+        dir.path(),
+        &["import", fixture("google.csv").to_str().unwrap()],
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    {
+        let mut store = Store::open_seeded(&dir.path().join(DB_FILE), Seed::default()).unwrap();
+        let mut prefs = store.calendar_prefs().unwrap();
+        prefs.details = CalendarDetail::Private;
+        store.save_calendar_prefs(&prefs).unwrap();
+    }
+    let unfolded = |out: &Output| text(&out.stdout).replace("\r\n ", "");
+
+    let saved = run(dir.path(), &["calendar", "--weeks", "12"]);
+    assert!(saved.status.success(), "{}", text(&saved.stderr));
+    assert!(!unfolded(&saved).contains("Lovelace"), "the app's choice");
+
+    let full = run(dir.path(), &["calendar", "--weeks", "12", "--full"]);
+    assert!(full.status.success(), "{}", text(&full.stderr));
+    assert!(unfolded(&full).contains("Lovelace"), "{}", unfolded(&full));
+    assert_eq!(unfolded(&full).matches("UID:prospect-").count(), 3);
+
+    let both = run(dir.path(), &["calendar", "--full", "--private"]);
+    assert_eq!(both.status.code(), Some(2));
+    assert!(text(&both.stderr).contains("cannot be used with"));
+}
+
+#[test]
 fn import_options_the_core_refuses_exit_2_naming_the_file() {
     let dir = tempfile::tempdir().unwrap();
     let file = fixture("google.csv");

@@ -348,10 +348,13 @@ pub struct CalendarArgs {
     /// Only "Follow-up (N)" in each follow-up block: no names or details
     #[arg(long)]
     pub private: bool,
+    /// Names and details, whatever the app is set to
+    #[arg(long, conflicts_with = "private")]
+    pub full: bool,
 }
 
-/// The calendar with the app's saved choices, the flags over them; the weeks are
-/// checked by the core like the app's setting.
+/// The calendar with the app's saved choices (weeks, details), the flags over them;
+/// the weeks are checked by the core like the app's setting.
 fn calendar(dir: &Path, args: &CalendarArgs) -> Result<(), Failure> {
     use followthrough_core::model::CalendarDetail;
     let now = clock::now();
@@ -362,6 +365,8 @@ fn calendar(dir: &Path, args: &CalendarArgs) -> Result<(), Failure> {
     }
     if args.private {
         prefs.details = CalendarDetail::Private;
+    } else if args.full {
+        prefs.details = CalendarDetail::Full;
     }
     match args.output.as_deref().filter(|p| *p != Path::new("-")) {
         None => {
