@@ -203,6 +203,19 @@ fn exports_go_to_stdout_or_a_file() {
     let none = run(dir.path(), &["export", "vcard", "--tag", "Nobody"]);
     assert!(none.status.success());
     assert_eq!(text(&none.stdout), "");
+
+    // "-o -" is standard output, as for the calendar: no file named "-".
+    let cwd = tempfile::tempdir().unwrap();
+    let out = followthrough(dir.path())
+        .current_dir(cwd.path())
+        .args(["export", "csv", "-o", "-"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let to_stdout = text(&out.stdout);
+    assert!(to_stdout.starts_with("id,name,company"), "{to_stdout}");
+    assert_eq!(to_stdout.lines().count(), csv.lines().count());
+    assert_eq!(std::fs::read_dir(cwd.path()).unwrap().count(), 0);
 }
 
 /// Holds the folder's lock as a running app does, for as long as it lives.

@@ -101,7 +101,7 @@ pub struct ExportArgs {
     /// Only prospects with this tag (a territory)
     #[arg(long)]
     pub tag: Option<String>,
-    /// The file to write [default: standard output]
+    /// The file to write ("-": standard output) [default: standard output]
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
 }
@@ -321,7 +321,7 @@ fn export(dir: &Path, args: &ExportArgs) -> Result<(), Failure> {
         ..Selection::default()
     };
     let kind = ExportKind::from(args.what);
-    match &args.output {
+    match args.output.as_deref().filter(|p| *p != Path::new("-")) {
         None => {
             let mut out = std::io::BufWriter::new(std::io::stdout().lock());
             store.export(kind, &selection, &mut out, now)?;
