@@ -759,6 +759,66 @@ fn log_refuses_bad_input_with_status_2_and_logs_nothing() {
     assert_eq!(touches(dir.path()).len(), 1);
 }
 
+/// The working week's zone in Settings, as the app saves it.
+fn set_zone(dir: &Path, zone: &str) {
+    use chrono::{TimeZone, Utc};
+    let mut store = Store::open_seeded(&dir.join(DB_FILE), Seed::default()).unwrap();
+    let mut settings = store.settings().unwrap();
+    settings.week.zone = zone.parse().unwrap();
+    let now = Utc.with_ymd_and_hms(2026, 3, 4, 15, 0, 0).unwrap();
+    store.save_settings(settings, now).unwrap();
+}
+
+#[test]
+fn log_at_reads_a_wall_time_in_the_zone_set_in_the_app() {
+    let dir = book();
+    // The machine is in Chicago (ZONE); Settings says London, where the user works.
+    set_zone(dir.path(), "Europe/London");
+    let out = run_at(
+        dir.path(),
+        &[
+            "log",
+            "Bo Diddley",
+            "voicemail",
+            "no_response",
+            "--at",
+            "2026-03-03 16:45",
+            "-v",
+        ],
+    );
+    exits(&out, 0);
+    let london_4_45pm = 1_772_556_300_000; // 2026-03-03T16:45:00Z
+    assert_eq!(touches(dir.path())[0].4, london_4_45pm);
+    let said = text(&out.stdout);
+    assert!(
+        said.starts_with(
+            "Logged voicemail (no response) for #2 Bo Diddley, Tue 3 Mar 2026 16:45\n"
+        ),
+        "what was typed is what is echoed: {said}"
+    );
+
+    // A time the clocks skip in that zone (30 March 2025, 01:00 → 02:00 in London),
+    // though not in the machine's.
+    let out = run_at(
+        dir.path(),
+        &[
+            "log",
+            "Bo Diddley",
+            "call",
+            "replied",
+            "--at",
+            "2025-03-30 01:30",
+        ],
+    );
+    exits(&out, 2);
+    assert!(
+        text(&out.stderr).contains("does not exist in Europe/London"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert_eq!(touches(dir.path()).len(), 1);
+}
+
 /// The interpreter of the test environment (scripts/deps.sh makes it) with jsonschema.
 /// Missing under CI is a failure; elsewhere the check is skipped, and says so.
 fn python_with_jsonschema() -> Option<String> {

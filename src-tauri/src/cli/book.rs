@@ -4,8 +4,7 @@
 
 use super::failure::Failure;
 use super::open;
-use super::values::{self, closed_set, AT_FORMATS};
-use chrono::{DateTime, Utc};
+use super::values::{self, closed_set, At, AT_FORMATS};
 use clap::Args;
 use followthrough_core::model::{Channel, Outcome, ProspectInput, Source, TouchInput};
 use followthrough_core::{clock, Error};
@@ -52,7 +51,7 @@ pub struct LogArgs {
     pub note: Option<String>,
     /// When it happened [default: now]
     #[arg(long, value_name = "WHEN", value_parser = values::at, long_help = format!("When it happened [default: now]: {AT_FORMATS}"))]
-    pub at: Option<DateTime<Utc>>,
+    pub at: Option<At>,
     /// They reached out to you (a returned call, an email): a reply is owed
     #[arg(long)]
     pub inbound: bool,
@@ -87,9 +86,17 @@ pub fn log(dir: &Path, args: &LogArgs) -> Result<(), Failure> {
     let (mut store, _lock) = open(dir)?;
     let who = store.find_prospect(&args.prospect)?;
     let now = clock::now();
+    // A wall-clock time is the user's, in the zone the app (and -v below) shows times in.
+    let at = match args.at {
+        Some(at) => Some(
+            at.in_zone(store.settings()?.week.zone)
+                .map_err(Failure::Refused)?,
+        ),
+        None => None,
+    };
     let input = TouchInput {
         prospect_id: who.id,
-        at: args.at,
+        at,
         channel: args.channel,
         outcome: args.outcome,
         note: args.note.clone().unwrap_or_default(),

@@ -1,11 +1,11 @@
 //! Values typed on the command line, parsed by clap so a bad one exits 2 with clap's
 //! message: the model's closed sets (each value listed in `--help` and in the error,
-//! with its label) and the time a touch happened.
+//! with its label) and the time a touch happened (a wall-clock time is placed in the
+//! zone set in the app once the data is open, see `At`).
 
 use chrono::{DateTime, LocalResult, NaiveDateTime, TimeZone, Utc};
 use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 use followthrough_core::chrono_tz::Tz;
-use followthrough_core::clock;
 use followthrough_core::model::Source;
 
 /// A parser for one of the model's closed sets (`Channel`, `Outcome`, `Source`):
@@ -37,19 +37,39 @@ pub fn source() -> impl TypedValueParser<Value = Source> {
 
 /// The formats `--at` takes, as its help and its error say them.
 pub const AT_FORMATS: &str = "RFC 3339 (2026-03-04T14:30:00Z, 2026-03-04T09:30:00-05:00) or \
-                              \"YYYY-MM-DD HH:MM\" in this machine's time zone";
+                              \"YYYY-MM-DD HH:MM\" in your time zone as set in the app \
+                              (Settings)";
 
-/// When a touch happened: RFC 3339, or a local "YYYY-MM-DD HH:MM" (also with a `T`)
-/// in the machine's zone, as the app's log form takes it.
-pub fn at(text: &str) -> Result<DateTime<Utc>, String> {
+/// When a touch happened, as typed: an instant, or a wall-clock time. The wall-clock
+/// time is read in the zone of the app's Settings, the zone the app shows times in and
+/// `log -v` echoes them in, so it waits for the data to be open (`At::in_zone`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum At {
+    Instant(DateTime<Utc>),
+    Wall(NaiveDateTime),
+}
+
+impl At {
+    /// The instant, a wall-clock time read in `zone`.
+    pub fn in_zone(self, zone: Tz) -> Result<DateTime<Utc>, String> {
+        match self {
+            At::Instant(at) => Ok(at),
+            At::Wall(naive) => local(naive, zone),
+        }
+    }
+}
+
+/// When a touch happened: RFC 3339, or "YYYY-MM-DD HH:MM" (also with a `T`), as the
+/// app's log form takes it.
+pub fn at(text: &str) -> Result<At, String> {
     let text = text.trim();
     if let Ok(at) = DateTime::parse_from_rfc3339(text) {
-        return Ok(at.with_timezone(&Utc));
+        return Ok(At::Instant(at.with_timezone(&Utc)));
     }
-    let naive = NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M")
+    NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M")
         .or_else(|_| NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M"))
-        .map_err(|_| format!("not a date and time; use {AT_FORMATS}"))?;
-    local(naive, clock::local_zone())
+        .map(At::Wall)
+        .map_err(|_| format!("not a date and time; use {AT_FORMATS}"))
 }
 
 /// A wall-clock time in `zone`: the earlier of the two when clocks go back, refused
@@ -72,19 +92,32 @@ mod tests {
     use chrono::NaiveDate;
 
     #[test]
-    fn a_touch_time_reads_rfc_3339_or_local_wall_time() {
-        assert_eq!(
-            at("2026-03-04T09:30:00-05:00").unwrap().to_rfc3339(),
-            "2026-03-04T14:30:00+00:00"
-        );
+    fn a_touch_time_reads_rfc_3339_or_wall_time_in_the_zone_given() {
+        let chicago: Tz = "America/Chicago".parse().unwrap();
+        let london: Tz = "Europe/London".parse().unwrap();
+        let exact = at("2026-03-04T09:30:00-05:00").unwrap();
+        for zone in [chicago, london] {
+            assert_eq!(
+                exact.in_zone(zone).unwrap().to_rfc3339(),
+                "2026-03-04T14:30:00+00:00",
+                "an instant is the same in any zone"
+            );
+        }
         let naive = NaiveDate::from_ymd_opt(2026, 3, 4)
             .unwrap()
             .and_hms_opt(9, 30, 0)
             .unwrap();
-        let chicago: Tz = "America/Chicago".parse().unwrap();
+        for typed in ["2026-03-04 09:30", " 2026-03-04T09:30 "] {
+            assert_eq!(at(typed).unwrap(), At::Wall(naive));
+        }
+        let wall = At::Wall(naive);
         assert_eq!(
-            local(naive, chicago).unwrap().to_rfc3339(),
+            wall.in_zone(chicago).unwrap().to_rfc3339(),
             "2026-03-04T15:30:00+00:00"
+        );
+        assert_eq!(
+            wall.in_zone(london).unwrap().to_rfc3339(),
+            "2026-03-04T09:30:00+00:00"
         );
         for bad in ["yesterday", "2026-02-30 09:00", "2026-03-04", "09:30", ""] {
             let e = at(bad).unwrap_err();
