@@ -78,6 +78,38 @@ fn help_and_version_follow_the_conventions() {
 }
 
 #[test]
+fn the_data_folder_is_the_one_the_command_line_names_as_a_folder() {
+    let named = tempfile::tempdir().unwrap();
+    let other = tempfile::tempdir().unwrap();
+    let sneaky = format!("--data-dir={}", other.path().display());
+    // A name that looks like the flag, after "--", is a name.
+    let out = Command::new(BIN)
+        .env("FOLLOWTHROUGH_DATA_DIR", named.path())
+        .args(["add", "-v", "--", &sneaky])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stdout), format!("Added #1 {sneaky}\n"));
+    assert_eq!(prospects(named.path()), 1);
+    assert!(
+        !other.path().join(DB_FILE).exists(),
+        "the other folder untouched"
+    );
+
+    // The flag itself, anywhere, beats the environment.
+    let out = Command::new(BIN)
+        .env("FOLLOWTHROUGH_DATA_DIR", other.path())
+        .args(["add", "Bo"])
+        .arg("--data-dir")
+        .arg(named.path())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(prospects(named.path()), 2);
+    assert!(!other.path().join(DB_FILE).exists());
+}
+
+#[test]
 fn a_dry_run_prints_the_preview_and_writes_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let out = run(

@@ -153,7 +153,8 @@ pub fn dispatch() -> Option<ExitCode> {
         }
     };
     let command = cli.command?;
-    let dir = data_dir::resolve(std::env::args_os(), std::env::var_os(data_dir::ENV_VAR)).path;
+    // The flag as clap read it: the same text elsewhere (a name after "--") is not it.
+    let dir = data_dir::from_flag(cli.data_dir, std::env::var_os(data_dir::ENV_VAR)).path;
     let result: Result<(), Failure> = match command {
         Command::Import(args) => import(&dir, &args),
         Command::Export(args) => export(&dir, &args),

@@ -17,9 +17,19 @@ pub struct DataDir {
     pub is_default: bool,
 }
 
-/// Resolves the data folder from the command line and environment.
+/// Resolves the app's data folder from its command line and environment. By the time
+/// the app starts, `cli::dispatch` has had clap accept that command line and found no
+/// subcommand in it, so a `--data-dir` in it can only be the flag. A subcommand's folder
+/// comes from clap's own reading of the flag instead (`from_flag`): its arguments may
+/// hold that text as a value (`add -- --data-dir=x` adds a prospect of that name).
 pub fn resolve(args: impl IntoIterator<Item = OsString>, env: Option<OsString>) -> DataDir {
-    if let Some(path) = from_args(args) {
+    from_flag(from_args(args), env)
+}
+
+/// The folder `flag` names (`--data-dir` as parsed), else the one `env` names, else the
+/// platform's.
+pub fn from_flag(flag: Option<PathBuf>, env: Option<OsString>) -> DataDir {
+    if let Some(path) = flag {
         return DataDir {
             path,
             is_default: false,
@@ -84,5 +94,22 @@ mod tests {
         let d = resolve(args(&["ft"]), Some("".into()));
         assert!(d.is_default);
         assert!(d.path.ends_with(FOLDER));
+    }
+
+    #[test]
+    fn a_parsed_flag_beats_environment_beats_default() {
+        let d = from_flag(Some("/tmp/a".into()), Some("/tmp/b".into()));
+        assert_eq!(
+            d,
+            DataDir {
+                path: "/tmp/a".into(),
+                is_default: false
+            }
+        );
+        assert_eq!(
+            from_flag(None, Some("/tmp/b".into())).path,
+            PathBuf::from("/tmp/b")
+        );
+        assert!(from_flag(None, None).is_default);
     }
 }
