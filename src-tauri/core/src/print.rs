@@ -7,7 +7,7 @@
 //! in most scripts of Europe come out right.
 
 use crate::error::{Error, Result};
-use crate::model::{Addressing, PrintBatch, PrintNote};
+use crate::model::{Addressing, CardSize, PrintBatch, PrintNote};
 use krilla::color::{luma, rgb};
 use krilla::geom::{PathBuilder, Point, Rect};
 use krilla::metadata::Metadata;
@@ -55,6 +55,7 @@ pub fn pdf(batch: &PrintBatch, options: &PrintOptions) -> Result<Vec<u8>> {
     let return_address = &batch.from;
     let font = Font::new(FONT.into(), 0)
         .ok_or_else(|| Error::Print("the built-in font could not be read".into()))?;
+    let m = Measure::new()?;
     let mut doc = Document::new();
     doc.set_metadata(
         Metadata::new()
@@ -65,7 +66,7 @@ pub fn pdf(batch: &PrintBatch, options: &PrintOptions) -> Result<Vec<u8>> {
     for (i, note) in notes.iter().enumerate() {
         let mut page = doc.start_page_with(page_settings(pw, ph)?);
         let mut s = page.surface();
-        note_page(&mut s, &font, note, i + 1, notes.len(), pw);
+        note_page(&mut s, &font, &m, note, i + 1, notes.len(), (pw, ph));
         s.finish();
         page.finish();
     }
@@ -77,7 +78,7 @@ pub fn pdf(batch: &PrintBatch, options: &PrintOptions) -> Result<Vec<u8>> {
                 let (w, h) = (w * PT_PER_IN, h * PT_PER_IN);
                 let mut page = doc.start_page_with(page_settings(w, h)?);
                 let mut s = page.surface();
-                envelope(&mut s, &font, note, return_address, w, h);
+                envelope(&mut s, &font, &m, note, return_address, w, h);
                 s.finish();
                 page.finish();
             }
@@ -87,7 +88,7 @@ pub fn pdf(batch: &PrintBatch, options: &PrintOptions) -> Result<Vec<u8>> {
             for chunk in notes.chunks(sheet.cols * sheet.rows) {
                 let mut page = doc.start_page_with(page_settings(pw, ph)?);
                 let mut s = page.surface();
-                labels(&mut s, &font, chunk, &sheet);
+                labels(&mut s, &font, &m, chunk, &sheet);
                 s.finish();
                 page.finish();
             }
@@ -112,6 +113,226 @@ fn text(s: &mut Surface<'_>, font: &Font, x: f32, y: f32, size: f32, line: &str)
         false,
         TextDirection::Auto,
     );
+}
+
+/// Text measured as it is drawn: krilla's simple text shapes each line with rustybuzz on
+/// the same font (its default features, so kerning included), and so does this, so a
+/// measured width is the width on the page.
+struct Measure {
+    face: rustybuzz::Face<'static>,
+    upem: f32,
+    /// Above and below the baseline per point of size (the font's ascender and descender).
+    ascent: f32,
+    descent: f32,
+}
+
+impl Measure {
+    fn new() -> Result<Measure> {
+        let face = rustybuzz::Face::from_slice(FONT, 0)
+            .ok_or_else(|| Error::Print("the built-in font could not be read".into()))?;
+        let upem = (face.units_per_em() as f32).max(1.0);
+        let ascent = f32::from(face.ascender()) / upem;
+        let descent = -f32::from(face.descender()) / upem;
+        Ok(Measure {
+            face,
+            upem,
+            ascent,
+            descent,
+        })
+    }
+
+    /// The width of `line` at a size of 1pt (widths scale with the size).
+    fn em(&self, line: &str) -> f32 {
+        if line.is_empty() {
+            return 0.0;
+        }
+        let mut buffer = rustybuzz::UnicodeBuffer::new();
+        buffer.push_str(line);
+        buffer.guess_segment_properties();
+        let shaped = rustybuzz::shape(&self.face, &[], buffer);
+        let units: i64 = shaped
+            .glyph_positions()
+            .iter()
+            .map(|p| i64::from(p.x_advance))
+            .sum();
+        units as f32 / self.upem
+    }
+
+    #[cfg(test)]
+    fn width(&self, line: &str, size: f32) -> f32 {
+        self.em(line) * size
+    }
+
+    /// From the top of the first line to the bottom of the last, per point of size.
+    fn block_em(&self, lines: usize, leading: f32) -> f32 {
+        self.ascent + self.descent + lines.saturating_sub(1) as f32 * leading
+    }
+}
+
+/// A box text must stay inside, in points from the page's top left.
+#[derive(Debug, Clone, Copy)]
+struct Room {
+    x: f32,
+    top: f32,
+    width: f32,
+    height: f32,
+}
+
+/// How a block of lines is set: the size it starts at, the smallest it shrinks to before
+/// a line too long for the room wraps, and baseline to baseline as a multiple of the size.
+#[derive(Debug, Clone, Copy)]
+struct Style {
+    max: f32,
+    floor: f32,
+    leading: f32,
+}
+
+/// Lines set at one size.
+#[derive(Debug, Clone, PartialEq)]
+struct Block {
+    size: f32,
+    leading: f32,
+    lines: Vec<String>,
+}
+
+/// A line where it is drawn; `y` is its baseline.
+#[derive(Debug, Clone, PartialEq)]
+struct Line {
+    x: f32,
+    y: f32,
+    size: f32,
+    text: String,
+}
+
+/// Below this, a block that still doesn't fit is drawn as it is (never cut): only an
+/// address hundreds of characters long gets here.
+const SMALLEST: f32 = 2.0;
+/// Baseline to baseline once a block has had to shrink below its floor.
+const TIGHT: f32 = 1.12;
+
+/// Sizes are multiples of a twentieth of a point, rounded down, so a fitted line stays
+/// inside its room whatever the rounding.
+fn snap(size: f32) -> f32 {
+    ((size - 1e-4) * 20.0).floor() / 20.0
+}
+
+/// Sets `lines` in `room`: at the largest size up to `style.max` at which every line fits
+/// the width and the block the height. Below `style.floor`, the block stays at the floor
+/// and a line too long for the room wraps; only if it is then too tall do its lines
+/// close up and its size shrink further, until it fits. No text is left out.
+fn fit(m: &Measure, lines: &[String], room: Room, style: Style) -> Block {
+    let widest = lines.iter().map(|l| m.em(l)).fold(0.0, f32::max);
+    let by_width = if widest > 0.0 {
+        room.width / widest
+    } else {
+        f32::INFINITY
+    };
+    let by_height = room.height / m.block_em(lines.len(), style.leading);
+    let size = style.max.min(snap(by_width.min(by_height)));
+    if size >= style.floor {
+        return Block {
+            size,
+            leading: style.leading,
+            lines: lines.to_vec(),
+        };
+    }
+    let mut size = snap(style.floor + 1e-3);
+    let mut leading = style.leading;
+    loop {
+        let budget = room.width / size;
+        let wrapped: Vec<String> = lines.iter().flat_map(|l| wrap(m, l, budget)).collect();
+        let by_height = room.height / m.block_em(wrapped.len(), leading);
+        if by_height >= size || size <= SMALLEST {
+            return Block {
+                size,
+                leading,
+                lines: wrapped,
+            };
+        }
+        if leading > TIGHT {
+            leading = TIGHT;
+        } else {
+            size = snap(size - 0.25 + 1e-3).max(SMALLEST);
+        }
+    }
+}
+
+/// Breaks `line` into lines no wider than `budget` (in ems): at spaces, and inside a
+/// word only when the word alone is wider than the budget. Every character is kept.
+fn wrap(m: &Measure, line: &str, budget: f32) -> Vec<String> {
+    if m.em(line) <= budget {
+        return vec![line.to_string()];
+    }
+    let mut out = Vec::new();
+    let mut current = String::new();
+    for word in line.split_whitespace() {
+        let joined = if current.is_empty() {
+            word.to_string()
+        } else {
+            format!("{current} {word}")
+        };
+        if m.em(&joined) <= budget {
+            current = joined;
+            continue;
+        }
+        if !current.is_empty() {
+            out.push(std::mem::take(&mut current));
+        }
+        if m.em(word) <= budget {
+            current = word.to_string();
+            continue;
+        }
+        for ch in word.chars() {
+            let mut longer = current.clone();
+            longer.push(ch);
+            if !current.is_empty() && !is_mark(ch) && m.em(&longer) > budget {
+                out.push(std::mem::replace(&mut current, ch.to_string()));
+            } else {
+                current = longer;
+            }
+        }
+    }
+    if !current.is_empty() {
+        out.push(current);
+    }
+    out
+}
+
+/// A combining mark, which stays with the letter before it when a word is broken.
+fn is_mark(ch: char) -> bool {
+    matches!(ch,
+        '\u{300}'..='\u{36f}'
+        | '\u{1ab0}'..='\u{1aff}'
+        | '\u{1dc0}'..='\u{1dff}'
+        | '\u{20d0}'..='\u{20ff}'
+        | '\u{fe20}'..='\u{fe2f}')
+}
+
+/// The block's lines in `room`, from its top, or centred in its height.
+fn place(m: &Measure, block: &Block, room: Room, centred: bool) -> Vec<Line> {
+    let height = block.size * m.block_em(block.lines.len(), block.leading);
+    let top = if centred {
+        room.top + ((room.height - height) / 2.0).max(0.0)
+    } else {
+        room.top
+    };
+    block
+        .lines
+        .iter()
+        .enumerate()
+        .map(|(i, text)| Line {
+            x: room.x,
+            y: top + block.size * (m.ascent + i as f32 * block.leading),
+            size: block.size,
+            text: text.clone(),
+        })
+        .collect()
+}
+
+fn draw(s: &mut Surface<'_>, font: &Font, lines: &[Line]) {
+    for l in lines {
+        text(s, font, l.x, l.y, l.size, &l.text);
+    }
 }
 
 fn ink(s: &mut Surface<'_>, grey: u8) {
@@ -156,7 +377,15 @@ fn rule(s: &mut Surface<'_>, x1: f32, x2: f32, y: f32, colour: rgb::Color) {
 
 /// One note: who it is for, the card at its real size with ruled lines and the text on
 /// them, and where it goes.
-fn note_page(s: &mut Surface<'_>, font: &Font, note: &PrintNote, n: usize, of: usize, pw: f32) {
+fn note_page(
+    s: &mut Surface<'_>,
+    font: &Font,
+    m: &Measure,
+    note: &PrintNote,
+    n: usize,
+    of: usize,
+    (pw, ph): (f32, f32),
+) {
     let margin = 0.75 * PT_PER_IN;
     ink(s, 110);
     text(
@@ -198,8 +427,7 @@ fn note_page(s: &mut Surface<'_>, font: &Font, note: &PrintNote, n: usize, of: u
     }
     let inset = 0.3 * PT_PER_IN;
     let line_h = (ch - 2.0 * inset) / card.lines as f32;
-    // Sized so a full line of average text spans the writing width.
-    let size = (line_h * 0.6).min((cw - 2.0 * inset) / (card.chars_per_line as f32 * 0.5));
+    let size = card_text_size(m, card, &note.lines);
     for i in 0..card.lines {
         let y = cy + inset + line_h * (i as f32 + 1.0);
         rule(
@@ -217,34 +445,108 @@ fn note_page(s: &mut Surface<'_>, font: &Font, note: &PrintNote, n: usize, of: u
     }
 
     // Where it goes.
-    let mut y = cy + ch + 36.0;
+    let y = cy + ch + 36.0;
     ink(s, 110);
     text(s, font, margin, y, 9.0, "Envelope");
     ink(s, 0);
-    for line in &note.address {
-        y += 15.0;
-        text(s, font, margin, y, 11.0, line);
-    }
+    let top = y + 15.0 - 11.0 * m.ascent;
+    let room = Room {
+        x: margin,
+        top,
+        width: pw - 2.0 * margin,
+        height: ph - margin - top,
+    };
+    let style = Style {
+        max: 11.0,
+        floor: 8.0,
+        leading: 15.0 / 11.0,
+    };
+    draw(
+        s,
+        font,
+        &place(m, &fit(m, &note.address, room, style), room, false),
+    );
+}
+
+/// The size a card's text is drawn at: a full line of average text spans the writing
+/// width, and smaller if a line of wide letters would run past it.
+fn card_text_size(m: &Measure, card: &CardSize, lines: &[String]) -> f32 {
+    let inset = 0.3 * PT_PER_IN;
+    let (cw, ch) = (card.width_in * PT_PER_IN, card.height_in * PT_PER_IN);
+    let room = cw - 2.0 * inset;
+    let line_h = (ch - 2.0 * inset) / card.lines as f32;
+    let widest = lines.iter().map(|l| m.em(l)).fold(0.0, f32::max);
+    let by_width = if widest > 0.0 {
+        snap(room / widest)
+    } else {
+        f32::INFINITY
+    };
+    (line_h * 0.6)
+        .min(room / (card.chars_per_line as f32 * 0.5))
+        .min(by_width)
 }
 
 /// An envelope at its own size: return address top left, recipient in the middle.
-fn envelope(s: &mut Surface<'_>, font: &Font, note: &PrintNote, from: &[String], w: f32, h: f32) {
+fn envelope(
+    s: &mut Surface<'_>,
+    font: &Font,
+    m: &Measure,
+    note: &PrintNote,
+    from: &[String],
+    w: f32,
+    h: f32,
+) {
+    let (from, to) = envelope_lines(m, &note.address, from, w, h);
     ink(s, 40);
-    let mut y = 0.45 * PT_PER_IN;
-    for line in from {
-        text(s, font, 0.35 * PT_PER_IN, y, 9.0, line);
-        y += 12.0;
-    }
+    draw(s, font, &from);
     ink(s, 0);
-    let x = w * 0.40;
-    let mut y = h * 0.48;
-    for line in &note.address {
-        text(s, font, x, y, 12.0, line);
-        y += 16.0;
-    }
+    draw(s, font, &to);
 }
 
-/// Standard label sheets: Avery 5160 on Letter, L7160 on A4.
+/// The envelope's return address and recipient, each fitted to its part of the envelope.
+fn envelope_lines(
+    m: &Measure,
+    address: &[String],
+    from: &[String],
+    w: f32,
+    h: f32,
+) -> (Vec<Line>, Vec<Line>) {
+    let edge = 0.35 * PT_PER_IN;
+    // The recipient's first baseline at 48% of the height, 12pt, from 40% of the width.
+    let to_top = h * 0.48 - 12.0 * m.ascent;
+    let to_room = Room {
+        x: w * 0.40,
+        top: to_top,
+        width: w * 0.60 - edge,
+        height: h - edge - to_top,
+    };
+    let to_style = Style {
+        max: 12.0,
+        floor: 9.0,
+        leading: 16.0 / 12.0,
+    };
+    // The return address above it, its first baseline 0.45in down, 9pt.
+    let from_top = 0.45 * PT_PER_IN - 9.0 * m.ascent;
+    let from_room = Room {
+        x: edge,
+        top: from_top,
+        width: w - 2.0 * edge,
+        height: (to_top - 0.12 * PT_PER_IN - from_top).max(9.0),
+    };
+    let from_style = Style {
+        max: 9.0,
+        floor: 7.0,
+        leading: 12.0 / 9.0,
+    };
+    (
+        place(m, &fit(m, from, from_room, from_style), from_room, false),
+        place(m, &fit(m, address, to_room, to_style), to_room, false),
+    )
+}
+
+/// Standard label sheets: Avery 5160 on Letter (2⅝ × 1 in, ⅛ in between columns), L7160
+/// on A4 (63.5 × 38.1 mm, 2.5 mm between columns). The print dialog's sheet (app.css)
+/// uses the same figures.
 struct LabelSheet {
     cols: usize,
     rows: usize,
@@ -272,8 +574,8 @@ impl LabelSheet {
             Paper::A4 => LabelSheet {
                 cols: 3,
                 rows: 7,
-                left: 7.2 * PT_PER_MM,
-                top: 15.1 * PT_PER_MM,
+                left: 7.25 * PT_PER_MM,
+                top: 15.15 * PT_PER_MM,
                 col_pitch: 66.0 * PT_PER_MM,
                 row_pitch: 38.1 * PT_PER_MM,
                 width: 63.5 * PT_PER_MM,
@@ -281,29 +583,44 @@ impl LabelSheet {
             },
         }
     }
+
+    /// The top left of the `i`th label on a sheet.
+    fn origin(&self, i: usize) -> (f32, f32) {
+        let (col, row) = (i % self.cols, i / self.cols);
+        (
+            self.left + col as f32 * self.col_pitch,
+            self.top + row as f32 * self.row_pitch,
+        )
+    }
 }
 
-fn labels(s: &mut Surface<'_>, font: &Font, notes: &[PrintNote], sheet: &LabelSheet) {
+fn labels(s: &mut Surface<'_>, font: &Font, m: &Measure, notes: &[PrintNote], sheet: &LabelSheet) {
     for (i, note) in notes.iter().enumerate() {
-        let (col, row) = (i % sheet.cols, i / sheet.cols);
-        let x = sheet.left + col as f32 * sheet.col_pitch;
-        let y = sheet.top + row as f32 * sheet.row_pitch;
+        let (x, y) = sheet.origin(i);
         if let Some(r) = Rect::from_xywh(x, y, sheet.width, sheet.height) {
             outline(s, r, 0.3, rgb::Color::new(225, 225, 225), false);
         }
         ink(s, 0);
-        // Every line on the label: the size shrinks until a long address fits.
-        let room = sheet.height - 0.24 * PT_PER_IN;
-        let size = (room / (note.address.len().max(1) as f32 * 1.25)).min(9.0);
-        let mut ly = y + 0.12 * PT_PER_IN + size;
-        for line in &note.address {
-            if ly > y + sheet.height - 4.0 {
-                break;
-            }
-            text(s, font, x + 0.12 * PT_PER_IN, ly, size, line);
-            ly += size * 1.25;
-        }
+        draw(s, font, &label_lines(m, &note.address, x, y, sheet));
     }
+}
+
+/// One label's address, fitted inside the label and centred in its height: up to 9pt,
+/// smaller for a long line or many lines, wrapped only below 6.5pt.
+fn label_lines(m: &Measure, address: &[String], x: f32, y: f32, sheet: &LabelSheet) -> Vec<Line> {
+    let (inset_x, inset_y) = (0.12 * PT_PER_IN, 0.08 * PT_PER_IN);
+    let room = Room {
+        x: x + inset_x,
+        top: y + inset_y,
+        width: sheet.width - 2.0 * inset_x,
+        height: sheet.height - 2.0 * inset_y,
+    };
+    let style = Style {
+        max: 9.0,
+        floor: 6.5,
+        leading: 1.25,
+    };
+    place(m, &fit(m, address, room, style), room, true)
 }
 
 #[cfg(test)]
@@ -326,6 +643,190 @@ mod tests {
                 "Dear Zoë,\n\nThank you for Tuesday; the portal demo was a pleasure.",
                 card,
             ),
+        }
+    }
+
+    fn lines(v: &[&str]) -> Vec<String> {
+        v.iter().map(|l| l.to_string()).collect()
+    }
+
+    /// Every line inside `room`, measured with the font as drawn: its width from its x,
+    /// and its ascent and descent from its baseline.
+    fn assert_inside(m: &Measure, placed: &[Line], x0: f32, y0: f32, x1: f32, y1: f32) {
+        for l in placed {
+            let right = l.x + m.width(&l.text, l.size);
+            assert!(
+                l.x >= x0 && right <= x1,
+                "{l:?} ends at {right}, room {x0}..{x1}"
+            );
+            let (top, bottom) = (l.y - m.ascent * l.size, l.y + m.descent * l.size);
+            assert!(
+                top >= y0 && bottom <= y1,
+                "{l:?} spans {top}..{bottom}, room {y0}..{y1}"
+            );
+        }
+    }
+
+    /// The text that was asked for is all there, in order (wrapping only moves spaces).
+    fn assert_all_kept(asked: &[String], placed: &[Line]) {
+        let squeeze = |s: &str| s.split_whitespace().collect::<String>();
+        let asked: String = asked.iter().map(|l| squeeze(l)).collect();
+        let got: String = placed.iter().map(|l| squeeze(&l.text)).collect();
+        assert_eq!(asked, got);
+    }
+
+    const HARBOR: &str = "Harbor Dental Associates of Greater Portland";
+    const AVENUE: &str = "1600 Pennsylvania Avenue NW, Suite 1200";
+
+    #[test]
+    fn widths_are_the_fonts_own() {
+        let m = Measure::new().unwrap();
+        // DejaVu Serif is wide: these run past the room the old layout gave them (223pt
+        // on the A2 envelope, 172pt on an Avery 5160 label), at the sizes it drew them.
+        let harbor = m.width(HARBOR, 12.0);
+        assert!((harbor - 278.0).abs() < 2.0, "{harbor}");
+        // 198pt by the advances alone; shaped with the font's kerning, as drawn, 195pt.
+        let avenue = m.width(AVENUE, 9.0);
+        assert!((avenue - 195.4).abs() < 1.0, "{avenue}");
+        assert_eq!(m.width("", 12.0), 0.0);
+        assert!((m.width("ab", 10.0) - (m.width("a", 10.0) + m.width("b", 10.0))).abs() < 0.5);
+    }
+
+    #[test]
+    fn a_long_line_shrinks_to_stay_on_the_envelope() {
+        let m = Measure::new().unwrap();
+        for card in cards::CARDS {
+            let (w, h) = (card.envelope.0 * PT_PER_IN, card.envelope.1 * PT_PER_IN);
+            let address = lines(&[
+                "Dr. Alexandra Okonkwo-Villanueva",
+                HARBOR,
+                AVENUE,
+                "Portland, OR 97201",
+            ]);
+            let from = lines(&["Sam Rivera", AVENUE]);
+            let (back, to) = envelope_lines(&m, &address, &from, w, h);
+            let edge = 0.35 * PT_PER_IN;
+            assert_inside(&m, &to, w * 0.40, 0.0, w - edge, h - edge);
+            assert_inside(
+                &m,
+                &back,
+                edge,
+                0.0,
+                w - edge,
+                to[0].y - m.ascent * to[0].size,
+            );
+            assert_all_kept(&address, &to);
+            assert_all_kept(&from, &back);
+            // Shrunk (on the smaller envelopes), not wrapped: the lines are the address's.
+            assert_eq!(to.len(), address.len(), "{}", card.id);
+            assert!(to[0].size >= 9.0, "{}: {}", card.id, to[0].size);
+            if card.id == cards::DEFAULT_CARD {
+                assert!(to[0].size < 12.0, "{}", to[0].size);
+            }
+        }
+        // A short address keeps the envelope's usual 12pt, first line where it always was.
+        let (w, h) = (5.75 * PT_PER_IN, 4.375 * PT_PER_IN);
+        let (_, to) = envelope_lines(&m, &lines(&["Zoë Ångström", "1 Main St"]), &[], w, h);
+        assert_eq!(to[0].size, 12.0);
+        assert!((to[0].y - h * 0.48).abs() < 0.01);
+        assert!((to[1].y - to[0].y - 16.0).abs() < 0.01);
+    }
+
+    #[test]
+    fn what_still_does_not_fit_at_the_smallest_size_wraps() {
+        let m = Measure::new().unwrap();
+        let (w, h) = (5.75 * PT_PER_IN, 4.375 * PT_PER_IN);
+        let address = lines(&[
+            "The Very Long Named Regional Association of Independent Orthodontic Practitioners",
+            "Donaudampfschifffahrtsgesellschaftskapitänswitwenversicherungsgesellschaft",
+            "Portland, OR 97201",
+        ]);
+        let (_, to) = envelope_lines(&m, &address, &[], w, h);
+        assert!(to.len() > address.len(), "{to:?}");
+        assert!(to.iter().all(|l| l.size == 9.0), "{to:?}");
+        assert_inside(
+            &m,
+            &to,
+            w * 0.40,
+            0.0,
+            w - 0.35 * PT_PER_IN,
+            h - 0.35 * PT_PER_IN,
+        );
+        assert_all_kept(&address, &to);
+    }
+
+    #[test]
+    fn an_address_stays_inside_its_label() {
+        let m = Measure::new().unwrap();
+        let six = lines(&[
+            "Dr. Alexandra Okonkwo-Villanueva",
+            HARBOR,
+            AVENUE,
+            "Building C, Loading Dock 4",
+            "Portland, OR 97201-4417",
+            "United States of America",
+        ]);
+        let absurd = vec![
+            "A name of many words ".repeat(6),
+            "Street ".repeat(40),
+            "Portland, OR 97201".into(),
+        ];
+        for paper in [Paper::Letter, Paper::A4] {
+            let sheet = LabelSheet::for_paper(paper);
+            for address in [
+                lines(&["Zoë Ångström", AVENUE]),
+                six.clone(),
+                absurd.clone(),
+            ] {
+                // The last label on the sheet, so nothing could hide past the page either.
+                let last = sheet.cols * sheet.rows - 1;
+                let (x, y) = sheet.origin(last);
+                let placed = label_lines(&m, &address, x, y, &sheet);
+                assert_inside(&m, &placed, x, y, x + sheet.width, y + sheet.height);
+                assert_all_kept(&address, &placed);
+                let (pw, ph) = paper.size();
+                assert!(x + sheet.width <= pw && y + sheet.height <= ph, "{paper:?}");
+            }
+            let placed = label_lines(&m, &six, sheet.left, sheet.top, &sheet);
+            assert_eq!(placed.len(), 6, "six lines, none wrapped or dropped");
+            assert!(placed[0].size >= 6.5, "{paper:?}: {}", placed[0].size);
+        }
+    }
+
+    #[test]
+    fn the_label_sheets_are_avery_5160_and_l7160() {
+        let letter = LabelSheet::for_paper(Paper::Letter);
+        assert_eq!((letter.cols, letter.rows), (3, 10));
+        assert_eq!(
+            letter.origin(4),
+            (0.1875 * 72.0 + 2.75 * 72.0, 0.5 * 72.0 + 72.0)
+        );
+        let a4 = LabelSheet::for_paper(Paper::A4);
+        assert_eq!((a4.cols, a4.rows), (3, 7));
+        let mm = |pt: f32| pt / PT_PER_MM;
+        assert!((mm(a4.left) - 7.25).abs() < 1e-3 && (mm(a4.top) - 15.15).abs() < 1e-3);
+        assert!((mm(a4.col_pitch - a4.width) - 2.5).abs() < 1e-3);
+        // Centred on the sheet: the margins opposite are the same.
+        for (sheet, paper) in [(letter, Paper::Letter), (a4, Paper::A4)] {
+            let (pw, _) = paper.size();
+            let right = pw - (sheet.left + 2.0 * sheet.col_pitch + sheet.width);
+            assert!((right - sheet.left).abs() < 0.01, "{paper:?}");
+        }
+    }
+
+    #[test]
+    fn card_text_stays_inside_the_card() {
+        let m = Measure::new().unwrap();
+        for card in cards::CARDS {
+            let room = (card.width_in - 0.6) * PT_PER_IN;
+            let wide = "W".repeat(card.chars_per_line);
+            let size = card_text_size(&m, card, &[wide.clone(), "Dear Zoë,".into()]);
+            assert!(m.width(&wide, size) <= room, "{}", card.id);
+            // Ordinary text keeps the size a line of average text is given.
+            let usual = card_text_size(&m, card, &sample().lines);
+            let line_h = (card.height_in - 0.6) * PT_PER_IN / card.lines as f32;
+            let estimate = (line_h * 0.6).min(room / (card.chars_per_line as f32 * 0.5));
+            assert!((usual - estimate).abs() < 1e-3, "{}: {usual}", card.id);
         }
     }
 
