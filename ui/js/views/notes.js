@@ -7,6 +7,7 @@ import { el, clear, append, prepend, $ } from "../dom.js";
 import * as fmt from "../format.js";
 import { label } from "../vocab.js";
 import { QueueList } from "./queue.js";
+import { labelSheets, fitSize } from "../print.js";
 
 const GROUPS = { none: "To write", queued: "To write", drafted: "Drafted", written: "Written · to mail" };
 const ORDER = ["To write", "Drafted", "Written · to mail"];
@@ -144,13 +145,42 @@ function printSheet({ notes, from }, options) {
       el("div", { class: "print-address" }, n.address.map((l) => el("div", { text: l })))));
   });
   if (options.addressing === "labels") {
-    append(sheet, el("section", { class: "print-page print-labels" },
-      notes.map((n) => el("div", { class: "print-label" }, n.address.map((l) => el("div", { text: l }))))));
+    for (const page of labelSheets(notes, options.paper)) {
+      append(sheet, el("section", { class: "print-page print-labels" },
+        page.map((n) => el("div", { class: "print-label" },
+          el("div", { class: "print-label-text" }, n.address.map((l) => el("div", { text: l })))))));
+    }
+    fitLabels(sheet);
   } else if (options.addressing === "envelopes") {
     for (const n of notes) {
       append(sheet, el("section", { class: "print-page print-envelope" },
         el("div", { class: "print-envelope-from" }, from.map((l) => el("div", { text: l }))),
         el("div", { class: "print-envelope-to" }, n.address.map((l) => el("div", { text: l })))));
     }
+  }
+}
+
+/**
+ * Sets each label's address at the largest size at which it fits the label, as the PDF
+ * does (print.js): measured in the browser's own layout of the sheet, drawn for the
+ * moment out of sight, since the printer gets the same layout.
+ */
+function fitLabels(sheet) {
+  sheet.classList.add("measuring");
+  try {
+    for (const label of sheet.querySelectorAll(".print-label")) {
+      const text = label.firstElementChild;
+      const style = getComputedStyle(label);
+      const height = label.clientHeight - parseFloat(style.paddingTop) - parseFloat(style.paddingBottom);
+      const { size, wrap } = fitSize((pt, wraps) => {
+        text.style.fontSize = `${pt}pt`;
+        label.classList.toggle("wrap", wraps);
+        return text.scrollWidth <= text.clientWidth && text.offsetHeight <= height + 0.5;
+      });
+      text.style.fontSize = `${size}pt`;
+      label.classList.toggle("wrap", wrap);
+    }
+  } finally {
+    sheet.classList.remove("measuring");
   }
 }
