@@ -199,21 +199,25 @@ fn import(dir: &Path, args: &ImportArgs) -> Result<(), Failure> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
+    let (mut store, _lock) = open(dir)?;
+    // "Today" is the user's working day, as in the app.
+    let today = store
+        .settings()
+        .map_err(Failure::from)?
+        .week
+        .local_date(now);
     let options = ImportOptions {
         source: args.source,
-        tag: args.tag.clone().unwrap_or_else(|| {
-            default_tag(
-                &file_name,
-                now.with_timezone(&clock::local_zone()).date_naive(),
-            )
-        }),
+        tag: args
+            .tag
+            .clone()
+            .unwrap_or_else(|| default_tag(&file_name, today)),
         on_match: match args.on_match {
             OnMatchArg::Merge => OnMatch::Merge,
             OnMatchArg::Skip => OnMatch::Skip,
         },
         per_day: args.per_day,
     };
-    let (mut store, _lock) = open(dir)?;
     // The same mapping the app would use: the one remembered for these headers, or the
     // guess from their names.
     let Opened { info, mut feed } = reader::open(&args.file, |headers| {
