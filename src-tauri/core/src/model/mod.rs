@@ -242,8 +242,8 @@ impl Address {
     /// Whether a letter could reach it: a street (or PO box) line, and the town or the
     /// postcode it goes to. A city alone is where someone is, not an address.
     pub fn can_be_mailed(&self) -> bool {
-        !self.street.trim().is_empty()
-            && !(self.city.trim().is_empty() && self.postal_code.trim().is_empty())
+        let has = |s: &str| !s.trim().is_empty();
+        has(&self.street) && (has(&self.city) || has(&self.postal_code))
     }
 
     pub fn is_empty(&self) -> bool {
