@@ -18,6 +18,13 @@ fn chi(y: i32, m: u32, d: u32, h: u32, min: u32) -> DateTime<Utc> {
         .with_timezone(&Utc)
 }
 
+/// A book in a database file in `dir`, in Chicago's standard week.
+fn book(dir: &tempfile::TempDir, now: DateTime<Utc>) -> Store {
+    let mut s = Store::open(&dir.path().join(followthrough_core::store::DB_FILE)).unwrap();
+    s.save_settings(Settings::standard(Chicago), now).unwrap();
+    s
+}
+
 fn store(now: DateTime<Utc>) -> Store {
     let mut s = Store::open_in_memory().unwrap();
     s.save_settings(Settings::standard(Chicago), now).unwrap();
@@ -228,4 +235,50 @@ fn pausing_until_tomorrow_means_the_next_working_days_first_block() {
     assert_eq!(s.reminders_paused_until().unwrap(), until);
     assert_eq!(s.pause_reminders(None, friday).unwrap(), None);
     assert_eq!(s.reminders_paused_until().unwrap(), None);
+}
+
+/// Saving Settings reschedules everyone. An overdue follow-up already announced gets a
+/// new due (the blocks moved), still in the past: it is the same follow-up, not news, so
+/// it is not announced again; one not announced yet still is.
+#[test]
+fn saving_settings_does_not_announce_an_overdue_follow_up_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let monday = chi(2026, 11, 23, 10, 0);
+    let mut s = book(&dir, monday);
+    for name in ["Jenny Lee", "Marcus Okafor", "Priya Patel"] {
+        add(&mut s, name, Source::Referral, monday);
+    }
+    let wednesday = chi(2026, 11, 25, 10, 0);
+    let round = s.reminders(wednesday, wednesday).unwrap();
+    assert_eq!(round.total, 3);
+    // Two were announced; the third's record is still to come.
+    let (announced, waiting) = round.keys.split_at(2);
+    s.mark_reminded(announced, wednesday).unwrap();
+    let before: Vec<_> = round
+        .keys
+        .iter()
+        .map(|&(id, _)| s.prospect(id).unwrap().next_due_at)
+        .collect();
+
+    let mut settings = Settings::standard(Chicago);
+    settings.week.blocks = vec![
+        chrono::NaiveTime::from_hms_opt(10, 0, 0).unwrap(),
+        chrono::NaiveTime::from_hms_opt(15, 30, 0).unwrap(),
+    ];
+    let saved = wednesday + Duration::minutes(5);
+    s.save_settings(settings, saved).unwrap();
+    for (&(id, _), was) in round.keys.iter().zip(before) {
+        let due = s.prospect(id).unwrap().next_due_at.unwrap();
+        assert_ne!(Some(due), was, "the blocks moved, and the due with them");
+        assert!(due <= saved, "still overdue");
+    }
+
+    let later = saved + Duration::minutes(1);
+    let again = s.reminders(later, wednesday).unwrap();
+    assert_eq!(again.total, 1, "only the one not announced before");
+    assert_eq!(again.keys[0].0, waiting[0].0);
+    // Recorded in the settings' own transaction: a restart agrees.
+    drop(s);
+    let s = Store::open(&dir.path().join(followthrough_core::store::DB_FILE)).unwrap();
+    assert_eq!(s.reminders(later, later).unwrap().total, 1);
 }

@@ -37,6 +37,16 @@ const TOUCH_ORDER: &str = "at, channel, counts, inbound, outcome, due_at, id";
 const WRITE_DUE: &str =
     "UPDATE prospects SET next_due_at = ?2, due_kind = ?3, due_channel = ?4 WHERE id = ?1";
 
+/// Before `WRITE_DUE`: prospect ?1's stored due, if it was announced and is past at ?3,
+/// hands its record to the new due ?2 (the caller writes only a new due that is past
+/// too). A reminder is recorded by its exact due instant, so without this a
+/// reschedule (Settings moving a block) would make every overdue follow-up news again.
+const CARRY_ANNOUNCED: &str =
+    "INSERT OR IGNORE INTO reminders_sent (prospect_id, due_at, sent_at) \
+     SELECT r.prospect_id, ?2, r.sent_at FROM prospects p \
+     JOIN reminders_sent r ON r.prospect_id = p.id AND r.due_at = p.next_due_at \
+     WHERE p.id = ?1 AND p.next_due_at <= ?3";
+
 impl Store {
     /// The engine's current answer for one prospect, with a fresh explanation.
     pub fn due(&self, prospect_id: i64, now: DateTime<Utc>) -> Result<Option<Due>> {
@@ -289,9 +299,22 @@ pub(super) fn recompute_with(
     now: DateTime<Utc>,
 ) -> Result<Option<Due>> {
     let due = evaluate(conn, id, settings, plans, now)?;
-    conn.prepare_cached(WRITE_DUE)?
-        .execute(due_params(id, due.as_ref()))?;
+    write_due(conn, id, due.as_ref(), now)?;
     Ok(due)
+}
+
+/// Stores a prospect's next due: every recompute (one prospect, a batch, the full
+/// reschedule) writes it here. An overdue follow-up already announced that moves to
+/// another instant also past keeps its record: it is not announced again.
+fn write_due(conn: &Connection, id: i64, due: Option<&Due>, now: DateTime<Utc>) -> Result<()> {
+    let params = due_params(id, due);
+    let now = to_ms(now);
+    if let Some(at) = params.1.filter(|&at| at <= now) {
+        conn.prepare_cached(CARRY_ANNOUNCED)?
+            .execute((id, at, now))?;
+    }
+    conn.prepare_cached(WRITE_DUE)?.execute(params)?;
+    Ok(())
 }
 
 /// Finishes a write to one prospect's schedule controls: refuses a prospect that wasn't
@@ -330,7 +353,6 @@ pub(super) fn recompute_all(
     let mut touches = tx.prepare(&format!(
         "SELECT {TOUCH_COLUMNS} FROM touches WHERE {TOUCH_FILTER} ORDER BY prospect_id, {TOUCH_ORDER}"
     ))?;
-    let mut update = tx.prepare_cached(WRITE_DUE)?;
     let mut touch_rows = touches.query([])?;
     let mut pending: Option<Touch> = None;
     let mut rows = prospects.query([])?;
@@ -371,7 +393,7 @@ pub(super) fn recompute_all(
             due.as_ref().map(|d| d.channel),
         );
         if stored != fresh {
-            update.execute(due_params(id, due.as_ref()))?;
+            write_due(tx, id, due.as_ref(), now)?;
         }
     }
     Ok(due_count)
