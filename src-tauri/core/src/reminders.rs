@@ -19,6 +19,14 @@ pub fn notify_at(week: &WorkWeek, due: DateTime<Utc>) -> DateTime<Utc> {
     week.next_working_instant(due)
 }
 
+/// Until when reminders wait because `now` is outside working hours: notifications come
+/// during the workday, so what came due at night, over a weekend or while paused waits
+/// (nothing is dropped) for the next working instant. `None` in working hours.
+pub fn held_until(week: &WorkWeek, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
+    let back = week.next_working_instant(now);
+    (back > now).then_some(back)
+}
+
 /// How long the tray's "pause reminders" lasts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -164,6 +172,40 @@ mod tests {
             "counted once the server answers"
         );
         assert!(!announced(Delivery::Hung, false));
+    }
+
+    #[test]
+    fn reminders_wait_for_working_hours() {
+        use chrono::TimeZone;
+        let week = WorkWeek::standard(chrono_tz::America::Chicago);
+        let chi = |d, h, m| {
+            chrono_tz::America::Chicago
+                .with_ymd_and_hms(2026, 11, d, h, m, 0)
+                .unwrap()
+                .with_timezone(&Utc)
+        };
+        let monday_morning = chi(30, 8, 30);
+        assert_eq!(
+            held_until(&week, chi(28, 22, 0)),
+            Some(monday_morning),
+            "Saturday night"
+        );
+        assert_eq!(
+            held_until(&week, chi(23, 18, 0)),
+            Some(chi(24, 8, 30)),
+            "after hours"
+        );
+        assert_eq!(
+            held_until(&week, chi(30, 8, 0)),
+            Some(monday_morning),
+            "before the day"
+        );
+        assert_eq!(held_until(&week, monday_morning), None);
+        assert_eq!(
+            held_until(&week, chi(27, 17, 29)),
+            None,
+            "Friday, just before the end"
+        );
     }
 
     #[test]

@@ -152,8 +152,8 @@ fn what_came_due_while_closed_is_a_catch_up() {
     let monday = chi(2026, 11, 23, 10, 0);
     let mut s = store(monday);
     add(&mut s, "Jenny Lee", Source::Referral, monday);
-    // The app starts on Wednesday: Monday's 14:00 item was never announced.
-    let wednesday = chi(2026, 11, 25, 8, 0);
+    // The app starts on Wednesday morning: Monday's 14:00 item was never announced.
+    let wednesday = chi(2026, 11, 25, 9, 0);
     let round = s.reminders(wednesday, wednesday).unwrap();
     assert_eq!(round.total, 1);
     assert!(round.catch_up);
@@ -281,4 +281,47 @@ fn saving_settings_does_not_announce_an_overdue_follow_up_again() {
     drop(s);
     let s = Store::open(&dir.path().join(followthrough_core::store::DB_FILE)).unwrap();
     assert_eq!(s.reminders(later, later).unwrap().total, 1);
+}
+
+/// The laptop opens on Saturday night: Friday's missed follow-up waits for Monday
+/// morning, when it is announced as a catch-up.
+#[test]
+fn a_catch_up_outside_working_hours_waits_for_the_working_day() {
+    let dir = tempfile::tempdir().unwrap();
+    let friday = chi(2026, 11, 27, 10, 0);
+    let mut s = book(&dir, friday);
+    add(&mut s, "Jenny Lee", Source::Referral, friday);
+    let saturday_night = chi(2026, 11, 28, 22, 0);
+    let round = s.reminders(saturday_night, saturday_night).unwrap();
+    assert_eq!(round.total, 0, "not on a Saturday night");
+    assert_eq!(round.next_at, Some(chi(2026, 11, 30, 8, 30)));
+    let monday = s
+        .reminders(chi(2026, 11, 30, 8, 30), saturday_night)
+        .unwrap();
+    assert_eq!((monday.total, monday.catch_up), (1, true));
+}
+
+/// "Pause 1 hour" at 17:00 ends at 18:00, after the day ended at 17:30: what waited is
+/// announced the next working morning, not at 18:00.
+#[test]
+fn a_pause_that_ends_after_hours_holds_reminders_until_the_morning() {
+    let dir = tempfile::tempdir().unwrap();
+    let monday = chi(2026, 11, 23, 10, 0);
+    let mut s = book(&dir, monday);
+    add(&mut s, "Jenny Lee", Source::Referral, monday);
+    assert_eq!(
+        s.next_due_after(monday).unwrap(),
+        Some(chi(2026, 11, 23, 14, 0))
+    );
+    let five = chi(2026, 11, 23, 17, 0);
+    s.pause_reminders(Some(Pause::Hour), five).unwrap();
+    assert_eq!(s.reminders(five, monday).unwrap().total, 0);
+    let six = chi(2026, 11, 23, 18, 0);
+    let round = s.reminders(six, monday).unwrap();
+    assert_eq!(round.total, 0, "the day is over");
+    assert_eq!(round.next_at, Some(chi(2026, 11, 24, 8, 30)));
+    assert_eq!(
+        s.reminders(chi(2026, 11, 24, 8, 30), monday).unwrap().total,
+        1
+    );
 }

@@ -8,7 +8,7 @@ use super::{from_ms, read_setting, to_ms, write_setting, Store};
 use crate::cadence::calendar::resolve;
 use crate::error::Result;
 use crate::model::DueItem;
-use crate::reminders::{notify_at, Pause};
+use crate::reminders::{held_until, notify_at, Pause};
 use chrono::{DateTime, Duration, Utc};
 use rusqlite::{params, OptionalExtension};
 use std::collections::HashSet;
@@ -64,6 +64,11 @@ impl Store {
         if let Some(until) = self.reminders_paused_until()?.filter(|&u| u > now) {
             return Ok(empty(Some(until)));
         }
+        // Outside working hours (a catch-up on a Saturday night, a pause that ended after
+        // the day did): hold everything until the working day starts.
+        if let Some(back) = held_until(week, now) {
+            return Ok(empty(Some(back)));
+        }
 
         let mut ready: Vec<(i64, i64, DateTime<Utc>)> = Vec::new();
         let mut next_at: Option<DateTime<Utc>> = None;
@@ -91,17 +96,8 @@ impl Store {
             }
         }
         // The next future item: `notify_at` keeps due order, so the soonest is enough.
-        // Walks prospects_by_next_due.
-        let soonest: Option<i64> = self
-            .conn
-            .prepare_cached(
-                "SELECT next_due_at FROM prospects WHERE (next_due_at IS NULL) = 0 \
-                 AND next_due_at > ?1 ORDER BY next_due_at IS NULL, next_due_at LIMIT 1",
-            )?
-            .query_row([to_ms(now)], |r| r.get(0))
-            .optional()?;
-        if let Some(ms) = soonest {
-            consider(notify_at(week, from_ms(ms)?));
+        if let Some(at) = self.next_due_after(now)? {
+            consider(notify_at(week, at));
         }
 
         // Slack: a block reached in the first minute after start is not a "missed" one.
@@ -176,6 +172,20 @@ impl Store {
             .conn
             .prepare_cached("SELECT count(*) FROM prospects WHERE (next_due_at IS NULL) = 0 AND next_due_at <= ?1")?
             .query_row([to_ms(now)], |r| r.get(0))?)
+    }
+
+    /// The soonest due after `now`: when `due_now_count` next goes up (whether or not it
+    /// may be announced then). Walks prospects_by_next_due.
+    pub fn next_due_after(&self, now: DateTime<Utc>) -> Result<Option<DateTime<Utc>>> {
+        let soonest: Option<i64> = self
+            .conn
+            .prepare_cached(
+                "SELECT next_due_at FROM prospects WHERE (next_due_at IS NULL) = 0 \
+                 AND next_due_at > ?1 ORDER BY next_due_at IS NULL, next_due_at LIMIT 1",
+            )?
+            .query_row([to_ms(now)], |r| r.get(0))
+            .optional()?;
+        Ok(soonest.map(from_ms).transpose()?)
     }
 }
 
