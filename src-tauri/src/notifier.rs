@@ -134,10 +134,10 @@ fn server_answers() -> bool {
     true
 }
 
-/// Wakes the scheduler whenever a notification server takes the bus name (one started
-/// or restarted after a failure), so a waiting reminder goes out at once (Linux).
+/// Calls `taken` whenever a notification server takes the bus name (one started or
+/// restarted after a failure), so a waiting reminder goes out at once (Linux).
 #[cfg(target_os = "linux")]
-pub fn watch_server(wake: Arc<tokio::sync::Notify>) {
+pub fn watch_server(taken: impl Fn() + Send + 'static) {
     let _ = std::thread::Builder::new()
         .name("notification-server-watch".into())
         .spawn(move || {
@@ -155,7 +155,7 @@ pub fn watch_server(wake: Arc<tokio::sync::Notify>) {
             for change in changes {
                 if let Ok(args) = change.args() {
                     if args.new_owner().is_some() {
-                        wake.notify_one();
+                        taken();
                     }
                 }
             }
@@ -163,7 +163,7 @@ pub fn watch_server(wake: Arc<tokio::sync::Notify>) {
 }
 
 #[cfg(not(target_os = "linux"))]
-pub fn watch_server(_wake: Arc<tokio::sync::Notify>) {}
+pub fn watch_server(_taken: impl Fn() + Send + 'static) {}
 
 fn build(msg: &Message) -> notify_rust::Notification {
     let mut n = notify_rust::Notification::new();

@@ -66,6 +66,29 @@ struct Desk {
     /// written again when `record` allows.
     unrecorded: HashSet<Key>,
     record: Backoff,
+    /// A notification server took the bus name since the last round: the next one tries
+    /// the desktop at once, whatever delay its failures had set.
+    new_server: bool,
+}
+
+/// What a round reads of the desk before it reads the database.
+#[derive(Debug)]
+struct Look {
+    unrecorded: HashSet<Key>,
+    /// The server hung on a call.
+    hung: bool,
+    /// That call may still be answered: don't ask the server again yet.
+    waiting: bool,
+}
+
+/// What a round does with its reminder.
+#[derive(Debug, PartialEq, Eq)]
+enum Turn {
+    /// Asks the desktop to show it.
+    Show,
+    /// The desktop can't take it now (its server hangs, or a failure is waiting for its
+    /// retry): only the in-app banner says it.
+    Banner,
 }
 
 impl Desk {
@@ -73,6 +96,37 @@ impl Desk {
     fn next_retry(&self) -> Option<DateTime<Utc>> {
         let record = self.record.retry_at.filter(|_| !self.unrecorded.is_empty());
         self.show.retry_at.into_iter().chain(record).min()
+    }
+
+    /// What the round reads of the desk before the database.
+    fn look(&self, now: DateTime<Utc>) -> Look {
+        Look {
+            unrecorded: self.unrecorded.clone(),
+            hung: self.hung,
+            waiting: self
+                .waiting_since
+                .is_some_and(|since| now - since < GIVE_UP_WAITING),
+        }
+    }
+
+    /// What the round does, given whether the server it saw hung (`seen_hung`) still
+    /// hangs after this round's probe (`hung`).
+    fn turn(&mut self, seen_hung: bool, hung: bool, now: DateTime<Utc>) -> Turn {
+        self.hung = hung;
+        let new_server = std::mem::take(&mut self.new_server);
+        if hung {
+            // Ask again later, as after any failure (a new server taking the bus
+            // name wakes the scheduler sooner).
+            self.show.failed(now);
+        } else if seen_hung || new_server {
+            // It answers again, or another server took its place: try at once.
+            self.show.succeeded();
+        }
+        if self.show.ready(now) && !hung {
+            Turn::Show
+        } else {
+            Turn::Banner
+        }
     }
 }
 
@@ -132,7 +186,8 @@ impl Scheduler {
     async fn run<R: Runtime>(self, app: AppHandle<R>, db: Db) {
         let started = clock::now();
         let notifier = Notifier::default();
-        crate::notifier::watch_server(Arc::clone(&self.wake));
+        let me = self.clone();
+        crate::notifier::watch_server(move || me.server_appeared());
         let log_wakes = std::env::var_os("FOLLOWTHROUGH_LOG_WAKES").is_some();
         let mut wakes: u64 = 0;
         // Let the window load its first page before the first (possibly large, catch-up)
@@ -183,7 +238,8 @@ impl Scheduler {
     ) -> Result<Option<DateTime<Utc>>, crate::ipc_error::IpcError> {
         let now = clock::now();
         self.record_again(db, now).await;
-        let unrecorded = self.lock_desk().unrecorded.clone();
+        let look = self.lock_desk().look(now);
+        let unrecorded = look.unrecorded.clone();
         let (round, due_now, paused_until) = db
             .run(move |s| {
                 Ok((
@@ -196,33 +252,13 @@ impl Scheduler {
         let mut shown = None;
         // A server that hung gets one question per round, once its call has failed (or
         // waited past all reason): does it answer again?
-        let (was_hung, waiting) = {
-            let desk = self.lock_desk();
-            let waiting = desk
-                .waiting_since
-                .is_some_and(|since| now - since < GIVE_UP_WAITING);
-            (desk.hung, waiting)
-        };
-        let hung = was_hung && (waiting || !notifier.probe().await);
-        let ready = {
-            let mut desk = self.lock_desk();
-            desk.hung = hung;
-            if hung {
-                // Ask again later, as after any failure (a new server taking the bus
-                // name wakes the scheduler sooner).
-                desk.show.failed(now);
-            } else if was_hung {
-                // It answers again: try at once.
-                desk.show.succeeded();
-            }
-            desk.show.ready(now)
-        };
+        let hung = look.hung && (look.waiting || !notifier.probe().await);
+        let turn = self.lock_desk().turn(look.hung, hung, now);
         match compose(&round.items, round.total, round.catch_up) {
             None => {}
-            // The desktop can't take it now (its server hangs, or a failure is waiting
-            // for its retry): the in-app banner still says what is due, new items too.
-            // Nothing is recorded, so the desktop shows it once it answers again.
-            Some(msg) if hung || !ready => shown = Some((msg, false)),
+            // The in-app banner still says what is due, new items too. Nothing is
+            // recorded, so the desktop shows it once it can.
+            Some(msg) if turn == Turn::Banner => shown = Some((msg, false)),
             Some(msg) => {
                 let keys = round.keys.clone();
                 let on_action = {
@@ -292,6 +328,13 @@ impl Scheduler {
 
     fn lock_desk(&self) -> std::sync::MutexGuard<'_, Desk> {
         self.desk.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// A notification server took the bus name (one started, or restarted after a
+    /// failure): the next round, at once, tries the desktop again.
+    fn server_appeared(&self) {
+        self.lock_desk().new_server = true;
+        self.wake.notify_one();
     }
 
     /// Records reminders as announced; when the database refuses (full, read-only), keeps
@@ -408,5 +451,24 @@ mod tests {
         );
         b.succeeded();
         assert_eq!((b.failures, b.retry_at), (0, None));
+    }
+
+    #[test]
+    fn a_new_server_on_the_bus_is_tried_at_once() {
+        let t0 = DateTime::UNIX_EPOCH;
+        let mut desk = Desk::default();
+        for _ in 0..8 {
+            desk.show.failed(t0);
+        }
+        let now = t0 + Duration::minutes(1);
+        assert_eq!(
+            desk.turn(false, false, now),
+            Turn::Banner,
+            "its retry is 15 min away"
+        );
+        desk.new_server = true;
+        assert_eq!(desk.turn(false, false, now), Turn::Show);
+        assert!(!desk.new_server, "one round takes it");
+        assert_eq!(desk.show.failures, 0, "as after a success");
     }
 }
