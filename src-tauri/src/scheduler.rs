@@ -89,6 +89,9 @@ enum Turn {
     /// The desktop can't take it now (its server hangs, or a failure is waiting for its
     /// retry): only the in-app banner says it.
     Banner,
+    /// The hung server answered while the round read the database, so what it read may
+    /// be what that answer records: nothing this round (the answer wakes the next).
+    Stale,
 }
 
 impl Desk {
@@ -98,7 +101,9 @@ impl Desk {
         self.show.retry_at.into_iter().chain(record).min()
     }
 
-    /// What the round reads of the desk before the database.
+    /// The round's look, in one locked section with `answered`'s: an answer either came
+    /// before (its reminders are in `unrecorded`, left out of the read) or comes after
+    /// (the round still sees the server hung, and `turn` says the look is stale).
     fn look(&self, now: DateTime<Utc>) -> Look {
         Look {
             unrecorded: self.unrecorded.clone(),
@@ -112,6 +117,9 @@ impl Desk {
     /// What the round does, given whether the server it saw hung (`seen_hung`) still
     /// hangs after this round's probe (`hung`).
     fn turn(&mut self, seen_hung: bool, hung: bool, now: DateTime<Utc>) -> Turn {
+        if seen_hung && !self.hung {
+            return Turn::Stale;
+        }
         self.hung = hung;
         let new_server = std::mem::take(&mut self.new_server);
         if hung {
@@ -126,6 +134,17 @@ impl Desk {
             Turn::Show
         } else {
             Turn::Banner
+        }
+    }
+
+    /// The server answered the call it hung on. Shown: it no longer hangs, and what it
+    /// showed is announced: kept in `unrecorded` from this same moment until its record
+    /// is written (`Scheduler::record`), so no round shows it again meanwhile.
+    fn answered(&mut self, shown: bool, keys: &[Key]) {
+        self.waiting_since = None;
+        if shown {
+            self.hung = false;
+            self.unrecorded.extend(keys.iter().copied());
         }
     }
 }
@@ -256,6 +275,7 @@ impl Scheduler {
         let turn = self.lock_desk().turn(look.hung, hung, now);
         match compose(&round.items, round.total, round.catch_up) {
             None => {}
+            Some(_) if turn == Turn::Stale => {}
             // The in-app banner still says what is due, new items too. Nothing is
             // recorded, so the desktop shows it once it can.
             Some(msg) if turn == Turn::Banner => shown = Some((msg, false)),
@@ -338,14 +358,23 @@ impl Scheduler {
     }
 
     /// Records reminders as announced; when the database refuses (full, read-only), keeps
-    /// them in memory so they are not announced again, and tries later.
+    /// them in memory so they are not announced again, and tries later. Written, they
+    /// leave memory (a late answer's were put there before, see `Desk::answered`).
     async fn record(&self, db: &Db, keys: Vec<Key>, now: DateTime<Utc>) {
         let written = keys.clone();
-        if let Err(e) = db.run(move |s| s.mark_reminded(&written, now)).await {
-            tracing::warn!("reminders could not be recorded: {}", e.message);
-            let mut desk = self.lock_desk();
-            desk.unrecorded.extend(keys);
-            desk.record.failed(now);
+        let result = db.run(move |s| s.mark_reminded(&written, now)).await;
+        let mut desk = self.lock_desk();
+        match result {
+            Ok(()) => {
+                for key in &keys {
+                    desk.unrecorded.remove(key);
+                }
+            }
+            Err(e) => {
+                tracing::warn!("reminders could not be recorded: {}", e.message);
+                desk.unrecorded.extend(keys);
+                desk.record.failed(now);
+            }
         }
     }
 
@@ -378,13 +407,7 @@ impl Scheduler {
         let me = self.clone();
         tauri::async_runtime::spawn(async move {
             let shown = matches!(answer.await, Ok(true));
-            {
-                let mut desk = me.lock_desk();
-                desk.waiting_since = None;
-                if shown {
-                    desk.hung = false;
-                }
-            }
+            me.lock_desk().answered(shown, &keys);
             if shown {
                 me.record(&db, keys, clock::now()).await;
             }
@@ -470,5 +493,32 @@ mod tests {
         assert_eq!(desk.turn(false, false, now), Turn::Show);
         assert!(!desk.new_server, "one round takes it");
         assert_eq!(desk.show.failures, 0, "as after a success");
+    }
+
+    #[test]
+    fn a_late_answer_during_a_round_keeps_its_reminders_from_being_shown_again() {
+        let t0 = DateTime::UNIX_EPOCH;
+        let key = (1, 100);
+        let mut desk = Desk {
+            hung: true,
+            waiting_since: Some(t0),
+            ..Desk::default()
+        };
+        let now = t0 + Duration::seconds(1);
+        let look = desk.look(now);
+        assert!(look.hung && look.waiting && look.unrecorded.is_empty());
+        // While the round reads the database, the server says it showed them; their
+        // record is not written yet.
+        desk.answered(true, &[key]);
+        assert!(desk.unrecorded.contains(&key), "announced from this moment");
+        assert_eq!(
+            desk.turn(look.hung, true, now),
+            Turn::Stale,
+            "what the round read may be what was just shown"
+        );
+        // The next round leaves them out of its read, and may show others.
+        let next = desk.look(now);
+        assert!(!next.hung && next.unrecorded.contains(&key));
+        assert_eq!(desk.turn(next.hung, false, now), Turn::Show);
     }
 }
