@@ -69,6 +69,10 @@ struct Desk {
     /// A notification server took the bus name since the last round: the next one tries
     /// the desktop at once, whatever delay its failures had set.
     new_server: bool,
+    /// A call the server hung on was shown after all: the next round to set the status
+    /// tells the window the desktop shows reminders (rounds set it one at a time, so the
+    /// round that met the hang can't say otherwise after it).
+    shown_late: bool,
 }
 
 /// What a round reads of the desk before it reads the database.
@@ -144,8 +148,17 @@ impl Desk {
         self.waiting_since = None;
         if shown {
             self.hung = false;
+            self.shown_late = true;
             self.unrecorded.extend(keys.iter().copied());
         }
+    }
+}
+
+impl Status {
+    /// A notification the server was slow to take was shown after all: the desktop
+    /// can show them. Whether that is news to the window (its banner said they weren't).
+    fn shown_late(&mut self) -> bool {
+        self.desktop_available.replace(true) != Some(true)
     }
 }
 
@@ -314,11 +327,12 @@ impl Scheduler {
                 shown = Some((msg, delivery == Delivery::Shown));
             }
         }
+        let shown_late = std::mem::take(&mut self.lock_desk().shown_late);
         let (status, changed) = {
             let mut st = self.status.lock().unwrap_or_else(|p| p.into_inner());
             // While the desktop can't show them the same message comes every round: only
             // news makes the window redraw.
-            let changed = st.due_now != due_now
+            let mut changed = st.due_now != due_now
                 || shown.as_ref().is_some_and(|(msg, ok)| {
                     st.last.as_ref() != Some(msg) || st.desktop_available != Some(*ok)
                 });
@@ -327,6 +341,10 @@ impl Scheduler {
             if let Some((msg, shown)) = shown {
                 st.last = Some(msg);
                 st.desktop_available = Some(shown);
+            } else if shown_late {
+                // A slow server (one started on demand) showed it after all: the banner
+                // saying the desktop can't show reminders goes.
+                changed |= st.shown_late();
             }
             (st.clone(), changed)
         };
@@ -402,7 +420,8 @@ impl Scheduler {
     }
 
     /// A notification the server hung on: if it answers that it showed it, it counts
-    /// (recorded then); either way the scheduler looks again at once.
+    /// (recorded then, and the next round tells the window the desktop shows them);
+    /// either way the scheduler looks again at once.
     fn when_answered(&self, answer: tokio::sync::oneshot::Receiver<bool>, db: Db, keys: Vec<Key>) {
         let me = self.clone();
         tauri::async_runtime::spawn(async move {
@@ -520,5 +539,24 @@ mod tests {
         let next = desk.look(now);
         assert!(!next.hung && next.unrecorded.contains(&key));
         assert_eq!(desk.turn(next.hung, false, now), Turn::Show);
+    }
+
+    #[test]
+    fn a_slow_notification_shown_after_all_takes_the_banner_down() {
+        let t0 = DateTime::UNIX_EPOCH;
+        let mut desk = Desk {
+            hung: true,
+            waiting_since: Some(t0),
+            ..Desk::default()
+        };
+        desk.answered(true, &[(1, 100)]);
+        assert!(desk.shown_late, "the next round hears it");
+        let mut st = Status {
+            desktop_available: Some(false),
+            ..Status::default()
+        };
+        assert!(st.shown_late(), "news to the window");
+        assert_eq!(st.desktop_available, Some(true));
+        assert!(!st.shown_late(), "once");
     }
 }
