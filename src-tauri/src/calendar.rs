@@ -75,6 +75,18 @@ impl LiveCalendar {
     }
 }
 
+impl LiveCalendar {
+    /// While the user keeps a live file: when it is to be made again though the data
+    /// stayed the same (`REMAKE_AFTER`), for the scheduler to wake then. `None` while it
+    /// is being made (the scheduler's safety cap covers that round).
+    pub fn remake_at(&self) -> Option<DateTime<Utc>> {
+        let made = self.made.try_lock().ok()?;
+        made.as_ref()
+            .filter(|m| m.events.is_some())
+            .map(|m| m.at + REMAKE_AFTER)
+    }
+}
+
 /// Makes the live file from a connection of its own: a large book's calendar takes a
 /// moment to make, and the window's store stays free meanwhile (SQLite's WAL lets both
 /// read at once). A new connection each time, so a restored database is the one read.

@@ -20,7 +20,7 @@ const SETTLE: Duration = Duration::from_millis(150);
 
 /// Starts watching the folder of the database file `db_file`. Without a watch (the
 /// platform refuses one) the app still works; outside writes then show when the
-/// scheduler next looks, within a minute.
+/// scheduler next looks, within a quarter hour.
 pub fn watch<R: Runtime>(app: AppHandle<R>, db: Db, db_file: &Path) {
     let Some(folder) = db_file.parent() else {
         return;

@@ -1,7 +1,7 @@
 //! Wakes the reminder scheduler the moment the machine resumes from sleep, so a laptop
 //! opened in the morning announces what it missed at once rather than within the
-//! minute. Linux: logind's PrepareForSleep(false) on the system bus. Elsewhere, and
-//! when there is no system bus, the scheduler's one-minute wall-clock check covers it.
+//! quarter hour. Linux: logind's PrepareForSleep(false) on the system bus. Elsewhere, and
+//! when there is no system bus, the scheduler's quarter-hour wall-clock check covers it.
 
 use std::sync::Arc;
 use tokio::sync::Notify;

@@ -1,8 +1,11 @@
 //! The reminder scheduler: asks the core when the next reminder is due, sleeps until then
 //! (or until data changes), and announces what is due with one grouped notification.
 //!
-//! No polling: it sleeps until the next due instant, but never longer than a minute, so a
-//! machine that slept (timers stall during suspend) catches up within a minute of waking.
+//! No polling: it sleeps until the next instant something changes (a reminder may be
+//! announced, a follow-up comes due, a retry, the live calendar's hourly remake), and
+//! wakes early when the data changes, the machine resumes or a notification server takes
+//! the bus name. A long safety cap (`LONGEST_SLEEP`) bounds how late a reminder can be
+//! where nothing says the machine woke or the clock was set.
 //!
 //! Under failure (`reminders::announced` is the rule): a reminder the desktop did not
 //! show while the window was hidden is not recorded, and is tried again with a growing
@@ -26,8 +29,15 @@ use tokio::sync::Notify;
 /// Past it, a server that answers is taken as recovered (its old call may never return).
 const GIVE_UP_WAITING: Duration = Duration::minutes(10);
 
-/// The longest the scheduler sleeps without looking at the wall clock.
-const RECHECK: std::time::Duration = std::time::Duration::from_secs(60);
+/// The longest the scheduler sleeps without looking at the wall clock. Its timer runs on
+/// the monotonic clock, which stands still while the machine sleeps and ignores the clock
+/// being set: only Linux with logind says when the machine woke (resume.rs), and nothing
+/// says the clock was set, so this bounds how late a reminder can be then. A quarter
+/// hour keeps an idle app at four wake-ups an hour.
+const LONGEST_SLEEP: Duration = Duration::minutes(15);
+
+/// How long to wait after a round that failed (the database could not be read).
+const AFTER_FAILURE: std::time::Duration = std::time::Duration::from_secs(60);
 
 /// What the UI and the tray show about reminders.
 #[derive(Debug, Clone, Default, Serialize)]
@@ -154,6 +164,24 @@ impl Desk {
     }
 }
 
+/// How long to sleep after a round at `now`: until the soonest of `wake_at`, at most
+/// `LONGEST_SLEEP`; not at all when one has passed.
+fn sleep_for(
+    now: DateTime<Utc>,
+    wake_at: impl IntoIterator<Item = DateTime<Utc>>,
+) -> std::time::Duration {
+    let at = wake_at.into_iter().fold(now + LONGEST_SLEEP, DateTime::min);
+    (at - now).to_std().unwrap_or_default()
+}
+
+/// When what a round found changes next, as far as the data says.
+struct Next {
+    /// The next instant a reminder may be announced.
+    announce: Option<DateTime<Utc>>,
+    /// The next due: the tray's count and Today change then.
+    due: Option<DateTime<Utc>>,
+}
+
 impl Status {
     /// A notification the server was slow to take was shown after all: the desktop
     /// can show them. Whether that is news to the window (its banner said they weren't).
@@ -237,20 +265,22 @@ impl Scheduler {
                 let _ = live.refresh(&db).await;
             }
             let sleep = match round {
-                Ok(next_at) => next_at
-                    .into_iter()
-                    .chain(
-                        self.lock_desk()
-                            .next_retry()
-                            .filter(|&at| at > clock::now()),
+                Ok(next) => {
+                    let now = clock::now();
+                    let retry = self.lock_desk().next_retry().filter(|&at| at > now);
+                    let remake = app
+                        .try_state::<crate::calendar::LiveCalendar>()
+                        .and_then(|live| live.remake_at());
+                    sleep_for(
+                        now,
+                        [next.announce, next.due, retry, remake]
+                            .into_iter()
+                            .flatten(),
                     )
-                    .min()
-                    .map(|at| (at - clock::now()).to_std().unwrap_or_default())
-                    .unwrap_or(RECHECK)
-                    .min(RECHECK),
+                }
                 Err(e) => {
                     tracing::warn!("reminders: {}", e.message);
-                    RECHECK
+                    AFTER_FAILURE
                 }
             };
             tokio::select! {
@@ -267,17 +297,18 @@ impl Scheduler {
         db: &Db,
         notifier: &Notifier,
         started: DateTime<Utc>,
-    ) -> Result<Option<DateTime<Utc>>, crate::ipc_error::IpcError> {
+    ) -> Result<Next, crate::ipc_error::IpcError> {
         let now = clock::now();
         self.record_again(db, now).await;
         let look = self.lock_desk().look(now);
         let unrecorded = look.unrecorded.clone();
-        let (round, due_now, paused_until) = db
+        let (round, due_now, paused_until, next_due) = db
             .run(move |s| {
                 Ok((
                     s.reminders_except(now, started, &unrecorded)?,
                     s.due_now_count(now)?,
                     s.reminders_paused_until()?,
+                    s.next_due_after(now)?,
                 ))
             })
             .await?;
@@ -361,7 +392,10 @@ impl Scheduler {
             crate::tray::show_count(app, status.due_now);
             let _ = app.emit("reminders", &status);
         }
-        Ok(round.next_at)
+        Ok(Next {
+            announce: round.next_at,
+            due: next_due,
+        })
     }
 
     fn lock_desk(&self) -> std::sync::MutexGuard<'_, Desk> {
@@ -558,5 +592,20 @@ mod tests {
         assert!(st.shown_late(), "news to the window");
         assert_eq!(st.desktop_available, Some(true));
         assert!(!st.shown_late(), "once");
+    }
+
+    #[test]
+    fn the_scheduler_sleeps_until_something_changes_or_a_quarter_hour() {
+        let now = DateTime::UNIX_EPOCH;
+        let at = |minutes| now + Duration::minutes(minutes);
+        let minutes = |m: u64| std::time::Duration::from_secs(60 * m);
+        assert_eq!(sleep_for(now, []), minutes(15), "nothing due");
+        assert_eq!(sleep_for(now, [at(180)]), minutes(15));
+        assert_eq!(sleep_for(now, [at(180), at(5), at(10)]), minutes(5));
+        assert_eq!(
+            sleep_for(now, [now - Duration::seconds(1)]),
+            std::time::Duration::ZERO,
+            "passed: at once"
+        );
     }
 }
