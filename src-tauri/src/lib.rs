@@ -230,6 +230,13 @@ pub(crate) fn app_builder<R: Runtime>(
                 let _ = handle.run_on_main_thread(move || {
                     if let Err(e) = tray::build(&on_main) {
                         tracing::warn!("tray icon unavailable: {e}");
+                        return;
+                    }
+                    // The scheduler sets the count only when it changes: a round that ran
+                    // before the icon existed had nowhere to show it. On the main thread,
+                    // so a round's later count, which comes here too, lands after this.
+                    if let Some(scheduler) = on_main.try_state::<scheduler::Scheduler>() {
+                        tray::show_count(&on_main, scheduler.status().due_now);
                     }
                 });
             });
