@@ -320,6 +320,27 @@ fn a_file_that_is_not_a_whole_readable_backup_is_refused_with_its_reason() {
     }
 }
 
+/// Data a newer version wrote stays as it is: that version may hold what this one
+/// can't read. The store doesn't open on it, so the slot holds the refusal.
+#[test]
+fn a_restore_never_replaces_data_a_newer_version_wrote() {
+    let (dir, db, store) = book();
+    drop(store);
+    Connection::open(&db)
+        .unwrap()
+        .pragma_update(None, "user_version", SCHEMA_VERSION + 1)
+        .unwrap();
+    let before = snapshot(&db);
+    let candidate = dir.path().join("good.sqlite3");
+    good_backup(&candidate);
+    let mut slot: Result<Store, Error> = Store::open(&db);
+    assert_eq!(slot.as_ref().err().unwrap().code(), "newer_database");
+    let err = backup::restore(&mut slot, &db, &candidate, seed(now())).unwrap_err();
+    assert_eq!(err.code(), "newer_database", "{err}");
+    assert!(snapshot(&db) == before, "the newer data changed");
+    assert!(!dir.path().join("backups").exists(), "nothing set aside");
+}
+
 #[test]
 fn a_restore_replaces_the_data_and_keeps_what_it_replaced_as_a_backup() {
     let (dir, db, mut store) = book();

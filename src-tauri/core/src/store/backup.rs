@@ -530,6 +530,7 @@ pub fn restore<E: From<Error>>(
     candidate: &Path,
     seed: Seed,
 ) -> Result<Restored> {
+    refuse_newer(db_path)?;
     let staged = stage(db_path, candidate)?;
     // A database that opens but is damaged may not back up: it is then set aside whole
     // as a file instead (see `retire`), never a reason to refuse the restore.
@@ -546,6 +547,25 @@ pub fn restore<E: From<Error>>(
     let installed = install(staged, db_path, before, seed.now);
     *slot = Store::open_seeded(db_path, seed).map_err(E::from);
     installed
+}
+
+/// Data a newer version wrote is not ours to replace: it may hold what this version
+/// can't read, and the user is one upgrade away from it. Every restore (Settings, the
+/// error screen, the command line) meets this here. A file that does not open at all is
+/// no reason to refuse: the restore sets it aside whole.
+fn refuse_newer(db_path: &Path) -> Result<()> {
+    if !db_path.exists() {
+        return Ok(());
+    }
+    let found = open_read_only(db_path)
+        .and_then(|c| Ok(c.pragma_query_value(None, "user_version", |r| r.get::<_, i64>(0))?));
+    match found {
+        Ok(found) if found > SCHEMA_VERSION => Err(Error::NewerDatabase {
+            found,
+            supported: SCHEMA_VERSION,
+        }),
+        _ => Ok(()),
+    }
 }
 
 fn install(
