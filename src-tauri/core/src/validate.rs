@@ -134,6 +134,7 @@ pub fn history(mut h: History, now: DateTime<Utc>) -> Result<History> {
         planned("next_step", "The next step", step.at)?;
     }
     for t in &mut h.touches {
+        t.channel = as_answered(t.channel, t.outcome);
         let (input, at) = touch(
             TouchInput {
                 prospect_id: 0,
@@ -187,6 +188,18 @@ pub fn touch(mut t: TouchInput, now: DateTime<Utc>) -> Result<(TouchInput, DateT
     }
     t.note = multi_line("note", "Note", &t.note, limits::NOTES)?;
     Ok((t, at))
+}
+
+/// The channel a touch recorded before "Call, no message left" had to have no answer is
+/// read as: one with an answer (a conversation, a yes…) reached someone, so it was a
+/// call. A dossier from an older book, a touch kept in Recently deleted and migration
+/// 0011 all put such a touch right this way rather than refuse it.
+pub fn as_answered(channel: Channel, outcome: Outcome) -> Channel {
+    if channel == Channel::CallNoMessage && outcome != Outcome::NoResponse {
+        Channel::Call
+    } else {
+        channel
+    }
 }
 
 /// An instant from `limits::EARLIEST_YEAR` on.

@@ -1050,6 +1050,101 @@ fn their_messages_are_not_touchpoints_even_in_an_older_book() {
     assert_eq!(asked, 0, "done once, not at every start");
 }
 
+/// A "call, no message left" with an answer, stored before such a call had to have
+/// none, is a call when the book is opened: the touch, the stats and the schedule are
+/// what logging it as a call would have made; a call that reached nobody stays as it is.
+#[test]
+fn an_older_books_unanswered_calls_with_answers_become_calls() {
+    use followthrough_core::store::SCHEMA_VERSION;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(followthrough_core::store::DB_FILE);
+    let now = chi(2026, 11, 23, 10, 0);
+    let (id, fresh, fresh_stats) = {
+        let mut store = Store::open(&path).unwrap();
+        store.save_settings(settings(), now).unwrap();
+        let id = add_named(&mut store, "Talkative Tess", now - Duration::days(30));
+        log(
+            &mut store,
+            id,
+            now - Duration::days(21),
+            Channel::Email,
+            Outcome::NoResponse,
+        );
+        log(
+            &mut store,
+            id,
+            now - Duration::days(7),
+            Channel::Call,
+            Outcome::Conversation,
+        );
+        log(
+            &mut store,
+            id,
+            now - Duration::days(3),
+            Channel::CallNoMessage,
+            Outcome::NoResponse,
+        );
+        let p = store.prospect(id).unwrap();
+        assert_eq!((p.stats.touchpoints, p.stats.attempts), (2, 3));
+        (id, p.next_due_at, p.stats)
+    };
+
+    // The same book as an older version stored it: the conversation on a call with no
+    // message left, which counted as no touchpoint.
+    {
+        let conn = followthrough_core::rusqlite::Connection::open(&path).unwrap();
+        conn.execute_batch(&format!(
+            "UPDATE touches SET channel = 'call_no_message', counts = 0 WHERE channel = 'call';
+             UPDATE prospects SET touchpoints = 1, last_touch_at = \
+                 (SELECT min(at) FROM touches), next_due_at = 0;
+             PRAGMA user_version = {};",
+            SCHEMA_VERSION - 1
+        ))
+        .unwrap();
+    }
+    let mut store = Store::open(&path).unwrap();
+    let upgraded = store.prospect(id).unwrap();
+    assert_eq!(upgraded.stats, fresh_stats);
+    assert_eq!(upgraded.next_due_at, fresh);
+    let channels: Vec<(Channel, Outcome, bool)> = store
+        .touches(id)
+        .unwrap()
+        .iter()
+        .map(|t| (t.channel, t.outcome, t.counts))
+        .collect();
+    assert_eq!(
+        channels,
+        [
+            (Channel::CallNoMessage, Outcome::NoResponse, false),
+            (Channel::Call, Outcome::Conversation, true),
+            (Channel::Email, Outcome::NoResponse, true),
+        ]
+    );
+    let asked: i64 = followthrough_core::rusqlite::Connection::open(&path)
+        .unwrap()
+        .query_row(
+            "SELECT count(*) FROM settings WHERE key = 'reschedule'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(asked, 0, "rescheduled once, not at every start");
+    // One deleted while the older version ran is a call when it is put back.
+    let call = store.touches(id).unwrap()[1].id;
+    let item = store.delete_touch(call, now).unwrap();
+    followthrough_core::rusqlite::Connection::open(&path)
+        .unwrap()
+        .execute(
+            "UPDATE trash SET payload = json_set(payload, '$.touch.channel', \
+             'call_no_message', '$.touch.counts', 0) WHERE id = ?1",
+            [item.id],
+        )
+        .unwrap();
+    store.restore_deleted(item.id, now).unwrap();
+    assert_eq!(store.prospect(id).unwrap().stats, fresh_stats);
+    assert_eq!(store.touches(id).unwrap()[1].channel, Channel::Call);
+}
+
 /// Someone tried once who then wrote back is not a one-hit wonder, however their
 /// message was logged (the log form's outcome starts at "No response").
 #[test]

@@ -501,6 +501,65 @@ fn a_dossier_brings_the_history_and_the_plan() {
     assert_eq!(copies, 1);
 }
 
+/// A dossier from a book written before "call, no message left" had to have no answer
+/// brings such a call in as a call (they spoke), rather than leaving the prospect out.
+#[test]
+fn a_dossiers_unanswered_call_with_an_answer_comes_in_as_a_call() {
+    let (_dir, mut store) = store();
+    let touch = |days: i64, outcome| HistoryTouch {
+        at: now() - Duration::days(days),
+        channel: Channel::CallNoMessage,
+        outcome,
+        note: String::new(),
+        inbound: false,
+    };
+    let mut record = contact(1, "Ravi Patel", "Bright Smiles", "ravi@bright.example").unwrap();
+    record.place = Place::Card(1);
+    record.history = Some(Box::new(History {
+        created_at: now() - Duration::days(60),
+        touches: vec![
+            touch(30, Outcome::Conversation),
+            touch(3, Outcome::NoResponse),
+        ],
+        plan: None,
+        plan_started_at: None,
+        next_step: None,
+        snoozed_until: None,
+        paused: false,
+        skips: vec![],
+    }));
+    let done = import(&mut store, vec![Ok(record)], &options());
+    assert_eq!((done.new, done.error_count), (1, 0), "{:?}", done.errors);
+    let id = store
+        .list_prospects(&ListQuery {
+            limit: 1,
+            ..Default::default()
+        })
+        .unwrap()
+        .rows[0]
+        .id;
+    let detail = store.prospect_detail(id, now()).unwrap();
+    let touches: Vec<(Channel, Outcome, bool)> = detail
+        .touches
+        .iter()
+        .map(|t| (t.channel, t.outcome, t.counts))
+        .collect();
+    assert_eq!(
+        touches,
+        [
+            (Channel::CallNoMessage, Outcome::NoResponse, false),
+            (Channel::Call, Outcome::Conversation, true),
+        ]
+    );
+    assert_eq!(
+        (
+            detail.prospect.stats.attempts,
+            detail.prospect.stats.touchpoints
+        ),
+        (2, 1)
+    );
+}
+
 #[test]
 fn a_read_only_book_can_be_previewed_again_and_again() {
     let (dir, mut store) = store();

@@ -57,6 +57,10 @@ const MIGRATIONS: &[M<'static>] = &[
     ))
     .foreign_key_check(),
     M::up(include_str!("../../migrations/0010_search_rowids_only.sql")).foreign_key_check(),
+    M::up(include_str!(
+        "../../migrations/0011_unanswered_calls_with_answers.sql"
+    ))
+    .foreign_key_check(),
 ];
 
 /// The schema version this build writes.

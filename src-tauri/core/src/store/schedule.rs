@@ -61,7 +61,7 @@ impl Store {
     }
 
     /// Reschedules everyone when a migration asked for it (it changed what the engine
-    /// reads: 0009), clearing the request in the same transaction, so a failure or a
+    /// reads: 0009, 0011), clearing the request in the same transaction, so a failure or a
     /// crash half-way leaves it for the next start.
     pub(super) fn reschedule_if_asked(&mut self, now: DateTime<Utc>) -> Result<()> {
         let asked = self

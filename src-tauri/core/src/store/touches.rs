@@ -108,17 +108,27 @@ impl Store {
 /// deleted or back-dated touch can't leave them wrong. `last_touch_at` is the last touch
 /// the prospect *received*: a call with no message left does not move it (seed 004).
 /// A deleted touch's row counted again by today's rule before it is put back: one
-/// deleted before migration 0009 still says a message from them counts.
+/// deleted before migration 0009 still says a message from them counts, and one deleted
+/// before migration 0011 may be a "call, no message left" with an answer (a call, see
+/// `validate::as_answered`).
 pub(super) fn recount(row: &mut Row) {
     let inbound = row
         .get("inbound")
         .and_then(serde_json::Value::as_i64)
         .is_some_and(|v| v != 0);
-    let counts = row
+    let outcome = row
+        .get("outcome")
+        .and_then(serde_json::Value::as_str)
+        .and_then(Outcome::parse);
+    let channel = row
         .get("channel")
         .and_then(serde_json::Value::as_str)
         .and_then(Channel::parse)
-        .is_some_and(|c| c.is_touchpoint(inbound));
+        .map(|c| outcome.map_or(c, |o| validate::as_answered(c, o)));
+    if let Some(c) = channel {
+        row.insert("channel".into(), c.as_str().into());
+    }
+    let counts = channel.is_some_and(|c| c.is_touchpoint(inbound));
     row.insert("counts".into(), i64::from(counts).into());
 }
 
