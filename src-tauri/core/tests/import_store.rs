@@ -560,6 +560,22 @@ fn a_dossiers_unanswered_call_with_an_answer_comes_in_as_a_call() {
     );
 }
 
+/// A contact with nothing but a name is known by it: importing the same file again
+/// creates nobody twice.
+#[test]
+fn the_same_names_only_file_imported_twice_creates_nobody_twice() {
+    use followthrough_core::import::{inspect_bytes, records_from_bytes};
+    let (_dir, mut store) = store();
+    let file = b"Name\nJenny Lee\n".to_vec();
+    let info = inspect_bytes(&file).unwrap();
+    for round in 0..2 {
+        let mut rows = records_from_bytes(file.clone(), &info, &info.mapping).unwrap();
+        let done = store.import(&mut rows, &options(), now(), &mut go).unwrap();
+        assert_eq!((done.new, done.matching), (1 - round, round), "{done:?}");
+    }
+    assert_eq!(count(&store), 1);
+}
+
 #[test]
 fn a_read_only_book_can_be_previewed_again_and_again() {
     let (dir, mut store) = store();

@@ -10,12 +10,18 @@ use std::hash::{DefaultHasher, Hash, Hasher};
 /// same company. A number alone is not a person: colleagues share a switchboard
 /// ("Company Main Phone" in an Outlook export), and taking one for the other would skip
 /// a new contact as "already here", or merge their email into someone else.
+///
+/// A contact with none of those (a name, perhaps an address or a website) is known by
+/// its name with them, so importing the same file again creates nobody twice. Only such
+/// a contact has that key: a name alone never matches anyone who has an identity of
+/// their own (two Jenny Lees at different firms stay two people).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 enum Kind {
     Email,
     LinkedIn,
     Phone,
     NameCompany,
+    NameOnly,
 }
 
 /// The normalised identities of a contact, each as a 64-bit hash so the index stays
@@ -23,7 +29,7 @@ enum Kind {
 /// by `same_person` before anything is merged). Worked out once per contact: an import
 /// looks a contact up and then adds it under the same keys.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Keys(Vec<u64>);
+pub struct Keys(Vec<u64>, bool);
 
 impl Keys {
     /// Strongest first.
@@ -31,10 +37,16 @@ impl Keys {
         self.0.iter().copied()
     }
 
+    /// The contact has only its name to be known by (see `Kind`): then its address and
+    /// website are part of its identity.
+    pub fn named_only(&self) -> bool {
+        self.1
+    }
+
     /// Keys made up by a test.
     #[cfg(test)]
     pub(crate) fn from_raw(keys: Vec<u64>) -> Self {
-        Keys(keys)
+        Keys(keys, false)
     }
 }
 
@@ -58,7 +70,16 @@ pub fn keys(c: &ProspectInput) -> Keys {
     if !name.is_empty() && !company.is_empty() {
         out.push(hash(Kind::NameCompany, &format!("{name}\u{1f}{company}")));
     }
-    Keys(out)
+    let named = out.is_empty() && !name.is_empty();
+    if named {
+        let address = fold(&c.address.lines().join(" "));
+        let website = website_key(&c.website);
+        out.push(hash(
+            Kind::NameOnly,
+            &format!("{name}\u{1f}{address}\u{1f}{website}"),
+        ));
+    }
+    Keys(out, named)
 }
 
 /// Whether two contacts share an identity (the check behind a hash match).
@@ -159,6 +180,18 @@ fn linkedin_key(url: &str) -> Option<String> {
     (!path.is_empty()).then(|| path.to_string())
 }
 
+/// A website as its host and path: the scheme, `www.` and a trailing slash don't make
+/// a different place.
+fn website_key(url: &str) -> String {
+    let u = url.trim().to_lowercase();
+    let u = u
+        .trim_start_matches("https://")
+        .trim_start_matches("http://");
+    u.trim_start_matches("www.")
+        .trim_end_matches('/')
+        .to_string()
+}
+
 /// Case- and space-insensitive text for the name + company match.
 fn fold(s: &str) -> String {
     s.split_whitespace()
@@ -215,6 +248,29 @@ mod tests {
         // A name alone is not enough: two Jenny Lees at different firms are two people.
         assert!(!same_person(&jenny, &contact("Jenny Lee", "")));
         assert!(!same_person(&jenny, &contact("Jenny Lee", "Other Co")));
+    }
+
+    #[test]
+    fn a_contact_with_only_a_name_is_known_by_it() {
+        let jenny = contact("Jenny Lee", "");
+        assert!(keys(&jenny).named_only());
+        assert!(same_person(&jenny, &contact(" jenny  LEE", "")));
+        assert!(!same_person(&jenny, &contact("Jenny Leigh", "")));
+        // Her address and website, when she has them, are part of who she is.
+        let mut at_home = jenny.clone();
+        at_home.address.city = "Chicago".into();
+        at_home.website = "https://www.jennylee.example/".into();
+        let mut same = contact("Jenny Lee", "");
+        same.address.city = "chicago".into();
+        same.website = "jennylee.example".into();
+        assert!(same_person(&at_home, &same));
+        assert!(!same_person(&at_home, &jenny));
+        // Someone with an identity of their own never has this one.
+        let mut reachable = contact("Jenny Lee", "");
+        reachable.emails = vec!["jenny@acme.example".into()];
+        assert!(!keys(&reachable).named_only());
+        assert!(!same_person(&jenny, &reachable));
+        assert!(keys(&contact("", "")).iter().next().is_none());
     }
 
     #[test]

@@ -52,19 +52,27 @@ impl<'c> Identities<'c> {
             pending: HashMap::with_capacity(BUFFER),
         };
         let mut stmt = conn.prepare(
-            "SELECT id, name, company, emails, phones, linkedin FROM main.prospects ORDER BY id",
+            "SELECT id, name, company, emails, phones, linkedin, website, address \
+             FROM main.prospects ORDER BY id",
         )?;
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
-            let contact = ProspectInput {
+            let mut contact = ProspectInput {
                 name: r.get(1)?,
                 company: r.get(2)?,
                 emails: super::json_at(r, 3, "email addresses")?,
                 phones: super::json_at(r, 4, "phone numbers")?,
                 linkedin: r.get(5)?,
+                website: r.get(6)?,
                 ..ProspectInput::default()
             };
-            seen.add(r.get(0)?, &keys(&contact))?;
+            let mut identity = keys(&contact);
+            // The address is read only for someone known by their name alone.
+            if identity.named_only() {
+                contact.address = super::json_at(r, 7, "mailing address")?;
+                identity = keys(&contact);
+            }
+            seen.add(r.get(0)?, &identity)?;
         }
         Ok(seen)
     }
