@@ -191,6 +191,11 @@ mod tests {
             for_channel(Channel::Text, &[], &phones, "", "See you at 3").unwrap(),
             "sms:+13125550100?body=See%20you%20at%203"
         );
+        let slashed = vec!["030/1234567".to_string()];
+        assert_eq!(
+            for_channel(Channel::Call, &[], &slashed, "", "").unwrap(),
+            "tel:0301234567"
+        );
     }
 
     #[test]

@@ -348,15 +348,46 @@ pub(crate) fn without_display_name(text: &str) -> &str {
     }
 }
 
+/// A phone number written as a `tel:` URI (RFC 3966, as vCard 4.0 writes them) as
+/// people write it: the number, and its `;ext=` as " ext. 5555" (what `phones` and a
+/// dialling link read as the extension). Other parameters (`phone-context`, `isub`)
+/// are dropped; anything that is not a `tel:` URI is returned as it is.
+pub fn phone_from_uri(text: &str) -> String {
+    let text = text.trim();
+    let Some(uri) = text
+        .get(..4)
+        .filter(|scheme| scheme.eq_ignore_ascii_case("tel:"))
+        .map(|_| &text[4..])
+    else {
+        return text.to_string();
+    };
+    let mut parts = uri.split(';');
+    let mut number = parts.next().unwrap_or_default().trim().to_string();
+    for param in parts {
+        if let Some((name, value)) = param.split_once('=') {
+            let ext: String = value.chars().filter(char::is_ascii_digit).collect();
+            if name.trim().eq_ignore_ascii_case("ext") && !ext.is_empty() {
+                number = format!("{number} ext. {ext}");
+            }
+        }
+    }
+    number
+}
+
 fn phones(list: &[String]) -> Result<Vec<String>> {
     let mut out: Vec<String> = Vec::new();
     for raw in list {
-        let p = single_line("phones", "A phone number", raw, limits::PHONE)?;
+        let p = single_line(
+            "phones",
+            "A phone number",
+            &phone_from_uri(raw),
+            limits::PHONE,
+        )?;
         if p.is_empty() {
             continue;
         }
         // Formats vary by country; we only insist on something dialable: digits with the
-        // usual punctuation, and an optional extension.
+        // usual punctuation (the slash of "030/1234567" too), and an optional extension.
         let (number, ext) = match p.to_ascii_lowercase().find(['x', 'e']) {
             Some(i) => (p[..i].to_string(), p[i..].to_string()),
             None => (p.clone(), String::new()),
@@ -364,7 +395,7 @@ fn phones(list: &[String]) -> Result<Vec<String>> {
         let digits = number.chars().filter(char::is_ascii_digit).count();
         let allowed = number
             .chars()
-            .all(|c| c.is_ascii_digit() || " +-().".contains(c));
+            .all(|c| c.is_ascii_digit() || " +-()./".contains(c));
         let ext_ok = ext.is_empty()
             || ext
                 .trim_start_matches(|c: char| c.is_ascii_alphabetic() || c == '.' || c == ' ')
@@ -566,6 +597,25 @@ mod tests {
         assert_eq!(prospect(p.clone()).unwrap().input.phones.len(), 2);
         p.phones = vec!["call me".into()];
         assert_eq!(prospect(p).unwrap_err().field(), Some("phones"));
+    }
+
+    #[test]
+    fn phones_take_a_slash_and_a_tel_uris_extension() {
+        let mut p = named("Jenny");
+        p.phones = vec![
+            "030/1234567".into(),
+            "tel:+1-555-555-5555;ext=5555".into(),
+            "TEL:+1-555-555-0100;phone-context=example.com".into(),
+        ];
+        assert_eq!(
+            prospect(p).unwrap().input.phones,
+            [
+                "030/1234567",
+                "+1-555-555-5555 ext. 5555",
+                "+1-555-555-0100"
+            ]
+        );
+        assert_eq!(phone_from_uri("+1 555 0100 x12"), "+1 555 0100 x12");
     }
 
     #[test]

@@ -576,6 +576,35 @@ fn the_same_names_only_file_imported_twice_creates_nobody_twice() {
     assert_eq!(count(&store), 1);
 }
 
+/// A phone number that can't be stored would leave the whole contact out: a slash as
+/// the separator and vCard 4.0's own example of a `tel:` URI with an extension (RFC
+/// 6350) come in.
+#[test]
+fn a_slash_or_a_tel_uris_extension_keeps_nobody_out() {
+    use followthrough_core::import::{inspect_bytes, records_from_bytes};
+    let (_dir, mut store) = store();
+    let file = b"BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Jenny Lee\r\n\
+        TEL;VALUE=uri;TYPE=\"voice,home\":tel:+1-555-555-5555;ext=5555\r\n\
+        TEL:030/1234567\r\nEND:VCARD\r\n"
+        .to_vec();
+    let info = inspect_bytes(&file).unwrap();
+    let mut rows = records_from_bytes(file, &info, &info.mapping).unwrap();
+    let done = store.import(&mut rows, &options(), now(), &mut go).unwrap();
+    assert_eq!((done.new, done.error_count), (1, 0), "{:?}", done.errors);
+    let id = store
+        .list_prospects(&ListQuery {
+            limit: 1,
+            ..Default::default()
+        })
+        .unwrap()
+        .rows[0]
+        .id;
+    assert_eq!(
+        store.prospect(id).unwrap().phones,
+        ["+1-555-555-5555 ext. 5555", "030/1234567"]
+    );
+}
+
 #[test]
 fn a_read_only_book_can_be_previewed_again_and_again() {
     let (dir, mut store) = store();

@@ -105,8 +105,7 @@ impl Builder {
             }
             Field::Phone => {
                 for phone in split(value, MULTI) {
-                    let phone = phone.strip_prefix("tel:").unwrap_or(phone);
-                    push_new(&mut self.phones, phone);
+                    push_new(&mut self.phones, &crate::validate::phone_from_uri(phone));
                 }
             }
             Field::Website | Field::LinkedIn => {
