@@ -393,6 +393,58 @@ fn a_cancel_or_a_bad_rate_writes_nothing() {
     assert_eq!(count(&store), 0);
 }
 
+/// A cancel answered to the last progress report (the only one a short file gets)
+/// leaves the book exactly as it was, for an import as for a preview.
+#[test]
+fn a_cancel_at_the_end_of_a_short_file_writes_nothing() {
+    let (_dir, mut store) = store();
+    import(&mut store, people(2), &options());
+    let book = |store: &Store| {
+        let rows = store
+            .list_prospects(&ListQuery {
+                limit: 100,
+                ..Default::default()
+            })
+            .unwrap()
+            .rows;
+        format!("{rows:?}")
+    };
+    let before = book(&store);
+    // Two already here (merged: new details), one new.
+    let mut items = people(3);
+    if let Ok(r) = &mut items[0] {
+        r.contact.title = "Office manager".into();
+    }
+    let merge = ImportOptions {
+        on_match: OnMatch::Merge,
+        ..options()
+    };
+    let mut asked = Vec::new();
+    let err = store
+        .import(
+            &mut feed(items.clone()),
+            &merge,
+            now(),
+            &mut |p: Progress| {
+                asked.push(p.records);
+                p.records < 3
+            },
+        )
+        .unwrap_err();
+    assert!(matches!(err, Error::Cancelled), "{err:?}");
+    assert_eq!(asked, [3], "asked once, at the end");
+    assert_eq!(book(&store), before);
+    assert_eq!(count(&store), 2);
+
+    let err = store
+        .preview_import(&mut feed(items.clone()), &merge, now(), &mut |_| false)
+        .unwrap_err();
+    assert!(matches!(err, Error::Cancelled), "{err:?}");
+    // Going on, the same file is imported.
+    let done = import(&mut store, items, &merge);
+    assert_eq!((done.new, done.matching, done.merged), (1, 2, 1));
+}
+
 #[test]
 fn a_backup_is_taken_before_writing() {
     let (dir, mut store) = store();

@@ -159,7 +159,9 @@ impl Store {
         // A transaction that is never committed: the preview reads one snapshot of the
         // book, and the identities it keeps in a temporary table go with the rollback.
         let tx = self.conn.unchecked_transaction()?;
-        walk(&tx, None, feed, &options, now, progress)
+        let (report, last) = walk(&tx, None, feed, &options, now, progress)?;
+        go_on(progress, last)?;
+        Ok(report)
     }
 
     /// Imports `feed` in one transaction after taking a backup. Cancelling (the progress
@@ -188,7 +190,11 @@ impl Store {
                 plans: read_plans(&tx)?,
                 tx: &tx,
             };
-            let report = walk(&tx, Some(&mut writer), feed, &options, now, progress)?;
+            let (report, last) = walk(&tx, Some(&mut writer), feed, &options, now, progress)?;
+            // Asked once more just before the commit: a cancel while the last records
+            // were written (or in a file too short for a report on the way) still
+            // leaves the book as it was.
+            go_on(progress, last)?;
             tx.commit()?;
             Ok::<_, Error>(report)
         })();
@@ -263,9 +269,21 @@ struct Writer<'a> {
 const HANDOVER: usize = 64;
 const QUEUE: usize = 8;
 
+/// The last progress report, whose answer decides whether the import (or preview)
+/// stands: `false` cancels it as any other report would.
+fn go_on(progress: &mut dyn FnMut(Progress) -> bool, last: Progress) -> Result<()> {
+    if progress(last) {
+        Ok(())
+    } else {
+        Err(Error::Cancelled)
+    }
+}
+
 /// The one walk through a file, on two threads: one reads and checks the records (no
 /// database needed: `check`), the caller's thread matches and writes them in file order
-/// (`one`), so reading the next rows overlaps writing these.
+/// (`one`), so reading the next rows overlaps writing these. Progress is reported every
+/// `PROGRESS_EVERY` records; the last report, for the whole file, is the caller's to
+/// make (`go_on`), as the last thing before it keeps what was done.
 fn walk(
     conn: &Connection,
     mut write: Option<&mut Writer<'_>>,
@@ -273,7 +291,7 @@ fn walk(
     options: &ImportOptions,
     now: DateTime<Utc>,
     progress: &mut dyn FnMut(Progress) -> bool,
-) -> Result<ImportReport> {
+) -> Result<(ImportReport, Progress)> {
     let settings = read_settings(conn)?;
     let mut identities = Identities::of_book(conn)?;
     let mut spread = Spread::new(&settings, now, options.per_day);
@@ -347,13 +365,12 @@ fn walk(
                 Err(e) => return Err(e),
             }
         }
-        progress(Progress {
+        Ok(Progress {
             records: seen,
             bytes,
-        });
-        Ok(())
+        })
     });
-    walked?;
+    let whole = walked?;
     identities.finish()?;
     if spread.slots() > 0 {
         let (first, last, days) = spread.span();
@@ -365,7 +382,7 @@ fn walk(
             last,
         });
     }
-    Ok(report)
+    Ok((report, whole))
 }
 
 /// Errors that are the row's fault (it stays out, the import goes on), as opposed to
