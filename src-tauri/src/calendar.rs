@@ -115,7 +115,7 @@ fn remake(
             .as_ref()
             .is_some_and(|m| m.events.as_deref() == Some(events.as_str()));
         if !same || !path.exists() {
-            followthrough_core::export::write_file(&path, |out| {
+            followthrough_core::export::write_file(&path, Some(file), |out| {
                 Ok(out.write_all(text.as_bytes())?)
             })?;
         }

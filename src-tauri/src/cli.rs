@@ -333,7 +333,7 @@ fn export(dir: &Path, args: &ExportArgs) -> Result<(), Failure> {
             out.flush().map_err(|e| e.to_string())?;
         }
         Some(path) => {
-            followthrough_core::export::write_file(path, |out| {
+            followthrough_core::export::write_file(path, store.file(), |out| {
                 store.export(kind, &selection, out, now).map(|_| ())
             })
             .map_err(|e: Error| Failure::about(path.display(), e))?;

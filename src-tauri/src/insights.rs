@@ -60,12 +60,16 @@ pub async fn choose_report_file<R: Runtime>(
 /// Writes a report's table as CSV (whole or not at all).
 #[tauri::command]
 pub async fn save_report_csv(
+    db: State<'_, Db>,
     path: PathBuf,
     columns: Vec<String>,
     rows: Vec<Vec<String>>,
 ) -> Reply<()> {
+    let database = db.file().to_path_buf();
     tauri::async_runtime::spawn_blocking(move || {
-        write_file(&path, |out| report::write_table(out, &columns, &rows))
+        write_file(&path, Some(&database), |out| {
+            report::write_table(out, &columns, &rows)
+        })
     })
     .await
     .map_err(IpcError::internal)?
@@ -74,10 +78,11 @@ pub async fn save_report_csv(
 
 /// Writes a chart the window drew as PNG, once its bytes are checked to be one.
 #[tauri::command]
-pub async fn save_report_png(path: PathBuf, bytes: Vec<u8>) -> Reply<()> {
+pub async fn save_report_png(db: State<'_, Db>, path: PathBuf, bytes: Vec<u8>) -> Reply<()> {
+    let database = db.file().to_path_buf();
     tauri::async_runtime::spawn_blocking(move || {
         report::check_png(&bytes)?;
-        write_file(&path, |out| Ok(out.write_all(&bytes)?))
+        write_file(&path, Some(&database), |out| Ok(out.write_all(&bytes)?))
     })
     .await
     .map_err(IpcError::internal)?

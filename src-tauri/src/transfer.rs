@@ -154,7 +154,8 @@ pub async fn export_to(
     db.run(move |store| {
         let now = clock::now();
         let mut exported = None;
-        followthrough_core::export::write_file(&path, |out| {
+        let database = store.file().map(Path::to_path_buf);
+        followthrough_core::export::write_file(&path, database.as_deref(), |out| {
             exported = Some(store.export(kind, &selection, out, now)?);
             Ok(())
         })?;

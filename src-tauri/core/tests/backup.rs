@@ -139,6 +139,51 @@ fn a_backup_to_a_chosen_file_is_checked_and_replaces_what_was_there() {
         .is_err_and(|e| e.code() == "invalid"));
 }
 
+/// Nothing the user can choose as a file to write (an export, a calendar, a backup to
+/// a file) replaces the live database or a file SQLite keeps beside it, however the
+/// path is spelled: the write is refused with a message and the book is as it was.
+#[test]
+fn nothing_is_written_over_the_live_database() {
+    use followthrough_core::export::write_file;
+    let (dir, db, store) = book();
+    let wal = dir.path().join(format!("{DB_FILE}-wal"));
+    assert!(wal.exists(), "the book is in WAL mode");
+    let sub = dir.path().join("exports");
+    fs::create_dir(&sub).unwrap();
+    let mut targets = vec![
+        db.clone(),
+        wal,
+        dir.path().join(format!("{DB_FILE}-shm")),
+        dir.path().join(format!("{DB_FILE}-journal")),
+        sub.join("..").join(DB_FILE),
+    ];
+    let _links = tempfile::tempdir().unwrap();
+    #[cfg(unix)]
+    {
+        let link = _links.path().join("data");
+        std::os::unix::fs::symlink(dir.path(), &link).unwrap();
+        targets.push(link.join(DB_FILE));
+        let file_link = sub.join("book.csv");
+        std::os::unix::fs::symlink(&db, &file_link).unwrap();
+        targets.push(file_link);
+    }
+    let before = fs::read(&db).unwrap();
+    for target in &targets {
+        let err = write_file(target, Some(&db), |out| Ok(out.write_all(b"Name\n")?)).unwrap_err();
+        assert_eq!(err.field(), Some("path"), "{}", target.display());
+        assert!(err.to_string().contains("own database"), "{err}");
+        let err = store.backup_to(target).unwrap_err();
+        assert_eq!(err.field(), Some("backup"), "{}", target.display());
+    }
+    assert_eq!(fs::read(&db).unwrap(), before);
+    assert_eq!(integrity(&db), "ok");
+    assert_eq!(names(&store), ["Ann", "Bo"]);
+    // Beside it, under another name, is fine.
+    let beside = dir.path().join("prospects.csv");
+    write_file(&beside, Some(&db), |out| Ok(out.write_all(b"Name\n")?)).unwrap();
+    store.backup_to(&dir.path().join("copy.sqlite3")).unwrap();
+}
+
 #[test]
 fn an_in_memory_store_has_nothing_to_back_up() {
     let store = Store::open_in_memory().unwrap();

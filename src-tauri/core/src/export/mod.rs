@@ -44,8 +44,13 @@ fn io(e: std::io::Error) -> Error {
 /// Writes a file whole or not at all: `write` fills a hidden file beside `path`, which
 /// is flushed to disk and renamed over `path` only once everything is in it. A failed
 /// export never leaves a half file where the user looks for the finished one.
+///
+/// `database` is the live database's file (`None` only for a store kept in memory):
+/// a `path` that is that file, or one SQLite keeps beside it, is refused before
+/// anything is written (`validate::not_the_database`).
 pub fn write_file(
     path: &std::path::Path,
+    database: Option<&std::path::Path>,
     write: impl FnOnce(&mut dyn std::io::Write) -> crate::Result<()>,
 ) -> crate::Result<()> {
     use std::io::Write as _;
@@ -53,6 +58,9 @@ pub fn write_file(
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .ok_or_else(|| Error::invalid("path", "Choose a file name to export to."))?;
+    if let Some(database) = database {
+        crate::validate::not_the_database("path", database, path)?;
+    }
     let part = path.with_file_name(format!(".{name}.part"));
     let result = (|| {
         let file = std::fs::File::create(&part)?;

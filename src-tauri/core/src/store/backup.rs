@@ -147,12 +147,15 @@ impl Store {
     /// write by another connection in between (the app, beside the command line) fails
     /// it rather than pass a copy unchecked; trying again then succeeds.
     pub fn backup_to(&self, path: &Path) -> Result<Contents> {
-        if self.file.is_none() {
+        let Some(file) = &self.file else {
             return Err(Error::invalid(
                 "backup",
                 "This database is kept in memory only; there is no file to back up.",
             ));
-        }
+        };
+        // Renamed over the database (or its log), the copy would replace the live data
+        // under the app's feet.
+        crate::validate::not_the_database("backup", file, path)?;
         let expected = contents(&self.conn)?;
         copy_checked(&self.conn, expected, path, &|_| {})?;
         Ok(expected)

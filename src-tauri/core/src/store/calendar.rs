@@ -55,7 +55,9 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<usize> {
         let ics = self.ics(prefs, now)?;
-        crate::export::write_file(path, |out| Ok(out.write_all(ics.text.as_bytes())?))?;
+        crate::export::write_file(path, self.file(), |out| {
+            Ok(out.write_all(ics.text.as_bytes())?)
+        })?;
         Ok(ics.events)
     }
 
