@@ -218,7 +218,7 @@ pub fn not_the_database(field: &'static str, database: &Path, target: &Path) -> 
         if same_path(&target, &resolved(&database.with_file_name(companion))) {
             return Err(Error::invalid(
                 field,
-                "That is Follow Through's own database (or a file SQLite keeps beside it):                  writing there would destroy your data. Choose another file.",
+                "That is Follow Through's own database (or a file SQLite keeps beside it): writing there would destroy your data. Choose another file.",
             ));
         }
     }

@@ -375,11 +375,11 @@ fn a_restore_never_replaces_data_a_newer_version_wrote() {
         .unwrap()
         .pragma_update(None, "user_version", SCHEMA_VERSION + 1)
         .unwrap();
-    let before = snapshot(&db);
     let candidate = dir.path().join("good.sqlite3");
     good_backup(&candidate);
     let mut slot: Result<Store, Error> = Store::open(&db);
     assert_eq!(slot.as_ref().err().unwrap().code(), "newer_database");
+    let before = snapshot(&db);
     let err = backup::restore(&mut slot, &db, &candidate, seed(now())).unwrap_err();
     assert_eq!(err.code(), "newer_database", "{err}");
     assert!(snapshot(&db) == before, "the newer data changed");

@@ -554,21 +554,26 @@ pub fn restore<E: From<Error>>(
 
 /// Data a newer version wrote is not ours to replace: it may hold what this version
 /// can't read, and the user is one upgrade away from it. Every restore (Settings, the
-/// error screen, the command line) meets this here. A file that does not open at all is
-/// no reason to refuse: the restore sets it aside whole.
+/// error screen, the command line) meets this here. The version is read from the file's
+/// header (`user_version`, 4 bytes big-endian at offset 60): opening the file with
+/// SQLite, even read-only, would leave a write-ahead log beside it. A file too short or
+/// not a database is no reason to refuse: the restore sets it aside whole.
 fn refuse_newer(db_path: &Path) -> Result<()> {
-    if !db_path.exists() {
+    let mut header = [0u8; 64];
+    let read = fs::File::open(db_path).and_then(|mut f| f.read_exact(&mut header));
+    if read.is_err() || !header.starts_with(b"SQLite format 3\0") {
         return Ok(());
     }
-    let found = open_read_only(db_path)
-        .and_then(|c| Ok(c.pragma_query_value(None, "user_version", |r| r.get::<_, i64>(0))?));
-    match found {
-        Ok(found) if found > SCHEMA_VERSION => Err(Error::NewerDatabase {
+    let found = i64::from(i32::from_be_bytes([
+        header[60], header[61], header[62], header[63],
+    ]));
+    if found > SCHEMA_VERSION {
+        return Err(Error::NewerDatabase {
             found,
             supported: SCHEMA_VERSION,
-        }),
-        _ => Ok(()),
+        });
     }
+    Ok(())
 }
 
 fn install(
