@@ -104,12 +104,18 @@ for size in 16x16 24x24 32x32 48x48 64x64 128x128 256x256 512x512; do
 done
 
 # A display number no X server on this machine uses: the root's Xvfb would otherwise
-# clash with another one's abstract socket, or its clients reach the wrong display.
-display=200
-while [ -e "/tmp/.X$display-lock" ] || grep -q "@/tmp/.X11-unix/X$display\b" /proc/net/unix; do
-  display=$((display + 1))
-done
-xvfb=(xvfb-run -n "$display" -s "-screen 0 1280x800x24")
+# clash with another one's abstract socket, or its clients reach the wrong display. Asked
+# again before each start: the root's own /tmp keeps a lock the last Xvfb in it may not
+# have removed yet, and a second start on that number fails.
+free_display() {
+  local d=200
+  while [ -e "/tmp/.X$d-lock" ] || [ -e "$root/tmp/.X$d-lock" ] ||
+    grep -q "@/tmp/.X11-unix/X$d\b" /proc/net/unix; do
+    d=$((d + 1))
+  done
+  echo "$d"
+}
+xvfb=(xvfb-run -n "$(free_display)" -s "-screen 0 1280x800x24")
 
 echo "--> The installed app starts under Xvfb and shows its first page"
 in_root sh -c "DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends ${TEST_TOOLS[*]}" \
@@ -133,6 +139,7 @@ kill "$app"
 wait "$app" 2>/dev/null
 exit $status
 EOF
+xvfb=(xvfb-run -n "$(free_display)" -s "-screen 0 1280x800x24")
 wm_class=$(timeout 120 chroot "$root" env -i PATH=/usr/bin:/bin HOME=/root LANG=C.UTF-8 \
   "${xvfb[@]}" dbus-run-session -- sh /tmp/look.sh 2>"$work/look.log") ||
   { cat "$work/look.log" "$root/tmp/app2.log" >&2; fail "the app's window did not show"; }
