@@ -9,7 +9,6 @@ use crate::limits::{self, too_long};
 use crate::model::{Address, Channel, Outcome, ProspectInput, TouchInput, Weekday};
 use chrono::{DateTime, Duration, NaiveTime, TimeZone, Utc};
 use email_address::{EmailAddress, Options};
-use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
 /// A prospect input that passed validation, normalised for storage.
@@ -201,51 +200,6 @@ pub fn as_answered(channel: Channel, outcome: Outcome) -> Channel {
     } else {
         channel
     }
-}
-
-/// Refuses a file to write (an export, a report, a backup of the user's choosing) that
-/// is the live database at `database`, or its `-wal`, `-shm` or `-journal` beside it:
-/// writing there would replace the user's data with the export, or corrupt it. Paths
-/// are compared resolved (links and `..` followed, `field` names the form field).
-pub fn not_the_database(field: &'static str, database: &Path, target: &Path) -> Result<()> {
-    let Some(name) = database.file_name() else {
-        return Ok(());
-    };
-    let target = resolved(target);
-    for suffix in ["", "-wal", "-shm", "-journal"] {
-        let mut companion = name.to_os_string();
-        companion.push(suffix);
-        if same_path(&target, &resolved(&database.with_file_name(companion))) {
-            return Err(Error::invalid(
-                field,
-                "That is Follow Through's own database (or a file SQLite keeps beside it): writing there would destroy your data. Choose another file.",
-            ));
-        }
-    }
-    Ok(())
-}
-
-/// A path with its links and `..` resolved; for a file not there yet, its folder's.
-fn resolved(path: &Path) -> PathBuf {
-    if let Ok(found) = std::fs::canonicalize(path) {
-        return found;
-    }
-    let dir = match path.parent() {
-        Some(dir) if !dir.as_os_str().is_empty() => dir,
-        _ => Path::new("."),
-    };
-    match (std::fs::canonicalize(dir), path.file_name()) {
-        (Ok(dir), Some(name)) => dir.join(name),
-        _ => path.to_path_buf(),
-    }
-}
-
-/// Two resolved paths name the same file: on Windows and macOS, whose file systems
-/// usually ignore case, also when they differ only in case.
-fn same_path(a: &Path, b: &Path) -> bool {
-    a == b
-        || (cfg!(any(windows, target_os = "macos"))
-            && a.to_string_lossy().to_lowercase() == b.to_string_lossy().to_lowercase())
 }
 
 /// An instant from `limits::EARLIEST_YEAR` on.

@@ -972,6 +972,18 @@ fn their_message_or_an_agreed_step_ends_a_snooze() {
     assert_eq!(p.next_due_at, Some(agreed));
 }
 
+/// Whether the book at `path` still asks for the one reschedule an upgrade set up.
+fn reschedule_asked(path: &std::path::Path) -> i64 {
+    followthrough_core::rusqlite::Connection::open(path)
+        .unwrap()
+        .query_row(
+            "SELECT count(*) FROM settings WHERE key = 'reschedule'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap()
+}
+
 /// A message they sent is not a touchpoint: it doesn't move their plan on or count
 /// toward 5 and 12. A book from before this rule is put right when it is opened: the
 /// stored counts, the stats, and the schedule.
@@ -1039,14 +1051,7 @@ fn their_messages_are_not_touchpoints_even_in_an_older_book() {
     }
     let again = Store::open(&path).unwrap().prospect(id).unwrap();
     assert_eq!(again.next_due_at, fresh.next_due_at);
-    let asked: i64 = followthrough_core::rusqlite::Connection::open(&path)
-        .unwrap()
-        .query_row(
-            "SELECT count(*) FROM settings WHERE key = 'reschedule'",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
+    let asked = reschedule_asked(&path);
     assert_eq!(asked, 0, "done once, not at every start");
 }
 
@@ -1120,14 +1125,7 @@ fn an_older_books_unanswered_calls_with_answers_become_calls() {
             (Channel::Email, Outcome::NoResponse, true),
         ]
     );
-    let asked: i64 = followthrough_core::rusqlite::Connection::open(&path)
-        .unwrap()
-        .query_row(
-            "SELECT count(*) FROM settings WHERE key = 'reschedule'",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
+    let asked = reschedule_asked(&path);
     assert_eq!(asked, 0, "rescheduled once, not at every start");
     // One deleted while the older version ran is a call when it is put back.
     let call = store.touches(id).unwrap()[1].id;

@@ -91,6 +91,26 @@ fn count(store: &Store) -> u32 {
     store.overview().unwrap().total
 }
 
+/// The first prospect in the list (the only one, in the tests that ask).
+fn first_id(store: &Store) -> i64 {
+    store
+        .list_prospects(&ListQuery {
+            limit: 1,
+            ..Default::default()
+        })
+        .unwrap()
+        .rows[0]
+        .id
+}
+
+/// Imports a file's bytes as the reader reads them.
+fn import_bytes(store: &mut Store, file: &[u8]) -> ImportReport {
+    use followthrough_core::import::{inspect_bytes, records_from_bytes};
+    let info = inspect_bytes(file).unwrap();
+    let mut rows = records_from_bytes(file.to_vec(), &info, &info.mapping).unwrap();
+    store.import(&mut rows, &options(), now(), &mut go).unwrap()
+}
+
 fn options() -> ImportOptions {
     ImportOptions {
         source: Source::Networking,
@@ -510,14 +530,7 @@ fn a_dossier_brings_the_history_and_the_plan() {
         "a prospect with a history keeps its own schedule"
     );
 
-    let id = store
-        .list_prospects(&ListQuery {
-            limit: 1,
-            ..Default::default()
-        })
-        .unwrap()
-        .rows[0]
-        .id;
+    let id = first_id(&store);
     let detail = store.prospect_detail(id, now()).unwrap();
     let p = &detail.prospect;
     assert_eq!(
@@ -582,14 +595,7 @@ fn a_dossiers_unanswered_call_with_an_answer_comes_in_as_a_call() {
     }));
     let done = import(&mut store, vec![Ok(record)], &options());
     assert_eq!((done.new, done.error_count), (1, 0), "{:?}", done.errors);
-    let id = store
-        .list_prospects(&ListQuery {
-            limit: 1,
-            ..Default::default()
-        })
-        .unwrap()
-        .rows[0]
-        .id;
+    let id = first_id(&store);
     let detail = store.prospect_detail(id, now()).unwrap();
     let touches: Vec<(Channel, Outcome, bool)> = detail
         .touches
@@ -616,13 +622,9 @@ fn a_dossiers_unanswered_call_with_an_answer_comes_in_as_a_call() {
 /// creates nobody twice.
 #[test]
 fn the_same_names_only_file_imported_twice_creates_nobody_twice() {
-    use followthrough_core::import::{inspect_bytes, records_from_bytes};
     let (_dir, mut store) = store();
-    let file = b"Name\nJenny Lee\n".to_vec();
-    let info = inspect_bytes(&file).unwrap();
     for round in 0..2 {
-        let mut rows = records_from_bytes(file.clone(), &info, &info.mapping).unwrap();
-        let done = store.import(&mut rows, &options(), now(), &mut go).unwrap();
+        let done = import_bytes(&mut store, b"Name\nJenny Lee\n");
         assert_eq!((done.new, done.matching), (1 - round, round), "{done:?}");
     }
     assert_eq!(count(&store), 1);
@@ -633,24 +635,13 @@ fn the_same_names_only_file_imported_twice_creates_nobody_twice() {
 /// 6350) come in.
 #[test]
 fn a_slash_or_a_tel_uris_extension_keeps_nobody_out() {
-    use followthrough_core::import::{inspect_bytes, records_from_bytes};
     let (_dir, mut store) = store();
     let file = b"BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Jenny Lee\r\n\
         TEL;VALUE=uri;TYPE=\"voice,home\":tel:+1-555-555-5555;ext=5555\r\n\
-        TEL:030/1234567\r\nEND:VCARD\r\n"
-        .to_vec();
-    let info = inspect_bytes(&file).unwrap();
-    let mut rows = records_from_bytes(file, &info, &info.mapping).unwrap();
-    let done = store.import(&mut rows, &options(), now(), &mut go).unwrap();
+        TEL:030/1234567\r\nEND:VCARD\r\n";
+    let done = import_bytes(&mut store, file);
     assert_eq!((done.new, done.error_count), (1, 0), "{:?}", done.errors);
-    let id = store
-        .list_prospects(&ListQuery {
-            limit: 1,
-            ..Default::default()
-        })
-        .unwrap()
-        .rows[0]
-        .id;
+    let id = first_id(&store);
     assert_eq!(
         store.prospect(id).unwrap().phones,
         ["+1-555-555-5555 ext. 5555", "030/1234567"]

@@ -155,7 +155,7 @@ impl Store {
         };
         // Renamed over the database (or its log), the copy would replace the live data
         // under the app's feet.
-        crate::validate::not_the_database("backup", file, path)?;
+        crate::export::not_the_database("backup", file, path)?;
         let expected = contents(&self.conn)?;
         copy_checked(&self.conn, expected, path, &|_| {})?;
         Ok(expected)
@@ -386,12 +386,8 @@ fn examine(path: &Path) -> std::result::Result<Contents, String> {
         return Err("the file is empty".into());
     }
     // SQLite would take a file that is not a database for an empty one until it is
-    // read; its 16-byte signature says at once.
-    let mut header = [0u8; 16];
-    let signed = fs::File::open(path)
-        .and_then(|mut f| f.read_exact(&mut header))
-        .is_ok_and(|()| &header == b"SQLite format 3\0");
-    if !signed {
+    // read; its signature says at once.
+    if sqlite_header(path).is_none() {
         return Err("it is not a Follow Through backup (it is not a database file at all)".into());
     }
     let damaged = |e: rusqlite::Error| format!("it is damaged ({e})");
@@ -559,11 +555,9 @@ pub fn restore<E: From<Error>>(
 /// SQLite, even read-only, would leave a write-ahead log beside it. A file too short or
 /// not a database is no reason to refuse: the restore sets it aside whole.
 fn refuse_newer(db_path: &Path) -> Result<()> {
-    let mut header = [0u8; 64];
-    let read = fs::File::open(db_path).and_then(|mut f| f.read_exact(&mut header));
-    if read.is_err() || !header.starts_with(b"SQLite format 3\0") {
+    let Some(header) = sqlite_header(db_path) else {
         return Ok(());
-    }
+    };
     let found = i64::from(i32::from_be_bytes([
         header[60], header[61], header[62], header[63],
     ]));
@@ -574,6 +568,17 @@ fn refuse_newer(db_path: &Path) -> Result<()> {
         });
     }
     Ok(())
+}
+
+/// The first 64 bytes of an SQLite database file (signature, page size, …,
+/// `user_version` at 60); `None` for anything else, or a file too short to be one.
+fn sqlite_header(path: &Path) -> Option<[u8; 64]> {
+    let mut header = [0u8; 64];
+    fs::File::open(path)
+        .and_then(|mut f| f.read_exact(&mut header))
+        .ok()
+        .filter(|()| header.starts_with(b"SQLite format 3\0"))
+        .map(|()| header)
 }
 
 fn install(
