@@ -329,7 +329,7 @@ impl Scheduler {
                     let app = app.clone();
                     let db = db.clone();
                     let prospect = msg.prospect_id;
-                    move |action: Action| act(app, db, action, prospect, keys)
+                    move |action: Action| act(app, db, action, prospect, keys, now)
                 };
                 let delivery = match notifier.show(&msg, on_action).await {
                     Show::Shown => Delivery::Shown,
@@ -475,21 +475,35 @@ fn window_visible<R: Runtime>(app: &AppHandle<R>) -> bool {
         .is_some_and(|w| w.is_visible().unwrap_or(false) && !w.is_minimized().unwrap_or(false))
 }
 
-/// The user acted on a notification (this runs on the notification's thread).
+/// The user acted on a notification (this runs on the notification's thread) raised at
+/// `named_at`. Ids are reused after a delete, so each action checks the prospects it
+/// named are still the ones it meant (see `Store::named_then`, `Store::snooze_all`).
 fn act<R: Runtime>(
     app: AppHandle<R>,
     db: Db,
     action: Action,
     prospect: Option<i64>,
     keys: Vec<(i64, i64)>,
+    named_at: DateTime<Utc>,
 ) {
-    match action {
-        Action::Open => crate::open_followups(&app, prospect),
-        Action::Snooze => {
-            tauri::async_runtime::spawn(async move {
-                let ids: Vec<i64> = keys.iter().map(|&(id, _)| id).collect();
+    tauri::async_runtime::spawn(async move {
+        match action {
+            Action::Open => {
+                // Someone added since the notification is not who it named: then the
+                // queue opens on no one in particular.
+                let prospect = match prospect {
+                    Some(id) => db
+                        .run(move |s| s.named_then(id, named_at))
+                        .await
+                        .unwrap_or(false)
+                        .then_some(id),
+                    None => None,
+                };
+                crate::open_followups(&app, prospect);
+            }
+            Action::Snooze => {
                 let result = db
-                    .write(move |s| s.snooze_all(&ids, Duration::hours(1), clock::now()))
+                    .write(move |s| s.snooze_all(&keys, named_at, Duration::hours(1), clock::now()))
                     .await;
                 if let Err(e) = result {
                     crate::say_failed(
@@ -498,9 +512,9 @@ fn act<R: Runtime>(
                     );
                 }
                 let _ = app.emit("data-changed", ());
-            });
+            }
         }
-    }
+    });
 }
 
 #[cfg(test)]

@@ -900,35 +900,58 @@ fn s_date(y: i32, m: u32, d: u32) -> Option<chrono::NaiveDate> {
     chrono::NaiveDate::from_ymd_opt(y, m, d)
 }
 
-/// "Snooze 1 hour" on a notification snoozes everyone it named in one go; one deleted
-/// meanwhile is skipped, the rest are still snoozed.
+/// "Snooze 1 hour" on a notification snoozes everyone it named in one go, each only if
+/// still due when it said: one deleted meanwhile (whose id a new prospect now has) or one
+/// whose follow-up moved is left alone, the rest are still snoozed.
 #[test]
-fn snoozing_several_at_once_skips_a_deleted_one() {
+fn snoozing_several_at_once_leaves_who_moved_or_went() {
     let now = chi(2026, 11, 23, 10, 0);
     let mut store = store_with(settings(), now);
     let ids: Vec<i64> = ["Ann", "Ben", "Cat"]
         .iter()
-        .map(|name| {
-            store
-                .create_prospect(
-                    ProspectInput {
-                        name: (*name).into(),
-                        ..Default::default()
-                    },
-                    now,
-                )
-                .unwrap()
-                .id
+        .map(|name| add_named(&mut store, name, now))
+        .collect();
+    let keys: Vec<(i64, i64)> = ids
+        .iter()
+        .map(|&id| {
+            let due = store.prospect(id).unwrap().next_due_at.unwrap();
+            (id, due.timestamp_millis())
         })
         .collect();
-    store.delete_prospect(ids[1], now).unwrap();
+    // Ben was called from the window; Cat was deleted and Dee, added after, took her id.
+    let called = chi(2026, 11, 23, 11, 0);
+    store
+        .snooze(ids[1], Some(chi(2026, 11, 25, 9, 0)), called)
+        .unwrap();
+    store.delete_prospect(ids[2], called).unwrap();
+    let dee = add_named(&mut store, "Dee", called);
+    assert_eq!(dee, ids[2], "SQLite gives the last id again");
+    let ben_before = store.prospect(ids[1]).unwrap();
+    let dee_before = store.prospect(dee).unwrap();
+
     let at = chi(2026, 11, 23, 14, 5);
-    assert_eq!(store.snooze_all(&ids, Duration::hours(1), at).unwrap(), 2);
-    for id in [ids[0], ids[2]] {
-        let p = store.prospect(id).unwrap();
-        assert_eq!(p.snoozed_until, Some(chi(2026, 11, 23, 15, 5)));
-        // An hour later, as the notification's button says.
-        assert_eq!(p.next_due_at, Some(chi(2026, 11, 23, 15, 5)));
+    let named_at = chi(2026, 11, 23, 10, 30);
+    assert_eq!(
+        store
+            .snooze_all(&keys, named_at, Duration::hours(1), at)
+            .unwrap(),
+        1
+    );
+    // "Open" asks the same: Dee is not who the notification named.
+    assert!(store.named_then(ids[0], named_at).unwrap());
+    assert!(!store.named_then(dee, named_at).unwrap());
+    let ann = store.prospect(ids[0]).unwrap();
+    assert_eq!(ann.snoozed_until, Some(chi(2026, 11, 23, 15, 5)));
+    // An hour later, as the notification's button says.
+    assert_eq!(ann.next_due_at, Some(chi(2026, 11, 23, 15, 5)));
+    for before in [ben_before, dee_before] {
+        let after = store.prospect(before.id).unwrap();
+        assert_eq!(
+            (after.snoozed_until, after.next_due_at),
+            (before.snoozed_until, before.next_due_at),
+            "{} is not snoozed by a notification about someone else's follow-up",
+            after.name
+        );
     }
 }
 

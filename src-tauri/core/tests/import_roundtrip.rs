@@ -56,10 +56,14 @@ prop_compose! {
         emails in proptest::collection::vec("[a-z]{1,8}(\\.[a-z]{1,5})?@[a-z]{2,8}\\.example", 0..3),
         phones in proptest::collection::vec("\\+1 [2-9][0-9]{2} 555 [0-9]{4}", 0..3),
         linkedin in optional("https://www\\.linkedin\\.com/in/[a-z0-9-]{3,12}"),
-        website in optional("https://[a-z]{2,10}\\.example/[a-z]{0,6}"),
+        // A profile link kept as the website stays the website in the app's own files.
+        website in optional(prop_oneof![
+            "https://[a-z]{2,10}\\.example/[a-z]{0,6}",
+            "https://www\\.linkedin\\.com/in/[a-z0-9-]{3,12}",
+        ]),
         address in address(),
         notes in optional(proptest::collection::vec(words(6), 1..4).prop_map(|l| l.join("\n"))),
-        tags in proptest::collection::vec("[A-Za-z][A-Za-z0-9 ]{0,10}[A-Za-z0-9]", 0..3),
+        tags in proptest::collection::vec("[A-Za-z][A-Za-z0-9 ;]{0,10}[A-Za-z0-9]", 0..3),
     ) -> ProspectInput {
         ProspectInput { name, company, title, emails, phones, linkedin, website, address, notes, tags, ..ProspectInput::default() }
     }

@@ -12,6 +12,9 @@ use calcard::vcard::{
 use chrono::{DateTime, Datelike, Timelike, Utc};
 use std::io::Write;
 
+/// Names the app as the card's maker, so reading the card back takes its fields as written.
+pub const PRODID: &str = "-//Follow Through//EN";
+
 /// Which vCard to write.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Version {
@@ -46,7 +49,7 @@ fn vcard(p: &Prospect) -> VCard {
     let text = |s: &str| VCardValue::Text(s.to_string());
     let entry = |name: VCardProperty, value: &str| VCardEntry::new(name).with_value(text(value));
     let mut entries = vec![
-        entry(VCardProperty::Prodid, "-//Follow Through//EN"),
+        entry(VCardProperty::Prodid, PRODID),
         entry(VCardProperty::Uid, &uid(p.id, p.created_at)),
         entry(VCardProperty::Fn, &p.name),
     ];

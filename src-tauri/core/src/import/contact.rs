@@ -47,6 +47,10 @@ pub(crate) struct Builder {
     emails: Vec<String>,
     phones: Vec<String>,
     linkedin: String,
+    /// The file gave a LinkedIn field (not only a profile link among its websites).
+    linkedin_named: bool,
+    /// A card the app wrote itself (its PRODID): its fields are taken as they are.
+    own_card: bool,
     websites: Vec<String>,
     tags: Vec<String>,
     notes: Vec<String>,
@@ -71,6 +75,20 @@ impl Builder {
             format: Some(format),
             ..Builder::default()
         }
+    }
+
+    /// The card being read was written by Follow Through.
+    pub(crate) fn own_card(&mut self) {
+        self.own_card = true;
+    }
+
+    /// Whether the file is one of the app's own, whose fields need no guessing.
+    fn own(&self) -> bool {
+        self.own_card
+            || matches!(
+                self.format,
+                Some(Format::FollowThroughCsv | Format::Dossier)
+            )
     }
 
     /// Nothing was put in: an empty row or card, skipped without a word.
@@ -108,19 +126,38 @@ impl Builder {
                     push_new(&mut self.phones, &crate::validate::phone_from_uri(phone));
                 }
             }
-            Field::Website | Field::LinkedIn => {
+            // Another app's file may keep a LinkedIn profile among the websites: it is
+            // taken for the LinkedIn field, unless the file names one itself (that one
+            // wins, whichever column came first). The app's own files say which is which.
+            Field::LinkedIn => {
                 for url in split(value, MULTI) {
-                    let is_linkedin = field == Field::LinkedIn
-                        || url.to_ascii_lowercase().contains("linkedin.com/in");
-                    if is_linkedin && self.linkedin.is_empty() {
-                        self.linkedin = url.to_string();
+                    if !self.linkedin_named {
+                        self.linkedin_named = true;
+                        let guessed = std::mem::replace(&mut self.linkedin, url.to_string());
+                        if !guessed.is_empty() && guessed != url {
+                            push_new(&mut self.websites, &guessed);
+                        }
                     } else if url != self.linkedin {
                         push_new(&mut self.websites, url);
                     }
                 }
             }
-            // Follow Through's own tags may hold semicolons: only its separator splits.
-            Field::Tags if self.format == Some(Format::FollowThroughCsv) => {
+            Field::Website => {
+                for url in split(value, MULTI) {
+                    let profile = url.to_ascii_lowercase().contains("linkedin.com/in");
+                    if !self.own() && profile && self.linkedin.is_empty() {
+                        self.linkedin = url.to_string();
+                    } else if self.own() || url != self.linkedin {
+                        push_new(&mut self.websites, url);
+                    }
+                }
+            }
+            // Follow Through's own tags may hold semicolons, and a vCard's CATEGORIES
+            // come already split by the card's own commas: only the app's separator
+            // splits them.
+            Field::Tags
+                if matches!(self.format, Some(Format::FollowThroughCsv | Format::VCard)) =>
+            {
                 for tag in split(value, MULTI) {
                     push_new(&mut self.tags, tag);
                 }
@@ -548,6 +585,39 @@ mod tests {
         );
         assert_eq!(address_group("Zip"), (String::new(), "Address".into()));
         assert_eq!(address_group("Ort"), (String::new(), "Address".into()));
+    }
+
+    #[test]
+    fn a_named_linkedin_column_wins_over_a_profile_among_the_websites() {
+        let profile = "https://www.linkedin.com/in/ann";
+        let other = "https://linkedin.com/in/ann-work";
+        // Another app's file: the website column came first and held a profile.
+        let mut b = Builder::new(Format::Csv);
+        b.add(Field::FullName, "Name", "Ann");
+        b.add(Field::Website, "Website", other);
+        b.add(Field::LinkedIn, "LinkedIn", profile);
+        let c = b.finish().unwrap();
+        assert_eq!((c.linkedin.as_str(), c.website.as_str()), (profile, other));
+        // With no LinkedIn column, the profile is still found among the websites.
+        let mut b = Builder::new(Format::Csv);
+        b.add(Field::FullName, "Name", "Ann");
+        b.add(Field::Website, "Website", profile);
+        assert_eq!(b.finish().unwrap().linkedin, profile);
+        // The app's own file is taken as written.
+        let mut b = Builder::new(Format::FollowThroughCsv);
+        b.add(Field::FullName, "Name", "Ann");
+        b.add(Field::Website, "Website", profile);
+        let c = b.finish().unwrap();
+        assert_eq!((c.linkedin.as_str(), c.website.as_str()), ("", profile));
+    }
+
+    #[test]
+    fn a_vcard_category_keeps_its_semicolon() {
+        let mut b = Builder::new(Format::VCard);
+        b.add(Field::FullName, "FN", "Ann");
+        b.add(Field::Tags, "CATEGORIES", "Q3; Dental");
+        b.add(Field::Tags, "CATEGORIES", "Chicago");
+        assert_eq!(b.finish().unwrap().tags, ["Q3; Dental", "Chicago"]);
     }
 
     #[test]

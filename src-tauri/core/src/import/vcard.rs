@@ -206,6 +206,10 @@ fn builder(card: &VCard) -> Builder {
     let mut addresses = 0;
     for entry in &card.entries {
         match &entry.name {
+            // Ours comes first on a card the app wrote.
+            VCardProperty::Prodid if texts(entry).any(|t| t == crate::export::vcard::PRODID) => {
+                b.own_card()
+            }
             VCardProperty::Fn => {
                 if let Some(name) = texts(entry).next() {
                     b.add(Field::FullName, "FN", &name);

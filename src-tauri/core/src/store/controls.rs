@@ -26,12 +26,16 @@ impl Store {
         self.update_control(prospect_id, now, "snoozed_until = ?2", until.map(to_ms))
     }
 
-    /// Snoozes several prospects for `length` (a notification's "Snooze 1 hour"), in one
-    /// transaction. A prospect deleted meanwhile is skipped, not an error: the others
-    /// are still snoozed. Returns how many were.
+    /// Snoozes the follow-ups a notification named for `length` ("Snooze 1 hour"), in one
+    /// transaction. Each is a reminder's key, (prospect id, due instant in ms), named at
+    /// `named_at`: only a prospect still due at that instant, and already in the book
+    /// then, is snoozed. One deleted since (whose id someone added later may have) or
+    /// whose follow-up moved (logged, snoozed in the window) is left alone, not an error:
+    /// the others are still snoozed. Returns how many were.
     pub fn snooze_all(
         &mut self,
-        prospect_ids: &[i64],
+        reminders: &[(i64, i64)],
+        named_at: DateTime<Utc>,
         length: Duration,
         now: DateTime<Utc>,
     ) -> Result<u32> {
@@ -41,10 +45,11 @@ impl Store {
         let settings = read_settings(&tx)?;
         let plans = read_plans(&tx)?;
         let mut snoozed = 0;
-        for &id in prospect_ids {
+        for &(id, due) in reminders {
             let n = tx.execute(
-                "UPDATE prospects SET snoozed_until = ?2 WHERE id = ?1",
-                params![id, to_ms(until)],
+                "UPDATE prospects SET snoozed_until = ?2 \
+                 WHERE id = ?1 AND next_due_at = ?3 AND created_at <= ?4",
+                params![id, to_ms(until), due, to_ms(named_at)],
             )?;
             if n > 0 {
                 recompute_with(&tx, id, &settings, &plans, now)?;

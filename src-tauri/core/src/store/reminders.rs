@@ -174,6 +174,18 @@ impl Store {
             .query_row([to_ms(now)], |r| r.get(0))?)
     }
 
+    /// Whether prospect `id` is the one a reminder named at `named_at`: still in the
+    /// book, and added before then. Ids are reused after a delete, so an id alone may by
+    /// now be someone else.
+    pub fn named_then(&self, id: i64, named_at: DateTime<Utc>) -> Result<bool> {
+        Ok(self
+            .conn
+            .prepare_cached(
+                "SELECT EXISTS (SELECT 1 FROM prospects WHERE id = ?1 AND created_at <= ?2)",
+            )?
+            .query_row(params![id, to_ms(named_at)], |r| r.get(0))?)
+    }
+
     /// The soonest due after `now`: when `due_now_count` next goes up (whether or not it
     /// may be announced then). Walks prospects_by_next_due.
     pub fn next_due_after(&self, now: DateTime<Utc>) -> Result<Option<DateTime<Utc>>> {
