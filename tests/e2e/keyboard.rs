@@ -326,6 +326,20 @@ async fn shortcuts_work_right_after_a_dialog_closes_and_enter_in_search_opens_th
     // Settings, typing in one of its fields, Esc: N opens the new-prospect form at once.
     app.click("#settings-button").await;
     app.fill("#s-blocks", "09:30").await;
+    // Tab and Shift+Tab go round the dialog, never to the window behind it.
+    for round in 0..16 {
+        if round < 12 {
+            app.keys(&key(Key::Tab).repeat(5)).await;
+        } else {
+            app.chord(Key::Shift, Key::Tab).await;
+        }
+        assert_eq!(
+            app.js("return document.activeElement.closest('#settings') !== null")
+                .await,
+            serde_json::json!(true),
+            "Tab left the dialog (round {round})"
+        );
+    }
     app.keys(&key(Key::Escape)).await;
     app.wait_until(
         "settings closed",

@@ -2,6 +2,8 @@
 // and closed one way: a titled box over the window, closed by its × button, any button
 // marked data-close, a click outside it, or Escape (the most recently opened first).
 // Closed, it gives the focus back to where it was, so the keyboard goes on working.
+// While one is open the rest of the window is inert: Tab stays in the dialog, and a
+// screen reader reads only it.
 
 import { el, append, clear } from "./dom.js";
 import { focusList } from "./state.js";
@@ -20,6 +22,7 @@ export function dialog({ id, title, wide = true, padded = true, onClose = null }
   let closeButton = null;
   let openedAt = 0;
   let focusBefore = null; // what had the focus when it opened, given back on close
+  let release = null; // makes the rest of the window usable again
   const build = () => {
     if (root) return;
     const titleId = `${id}-title`;
@@ -32,6 +35,7 @@ export function dialog({ id, title, wide = true, padded = true, onClose = null }
     root.addEventListener("click", (e) => {
       if (e.target === root || e.target.closest("[data-close]")) d.close();
     });
+    root.addEventListener("keydown", (e) => wrapTab(e, root));
     append(document.body, root);
   };
   const d = {
@@ -44,7 +48,10 @@ export function dialog({ id, title, wide = true, padded = true, onClose = null }
     open(...children) {
       build();
       if (children.length) clear(body, ...children);
-      if (root.hidden) focusBefore = document.activeElement;
+      if (root.hidden) {
+        focusBefore = document.activeElement;
+        release = holdFocusIn(root);
+      }
       root.hidden = false;
       openedAt = ++opened;
     },
@@ -73,6 +80,8 @@ export function dialog({ id, title, wide = true, padded = true, onClose = null }
     close() {
       if (!root || root.hidden) return;
       root.hidden = true;
+      release?.();
+      release = null;
       const back = focusBefore;
       focusBefore = null;
       // Before onClose, which may take the user somewhere else (and the focus with it).
@@ -88,6 +97,47 @@ export function dialog({ id, title, wide = true, padded = true, onClose = null }
 }
 
 let opened = 0;
+
+const FOCUSABLE = "a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), " +
+  "textarea:not([disabled]), summary, [tabindex]:not([tabindex='-1'])";
+
+/** Tab from the dialog's last control goes to its first, Shift+Tab from the first to
+ *  the last: round the dialog, never out of it (the page behind is inert anyway). */
+function wrapTab(e, root) {
+  if (e.key !== "Tab" || e.ctrlKey || e.altKey || e.metaKey) return;
+  const stops = [...root.querySelectorAll(FOCUSABLE)].filter((n) => n.getClientRects().length > 0);
+  if (!stops.length) return;
+  const first = stops[0];
+  const last = stops[stops.length - 1];
+  const at = document.activeElement;
+  if (e.shiftKey && (at === first || !root.contains(at))) {
+    e.preventDefault();
+    last.focus();
+  } else if (!e.shiftKey && (at === last || !root.contains(at))) {
+    e.preventDefault();
+    first.focus();
+  }
+}
+
+/**
+ * Makes everything on the page but `root` (and the toasts, whose Undo stays in reach)
+ * inert; returns what undoes it. A dialog opened over another makes that one inert in
+ * turn, and is itself made usable even if the one below had made it inert.
+ */
+function holdFocusIn(root) {
+  const made = [];
+  for (const other of document.body.children) {
+    if (other === root || other.inert || other.id === "toasts") continue;
+    other.inert = true;
+    made.push(other);
+  }
+  const wasInert = root.inert;
+  root.inert = false;
+  return () => {
+    made.forEach((other) => { other.inert = false; });
+    root.inert = wasInert;
+  };
+}
 
 /**
  * Gives the focus back to `back` once dialog `root` has closed, if it is still on screen;
