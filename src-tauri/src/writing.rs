@@ -72,7 +72,7 @@ pub async fn delete_reason(db: State<'_, Db>, id: i64) -> Reply<TrashItem> {
 
 #[tauri::command]
 pub async fn suggest_reasons(db: State<'_, Db>, prospect_id: i64) -> Reply<Vec<Suggestion>> {
-    db.run(move |s| s.suggest_reasons(prospect_id, clock::now(), 5))
+    db.run(move |s| s.suggest_reasons(prospect_id, clock::now()))
         .await
 }
 

@@ -50,6 +50,7 @@ fn seed(dir: &Path) {
             at: Some(at),
             channel,
             outcome,
+            message: String::new(),
             note: String::new(),
             inbound: false,
             reason_id: None,

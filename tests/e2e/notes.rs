@@ -453,6 +453,7 @@ async fn an_email_with_a_reason_opens_in_the_mail_app_and_logs_with_one_key() {
                     at: Some(now - Duration::days(8)),
                     channel: followthrough_core::model::Channel::Call,
                     outcome: followthrough_core::model::Outcome::Conversation,
+                    message: String::new(),
                     note: "the spring hygiene schedule".into(),
                     inbound: false,
                     reason_id: None,
@@ -461,6 +462,23 @@ async fn an_email_with_a_reason_opens_in_the_mail_app_and_logs_with_one_key() {
                 now,
             )
             .unwrap();
+        // More reasons for everyone than the card has buttons for.
+        for n in 1..=6 {
+            store
+                .save_reason(
+                    Reason {
+                        id: 0,
+                        title: format!("Industry news {n}"),
+                        detail: String::new(),
+                        link: String::new(),
+                        dated: None,
+                        expires_on: None,
+                        tags: vec![],
+                    },
+                    now,
+                )
+                .unwrap();
+        }
     }
     mail_client(config.path(), xdg_data.path(), &out);
     let _driver = Driver::start_with_env(&[
@@ -488,6 +506,37 @@ async fn an_email_with_a_reason_opens_in_the_mail_app_and_logs_with_one_key() {
     .await;
     app.wait_text("#merge-preview .merge-missing", "Reason for this touch")
         .await;
+
+    // Five as buttons, the tag's match first; the other two one menu away.
+    let chips = app
+        .js("return [...document.querySelectorAll('.reason-chip')].map(c => c.firstChild.textContent)")
+        .await;
+    assert_eq!(chips.as_array().map(Vec::len), Some(5), "{chips}");
+    assert_eq!(chips[0], serde_json::json!(REASON));
+    let more = app
+        .js("return [...document.querySelector('#reason-more').options].map(o => o.text)")
+        .await;
+    assert_eq!(more[0], serde_json::json!("2 more\u{2026}"), "{more}");
+    let picked = more[2].as_str().unwrap().to_string();
+    app.find("#reason-more")
+        .await
+        .select_by_label(&picked)
+        .await
+        .unwrap();
+    app.wait_until(
+        "the menu's reason in the subject",
+        &format!(
+            "return document.querySelector('#draft-subject').value.startsWith({})",
+            serde_json::json!(picked)
+        ),
+    )
+    .await;
+    assert_eq!(
+        app.js("return document.querySelector('#reason-more').value !== ''")
+            .await,
+        serde_json::json!(true),
+        "the menu shows the reason picked"
+    );
 
     app.click(".reason-chip").await;
     app.wait_until(
@@ -548,18 +597,30 @@ async fn an_email_with_a_reason_opens_in_the_mail_app_and_logs_with_one_key() {
     );
     assert!(link.contains("&body=Hi%20Jenny%2C%0D%0A"), "{link}");
 
-    // Ctrl+Enter logs it: an email, with its reason, and the subject kept in the note.
-    app.find("#draft-body").await.click().await.unwrap();
+    // Ctrl+Enter logs it: an email, with its reason, the user's note as its note, and
+    // the words sent (the subject too) as its message, folded under the note.
+    app.fill("#draft-note", "She asked about the March fees")
+        .await;
     app.chord(Key::Control, Key::Enter).await;
     app.wait_text("#timeline .touch-channel", "Email").await;
     assert_eq!(
         app.text("#timeline .touch-reason").await,
         format!("Reason: {REASON}")
     );
-    assert!(app
-        .text("#timeline .touch-note")
-        .await
-        .starts_with(&format!("Subject: {REASON}")));
+    assert_eq!(
+        app.text("#timeline .touch > div > .touch-note").await,
+        "She asked about the March fees"
+    );
+    let message = app
+        .js(
+            "const m = document.querySelector('#timeline .touch-message'); \
+             return [m.open, m.querySelector('.touch-note').textContent]",
+        )
+        .await;
+    assert_eq!(message[0], serde_json::json!(false), "folded until asked");
+    assert!(message[1].as_str().is_some_and(
+        |m| m.starts_with(&format!("Subject: {REASON}")) && m.contains("PS: typed by hand")
+    ));
     app.wait_text("#stat-touchpoints", "2").await;
     // Logged is done with: the card starts again from a template, not from the sent
     // text (which one more Ctrl+Enter would log twice).

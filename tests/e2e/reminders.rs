@@ -334,6 +334,7 @@ fn the_scheduler_sleeps_when_nothing_is_due() {
                 at: None,
                 channel: followthrough_core::model::Channel::Call,
                 outcome: followthrough_core::model::Outcome::Conversation,
+                message: String::new(),
                 note: String::new(),
                 inbound: false,
                 reason_id: None,

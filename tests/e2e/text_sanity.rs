@@ -31,6 +31,7 @@ fn seed(dir: &Path) {
                 at: Some(now - Duration::days(days)),
                 channel: Channel::Email,
                 outcome: Outcome::NoResponse,
+                message: String::new(),
                 note: "Sent the spring price list".into(),
                 inbound: false,
                 reason_id: None,

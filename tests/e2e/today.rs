@@ -28,6 +28,7 @@ fn seed(dir: &std::path::Path) {
                 at: Some(now - Duration::days(days)),
                 channel: Channel::Email,
                 outcome: Outcome::NoResponse,
+                message: String::new(),
                 note: String::new(),
                 inbound: false,
                 reason_id: None,

@@ -223,6 +223,7 @@ fn writes(
             at: None,
             channel: Channel::Voicemail,
             outcome: Outcome::NoResponse,
+            message: String::new(),
             note: String::new(),
             inbound: false,
             reason_id: None,

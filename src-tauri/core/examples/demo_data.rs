@@ -246,6 +246,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                     at: Some(now - Duration::days(*days) - Duration::hours(3)),
                     channel: *channel,
                     outcome: *outcome,
+                    message: String::new(),
                     note: (*note).into(),
                     inbound: false,
                     reason_id: None,

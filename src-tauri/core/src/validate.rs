@@ -141,6 +141,7 @@ pub fn history(mut h: History, now: DateTime<Utc>) -> Result<History> {
                 at: Some(t.at),
                 channel: t.channel,
                 outcome: t.outcome,
+                message: std::mem::take(&mut t.message),
                 note: std::mem::take(&mut t.note),
                 inbound: t.inbound,
                 reason_id: None,
@@ -150,6 +151,7 @@ pub fn history(mut h: History, now: DateTime<Utc>) -> Result<History> {
         )?;
         t.at = at;
         t.note = input.note;
+        t.message = input.message;
     }
     for s in &mut h.skips {
         s.reason = single_line("reason", "A skip's reason", &s.reason, limits::SHORT_NOTE)?;
@@ -187,6 +189,7 @@ pub fn touch(mut t: TouchInput, now: DateTime<Utc>) -> Result<(TouchInput, DateT
         ));
     }
     t.note = multi_line("note", "Note", &t.note, limits::NOTES)?;
+    t.message = multi_line("message", "What was sent", &t.message, limits::NOTES)?;
     Ok((t, at))
 }
 
@@ -545,6 +548,7 @@ mod tests {
             at: None,
             channel,
             outcome,
+            message: String::new(),
             note: String::new(),
             inbound: false,
             reason_id: None,
@@ -699,6 +703,7 @@ mod tests {
             at: Some(now + Duration::days(30)),
             channel: crate::model::Channel::Email,
             outcome: crate::model::Outcome::NoResponse,
+            message: String::new(),
             note: String::new(),
             inbound: false,
             reason_id: None,

@@ -42,6 +42,7 @@ fn add(store: &mut Store, name: &str, touches: usize) {
                     at: Some(now() - Duration::hours(i as i64 + 1)),
                     channel: Channel::Email,
                     outcome: Outcome::NoResponse,
+                    message: String::new(),
                     note: String::new(),
                     inbound: false,
                     reason_id: None,

@@ -36,6 +36,7 @@ fn t(at: DateTime<Utc>, channel: Channel) -> Touch {
         channel,
         outcome: Outcome::NoResponse,
         note: String::new(),
+        message: String::new(),
         counts: channel.counts(),
         inbound: false,
     }
@@ -390,6 +391,7 @@ fn log(store: &mut Store, id: i64, at: DateTime<Utc>, channel: Channel, outcome:
                 at: Some(at),
                 channel,
                 outcome,
+                message: String::new(),
                 note: String::new(),
                 inbound: false,
                 reason_id: None,
@@ -409,6 +411,7 @@ fn log_theirs(store: &mut Store, id: i64, at: DateTime<Utc>, outcome: Outcome, n
                 at: Some(at),
                 channel: Channel::Email,
                 outcome,
+                message: String::new(),
                 note: note.into(),
                 inbound: true,
                 reason_id: None,
@@ -641,6 +644,7 @@ fn never_stops_everything_and_stopping_early_needs_confirmation() {
         at: Some(now),
         channel: Channel::Call,
         outcome: Outcome::Never,
+        message: String::new(),
         note: String::new(),
         inbound: false,
         reason_id: None,
@@ -689,6 +693,7 @@ fn a_call_with_no_message_does_not_answer_an_inbound_reply() {
                 at: Some(now),
                 channel: Channel::Email,
                 outcome: Outcome::Replied,
+                message: String::new(),
                 note: "Can you send prices?".into(),
                 inbound: true,
                 reason_id: None,
@@ -1049,6 +1054,7 @@ fn their_messages_are_not_touchpoints_even_in_an_older_book() {
         conn.execute_batch(
             "UPDATE touches SET counts = 1 WHERE inbound = 1;
              UPDATE prospects SET touchpoints = 5, attempts = 5, next_due_at = 0;
+             ALTER TABLE touches DROP COLUMN message;
              PRAGMA user_version = 8;",
         )
         .unwrap();
@@ -1083,7 +1089,6 @@ fn their_messages_are_not_touchpoints_even_in_an_older_book() {
 /// what logging it as a call would have made; a call that reached nobody stays as it is.
 #[test]
 fn an_older_books_unanswered_calls_with_answers_become_calls() {
-    use followthrough_core::store::SCHEMA_VERSION;
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join(followthrough_core::store::DB_FILE);
     let now = chi(2026, 11, 23, 10, 0);
@@ -1121,13 +1126,13 @@ fn an_older_books_unanswered_calls_with_answers_become_calls() {
     // message left, which counted as no touchpoint.
     {
         let conn = followthrough_core::rusqlite::Connection::open(&path).unwrap();
-        conn.execute_batch(&format!(
+        conn.execute_batch(
             "UPDATE touches SET channel = 'call_no_message', counts = 0 WHERE channel = 'call';
              UPDATE prospects SET touchpoints = 1, last_touch_at = \
                  (SELECT min(at) FROM touches), next_due_at = 0;
-             PRAGMA user_version = {};",
-            SCHEMA_VERSION - 1
-        ))
+             ALTER TABLE touches DROP COLUMN message;
+             PRAGMA user_version = 10;",
+        )
         .unwrap();
     }
     let mut store = Store::open(&path).unwrap();

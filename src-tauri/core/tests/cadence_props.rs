@@ -65,7 +65,7 @@ prop_compose! {
             let channel = Channel::ALL[c];
             // Every fourth touch or so is one they sent us.
             let inbound = gap % 4 == 0;
-            Touch { id: 0, prospect_id: 1, at, channel, outcome: Outcome::NoResponse, note: String::new(), counts: channel.is_touchpoint(inbound), inbound }
+            Touch { id: 0, prospect_id: 1, at, channel, outcome: Outcome::NoResponse, note: String::new(), message: String::new(), counts: channel.is_touchpoint(inbound), inbound }
         }).collect();
         (created, touches, at + Duration::minutes(wait))
     }

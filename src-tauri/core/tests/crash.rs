@@ -81,6 +81,7 @@ fn touch(prospect_id: i64) -> TouchInput {
         at: Some(clock::now() - Duration::minutes(1)),
         channel: Channel::Voicemail,
         outcome: Outcome::NoResponse,
+        message: String::new(),
         note: "left a message".into(),
         inbound: false,
         reason_id: None,

@@ -146,6 +146,12 @@ fn book() -> Book {
     ];
     for (ago, channel, outcome, note, inbound) in touches {
         let at = now() - days(ago);
+        // The last email was written in the app: its words travel apart from the note.
+        let message = if ago == 3 {
+            "Subject: Next week\n\nHi Zoë, \"Tuesday\", 10am?"
+        } else {
+            ""
+        };
         store
             .log_touch(
                 TouchInput {
@@ -153,6 +159,7 @@ fn book() -> Book {
                     at: Some(at),
                     channel,
                     outcome,
+                    message: message.into(),
                     note: note.into(),
                     inbound,
                     reason_id: None,
@@ -303,6 +310,7 @@ fn touches_csv_lists_every_touch_oldest_first() {
             t.note.clone(),
             t.counts.to_string(),
             t.inbound.to_string(),
+            t.message.clone(),
         ];
         assert_eq!(row.iter().collect::<Vec<_>>(), expected);
     }
@@ -344,6 +352,7 @@ fn a_dossier_reads_back_with_the_whole_history() {
                 channel: t.channel,
                 outcome: t.outcome,
                 note: t.note,
+                message: t.message,
                 inbound: t.inbound,
             })
             .collect();

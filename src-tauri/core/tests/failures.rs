@@ -106,6 +106,7 @@ fn full(dir: &Path) {
                 at: Some(t0()),
                 channel: Channel::Call,
                 outcome: Outcome::NoResponse,
+                message: String::new(),
                 note: "left a message".into(),
                 inbound: false,
                 reason_id: None,

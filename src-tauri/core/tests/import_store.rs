@@ -502,6 +502,7 @@ fn a_dossier_brings_the_history_and_the_plan() {
         channel: Channel::Call,
         outcome,
         note: format!("{days} days ago"),
+        message: String::new(),
         inbound: false,
     };
     let mut record = contact(1, "Ravi Patel", "Bright Smiles", "ravi@bright.example").unwrap();
@@ -576,6 +577,7 @@ fn a_dossiers_unanswered_call_with_an_answer_comes_in_as_a_call() {
         channel: Channel::CallNoMessage,
         outcome,
         note: String::new(),
+        message: String::new(),
         inbound: false,
     };
     let mut record = contact(1, "Ravi Patel", "Bright Smiles", "ravi@bright.example").unwrap();

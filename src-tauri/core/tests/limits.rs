@@ -279,6 +279,7 @@ fn note(prospect_id: i64, n: usize, at: DateTime<Utc>) -> TouchInput {
         at: Some(at),
         channel: Channel::Call,
         outcome: Outcome::Conversation,
+        message: String::new(),
         note: text(n),
         inbound: false,
         reason_id: None,

@@ -39,6 +39,7 @@ fn log(store: &mut Store, id: i64, at: DateTime<Utc>, channel: Channel, outcome:
         at: Some(at),
         channel,
         outcome,
+        message: String::new(),
         note: String::new(),
         inbound: false,
         reason_id: None,

@@ -109,6 +109,7 @@ fn play(store: &mut Store, start: DateTime<Utc>, p: &Person) -> (i64, DateTime<U
                         at: Some(at),
                         channel: Channel::ALL[*channel],
                         outcome: Outcome::ALL[*outcome],
+                        message: String::new(),
                         note: String::new(),
                         inbound: *inbound,
                         reason_id: None,

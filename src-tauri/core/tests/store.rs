@@ -24,6 +24,7 @@ fn touch(prospect_id: i64, channel: Channel, at: DateTime<Utc>) -> TouchInput {
         at: Some(at),
         channel,
         outcome: Outcome::NoResponse,
+        message: String::new(),
         note: String::new(),
         inbound: false,
         reason_id: None,
@@ -155,6 +156,7 @@ fn an_older_search_index_is_rebuilt_and_finds_the_same() {
              CREATE VIRTUAL TABLE prospect_search USING fts5 (
                  name, company, tags, notes, content = '', contentless_delete = 1,
                  tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3');
+             ALTER TABLE touches DROP COLUMN message;
              PRAGMA user_version = 9;",
         )
         .unwrap();

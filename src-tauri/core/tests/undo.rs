@@ -63,6 +63,7 @@ fn touch(prospect_id: i64, channel: Channel, outcome: Outcome, at: DateTime<Utc>
         at: Some(at),
         channel,
         outcome,
+        message: String::new(),
         note: format!("{channel:?} {outcome:?}"),
         inbound: false,
         reason_id: None,

@@ -63,6 +63,7 @@ fn call_giving(prospect_id: i64, reason_id: Option<i64>) -> TouchInput {
         at: Some(now()),
         channel: Channel::Call,
         outcome: Outcome::NoResponse,
+        message: String::new(),
         note: String::new(),
         inbound: false,
         reason_id,
@@ -161,7 +162,26 @@ fn composing_merges_the_prospect_the_reason_and_me() {
                 at: Some(now() - Duration::days(2)),
                 channel: Channel::Call,
                 outcome: Outcome::Conversation,
+                message: String::new(),
                 note: "the new patient portal".into(),
+                inbound: false,
+                reason_id: None,
+                confirm_stop: false,
+            },
+            now(),
+        )
+        .unwrap();
+    // An email written in the app and their reply, logged after: the email is what was
+    // sent, not what was talked about, so a template never quotes it back to them.
+    store
+        .log_touch(
+            TouchInput {
+                prospect_id: id,
+                at: Some(now() - Duration::days(1)),
+                channel: Channel::Email,
+                outcome: Outcome::Replied,
+                message: "Subject: Portal\n\nHi Dana, the portal is live.".into(),
+                note: String::new(),
                 inbound: false,
                 reason_id: None,
                 confirm_stop: false,
@@ -284,7 +304,7 @@ fn suggestions_match_tags_skip_expired_and_what_was_given() {
 
     let titles = |store: &Store| -> Vec<String> {
         store
-            .suggest_reasons(dana, now(), 10)
+            .suggest_reasons(dana, now())
             .unwrap()
             .into_iter()
             .map(|s| s.reason.title)
@@ -412,6 +432,11 @@ fn a_note_goes_from_due_to_mailed_and_the_cadence_moves() {
     let touch = store.mail_note(note.id, later).unwrap();
     assert_eq!(touch.channel, Channel::Note);
     assert!(touch.counts);
+    // The card's words are what was sent, not a note of what was said.
+    assert_eq!(
+        (touch.note.as_str(), touch.message.as_str()),
+        ("", "Dear Dana,\n\nThank you for choosing us.\n\nSam")
+    );
     let after = store.prospect(id).unwrap();
     assert_eq!(after.stats.touchpoints, before.stats.touchpoints + 1);
     assert!(after.next_due_at.unwrap() > later, "the cadence moved on");

@@ -99,6 +99,7 @@ pub fn log(dir: &Path, args: &LogArgs) -> Result<(), Failure> {
         at,
         channel: args.channel,
         outcome: args.outcome,
+        message: String::new(),
         note: args.note.clone().unwrap_or_default(),
         inbound: args.inbound,
         reason_id: None,

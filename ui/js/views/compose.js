@@ -7,7 +7,7 @@
 
 import * as api from "../api.js";
 import { el, clear, append } from "../dom.js";
-import { label, entry } from "../vocab.js";
+import { label, entry, maxLength } from "../vocab.js";
 import { toast, showError } from "../toast.js";
 import { copyText } from "../clipboard.js";
 import { oneAtATime } from "../busy.js";
@@ -15,6 +15,8 @@ import { isSubmitChord } from "../keys.js";
 
 const OPEN_LABEL = { email: "Open in mail app", call: "Call", voicemail: "Call", text: "Text" };
 const NOTE = "handwritten_note";
+/** Reasons shown as buttons; the rest are in a menu beside them. */
+const CHIPS = 5;
 const NO_MESSAGE = "call_no_message";
 
 /**
@@ -79,7 +81,7 @@ export function composeCard(detail, ctx) {
         el("button", { class: "link-button", type: "button", text: "add news, a price change or an article", onclick: ctx.actions.onOpenReasons })));
       return;
     }
-    for (const s of given) {
+    for (const s of given.slice(0, CHIPS)) {
       const r = s.reason;
       const pressed = state.reasonId === r.id;
       append(reasons, el("button", {
@@ -87,6 +89,22 @@ export function composeCard(detail, ctx) {
         title: [r.detail, r.link].filter(Boolean).join("\n") || r.title,
         onclick: () => { state.reasonId = pressed ? null : r.id; if (state.dirty) keep(); renderReasons(); remerge(); },
       }, el("span", { text: r.title }), s.matched.length ? el("span", { class: "reason-tags", text: s.matched.map((t) => `#${t}`).join(" ") }) : null));
+    }
+    // The rest of what suits them, in the same order, one menu away.
+    const rest = given.slice(CHIPS);
+    if (rest.length) {
+      const more = el("select", { class: "select select-compact", id: "reason-more", "aria-label": "More reasons" },
+        el("option", { value: "", text: `${rest.length} more\u2026` }),
+        rest.map((s) => el("option", { value: String(s.reason.id), text: s.reason.title })));
+      more.value = rest.some((s) => s.reason.id === state.reasonId) ? String(state.reasonId) : "";
+      more.addEventListener("change", () => {
+        state.reasonId = more.value ? Number(more.value) : null;
+        if (state.dirty) keep();
+        renderReasons();
+        remerge();
+        document.getElementById("reason-more")?.focus();
+      });
+      append(reasons, more);
     }
     if (state.reasonId === null) {
       append(reasons, el("span", { class: "reason-prompt", text: "Pick one to give them something of value." }));
@@ -104,10 +122,11 @@ export function composeCard(detail, ctx) {
   const error = el("div", { class: "field-error", id: "compose-error", role: "alert" });
   const keep = () => unsaved.set(draftKey, {
     state: { channel: state.channel, reasonId: state.reasonId, templateId: state.templateId },
-    subject: subject.value, text: text.value, card: $card?.value,
+    subject: subject.value, text: text.value, card: $card?.value, said: $said?.value,
   });
   const forget = () => unsaved.delete(draftKey);
   let $card = null;
+  let $said = null; // the note beside a draft's Log button, kept with the draft
   text.addEventListener("input", () => { state.dirty = true; keep(); onTextChanged(); });
   subject.addEventListener("input", () => { state.dirty = true; keep(); });
   replaceButton.addEventListener("click", () => { state.dirty = false; forget(); remerge(); });
@@ -165,6 +184,7 @@ export function composeCard(detail, ctx) {
     const top = el("div", { class: "compose-row" },
       el("label", { class: "field grow" }, el("span", { text: "Template" }), templateSelect));
     clear(body, top, preview, missingNote);
+    $said = null;
     if (state.channel === NOTE) renderNoteComposer(); else renderDraft();
     append(body, error);
     kept = null;
@@ -183,10 +203,18 @@ export function composeCard(detail, ctx) {
     const outcome = el("select", { class: "select select-compact", id: "draft-outcome", "aria-label": "Outcome" },
       outcomes.map((o) => el("option", { value: o.value, text: o.label })));
     const logButton = el("button", { class: "btn btn-primary", type: "button", id: "draft-log", title: "Log this touch (Ctrl+Enter)", text: "Log touch" });
+    // The user's own note of what happened. The draft is logged as the touch's message,
+    // apart from it: templates quote the note ("last time we talked about …"), and a
+    // call's script or an email's words are not what was talked about.
+    const saidNote = el("input", { class: "input", id: "draft-note", "aria-label": "Your note",
+      maxlength: maxLength(vocab, "notes"), placeholder: "Your note: what was said, what comes next (optional)" });
+    if (kept?.said) saidNote.value = kept.said;
+    saidNote.addEventListener("input", keep);
+    $said = saidNote;
     // One touch per press: a second Ctrl+Enter or click while it saves does nothing.
     const log = oneAtATime(async () => {
       error.textContent = "";
-      const note = [state.channel === "email" && subject.value.trim() ? `Subject: ${subject.value.trim()}` : "", text.value.trim()]
+      const message = [state.channel === "email" && subject.value.trim() ? `Subject: ${subject.value.trim()}` : "", text.value.trim()]
         .filter(Boolean).join("\n\n");
       // Forgotten before logging: the pane is drawn again once the touch is saved, and
       // a draft still kept would come back as unsaved text, one key from a second log.
@@ -198,7 +226,7 @@ export function composeCard(detail, ctx) {
           prospect_id: p.id,
           channel: unanswered ? NO_MESSAGE : state.channel,
           outcome: unanswered ? "no_response" : outcome.value,
-          note, inbound: false, reason_id: state.reasonId,
+          note: saidNote.value, message, inbound: false, reason_id: state.reasonId,
         });
       } catch (err) {
         if (wasKept) keep();
@@ -210,6 +238,7 @@ export function composeCard(detail, ctx) {
     append(body,
       state.channel === "email" ? el("label", { class: "field" }, el("span", { text: "Subject" }), subject) : null,
       el("label", { class: "field" }, el("span", {}, "Your words ", replaceButton), text),
+      saidNote,
       el("div", { class: "compose-actions" },
         openLabel ? el("button", { class: "btn", type: "button", id: "draft-open", text: openLabel, onclick: async () => {
           error.textContent = "";

@@ -361,7 +361,11 @@ function touchItem(t, vocab, actions, reason) {
         mark ? el("span", { class: "pill", text: mark }) : null,
         el("time", { class: "touch-when", datetime: t.at, title: fmt.dateTime(t.at), text: `${fmt.dateTime(t.at)} · ${fmt.relative(t.at)}` })),
       reason ? el("div", { class: "touch-reason", text: `Reason: ${reason}` }) : null,
-      t.note ? el("div", { class: "touch-note", text: t.note }) : null),
+      t.note ? el("div", { class: "touch-note", text: t.note }) : null,
+      // What was sent (written in the app): folded, the note is what the user reads back.
+      t.message ? el("details", { class: "touch-message" },
+        el("summary", { text: "Message" }),
+        el("div", { class: "touch-note", text: t.message })) : null),
     el("button", {
       class: "btn btn-ghost btn-small touch-remove", type: "button", title: "Remove this touch",
       "aria-label": "Remove this touch", text: "Remove", onclick: () => actions.onDeleteTouch(t.id),

@@ -121,6 +121,7 @@ pub fn preview(
             channel: due.channel,
             outcome: Outcome::NoResponse,
             note: String::new(),
+            message: String::new(),
             counts: due.channel.is_touchpoint(false),
             inbound: false,
         });

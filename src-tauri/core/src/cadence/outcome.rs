@@ -215,6 +215,7 @@ mod tests {
             channel,
             outcome,
             note: String::new(),
+            message: String::new(),
             counts: channel.is_touchpoint(inbound),
             inbound,
         }

@@ -54,7 +54,7 @@ pub const PROSPECT_HEADER: [&str; 31] = [
     "next_step_note",
 ];
 
-pub const TOUCH_HEADER: [&str; 8] = [
+pub const TOUCH_HEADER: [&str; 9] = [
     "prospect_id",
     "prospect_name",
     "at",
@@ -63,6 +63,8 @@ pub const TOUCH_HEADER: [&str; 8] = [
     "note",
     "counts",
     "inbound",
+    // Last, so a sheet or script reading the columns before it by position still can.
+    "message",
 ];
 
 /// Writes prospects, one row each, after the header.
@@ -157,6 +159,7 @@ impl<W: Write> Touches<W> {
                 t.note.as_str(),
                 bool_text(t.counts),
                 bool_text(t.inbound),
+                t.message.as_str(),
             ])
             .map_err(csv_error)
     }
@@ -191,6 +194,7 @@ mod tests {
             channel: Channel::Call,
             outcome: Outcome::Replied,
             note: "Said \"call me\",\nthen hung up".into(),
+            message: "Hi Jenny,\n\n\"Tuesday\", then?".into(),
             counts: true,
             inbound: false,
         };
@@ -211,7 +215,8 @@ mod tests {
                 "replied",
                 "Said \"call me\",\nthen hung up",
                 "true",
-                "false"
+                "false",
+                "Hi Jenny,\n\n\"Tuesday\", then?"
             ]
         );
     }

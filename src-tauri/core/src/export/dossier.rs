@@ -57,6 +57,7 @@ impl Line {
                         channel: t.channel,
                         outcome: t.outcome,
                         note: t.note.clone(),
+                        message: t.message.clone(),
                         inbound: t.inbound,
                     })
                     .collect(),

@@ -184,7 +184,7 @@ fn section(e: &Entry, zone: Tz) -> Page {
     } else {
         page.markup(
             "<table>\n<thead><tr><th>When</th><th>Channel</th><th>Outcome</th>\
-             <th>Touchpoint</th><th>Note</th></tr></thead>\n<tbody>\n",
+             <th>Touchpoint</th><th>Note</th><th>Message</th></tr></thead>\n<tbody>\n",
         );
         for t in &e.touches {
             let kind = match (t.inbound, t.counts) {
@@ -196,7 +196,8 @@ fn section(e: &Entry, zone: Tz) -> Page {
                 .element("<td>", t.channel.label(), "</td>")
                 .element("<td>", t.outcome.label(), "</td>")
                 .element("<td>", kind, "</td>")
-                .element("<td class=\"multiline\">", &t.note, "</td></tr>\n");
+                .element("<td class=\"multiline\">", &t.note, "</td>")
+                .element("<td class=\"multiline\">", &t.message, "</td></tr>\n");
         }
         page.markup("</tbody>\n</table>\n");
     }

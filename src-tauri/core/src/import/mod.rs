@@ -86,6 +86,10 @@ pub struct HistoryTouch {
     pub channel: Channel,
     pub outcome: Outcome,
     pub note: String,
+    /// What was sent (`TouchInput::message`). Absent in dossiers written before it was
+    /// kept apart from the note.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub message: String,
     pub inbound: bool,
 }
 

@@ -408,8 +408,13 @@ pub struct TouchInput {
     pub at: Option<DateTime<Utc>>,
     pub channel: Channel,
     pub outcome: Outcome,
+    /// What happened, in the user's words: what was said, what comes next.
     #[serde(default)]
     pub note: String,
+    /// What was sent, when the touch was written in the app (an email's words, a call's
+    /// script, a note's text): kept apart from the note, which templates quote.
+    #[serde(default)]
+    pub message: String,
     /// They reached out to us (a returned call, an email): we owe a reply.
     #[serde(default)]
     pub inbound: bool,
@@ -430,6 +435,8 @@ pub struct Touch {
     pub channel: Channel,
     pub outcome: Outcome,
     pub note: String,
+    /// What was sent (see `TouchInput::message`).
+    pub message: String,
     /// Whether this touch counts as a touchpoint (see `Channel::counts`).
     pub counts: bool,
     pub inbound: bool,

@@ -543,8 +543,8 @@ fn add_history(conn: &Transaction<'_>, id: i64, h: &History, merging: bool) -> R
             continue;
         }
         conn.prepare_cached(
-            "INSERT INTO touches (prospect_id, at, channel, outcome, note, counts, inbound, created_at) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?2)",
+            "INSERT INTO touches (prospect_id, at, channel, outcome, note, message, counts, inbound, created_at) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?2)",
         )?
         .execute(params![
             id,
@@ -552,6 +552,7 @@ fn add_history(conn: &Transaction<'_>, id: i64, h: &History, merging: bool) -> R
             t.channel,
             t.outcome,
             t.note,
+            t.message,
             t.channel.is_touchpoint(t.inbound),
             t.inbound
         ])?;

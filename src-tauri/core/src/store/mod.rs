@@ -61,6 +61,7 @@ const MIGRATIONS: &[M<'static>] = &[
         "../../migrations/0011_unanswered_calls_with_answers.sql"
     ))
     .foreign_key_check(),
+    M::up(include_str!("../../migrations/0012_touch_messages.sql")).foreign_key_check(),
 ];
 
 /// The schema version this build writes.

@@ -282,7 +282,9 @@ impl Store {
                 at: Some(now),
                 channel: Channel::Note,
                 outcome: Outcome::NoResponse,
-                note: note.body.clone(),
+                // The note's text is what was sent; the user's own note stays theirs.
+                note: String::new(),
+                message: note.body.clone(),
                 inbound: false,
                 reason_id: note.reason_id,
                 confirm_stop: false,

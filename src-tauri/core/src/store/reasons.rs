@@ -154,12 +154,8 @@ impl Store {
 
     /// Reasons for the next touch with this prospect: not expired, suiting its tags (or
     /// everyone), and not already given to it. Tag matches come first, then the newest.
-    pub fn suggest_reasons(
-        &self,
-        prospect_id: i64,
-        now: DateTime<Utc>,
-        limit: usize,
-    ) -> Result<Vec<Suggestion>> {
+    /// All of them: the card shows the first few and offers the rest in a menu.
+    pub fn suggest_reasons(&self, prospect_id: i64, now: DateTime<Utc>) -> Result<Vec<Suggestion>> {
         let today = read_settings(&self.conn)?.week.local_date(now);
         let prospect_tags: Vec<String> = self.prospect(prospect_id)?.tags;
         let given: Vec<i64> = self
@@ -193,7 +189,6 @@ impl Store {
             .collect();
         // Stable: within each group the library's order (newest first) holds.
         out.sort_by_key(|s| std::cmp::Reverse(s.matched.len()));
-        out.truncate(limit);
         Ok(out)
     }
 

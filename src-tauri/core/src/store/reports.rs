@@ -303,6 +303,7 @@ mod tests {
                             at: None,
                             channel: Channel::Email,
                             outcome,
+                            message: String::new(),
                             note: String::new(),
                             inbound: false,
                             reason_id: None,

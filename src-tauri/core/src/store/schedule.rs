@@ -164,6 +164,7 @@ fn touch_at(r: &rusqlite::Row<'_>) -> rusqlite::Result<Touch> {
         // Read for a reply owed (`cadence::owed_reply`); still inside the index.
         outcome: r.get(5)?,
         note: String::new(),
+        message: String::new(),
     })
 }
 

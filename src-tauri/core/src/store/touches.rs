@@ -85,8 +85,8 @@ impl Store {
     /// A prospect's timeline, newest first.
     pub fn touches(&self, prospect_id: i64) -> Result<Vec<Touch>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT id, prospect_id, at, channel, outcome, note, counts, inbound FROM touches \
-             WHERE prospect_id = ?1 ORDER BY at DESC, id DESC",
+            "SELECT id, prospect_id, at, channel, outcome, note, message, counts, inbound \
+             FROM touches WHERE prospect_id = ?1 ORDER BY at DESC, id DESC",
         )?;
         let rows = stmt.query_map([prospect_id], |r| {
             Ok(Touch {
@@ -96,8 +96,9 @@ impl Store {
                 channel: r.get(3)?,
                 outcome: r.get(4)?,
                 note: r.get(5)?,
-                counts: r.get(6)?,
-                inbound: r.get(7)?,
+                message: r.get(6)?,
+                counts: r.get(7)?,
+                inbound: r.get(8)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -289,9 +290,9 @@ pub(crate) fn insert_touch(
         .query_row([t.prospect_id], |r| r.get(0))?;
     let answered = reports::answered(opt_from_ms(due)?, at, t.inbound, &settings.week);
     tx.execute(
-        "INSERT INTO touches (prospect_id, at, channel, outcome, note, counts, inbound, reason_id, created_at, due_at) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-        params![t.prospect_id, to_ms(at), t.channel, t.outcome, t.note, counts, t.inbound, t.reason_id, to_ms(now), answered.map(to_ms)],
+        "INSERT INTO touches (prospect_id, at, channel, outcome, note, message, counts, inbound, reason_id, created_at, due_at) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+        params![t.prospect_id, to_ms(at), t.channel, t.outcome, t.note, t.message, counts, t.inbound, t.reason_id, to_ms(now), answered.map(to_ms)],
     )?;
     let touch = Touch {
         id: tx.last_insert_rowid(),
@@ -300,6 +301,7 @@ pub(crate) fn insert_touch(
         channel: t.channel,
         outcome: t.outcome,
         note: t.note,
+        message: t.message,
         counts,
         inbound: t.inbound,
     };

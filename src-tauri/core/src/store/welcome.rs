@@ -128,6 +128,7 @@ fn add(
                 at: Some(days_before(now, t.days_ago, &settings.week, 10, 30)),
                 channel: t.channel,
                 outcome: t.outcome,
+                message: String::new(),
                 note: t.note.to_string(),
                 inbound: false,
                 reason_id: None,
