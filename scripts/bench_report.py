@@ -155,7 +155,8 @@ def summary(results):
                          f"{floor / limit:.1f}×", "report", "report"))
         peaks = transfer.get("peaks", [])
         if len(peaks) >= 2:
-            # Flat: the largest import peaks no higher (within 10%) than one half its size.
+            # Flat: the largest import (twice the timed file) peaks no higher (within
+            # 10%) than one half its size.
             flat = peaks[-1]["peak_mib"] <= peaks[-2]["peak_mib"] * 1.1
             rows.append(("Peak memory of the import process after " +
                          " / ".join(f"{p['rows']:,}" for p in peaks) + " rows",
