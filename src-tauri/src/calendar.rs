@@ -58,7 +58,9 @@ impl LiveCalendar {
     /// hour passed): rewritten when its events changed, removed when the user turned it
     /// off (a stale calendar is worse than none). A failure is logged, and said to the
     /// caller that can tell the user.
-    pub async fn refresh(&self, db: &Db) -> Result<(), String> {
+    /// Answers when the file is to be made again though the data stays the same
+    /// (`REMAKE_AFTER`; `None` without a live file), for the scheduler to wake then.
+    pub async fn refresh(&self, db: &Db) -> Result<Option<DateTime<Utc>>, String> {
         let generation = db.generation();
         let file = db.file().to_path_buf();
         let made = Arc::clone(&self.made);
@@ -75,18 +77,6 @@ impl LiveCalendar {
     }
 }
 
-impl LiveCalendar {
-    /// While the user keeps a live file: when it is to be made again though the data
-    /// stayed the same (`REMAKE_AFTER`), for the scheduler to wake then. `None` while it
-    /// is being made (the scheduler's safety cap covers that round).
-    pub fn remake_at(&self) -> Option<DateTime<Utc>> {
-        let made = self.made.try_lock().ok()?;
-        made.as_ref()
-            .filter(|m| m.events.is_some())
-            .map(|m| m.at + REMAKE_AFTER)
-    }
-}
-
 /// Makes the live file from a connection of its own: a large book's calendar takes a
 /// moment to make, and the window's store stays free meanwhile (SQLite's WAL lets both
 /// read at once). A new connection each time, so a restored database is the one read.
@@ -94,7 +84,7 @@ fn remake(
     file: &Path,
     generation: u64,
     made: &Mutex<Option<Made>>,
-) -> followthrough_core::Result<()> {
+) -> followthrough_core::Result<Option<DateTime<Utc>>> {
     let mut made = made.lock().unwrap_or_else(|p| p.into_inner());
     let now = clock::now();
     let path = live_path(file)?;
@@ -103,8 +93,9 @@ fn remake(
             && now - m.at < REMAKE_AFTER
             && m.events.is_some() == path.exists()
     });
+    let again = |m: &Made| m.events.is_some().then(|| m.at + REMAKE_AFTER);
     if current {
-        return Ok(());
+        return Ok(made.as_ref().and_then(again));
     }
     let store = Store::open_without_upgrade(file)?;
     let prefs = store.calendar_prefs()?;
@@ -126,12 +117,12 @@ fn remake(
             _ => None,
         }
     };
-    *made = Some(Made {
+    let m = made.insert(Made {
         generation,
         at: now,
         events,
     });
-    Ok(())
+    Ok(again(m))
 }
 
 /// The live file beside the database `file`.

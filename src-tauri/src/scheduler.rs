@@ -261,16 +261,14 @@ impl Scheduler {
             let round = self.round(&app, &db, &notifier, started).await;
             // The scheduler wakes whenever the calendar can change (see calendar.rs). A
             // failure here is logged; Settings says it when the user saves there.
-            if let Some(live) = app.try_state::<crate::calendar::LiveCalendar>() {
-                let _ = live.refresh(&db).await;
-            }
+            let remake = match app.try_state::<crate::calendar::LiveCalendar>() {
+                Some(live) => live.refresh(&db).await.ok().flatten(),
+                None => None,
+            };
             let sleep = match round {
                 Ok(next) => {
                     let now = clock::now();
                     let retry = self.lock_desk().next_retry().filter(|&at| at > now);
-                    let remake = app
-                        .try_state::<crate::calendar::LiveCalendar>()
-                        .and_then(|live| live.remake_at());
                     sleep_for(
                         now,
                         [next.announce, next.due, retry, remake]
@@ -300,8 +298,11 @@ impl Scheduler {
     ) -> Result<Next, crate::ipc_error::IpcError> {
         let now = clock::now();
         self.record_again(db, now).await;
-        let look = self.lock_desk().look(now);
-        let unrecorded = look.unrecorded.clone();
+        let Look {
+            unrecorded,
+            hung: seen_hung,
+            waiting,
+        } = self.lock_desk().look(now);
         let (round, due_now, paused_until, next_due) = db
             .run(move |s| {
                 Ok((
@@ -315,8 +316,8 @@ impl Scheduler {
         let mut shown = None;
         // A server that hung gets one question per round, once its call has failed (or
         // waited past all reason): does it answer again?
-        let hung = look.hung && (look.waiting || !notifier.probe().await);
-        let turn = self.lock_desk().turn(look.hung, hung, now);
+        let hung = seen_hung && (waiting || !notifier.probe().await);
+        let turn = self.lock_desk().turn(seen_hung, hung, now);
         match compose(&round.items, round.total, round.catch_up) {
             None => {}
             Some(_) if turn == Turn::Stale => {}

@@ -47,7 +47,7 @@ export function composeCard(detail, ctx) {
   // By id and creation time: a deleted prospect's id can be given to someone new.
   const draftKey = `${p.id}@${p.created_at}`;
   let kept = unsaved.get(draftKey);
-  if (kept) Object.assign(state, kept.state, { dirty: true });
+  if (kept) Object.assign(state, kept.state);
   const card = el("section", { class: "card compose", id: "compose", "aria-label": "Write the touch" });
   const channelSelect = el("select", { class: "select select-compact", id: "compose-channel", "aria-label": "Channel" },
     vocab.channels.filter((c) => c.value !== NO_MESSAGE).map((c) => el("option", { value: c.value, text: c.label })));
@@ -66,12 +66,18 @@ export function composeCard(detail, ctx) {
   channelSelect.addEventListener("change", () => {
     state.channel = channelSelect.value;
     state.templateId = null;
-    if (state.dirty) keep();
+    keepIfTyped();
     renderBody();
   });
 
   // ---------- Reasons ----------
 
+  const pickReason = (id) => {
+    state.reasonId = id;
+    keepIfTyped();
+    renderReasons();
+    remerge();
+  };
   const renderReasons = () => {
     clear(reasons, el("span", { class: "reasons-label", text: "Reason for this touch" }));
     const given = state.suggestions;
@@ -87,7 +93,7 @@ export function composeCard(detail, ctx) {
       append(reasons, el("button", {
         class: "reason-chip", type: "button", "aria-pressed": String(pressed), dataset: { reason: r.id },
         title: [r.detail, r.link].filter(Boolean).join("\n") || r.title,
-        onclick: () => { state.reasonId = pressed ? null : r.id; if (state.dirty) keep(); renderReasons(); remerge(); },
+        onclick: () => pickReason(pressed ? null : r.id),
       }, el("span", { text: r.title }), s.matched.length ? el("span", { class: "reason-tags", text: s.matched.map((t) => `#${t}`).join(" ") }) : null));
     }
     // The rest of what suits them, in the same order, one menu away.
@@ -98,10 +104,7 @@ export function composeCard(detail, ctx) {
         rest.map((s) => el("option", { value: String(s.reason.id), text: s.reason.title })));
       more.value = rest.some((s) => s.reason.id === state.reasonId) ? String(state.reasonId) : "";
       more.addEventListener("change", () => {
-        state.reasonId = more.value ? Number(more.value) : null;
-        if (state.dirty) keep();
-        renderReasons();
-        remerge();
+        pickReason(more.value ? Number(more.value) : null);
         document.getElementById("reason-more")?.focus();
       });
       append(reasons, more);
@@ -121,10 +124,13 @@ export function composeCard(detail, ctx) {
   const text = el("textarea", { class: "input draft-body", id: "draft-body", rows: 7, "aria-label": "Draft" });
   const error = el("div", { class: "field-error", id: "compose-error", role: "alert" });
   const keep = () => unsaved.set(draftKey, {
-    state: { channel: state.channel, reasonId: state.reasonId, templateId: state.templateId },
+    state: { channel: state.channel, reasonId: state.reasonId, templateId: state.templateId, dirty: state.dirty },
     subject: subject.value, text: text.value, card: $card?.value, said: $said?.value,
   });
   const forget = () => unsaved.delete(draftKey);
+  // Kept once the user has typed: their own draft, or only the note beside it (then the
+  // draft stays the template's, merged again as the reason or template changes).
+  const keepIfTyped = () => { if (state.dirty || $said?.value) keep(); };
   let $card = null;
   let $said = null; // the note beside a draft's Log button, kept with the draft
   text.addEventListener("input", () => { state.dirty = true; keep(); onTextChanged(); });
@@ -132,7 +138,7 @@ export function composeCard(detail, ctx) {
   replaceButton.addEventListener("click", () => { state.dirty = false; forget(); remerge(); });
   templateSelect.addEventListener("change", () => {
     state.templateId = templateSelect.value ? Number(templateSelect.value) : null;
-    if (state.dirty) keep();
+    keepIfTyped();
     remerge();
   });
 
@@ -295,7 +301,7 @@ export function composeCard(detail, ctx) {
         fitLine.textContent = err.message;
       }
     };
-    cardSelect.addEventListener("change", () => { if (state.dirty) keep(); onTextChanged(); });
+    cardSelect.addEventListener("change", () => { keepIfTyped(); onTextChanged(); });
     // The count and the card's lines for whatever is in the box now (a saved draft).
     queueMicrotask(() => onTextChanged());
 
