@@ -10,7 +10,7 @@ use crate::instance::{self, Shared};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use followthrough_core::import::{self as reader, Opened};
 use followthrough_core::model::{ExportKind, Selection, Source};
-use followthrough_core::store::import::{default_tag, ImportOptions, ImportReport, OnMatch};
+use followthrough_core::store::import::{ImportOptions, ImportReport, OnMatch};
 use followthrough_core::store::DB_FILE;
 use followthrough_core::{clock, Error, Store};
 use std::io::Write;
@@ -200,18 +200,15 @@ fn import(dir: &Path, args: &ImportArgs) -> Result<(), Failure> {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let (mut store, _lock) = open(dir)?;
-    // "Today" is the user's working day, as in the app.
-    let today = store
-        .settings()
-        .map_err(Failure::from)?
-        .week
-        .local_date(now);
+    let tag = match &args.tag {
+        Some(tag) => tag.clone(),
+        None => store
+            .default_import_tag(&file_name, now)
+            .map_err(Failure::from)?,
+    };
     let options = ImportOptions {
         source: args.source,
-        tag: args
-            .tag
-            .clone()
-            .unwrap_or_else(|| default_tag(&file_name, today)),
+        tag,
         on_match: match args.on_match {
             OnMatchArg::Merge => OnMatch::Merge,
             OnMatchArg::Skip => OnMatch::Skip,
@@ -326,7 +323,7 @@ fn export(dir: &Path, args: &ExportArgs) -> Result<(), Failure> {
         ..Selection::default()
     };
     let kind = ExportKind::from(args.what);
-    match args.output.as_deref().filter(|p| *p != Path::new("-")) {
+    match file_output(&args.output) {
         None => {
             let mut out = std::io::BufWriter::new(std::io::stdout().lock());
             store.export(kind, &selection, &mut out, now)?;
@@ -373,7 +370,7 @@ fn calendar(dir: &Path, args: &CalendarArgs) -> Result<(), Failure> {
     } else if args.full {
         prefs.details = CalendarDetail::Full;
     }
-    match args.output.as_deref().filter(|p| *p != Path::new("-")) {
+    match file_output(&args.output) {
         None => {
             let text = store.calendar(&prefs, now)?;
             let mut out = std::io::stdout().lock();
@@ -386,6 +383,11 @@ fn calendar(dir: &Path, args: &CalendarArgs) -> Result<(), Failure> {
             .map(|_| ())
             .map_err(|e| Failure::about(path.display(), e)),
     }
+}
+
+/// The file an `-o` names; none (standard output) when absent or `-`.
+fn file_output(output: &Option<PathBuf>) -> Option<&Path> {
+    output.as_deref().filter(|p| *p != Path::new("-"))
 }
 
 #[cfg(test)]

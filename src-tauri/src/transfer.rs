@@ -8,7 +8,7 @@ use crate::db::Db;
 use crate::ipc_error::IpcError;
 use followthrough_core::import::{self as reader, FileInfo, Mapping, Opened};
 use followthrough_core::model::{ExportKind, Exported, Selection};
-use followthrough_core::store::import::{default_tag, ImportOptions, ImportReport, Progress};
+use followthrough_core::store::import::{ImportOptions, ImportReport, Progress};
 use followthrough_core::{clock, Error};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
@@ -65,9 +65,7 @@ pub async fn inspect_import(db: State<'_, Db>, path: PathBuf) -> Reply<ImportFil
             store.remembered_mapping(headers).ok().flatten()
         })?;
         let name = file_name(&path);
-        // "Today" is the user's working day, as everywhere (ARCHITECTURE.md).
-        let today = store.settings()?.week.local_date(clock::now());
-        let tag = default_tag(&name, today);
+        let tag = store.default_import_tag(&name, clock::now())?;
         Ok(ImportFile {
             path,
             name,
@@ -154,8 +152,7 @@ pub async fn export_to(
     db.run(move |store| {
         let now = clock::now();
         let mut exported = None;
-        let database = store.file().map(Path::to_path_buf);
-        followthrough_core::export::write_file(&path, database.as_deref(), |out| {
+        followthrough_core::export::write_file(&path, store.file(), |out| {
             exported = Some(store.export(kind, &selection, out, now)?);
             Ok(())
         })?;

@@ -12,9 +12,10 @@
 //!   same fields of the same rows as CSV.
 //!
 //! RUNS rounds, ours and the limit alternating. Peak memory (VmHWM) is read after
-//! imports of a tenth and half of ROWS first, each into a new book, so a reader sees
-//! whether it grows with the file: it should stop growing once SQLite's page cache (a
-//! fixed 32 MiB) is full. Results go to OUT as JSON.
+//! imports of a tenth and half of ROWS first, each into a new book, after the first
+//! round's ROWS, and after one of twice ROWS last, so a reader sees whether it grows
+//! with the file: it should stop growing once SQLite's page cache (a fixed 32 MiB) and
+//! the search index's buffer are full. Results go to OUT as JSON.
 //!
 //! `bench_transfer DIR OUT [ROWS] [RUNS]` — DIR is emptied and used for the files.
 
@@ -46,11 +47,15 @@ fn main() {
     std::fs::create_dir_all(&dir).unwrap();
 
     let mut peaks = Vec::new();
+    // The process's peak after importing a file of `n` contacts into a new book.
+    let peak_after = |n: usize, peaks: &mut Vec<serde_json::Value>| {
+        let file = dir.join(format!("contacts-{n}.csv"));
+        write_csv(&file, n);
+        import_once(&dir.join(format!("part-{n}")), &file, n);
+        peaks.push(json!({ "rows": n, "peak_mib": peak_kib() as f64 / 1024.0 }));
+    };
     for part in [rows / 10, rows / 2] {
-        let file = dir.join(format!("contacts-{part}.csv"));
-        write_csv(&file, part);
-        import_once(&dir.join(format!("part-{part}")), &file, part);
-        peaks.push(json!({ "rows": part, "peak_mib": peak_kib() as f64 / 1024.0 }));
+        peak_after(part, &mut peaks);
     }
     let file = dir.join(format!("contacts-{rows}.csv"));
     write_csv(&file, rows);
@@ -101,10 +106,7 @@ fn main() {
     // Memory is flat once SQLite's page cache and the search index's buffer are full,
     // which a smaller search index (migration 0010) put past 50,000 rows: twice the file
     // shows whether anything grows beyond them. Last, as the peak only ever rises.
-    let double = dir.join(format!("contacts-{}.csv", rows * 2));
-    write_csv(&double, rows * 2);
-    import_once(&dir.join("double"), &double, rows * 2);
-    peaks.push(json!({ "rows": rows * 2, "peak_mib": peak_kib() as f64 / 1024.0 }));
+    peak_after(rows * 2, &mut peaks);
     let sqlite = Command::new("sqlite3").arg("--version").output().unwrap();
     std::fs::write(
         &out,

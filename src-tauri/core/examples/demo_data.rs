@@ -216,7 +216,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 )],
                 phones: vec!["+1 312 555 0142".into()],
                 status: *status,
-                status_reason: if status.needs_reason() {
+                status_reason: if status.stops_follow_up() {
                     "See the last call.".into()
                 } else {
                     String::new()

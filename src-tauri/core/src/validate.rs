@@ -36,7 +36,7 @@ pub fn prospect(mut p: ProspectInput) -> Result<ValidProspect> {
         &p.status_reason,
         limits::STATUS_REASON,
     )?;
-    if p.status.needs_reason() && p.status_reason.is_empty() {
+    if p.status.stops_follow_up() && p.status_reason.is_empty() {
         return Err(Error::invalid(
             "status_reason",
             format!(

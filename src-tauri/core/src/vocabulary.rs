@@ -15,8 +15,8 @@ pub struct Vocabulary {
     pub sources: Vec<Choice>,
     pub stages: Vec<Choice>,
     pub statuses: Vec<Choice>,
-    /// Statuses that need a reason on file.
-    pub statuses_needing_reason: Vec<&'static str>,
+    /// Statuses that stop follow-up, and so need a reason on file.
+    pub stopping_statuses: Vec<&'static str>,
     pub channels: Vec<Choice>,
     /// Channels whose touches count as touchpoints.
     pub counting_channels: Vec<&'static str>,
@@ -51,9 +51,9 @@ pub fn vocabulary() -> Vocabulary {
         sources: Source::choices(),
         stages: Stage::choices(),
         statuses: Status::choices(),
-        statuses_needing_reason: Status::ALL
+        stopping_statuses: Status::ALL
             .iter()
-            .filter(|s| s.needs_reason())
+            .filter(|s| s.stops_follow_up())
             .map(|s| s.as_str())
             .collect(),
         channels: Channel::choices(),

@@ -85,7 +85,9 @@ pub fn restore(dir: &Path, args: &RestoreArgs) -> Result<(), Failure> {
     let file = dir.join(DB_FILE);
     // A database that does not open (damaged) is no reason to refuse: the restore sets
     // it aside whole, as the app's error screen does. One a newer version wrote is not
-    // ours to replace (the app's error screen offers no restore for it either).
+    // ours to replace (the app's error screen offers no restore for it either). Asked of
+    // SQLite here, not only of the file's header (`backup::restore`): a version set by
+    // a newer app may still be in the write-ahead log.
     let mut slot: Result<Store, Error> = Store::open_seeded(&file, crate::db::seed());
     if let Err(e @ Error::NewerDatabase { .. }) = &slot {
         return Err(Failure::Failed(format!(

@@ -87,11 +87,9 @@ pub fn log(dir: &Path, args: &LogArgs) -> Result<(), Failure> {
     let who = store.find_prospect(&args.prospect)?;
     let now = clock::now();
     // A wall-clock time is the user's, in the zone the app (and -v below) shows times in.
+    let zone = store.settings()?.week.zone;
     let at = match args.at {
-        Some(at) => Some(
-            at.in_zone(store.settings()?.week.zone)
-                .map_err(Failure::Refused)?,
-        ),
+        Some(at) => Some(at.in_zone(zone).map_err(Failure::Refused)?),
         None => None,
     };
     let input = TouchInput {
@@ -112,7 +110,6 @@ pub fn log(dir: &Path, args: &LogArgs) -> Result<(), Failure> {
         e => Failure::from(e),
     })?;
     if args.verbose {
-        let zone = store.settings()?.week.zone;
         println!(
             "Logged {} ({}) for #{} {}, {}",
             touch.channel.label().to_lowercase(),

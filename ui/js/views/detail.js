@@ -55,7 +55,7 @@ export function renderDetail(root, detail, vocab, actions, plans, writing) {
   const { card: next, controls } = nextUp(detail, vocab, actions, plans);
   // Nothing is written to someone whose follow-up has stopped (the core refuses to
   // mail their note too); a draft made before stays with them for if that changes.
-  const stopped = vocab.statuses_needing_reason.includes(p.status);
+  const stopped = vocab.stopping_statuses.includes(p.status);
   const compose = stopped ? null : composeCard(detail, writing);
   const { card: log, channel, note } = logForm(p, detail.due, vocab, actions);
   const facts = factList(p, vocab);
@@ -138,7 +138,7 @@ function nextUp(detail, vocab, actions, plans) {
       el("div", { class: "next-why", id: "next-why", text: due.explanation }));
   } else {
     const why = p.paused ? "Paused: nothing is due until you resume."
-      : vocab.statuses_needing_reason.includes(p.status) ? `${label(vocab.statuses, p.status)}: follow-up has stopped.`
+      : vocab.stopping_statuses.includes(p.status) ? `${label(vocab.statuses, p.status)}: follow-up has stopped.`
       : "The plan has no further steps.";
     append(card, title, el("div", { class: "next-why", id: "next-why", text: why }));
   }

@@ -88,7 +88,7 @@ export function renderForm(root, prospect, vocab, actions, { values = null, noti
     return el("label", { class: span ? "field span-2" : "field" }, el("span", { text: label }), control, errors[key]);
   };
   const reasonRow = row("Reason", f.status_reason, "status_reason", true);
-  const syncReason = () => { reasonRow.hidden = !vocab.statuses_needing_reason.includes(f.status.value) && !f.status_reason.value; };
+  const syncReason = () => { reasonRow.hidden = !vocab.stopping_statuses.includes(f.status.value) && !f.status_reason.value; };
   f.status.addEventListener("change", syncReason);
   syncReason();
 

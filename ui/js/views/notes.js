@@ -168,14 +168,25 @@ function printSheet({ notes, from }, options) {
 function fitLabels(sheet) {
   sheet.classList.add("measuring");
   try {
-    for (const label of sheet.querySelectorAll(".print-label")) {
+    const labels = [...sheet.querySelectorAll(".print-label")];
+    if (!labels.length) return;
+    // Every label has the sheet's padding: read once.
+    const style = getComputedStyle(labels[0]);
+    const padding = parseFloat(style.paddingTop) + parseFloat(style.paddingBottom);
+    const fits = (label) => {
       const text = label.firstElementChild;
-      const style = getComputedStyle(label);
-      const height = label.clientHeight - parseFloat(style.paddingTop) - parseFloat(style.paddingBottom);
+      return text.scrollWidth <= text.clientWidth && text.offsetHeight <= label.clientHeight - padding + 0.5;
+    };
+    // Most addresses fit at the sheet's own size (LABEL_TEXT.max, unwrapped): one pass
+    // that only reads finds the others, before any size is written (each write has the
+    // sheet laid out again).
+    const tight = labels.filter((label) => !fits(label));
+    for (const label of tight) {
+      const text = label.firstElementChild;
       const { size, wrap } = fitSize((pt, wraps) => {
         text.style.fontSize = `${pt}pt`;
         label.classList.toggle("wrap", wraps);
-        return text.scrollWidth <= text.clientWidth && text.offsetHeight <= height + 0.5;
+        return fits(label);
       });
       text.style.fontSize = `${size}pt`;
       label.classList.toggle("wrap", wrap);

@@ -130,7 +130,7 @@ pub const MIN_TOUCHPOINTS: u32 = 5;
 /// to ask before doing it: stopping is allowed, but only when the user confirms it. The
 /// same rule for a status set in the form and an outcome (never) that sets it.
 pub fn early_stop(from: Status, to: Status, touchpoints: u32) -> Option<String> {
-    let stops = to.needs_reason() && !from.needs_reason();
+    let stops = to.stops_follow_up() && !from.stops_follow_up();
     (stops && touchpoints < MIN_TOUCHPOINTS).then(|| {
         format!(
             "Only {touchpoints} touch{} so far, and it usually takes at least five. Stop following up anyway?",

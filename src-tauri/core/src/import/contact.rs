@@ -123,6 +123,8 @@ impl Builder {
             }
             Field::Phone => {
                 for phone in split(value, MULTI) {
+                    // A vCard 4.0 `tel:` URI as the number: what the import's preview
+                    // shows (the form's check reads one typed in the same way).
                     push_new(&mut self.phones, &crate::validate::phone_from_uri(phone));
                 }
             }
@@ -143,11 +145,14 @@ impl Builder {
                 }
             }
             Field::Website => {
+                let own = self.own();
                 for url in split(value, MULTI) {
                     let profile = url.to_ascii_lowercase().contains("linkedin.com/in");
-                    if !self.own() && profile && self.linkedin.is_empty() {
+                    if own {
+                        push_new(&mut self.websites, url);
+                    } else if profile && self.linkedin.is_empty() {
                         self.linkedin = url.to_string();
-                    } else if self.own() || url != self.linkedin {
+                    } else if url != self.linkedin {
                         push_new(&mut self.websites, url);
                     }
                 }

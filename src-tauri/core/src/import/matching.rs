@@ -167,10 +167,7 @@ fn phone_key(p: &str) -> Option<String> {
 /// A LinkedIn URL as the profile path: scheme, `www.`, country subdomains, a query and
 /// trailing slashes don't make a different person.
 fn linkedin_key(url: &str) -> Option<String> {
-    let u = url.trim().to_lowercase();
-    let u = u
-        .trim_start_matches("https://")
-        .trim_start_matches("http://");
+    let u = without_scheme(url);
     let at = u.find("linkedin.com/")?;
     let path = u[at + "linkedin.com/".len()..]
         .split(['?', '#'])
@@ -183,12 +180,17 @@ fn linkedin_key(url: &str) -> Option<String> {
 /// A website as its host and path: the scheme, `www.` and a trailing slash don't make
 /// a different place.
 fn website_key(url: &str) -> String {
-    let u = url.trim().to_lowercase();
-    let u = u
-        .trim_start_matches("https://")
-        .trim_start_matches("http://");
-    u.trim_start_matches("www.")
+    without_scheme(url)
+        .trim_start_matches("www.")
         .trim_end_matches('/')
+        .to_string()
+}
+
+/// A URL in lower case without its `https://` or `http://`.
+fn without_scheme(url: &str) -> String {
+    let u = url.trim().to_lowercase();
+    u.trim_start_matches("https://")
+        .trim_start_matches("http://")
         .to_string()
 }
 

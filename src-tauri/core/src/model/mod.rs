@@ -126,17 +126,13 @@ text_enum!(
 );
 
 impl Status {
-    /// Whether follow-up has stopped: nothing is due, nothing is drafted or mailed.
+    /// Whether follow-up has stopped: nothing is due, nothing is drafted or mailed, and
+    /// a reason is on file so the next person knows why.
     pub fn stops_follow_up(self) -> bool {
         matches!(
             self,
             Status::DoNotContact | Status::HandedOff | Status::Disqualified
         )
-    }
-
-    /// Statuses that stop follow-up need a reason on file, so the next person knows why.
-    pub fn needs_reason(self) -> bool {
-        self.stops_follow_up()
     }
 }
 

@@ -561,13 +561,7 @@ fn refuse_newer(db_path: &Path) -> Result<()> {
     let found = i64::from(i32::from_be_bytes([
         header[60], header[61], header[62], header[63],
     ]));
-    if found > SCHEMA_VERSION {
-        return Err(Error::NewerDatabase {
-            found,
-            supported: SCHEMA_VERSION,
-        });
-    }
-    Ok(())
+    super::known_version(found).map(drop)
 }
 
 /// The first 64 bytes of an SQLite database file (signature, page size, …,

@@ -147,6 +147,13 @@ pub fn default_tag(file_name: &str, today: NaiveDate) -> String {
 }
 
 impl Store {
+    /// The tag an import of `file_name` gets unless the user names one (`default_tag`),
+    /// dated by the user's working day, as everywhere "today" is.
+    pub fn default_import_tag(&self, file_name: &str, now: DateTime<Utc>) -> Result<String> {
+        let today = read_settings(&self.conn)?.week.local_date(now);
+        Ok(default_tag(file_name, today))
+    }
+
     /// What importing `feed` would do, without writing anything.
     pub fn preview_import(
         &self,
@@ -159,9 +166,7 @@ impl Store {
         // A transaction that is never committed: the preview reads one snapshot of the
         // book, and the identities it keeps in a temporary table go with the rollback.
         let tx = self.conn.unchecked_transaction()?;
-        let (report, last) = walk(&tx, None, feed, &options, now, progress)?;
-        go_on(progress, last)?;
-        Ok(report)
+        walk(&tx, None, feed, &options, now, progress)
     }
 
     /// Imports `feed` in one transaction after taking a backup. Cancelling (the progress
@@ -190,11 +195,7 @@ impl Store {
                 plans: read_plans(&tx)?,
                 tx: &tx,
             };
-            let (report, last) = walk(&tx, Some(&mut writer), feed, &options, now, progress)?;
-            // Asked once more just before the commit: a cancel while the last records
-            // were written (or in a file too short for a report on the way) still
-            // leaves the book as it was.
-            go_on(progress, last)?;
+            let report = walk(&tx, Some(&mut writer), feed, &options, now, progress)?;
             tx.commit()?;
             Ok::<_, Error>(report)
         })();
@@ -269,21 +270,12 @@ struct Writer<'a> {
 const HANDOVER: usize = 64;
 const QUEUE: usize = 8;
 
-/// The last progress report, whose answer decides whether the import (or preview)
-/// stands: `false` cancels it as any other report would.
-fn go_on(progress: &mut dyn FnMut(Progress) -> bool, last: Progress) -> Result<()> {
-    if progress(last) {
-        Ok(())
-    } else {
-        Err(Error::Cancelled)
-    }
-}
-
 /// The one walk through a file, on two threads: one reads and checks the records (no
 /// database needed: `check`), the caller's thread matches and writes them in file order
 /// (`one`), so reading the next rows overlaps writing these. Progress is reported every
-/// `PROGRESS_EVERY` records; the last report, for the whole file, is the caller's to
-/// make (`go_on`), as the last thing before it keeps what was done.
+/// `PROGRESS_EVERY` records, and once for the whole file as the last thing before the
+/// caller keeps what was done: a cancel while the last records were written (or in a
+/// file too short for a report on the way) still leaves the book as it was.
 fn walk(
     conn: &Connection,
     mut write: Option<&mut Writer<'_>>,
@@ -291,7 +283,7 @@ fn walk(
     options: &ImportOptions,
     now: DateTime<Utc>,
     progress: &mut dyn FnMut(Progress) -> bool,
-) -> Result<(ImportReport, Progress)> {
+) -> Result<ImportReport> {
     let settings = read_settings(conn)?;
     let mut identities = Identities::of_book(conn)?;
     let mut spread = Spread::new(&settings, now, options.per_day);
@@ -382,7 +374,10 @@ fn walk(
             last,
         });
     }
-    Ok((report, whole))
+    if !progress(whole) {
+        return Err(Error::Cancelled);
+    }
+    Ok(report)
 }
 
 /// Errors that are the row's fault (it stays out, the import goes on), as opposed to

@@ -199,12 +199,6 @@ impl Store {
         )?;
         conn.busy_timeout(Duration::from_secs(5))?;
         let found = schema_version(&conn)?;
-        if found > SCHEMA_VERSION {
-            return Err(Error::NewerDatabase {
-                found,
-                supported: SCHEMA_VERSION,
-            });
-        }
         if found < SCHEMA_VERSION {
             return Err(Error::Migration(
                 "the Follow Through that has this data folder open is an older version, and \
@@ -326,7 +320,11 @@ impl Store {
 
 /// The file's schema version; a newer one than this build knows is refused untouched.
 fn schema_version(conn: &Connection) -> Result<i64> {
-    let found: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    known_version(conn.pragma_query_value(None, "user_version", |r| r.get(0))?)
+}
+
+/// `found`, a database's schema version, unless a newer build wrote it.
+pub(crate) fn known_version(found: i64) -> Result<i64> {
     if found > SCHEMA_VERSION {
         return Err(Error::NewerDatabase {
             found,

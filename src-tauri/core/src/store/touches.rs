@@ -117,14 +117,8 @@ pub(super) fn recount(row: &mut Row) {
         .get("inbound")
         .and_then(serde_json::Value::as_i64)
         .is_some_and(|v| v != 0);
-    let outcome = row
-        .get("outcome")
-        .and_then(serde_json::Value::as_str)
-        .and_then(Outcome::parse);
-    let channel = row
-        .get("channel")
-        .and_then(serde_json::Value::as_str)
-        .and_then(Channel::parse)
+    let outcome = Outcome::parse(trash::text(row, "outcome"));
+    let channel = Channel::parse(trash::text(row, "channel"))
         .map(|c| outcome.map_or(c, |o| validate::as_answered(c, o)));
     if let Some(c) = channel {
         row.insert("channel".into(), c.as_str().into());
