@@ -422,6 +422,8 @@ impl Scheduler {
                 for key in &keys {
                     desk.unrecorded.remove(key);
                 }
+                // The book takes writes again: what is still waiting goes next round.
+                desk.record.succeeded();
             }
             Err(e) => {
                 tracing::warn!("reminders could not be recorded: {}", e.message);
@@ -440,18 +442,7 @@ impl Scheduler {
             }
             desk.unrecorded.iter().copied().collect()
         };
-        let written = keys.clone();
-        let result = db.run(move |s| s.mark_reminded(&written, now)).await;
-        let mut desk = self.lock_desk();
-        match result {
-            Ok(()) => {
-                for key in keys {
-                    desk.unrecorded.remove(&key);
-                }
-                desk.record.succeeded();
-            }
-            Err(_) => desk.record.failed(now),
-        }
+        self.record(db, keys, now).await;
     }
 
     /// A notification the server hung on: if it answers that it showed it, it counts

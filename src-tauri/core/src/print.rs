@@ -308,8 +308,10 @@ fn is_mark(ch: char) -> bool {
         | '\u{fe20}'..='\u{fe2f}')
 }
 
-/// The block's lines in `room`, from its top, or centred in its height.
-fn place(m: &Measure, block: &Block, room: Room, centred: bool) -> Vec<Line> {
+/// `lines` fitted to `room` (see `fit`) and placed in it, from its top or centred in its
+/// height.
+fn set(m: &Measure, lines: &[String], room: Room, style: Style, centred: bool) -> Vec<Line> {
+    let block = fit(m, lines, room, style);
     let height = block.size * m.block_em(block.lines.len(), block.leading);
     let top = if centred {
         room.top + ((room.height - height) / 2.0).max(0.0)
@@ -318,13 +320,13 @@ fn place(m: &Measure, block: &Block, room: Room, centred: bool) -> Vec<Line> {
     };
     block
         .lines
-        .iter()
+        .into_iter()
         .enumerate()
         .map(|(i, text)| Line {
             x: room.x,
             y: top + block.size * (m.ascent + i as f32 * block.leading),
             size: block.size,
-            text: text.clone(),
+            text,
         })
         .collect()
 }
@@ -420,32 +422,30 @@ fn note_page(
     );
 
     // The card at real size, centred.
-    let (cw, ch) = (card.width_in * PT_PER_IN, card.height_in * PT_PER_IN);
-    let (cx, cy) = ((pw - cw) / 2.0, margin + 62.0);
-    if let Some(r) = Rect::from_xywh(cx, cy, cw, ch) {
+    let face = CardFace::of(card);
+    let (cx, cy) = ((pw - face.width) / 2.0, margin + 62.0);
+    if let Some(r) = Rect::from_xywh(cx, cy, face.width, face.height) {
         outline(s, r, 0.8, rgb::Color::new(120, 120, 120), true);
     }
-    let inset = 0.3 * PT_PER_IN;
-    let line_h = (ch - 2.0 * inset) / card.lines as f32;
     let size = card_text_size(m, card, &note.lines);
     for i in 0..card.lines {
-        let y = cy + inset + line_h * (i as f32 + 1.0);
+        let y = cy + face.baseline(i);
         rule(
             s,
-            cx + inset,
-            cx + cw - inset,
+            cx + face.inset,
+            cx + face.width - face.inset,
             y,
             rgb::Color::new(205, 215, 230),
         );
     }
     ink(s, 20);
     for (i, line) in note.lines.iter().enumerate() {
-        let y = cy + inset + line_h * (i as f32 + 1.0) - line_h * 0.22;
-        text(s, font, cx + inset, y, size, line);
+        let y = cy + face.baseline(i) - face.line_height * 0.22;
+        text(s, font, cx + face.inset, y, size, line);
     }
 
     // Where it goes.
-    let y = cy + ch + 36.0;
+    let y = cy + face.height + 36.0;
     ink(s, 110);
     text(s, font, margin, y, 9.0, "Envelope");
     ink(s, 0);
@@ -461,27 +461,48 @@ fn note_page(
         floor: 8.0,
         leading: 15.0 / 11.0,
     };
-    draw(
-        s,
-        font,
-        &place(m, &fit(m, &note.address, room, style), room, false),
-    );
+    draw(s, font, &set(m, &note.address, room, style, false));
+}
+
+/// A card at real size as the note page draws it: its ruled lines evenly spaced inside
+/// an inset, the text written on them.
+struct CardFace {
+    width: f32,
+    height: f32,
+    inset: f32,
+    line_height: f32,
+}
+
+impl CardFace {
+    fn of(card: &CardSize) -> CardFace {
+        let (width, height) = (card.width_in * PT_PER_IN, card.height_in * PT_PER_IN);
+        let inset = 0.3 * PT_PER_IN;
+        CardFace {
+            width,
+            height,
+            inset,
+            line_height: (height - 2.0 * inset) / card.lines as f32,
+        }
+    }
+
+    /// The `i`th ruled line, down from the card's top.
+    fn baseline(&self, i: usize) -> f32 {
+        self.inset + self.line_height * (i as f32 + 1.0)
+    }
 }
 
 /// The size a card's text is drawn at: a full line of average text spans the writing
 /// width, and smaller if a line of wide letters would run past it.
 fn card_text_size(m: &Measure, card: &CardSize, lines: &[String]) -> f32 {
-    let inset = 0.3 * PT_PER_IN;
-    let (cw, ch) = (card.width_in * PT_PER_IN, card.height_in * PT_PER_IN);
-    let room = cw - 2.0 * inset;
-    let line_h = (ch - 2.0 * inset) / card.lines as f32;
+    let face = CardFace::of(card);
+    let room = face.width - 2.0 * face.inset;
     let widest = lines.iter().map(|l| m.em(l)).fold(0.0, f32::max);
     let by_width = if widest > 0.0 {
         snap(room / widest)
     } else {
         f32::INFINITY
     };
-    (line_h * 0.6)
+    (face.line_height * 0.6)
         .min(room / (card.chars_per_line as f32 * 0.5))
         .min(by_width)
 }
@@ -539,8 +560,8 @@ fn envelope_lines(
         leading: 12.0 / 9.0,
     };
     (
-        place(m, &fit(m, from, from_room, from_style), from_room, false),
-        place(m, &fit(m, address, to_room, to_style), to_room, false),
+        set(m, from, from_room, from_style, false),
+        set(m, address, to_room, to_style, false),
     )
 }
 
@@ -620,7 +641,7 @@ fn label_lines(m: &Measure, address: &[String], x: f32, y: f32, sheet: &LabelShe
         floor: 6.5,
         leading: 1.25,
     };
-    place(m, &fit(m, address, room, style), room, true)
+    set(m, address, room, style, true)
 }
 
 #[cfg(test)]

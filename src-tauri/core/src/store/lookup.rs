@@ -97,27 +97,21 @@ impl Store {
             return Ok(Error::invalid("prospect", message));
         }
         let key = name_key(who);
-        let near: Vec<i64> = self
+        // The first LISTED by name, each row carrying how many match in all.
+        let near: Vec<(i64, i64)> = self
             .conn
             .prepare_cached(
-                "SELECT id FROM prospects WHERE instr(name_key, ?1) > 0 ORDER BY name_key, id \
-                 LIMIT ?2",
+                "SELECT id, count(*) OVER () FROM prospects WHERE instr(name_key, ?1) > 0 \
+                 ORDER BY name_key, id LIMIT ?2",
             )?
-            .query_map(rusqlite::params![key, LISTED], |r| r.get(0))?
+            .query_map(rusqlite::params![key, LISTED], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })?
             .collect::<rusqlite::Result<_>>()?;
-        if !near.is_empty() {
-            // A full list may have more behind it: count them all.
-            let total = if near.len() < LISTED as usize {
-                near.len()
-            } else {
-                let all: i64 = self
-                    .conn
-                    .prepare_cached("SELECT count(*) FROM prospects WHERE instr(name_key, ?1) > 0")?
-                    .query_row([&key], |r| r.get(0))?;
-                usize::try_from(all).unwrap_or(near.len())
-            };
+        if let Some(&(_, total)) = near.first() {
+            let ids: Vec<i64> = near.iter().map(|&(id, _)| id).collect();
             message.push_str(" Did you mean one of these?\n");
-            message.push_str(&self.listing(&near, total)?);
+            message.push_str(&self.listing(&ids, usize::try_from(total).unwrap_or(ids.len()))?);
         }
         Ok(Error::invalid("prospect", message))
     }
