@@ -49,6 +49,8 @@ struct Server {
     monitor: Child,
     log: PathBuf,
     _dir: tempfile::TempDir,
+    /// The folder of the server's own dunstrc and menu script (`start_choosing`).
+    _config: Option<tempfile::TempDir>,
 }
 
 impl Server {
@@ -58,6 +60,45 @@ impl Server {
 
     /// On the test's session bus, or on the bus at `address`.
     fn start_on(address: Option<&str>) -> Server {
+        Server::start_with(address, None)
+    }
+
+    /// A dunst of this test's own whose context menu (`dunstctl context`) picks the first
+    /// entry containing `choice`, as a user would in it: whatever server held the name
+    /// before (one D-Bus started for an earlier test) is stopped first.
+    fn start_choosing(choice: &str) -> Server {
+        if let Some(pid) = name_owner_pid("org.freedesktop.Notifications") {
+            let _ = Command::new("kill").arg(pid.to_string()).status();
+            let started = Instant::now();
+            while name_has_owner_on(None, "org.freedesktop.Notifications") {
+                assert!(
+                    started.elapsed().as_secs() < 10,
+                    "the earlier notification server did not stop"
+                );
+                std::thread::sleep(std::time::Duration::from_millis(50));
+            }
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let menu = dir.path().join("menu.sh");
+        // dunst hands the menu one line per action ("#Snooze 1 hour (summary) [id,key]")
+        // and acts on the line it gets back.
+        std::fs::write(&menu, format!("#!/bin/sh\nexec grep -m1 -F '{choice}'\n")).unwrap();
+        std::fs::set_permissions(&menu, std::os::unix::fs::PermissionsExt::from_mode(0o755))
+            .unwrap();
+        let config = dir.path().join("dunstrc");
+        std::fs::write(
+            &config,
+            format!("[global]\n    dmenu = {}\n", menu.display()),
+        )
+        .unwrap();
+        let mut server = Server::start_with(None, Some(&config));
+        server._config = Some(dir);
+        server
+    }
+
+    /// `config`: a dunstrc for the dunst this starts (none is started if a server
+    /// already holds the name).
+    fn start_with(address: Option<&str>, config: Option<&Path>) -> Server {
         let on_bus = |cmd: &mut Command| {
             if let Some(address) = address {
                 cmd.env("DBUS_SESSION_BUS_ADDRESS", address);
@@ -92,6 +133,9 @@ impl Server {
         if !name_has_owner_on(address, "org.freedesktop.Notifications") {
             let mut cmd = Command::new("dunst");
             on_bus(&mut cmd);
+            if let Some(config) = config {
+                cmd.arg("-config").arg(config);
+            }
             dunst = Some(
                 cmd.stdout(Stdio::null())
                     .stderr(Stdio::null())
@@ -118,6 +162,7 @@ impl Server {
             monitor,
             log,
             _dir: dir,
+            _config: None,
         }
     }
 
@@ -185,6 +230,27 @@ fn name_has_owner_on(address: Option<&str>, name: &str) -> bool {
     .output()
     .map(|o| String::from_utf8_lossy(&o.stdout).contains("boolean true"))
     .unwrap_or(false)
+}
+
+/// The process id of `name`'s owner on the test's session bus.
+fn name_owner_pid(name: &str) -> Option<u32> {
+    let out = Command::new("dbus-send")
+        .args([
+            "--session",
+            "--print-reply",
+            "--dest=org.freedesktop.DBus",
+            "/org/freedesktop/DBus",
+            "org.freedesktop.DBus.GetConnectionUnixProcessID",
+            &format!("string:{name}"),
+        ])
+        .output()
+        .ok()?;
+    String::from_utf8_lossy(&out.stdout)
+        .split("uint32")
+        .nth(1)?
+        .trim()
+        .parse()
+        .ok()
 }
 
 fn start_app(dir: &Path, envs: &[(&str, &str)]) -> Child {
@@ -598,6 +664,46 @@ async fn clicking_the_notification_opens_today() {
     )
     .await;
     app.wait_text("#detail-name", "Olga Overdue").await;
+    app.quit().await;
+}
+
+#[tokio::test]
+#[ignore = "drives the real window: run by scripts/test under Xvfb"]
+async fn snoozing_from_the_notification_moves_the_follow_up_an_hour() {
+    let server = Server::start_choosing("Snooze 1 hour");
+    let data = overdue_data();
+    let before = server.notifications().len();
+    let _driver = Driver::start();
+    let app = launch(Some(data.path())).await;
+    assert_eq!(server.wait_for(before + 1, 10).len(), before + 1);
+    app.wait_until(
+        "Olga due now in Today",
+        "const w = document.querySelector('#queue .due-why'); return !!w && !w.textContent.includes('snoozed')",
+    )
+    .await;
+    // The notification's menu, its Snooze entry chosen.
+    let asked = clock::now();
+    let chose = Command::new("dunstctl")
+        .arg("context")
+        .status()
+        .expect("dunstctl");
+    assert!(chose.success());
+    // The window shows it without being asked: she waits the hour (still today's).
+    app.wait_until(
+        "Olga snoozed in Today",
+        "const w = document.querySelector('#queue .due-why'); return !!w && w.textContent.includes('snoozed until')",
+    )
+    .await;
+    let store = Store::open(&data.path().join(DB_FILE)).unwrap();
+    let due = store
+        .next_due_after(asked)
+        .unwrap()
+        .expect("Olga is due again later");
+    let hour = Duration::hours(1);
+    assert!(
+        due >= asked + hour - Duration::seconds(1) && due <= clock::now() + hour,
+        "due again an hour after the snooze: {due} (snoozed at {asked})"
+    );
     app.quit().await;
 }
 
