@@ -4,13 +4,12 @@
 use crate::db::Db;
 use crate::ipc_error::IpcError;
 use crate::AppInfo;
-use chrono::{DateTime, Utc};
 use followthrough_core::cadence::plan::Plan;
 use followthrough_core::cadence::Settings;
 use followthrough_core::clock;
 use followthrough_core::model::{
-    ListQuery, NextStep, Overview, Prospect, ProspectInput, ProspectPage, Restored, Touch,
-    TouchInput, TrashItem,
+    ListQuery, NextStep, Overview, Prospect, ProspectInput, ProspectPage, Restored, SnoozeTo,
+    Touch, TouchInput, TrashItem,
 };
 use followthrough_core::store::queues::Queue;
 use followthrough_core::store::ProspectDetail;
@@ -118,8 +117,8 @@ pub async fn assign_plan(db: State<'_, Db>, id: i64, plan_id: Option<i64>) -> Re
 }
 
 #[tauri::command]
-pub async fn snooze(db: State<'_, Db>, id: i64, until: Option<DateTime<Utc>>) -> Reply<()> {
-    db.write(move |s| s.snooze(id, until, clock::now())).await
+pub async fn snooze(db: State<'_, Db>, id: i64, to: Option<SnoozeTo>) -> Reply<()> {
+    db.write(move |s| s.snooze_to(id, to, clock::now())).await
 }
 
 #[tauri::command]

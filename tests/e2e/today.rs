@@ -286,3 +286,56 @@ async fn a_queue_longer_than_a_page_says_how_many_more() {
     app.screenshot("queue-more").await;
     app.quit().await;
 }
+
+/// A day picked in the snooze menu is that day in the user's week, not the computer's:
+/// the user works on Kiritimati time (UTC+14) on a computer set to UTC, and the
+/// follow-up comes at 09:30 on the picked day there (the computer's midnight of that
+/// day would be 14:00 on Kiritimati, after the morning block).
+#[tokio::test]
+#[ignore = "drives the real window: run by scripts/test under Xvfb"]
+async fn a_snooze_to_a_picked_day_is_that_day_in_the_users_zone() {
+    use followthrough_core::cadence::calendar::resolve;
+    use followthrough_core::cadence::Settings;
+    let data = tempfile::tempdir().unwrap();
+    let settings = Settings::standard("Pacific/Kiritimati".parse().expect("a zone"));
+    let zone = settings.week.zone;
+    let now = clock::now();
+    {
+        let mut store = Store::open(&data.path().join(DB_FILE)).unwrap();
+        store.save_settings(settings, now).unwrap();
+        store
+            .create_prospect(
+                ProspectInput {
+                    name: "Olga Overdue".into(),
+                    source: Source::Referral,
+                    ..Default::default()
+                },
+                now - Duration::days(40),
+            )
+            .unwrap();
+    }
+    // A weekday at least three days on, in her zone: the standard week's first block.
+    let mut day = now.with_timezone(&zone).date_naive() + Duration::days(3);
+    while chrono::Datelike::weekday(&day).number_from_monday() > 5 {
+        day += Duration::days(1);
+    }
+    let _driver = Driver::start();
+    let app = launch(Some(data.path())).await;
+    wait_queue(&app, &["Olga Overdue"]).await;
+    app.keys("j").await;
+    app.wait_text("#detail-name", "Olga Overdue").await;
+    // S opens the menu, D goes to its date; the date is set as the picker sets it.
+    app.keys("s").await;
+    app.keys("d").await;
+    app.js(&format!(
+        "const i = document.getElementById('snooze-date'); i.value = '{day}'; \
+         i.dispatchEvent(new Event('change', {{ bubbles: true }})); return true"
+    ))
+    .await;
+    wait_queue(&app, &[]).await;
+    let store = Store::open(&data.path().join(DB_FILE)).unwrap();
+    let due = store.next_due_after(now).unwrap().expect("due again");
+    let morning = chrono::NaiveTime::from_hms_opt(9, 30, 0).unwrap();
+    assert_eq!(due, resolve(zone, day, morning), "due on {day} in her zone");
+    app.quit().await;
+}

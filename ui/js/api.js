@@ -29,7 +29,8 @@ export const listPlans = () => call("list_plans");
 export const savePlan = (plan) => call("save_plan", { plan });
 export const deletePlan = (id) => call("delete_plan", { id });
 export const assignPlan = (id, planId) => call("assign_plan", { id, planId });
-export const snooze = (id, until) => call("snooze", { id, until });
+/** `to`: "hour", "tomorrow", "next_week" or { day: "YYYY-MM-DD" }; null wakes. */
+export const snooze = (id, to) => call("snooze", { id, to });
 export const setPaused = (id, paused) => call("set_paused", { id, paused });
 export const setNextStep = (id, step) => call("set_next_step", { id, step });
 export const skip = (id, reason) => call("skip", { id, reason });

@@ -137,7 +137,7 @@ const detailActions = {
       state.pane?.focusNote();
     }
   },
-  onSnooze: (until) => controlWrite(() => api.snooze(state.open.prospect.id, until), until ? "Snoozed" : "Awake"),
+  onSnooze: (to) => controlWrite(() => api.snooze(state.open.prospect.id, to), to ? "Snoozed" : "Awake"),
   onSkip: (reason) => controlWrite(() => api.skip(state.open.prospect.id, reason), "Skipped until tomorrow", true),
   onPause: (paused) => controlWrite(() => api.setPaused(state.open.prospect.id, paused), paused ? "Paused" : "Resumed"),
   onNextStep: (step) => controlWrite(() => api.setNextStep(state.open.prospect.id, step), step ? "Next step set" : "Next step cleared", true),

@@ -185,15 +185,16 @@ function nextUp(detail, vocab, actions, plans) {
     }
   });
 
-  // Each choice is a button and the second key of the snooze shortcut (D: the date).
+  // Each choice is a button and the second key of the snooze shortcut (D: the date). The
+  // core works out the instant in the user's own week (its days, its zone).
   const snoozeChoices = [
-    { text: "1 hour", key: "h", until: () => new Date(Date.now() + 3600e3) },
-    { text: "Tomorrow", key: "t", until: () => dayStart(1) },
-    { text: "Next week", key: "w", until: () => dayStart(7 - ((new Date().getDay() + 6) % 7)) },
+    { text: "1 hour", key: "h", to: "hour" },
+    { text: "Tomorrow", key: "t", to: "tomorrow" },
+    { text: "Next week", key: "w", to: "next_week" },
   ];
-  const snoozeUntil = (choice) => actions.onSnooze(choice.until().toISOString());
+  const snoozeUntil = (choice) => actions.onSnooze(choice.to);
   const snoozeDate = el("input", { class: "input input-date", type: "date", id: "snooze-date", "aria-label": "Snooze until a date",
-    onchange: (e) => e.target.value && actions.onSnooze(new Date(`${e.target.value}T00:00`).toISOString()) });
+    onchange: (e) => e.target.value && actions.onSnooze({ day: e.target.value }) });
   const snoozeMenu = el("div", { class: "snooze-menu", id: "snooze-menu", hidden: true },
     el("span", { class: "hint", text: "Snooze until" }),
     snoozeChoices.map((c) => el("button", { class: "btn btn-small", type: "button", dataset: { key: c.key },
@@ -250,17 +251,10 @@ function planMenu(detail, plans, actions) {
   return select;
 }
 
-/** The start of the day `days` days from today (local midnight): a snooze to a day,
- *  which the core ends at that day's first follow-up block. */
-function dayStart(days) {
-  const d = new Date();
-  d.setDate(d.getDate() + days);
-  d.setHours(0, 0, 0, 0);
-  return d;
-}
-
+/** The next step's form starts a week ahead at 10:00. */
 function defaultNextStep() {
-  const d = dayStart(7);
+  const d = new Date();
+  d.setDate(d.getDate() + 7);
   d.setHours(10, 0, 0, 0);
   return d;
 }

@@ -6,7 +6,7 @@ use chrono::{DateTime, Datelike, Duration, LocalResult, NaiveDate, NaiveTime, Ti
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
-use crate::model::Weekday;
+use crate::model::{SnoozeTo, Weekday};
 
 /// How far ahead to look for a working slot. A year covers any sane holiday list; the
 /// settings validation guarantees at least one workday, so this never runs out.
@@ -132,6 +132,22 @@ impl WorkWeek {
         )
     }
 
+    /// The instant a snooze picked at `now` ends: a day's choices at that day's local
+    /// midnight (the follow-up then comes at its first block), so "tomorrow" is the
+    /// user's tomorrow even on a computer set to another zone.
+    pub fn snooze_until(&self, to: SnoozeTo, now: DateTime<Utc>) -> DateTime<Utc> {
+        let today = self.local_date(now);
+        let day = match to {
+            SnoozeTo::Hour => return now + Duration::hours(1),
+            SnoozeTo::Tomorrow => today + Duration::days(1),
+            SnoozeTo::NextWeek => {
+                today + Duration::days(7 - i64::from(today.weekday().num_days_from_monday()))
+            }
+            SnoozeTo::Day(date) => date,
+        };
+        resolve(self.zone, day, NaiveTime::MIN)
+    }
+
     /// First candidate instant >= t, walking days forward from t's local date.
     fn scan_forward(
         &self,
@@ -216,6 +232,39 @@ mod tests {
         assert_eq!(
             w.next_block(utc("2026-11-24T15:30:00Z")),
             utc("2026-11-24T15:30:00Z")
+        );
+    }
+
+    /// The days of a snooze are the user's: at 20:00 in Chicago on Sunday the 29th it is
+    /// already Monday the 30th in UTC (and Tuesday's small hours in Tokyo), but tomorrow
+    /// is Monday and next week starts on the 30th, each from Chicago's midnight.
+    #[test]
+    fn a_snooze_to_a_day_is_that_day_in_the_users_zone() {
+        let w = WorkWeek::standard(Chicago);
+        let now = utc("2026-11-30T02:00:00Z"); // Sun 2026-11-29 20:00 CST
+        let midnight = |d| resolve(Chicago, d, NaiveTime::MIN);
+        let date = |d| NaiveDate::from_ymd_opt(2026, 11, d).unwrap();
+        assert_eq!(
+            w.snooze_until(SnoozeTo::Hour, now),
+            now + Duration::hours(1)
+        );
+        assert_eq!(w.snooze_until(SnoozeTo::Tomorrow, now), midnight(date(30)));
+        assert_eq!(w.snooze_until(SnoozeTo::NextWeek, now), midnight(date(30)));
+        assert_eq!(
+            w.snooze_until(SnoozeTo::Day(date(27)), now),
+            utc("2026-11-27T06:00:00Z")
+        );
+        // On a Monday, next week is the Monday after.
+        let monday = utc("2026-11-30T15:00:00Z");
+        assert_eq!(
+            w.snooze_until(SnoozeTo::NextWeek, monday),
+            utc("2026-12-07T06:00:00Z")
+        );
+        // Across the change to summer time: the day still starts at its own midnight.
+        let berlin = WorkWeek::standard(Berlin);
+        assert_eq!(
+            berlin.snooze_until(SnoozeTo::Tomorrow, utc("2026-03-28T12:00:00Z")),
+            utc("2026-03-28T23:00:00Z")
         );
     }
 

@@ -1,9 +1,9 @@
-//! What the cadence engine answers, as data: an agreed next step, a due touch and its
-//! kind, and a due item as the queues and reminders show it. The rules that produce
-//! them are in `cadence`.
+//! What the cadence engine answers, as data: an agreed next step, where a snooze ends,
+//! a due touch and its kind, and a due item as the queues and reminders show it. The
+//! rules that produce them are in `cadence`.
 
 use super::{Channel, ProspectRow};
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 /// An agreed next step: a date and time set with the prospect (the "advance").
@@ -11,6 +11,22 @@ use serde::{Deserialize, Serialize};
 pub struct NextStep {
     pub at: DateTime<Utc>,
     pub note: String,
+}
+
+/// Where a snooze the user picks ends (`cadence::calendar::WorkWeek::snooze_until`).
+/// The days are the user's, in the zone of their working week, whatever zone the
+/// computer is in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SnoozeTo {
+    /// An hour from now.
+    Hour,
+    /// The start of tomorrow: the follow-up comes at that day's first block.
+    Tomorrow,
+    /// The start of next week's Monday.
+    NextWeek,
+    /// The start of a day picked on a calendar.
+    Day(NaiveDate),
 }
 
 text_enum!(

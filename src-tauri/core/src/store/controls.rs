@@ -7,7 +7,7 @@ use super::settings::read_settings;
 use super::{from_ms, to_ms, Store};
 use crate::error::{Error, Result};
 use crate::limits;
-use crate::model::{NextStep, Skip};
+use crate::model::{NextStep, Skip, SnoozeTo};
 use crate::validate::{multi_line, single_line};
 use chrono::{DateTime, Duration, Utc};
 use rusqlite::params;
@@ -24,6 +24,21 @@ impl Store {
             check_snooze(u, now)?;
         }
         self.update_control(prospect_id, now, "snoozed_until = ?2", until.map(to_ms))
+    }
+
+    /// Snoozes a prospect's next touch to a choice of the user's (an hour, tomorrow, next
+    /// week, a day), in the days of their working week; None wakes it now.
+    pub fn snooze_to(
+        &mut self,
+        prospect_id: i64,
+        to: Option<SnoozeTo>,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        let until = match to {
+            Some(to) => Some(read_settings(&self.conn)?.week.snooze_until(to, now)),
+            None => None,
+        };
+        self.snooze(prospect_id, until, now)
     }
 
     /// Snoozes the follow-ups a notification named for `length` ("Snooze 1 hour"), in one
