@@ -236,8 +236,8 @@ mod tests {
     }
 
     /// The days of a snooze are the user's: at 20:00 in Chicago on Sunday the 29th it is
-    /// already Monday the 30th in UTC (and Tuesday's small hours in Tokyo), but tomorrow
-    /// is Monday and next week starts on the 30th, each from Chicago's midnight.
+    /// already Monday the 30th in UTC (and Monday morning in Tokyo), but tomorrow is
+    /// Monday the 30th and so is next week's start, each from Chicago's midnight.
     #[test]
     fn a_snooze_to_a_day_is_that_day_in_the_users_zone() {
         let w = WorkWeek::standard(Chicago);
