@@ -290,7 +290,7 @@ async fn a_queue_longer_than_a_page_says_how_many_more() {
 /// A day picked in the snooze menu is that day in the user's week, not the computer's:
 /// the user works on Kiritimati time (UTC+14) on a computer set to UTC, and the
 /// follow-up comes at 09:30 on the picked day there (the computer's midnight of that
-/// day would be 14:00 on Kiritimati, after the morning block).
+/// day would be 14:00 on Kiritimati, after the morning block). Wake now undoes it.
 #[tokio::test]
 #[ignore = "drives the real window: run by scripts/test under Xvfb"]
 async fn a_snooze_to_a_picked_day_is_that_day_in_the_users_zone() {
@@ -337,5 +337,12 @@ async fn a_snooze_to_a_picked_day_is_that_day_in_the_users_zone() {
     let due = store.next_due_after(now).unwrap().expect("due again");
     let morning = chrono::NaiveTime::from_hms_opt(9, 30, 0).unwrap();
     assert_eq!(due, resolve(zone, day, morning), "due on {day} in her zone");
+    drop(store);
+
+    // Her pane stays open: S again, and Wake now brings her back to Today.
+    app.wait_text("#detail-name", "Olga Overdue").await;
+    app.keys("s").await;
+    app.click("#snooze-menu .btn-ghost").await;
+    wait_queue(&app, &["Olga Overdue"]).await;
     app.quit().await;
 }
