@@ -201,6 +201,12 @@ async fn draft_a_note_from_today_print_it_and_mail_it() {
         "return document.querySelector('#print-result').textContent.startsWith('Saved')",
     )
     .await;
+    // The keyboard is not dropped: it is on the Open link the bar now shows.
+    assert_eq!(
+        app.js("return document.activeElement.matches('#print-result .link-button')")
+            .await,
+        serde_json::Value::Bool(true)
+    );
     app.screenshot("21-notes-to-write").await;
     let folder = docs.path().join("Follow Through");
     let pdfs: Vec<PathBuf> = std::fs::read_dir(&folder)

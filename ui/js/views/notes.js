@@ -94,6 +94,8 @@ export class NotesList extends QueueList {
         this.result = { error: err.message };
       }
       this.render();
+      // The bar is drawn anew: the keyboard goes on to Open (or back to the button).
+      (document.querySelector("#print-result .link-button") ?? document.getElementById("print-pdf"))?.focus();
     };
     const dialog = async () => {
       try {
