@@ -46,15 +46,9 @@ fn seed(dir: &Path) {
     for (id, days, channel, outcome) in touches {
         let at = now - Duration::days(days);
         let touch = TouchInput {
-            prospect_id: id,
             at: Some(at),
-            channel,
-            outcome,
-            message: String::new(),
-            note: String::new(),
-            inbound: false,
-            reason_id: None,
             confirm_stop: true,
+            ..TouchInput::new(id, channel, outcome)
         };
         store.log_touch(touch, at).unwrap();
     }

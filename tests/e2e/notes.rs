@@ -455,15 +455,13 @@ async fn an_email_with_a_reason_opens_in_the_mail_app_and_logs_with_one_key() {
         store
             .log_touch(
                 followthrough_core::model::TouchInput {
-                    prospect_id: id,
                     at: Some(now - Duration::days(8)),
-                    channel: followthrough_core::model::Channel::Call,
-                    outcome: followthrough_core::model::Outcome::Conversation,
-                    message: String::new(),
                     note: "the spring hygiene schedule".into(),
-                    inbound: false,
-                    reason_id: None,
-                    confirm_stop: false,
+                    ..followthrough_core::model::TouchInput::new(
+                        id,
+                        followthrough_core::model::Channel::Call,
+                        followthrough_core::model::Outcome::Conversation,
+                    )
                 },
                 now,
             )

@@ -395,17 +395,11 @@ fn the_scheduler_sleeps_when_nothing_is_due() {
     let id = store.list_prospects(&Default::default()).unwrap().rows[0].id;
     store
         .log_touch(
-            followthrough_core::model::TouchInput {
-                prospect_id: id,
-                at: None,
-                channel: followthrough_core::model::Channel::Call,
-                outcome: followthrough_core::model::Outcome::Conversation,
-                message: String::new(),
-                note: String::new(),
-                inbound: false,
-                reason_id: None,
-                confirm_stop: false,
-            },
+            followthrough_core::model::TouchInput::new(
+                id,
+                followthrough_core::model::Channel::Call,
+                followthrough_core::model::Outcome::Conversation,
+            ),
             clock::now(),
         )
         .unwrap();

@@ -27,15 +27,9 @@ fn seed(dir: &Path) {
             .id;
         if let Some(days) = emailed_days_ago {
             let touch = TouchInput {
-                prospect_id: id,
                 at: Some(now - Duration::days(days)),
-                channel: Channel::Email,
-                outcome: Outcome::NoResponse,
-                message: String::new(),
                 note: "Sent the spring price list".into(),
-                inbound: false,
-                reason_id: None,
-                confirm_stop: false,
+                ..TouchInput::new(id, Channel::Email, Outcome::NoResponse)
             };
             store.log_touch(touch, now).unwrap();
         }

@@ -24,15 +24,8 @@ fn seed(dir: &std::path::Path) {
             .id;
         if let Some(days) = last_touch_days_ago {
             let touch = TouchInput {
-                prospect_id: id,
                 at: Some(now - Duration::days(days)),
-                channel: Channel::Email,
-                outcome: Outcome::NoResponse,
-                message: String::new(),
-                note: String::new(),
-                inbound: false,
-                reason_id: None,
-                confirm_stop: false,
+                ..TouchInput::new(id, Channel::Email, Outcome::NoResponse)
             };
             store.log_touch(touch, now).unwrap();
         }

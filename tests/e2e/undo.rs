@@ -30,15 +30,9 @@ fn seed(dir: &Path) {
     add("Marcus Okafor", "Acme Logistics");
     for (days, channel) in [(9, Channel::Voicemail), (2, Channel::Email)] {
         let touch = TouchInput {
-            prospect_id: jenny,
             at: Some(now - Duration::days(days)),
-            channel,
-            outcome: Outcome::NoResponse,
-            message: String::new(),
             note: format!("{channel:?} about the spring offer"),
-            inbound: false,
-            reason_id: None,
-            confirm_stop: false,
+            ..TouchInput::new(jenny, channel, Outcome::NoResponse)
         };
         store.log_touch(touch, now).unwrap();
     }
@@ -227,15 +221,9 @@ async fn never_asks_first_removing_it_resumes_and_a_stale_edit_keeps_the_newer_v
         let jenny = store.list_prospects(&Default::default()).unwrap().rows[0].id;
         let now = clock::now();
         let touch = TouchInput {
-            prospect_id: jenny,
             at: Some(now),
-            channel: Channel::Call,
-            outcome: Outcome::No,
-            message: String::new(),
             note: "Not this quarter".into(),
-            inbound: false,
-            reason_id: None,
-            confirm_stop: false,
+            ..TouchInput::new(jenny, Channel::Call, Outcome::No)
         };
         store.log_touch(touch, now).unwrap();
     }

@@ -218,17 +218,11 @@ fn writes(
     g.sampling_mode(SamplingMode::Flat);
     let store = RefCell::new(&mut store);
     out.push(measure_with_cleanup(&mut g, "log_touch", "ours", |i| {
-        let input = TouchInput {
-            prospect_id: 2 + (i % 5_000) as i64,
-            at: None,
-            channel: Channel::Voicemail,
-            outcome: Outcome::NoResponse,
-            message: String::new(),
-            note: String::new(),
-            inbound: false,
-            reason_id: None,
-            confirm_stop: false,
-        };
+        let input = TouchInput::new(
+            2 + (i % 5_000) as i64,
+            Channel::Voicemail,
+            Outcome::NoResponse,
+        );
         let t = Instant::now();
         let touch = store.borrow_mut().log_touch(input, now).unwrap();
         let took = t.elapsed();

@@ -242,15 +242,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         for (days, channel, outcome, note) in touches.iter() {
             store.log_touch(
                 TouchInput {
-                    prospect_id: p.id,
                     at: Some(now - Duration::days(*days) - Duration::hours(3)),
-                    channel: *channel,
-                    outcome: *outcome,
-                    message: String::new(),
                     note: (*note).into(),
-                    inbound: false,
-                    reason_id: None,
                     confirm_stop: true,
+                    ..TouchInput::new(p.id, *channel, *outcome)
                 },
                 now,
             )?;

@@ -543,17 +543,7 @@ mod tests {
     #[test]
     fn a_call_that_reached_nobody_has_no_answer() {
         let now = Utc.with_ymd_and_hms(2026, 11, 24, 15, 0, 0).unwrap();
-        let input = |channel, outcome| TouchInput {
-            prospect_id: 1,
-            at: None,
-            channel,
-            outcome,
-            message: String::new(),
-            note: String::new(),
-            inbound: false,
-            reason_id: None,
-            confirm_stop: false,
-        };
+        let input = |channel, outcome| TouchInput::new(1, channel, outcome);
         assert!(touch(input(Channel::CallNoMessage, Outcome::NoResponse), now).is_ok());
         assert!(touch(input(Channel::Call, Outcome::Conversation), now).is_ok());
         for outcome in Outcome::ALL
@@ -699,15 +689,12 @@ mod tests {
     fn touches_in_the_far_future_are_refused() {
         let now = Utc.with_ymd_and_hms(2026, 11, 23, 12, 0, 0).unwrap();
         let t = TouchInput {
-            prospect_id: 1,
             at: Some(now + Duration::days(30)),
-            channel: crate::model::Channel::Email,
-            outcome: crate::model::Outcome::NoResponse,
-            message: String::new(),
-            note: String::new(),
-            inbound: false,
-            reason_id: None,
-            confirm_stop: false,
+            ..TouchInput::new(
+                1,
+                crate::model::Channel::Email,
+                crate::model::Outcome::NoResponse,
+            )
         };
         assert_eq!(touch(t.clone(), now).unwrap_err().field(), Some("at"));
         let (_, at) = touch(TouchInput { at: None, ..t }, now).unwrap();

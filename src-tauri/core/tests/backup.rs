@@ -38,15 +38,8 @@ fn add(store: &mut Store, name: &str, touches: usize) {
         store
             .log_touch(
                 TouchInput {
-                    prospect_id: p.id,
                     at: Some(now() - Duration::hours(i as i64 + 1)),
-                    channel: Channel::Email,
-                    outcome: Outcome::NoResponse,
-                    message: String::new(),
-                    note: String::new(),
-                    inbound: false,
-                    reason_id: None,
-                    confirm_stop: false,
+                    ..TouchInput::new(p.id, Channel::Email, Outcome::NoResponse)
                 },
                 now(),
             )

@@ -387,15 +387,8 @@ fn log(store: &mut Store, id: i64, at: DateTime<Utc>, channel: Channel, outcome:
     store
         .log_touch(
             TouchInput {
-                prospect_id: id,
                 at: Some(at),
-                channel,
-                outcome,
-                message: String::new(),
-                note: String::new(),
-                inbound: false,
-                reason_id: None,
-                confirm_stop: false,
+                ..TouchInput::new(id, channel, outcome)
             },
             at,
         )
@@ -407,15 +400,10 @@ fn log_theirs(store: &mut Store, id: i64, at: DateTime<Utc>, outcome: Outcome, n
     store
         .log_touch(
             TouchInput {
-                prospect_id: id,
                 at: Some(at),
-                channel: Channel::Email,
-                outcome,
-                message: String::new(),
                 note: note.into(),
                 inbound: true,
-                reason_id: None,
-                confirm_stop: false,
+                ..TouchInput::new(id, Channel::Email, outcome)
             },
             at,
         )
@@ -640,15 +628,8 @@ fn never_stops_everything_and_stopping_early_needs_confirmation() {
         .unwrap();
     // Logging "never" on the first call stops follow-up too: the same question first.
     let mut never = TouchInput {
-        prospect_id: q.id,
         at: Some(now),
-        channel: Channel::Call,
-        outcome: Outcome::Never,
-        message: String::new(),
-        note: String::new(),
-        inbound: false,
-        reason_id: None,
-        confirm_stop: false,
+        ..TouchInput::new(q.id, Channel::Call, Outcome::Never)
     };
     let err = store.log_touch(never.clone(), now).unwrap_err();
     assert_eq!(err.code(), "confirm");
@@ -689,15 +670,10 @@ fn a_call_with_no_message_does_not_answer_an_inbound_reply() {
     store
         .log_touch(
             TouchInput {
-                prospect_id: p.id,
                 at: Some(now),
-                channel: Channel::Email,
-                outcome: Outcome::Replied,
-                message: String::new(),
                 note: "Can you send prices?".into(),
                 inbound: true,
-                reason_id: None,
-                confirm_stop: false,
+                ..TouchInput::new(p.id, Channel::Email, Outcome::Replied)
             },
             now,
         )

@@ -77,15 +77,9 @@ fn crash_child() {
 
 fn touch(prospect_id: i64) -> TouchInput {
     TouchInput {
-        prospect_id,
         at: Some(clock::now() - Duration::minutes(1)),
-        channel: Channel::Voicemail,
-        outcome: Outcome::NoResponse,
-        message: String::new(),
         note: "left a message".into(),
-        inbound: false,
-        reason_id: None,
-        confirm_stop: false,
+        ..TouchInput::new(prospect_id, Channel::Voicemail, Outcome::NoResponse)
     }
 }
 

@@ -155,15 +155,11 @@ fn book() -> Book {
         store
             .log_touch(
                 TouchInput {
-                    prospect_id: zoe,
                     at: Some(at),
-                    channel,
-                    outcome,
                     message: message.into(),
                     note: note.into(),
                     inbound,
-                    reason_id: None,
-                    confirm_stop: false,
+                    ..TouchInput::new(zoe, channel, outcome)
                 },
                 at,
             )

@@ -102,15 +102,9 @@ fn full(dir: &Path) {
     store
         .log_touch(
             TouchInput {
-                prospect_id: saved[0],
                 at: Some(t0()),
-                channel: Channel::Call,
-                outcome: Outcome::NoResponse,
-                message: String::new(),
                 note: "left a message".into(),
-                inbound: false,
-                reason_id: None,
-                confirm_stop: false,
+                ..TouchInput::new(saved[0], Channel::Call, Outcome::NoResponse)
             },
             t0(),
         )

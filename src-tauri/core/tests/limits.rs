@@ -275,15 +275,9 @@ fn a_zone_name_too_long_to_be_one_is_not_repeated_back() {
 
 fn note(prospect_id: i64, n: usize, at: DateTime<Utc>) -> TouchInput {
     TouchInput {
-        prospect_id,
         at: Some(at),
-        channel: Channel::Call,
-        outcome: Outcome::Conversation,
-        message: String::new(),
         note: text(n),
-        inbound: false,
-        reason_id: None,
-        confirm_stop: false,
+        ..TouchInput::new(prospect_id, Channel::Call, Outcome::Conversation)
     }
 }
 

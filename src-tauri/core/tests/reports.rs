@@ -35,15 +35,9 @@ fn add(store: &mut Store, name: &str, tags: &[&str], at: DateTime<Utc>) -> i64 {
 
 fn log(store: &mut Store, id: i64, at: DateTime<Utc>, channel: Channel, outcome: Outcome) {
     let touch = TouchInput {
-        prospect_id: id,
         at: Some(at),
-        channel,
-        outcome,
-        message: String::new(),
-        note: String::new(),
-        inbound: false,
-        reason_id: None,
         confirm_stop: true,
+        ..TouchInput::new(id, channel, outcome)
     };
     store.log_touch(touch, at).unwrap();
 }

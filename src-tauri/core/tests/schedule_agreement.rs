@@ -105,15 +105,10 @@ fn play(store: &mut Store, start: DateTime<Utc>, p: &Person) -> (i64, DateTime<U
             } => store
                 .log_touch(
                     TouchInput {
-                        prospect_id: id,
                         at: Some(at),
-                        channel: Channel::ALL[*channel],
-                        outcome: Outcome::ALL[*outcome],
-                        message: String::new(),
-                        note: String::new(),
                         inbound: *inbound,
-                        reason_id: None,
                         confirm_stop: true,
+                        ..TouchInput::new(id, Channel::ALL[*channel], Outcome::ALL[*outcome])
                     },
                     at,
                 )

@@ -20,15 +20,8 @@ fn person(name: &str, company: &str) -> ProspectInput {
 
 fn touch(prospect_id: i64, channel: Channel, at: DateTime<Utc>) -> TouchInput {
     TouchInput {
-        prospect_id,
         at: Some(at),
-        channel,
-        outcome: Outcome::NoResponse,
-        message: String::new(),
-        note: String::new(),
-        inbound: false,
-        reason_id: None,
-        confirm_stop: false,
+        ..TouchInput::new(prospect_id, channel, Outcome::NoResponse)
     }
 }
 

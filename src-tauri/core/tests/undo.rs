@@ -59,15 +59,9 @@ fn named(store: &mut Store, name: &str) -> i64 {
 
 fn touch(prospect_id: i64, channel: Channel, outcome: Outcome, at: DateTime<Utc>) -> TouchInput {
     TouchInput {
-        prospect_id,
         at: Some(at),
-        channel,
-        outcome,
-        message: String::new(),
         note: format!("{channel:?} {outcome:?}"),
-        inbound: false,
-        reason_id: None,
-        confirm_stop: false,
+        ..TouchInput::new(prospect_id, channel, outcome)
     }
 }
 

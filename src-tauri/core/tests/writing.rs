@@ -59,15 +59,9 @@ fn template(channel: Channel, body: &str) -> Template {
 /// A call made now, giving this reason.
 fn call_giving(prospect_id: i64, reason_id: Option<i64>) -> TouchInput {
     TouchInput {
-        prospect_id,
         at: Some(now()),
-        channel: Channel::Call,
-        outcome: Outcome::NoResponse,
-        message: String::new(),
-        note: String::new(),
-        inbound: false,
         reason_id,
-        confirm_stop: false,
+        ..TouchInput::new(prospect_id, Channel::Call, Outcome::NoResponse)
     }
 }
 
@@ -158,15 +152,9 @@ fn composing_merges_the_prospect_the_reason_and_me() {
     store
         .log_touch(
             TouchInput {
-                prospect_id: id,
                 at: Some(now() - Duration::days(2)),
-                channel: Channel::Call,
-                outcome: Outcome::Conversation,
-                message: String::new(),
                 note: "the new patient portal".into(),
-                inbound: false,
-                reason_id: None,
-                confirm_stop: false,
+                ..TouchInput::new(id, Channel::Call, Outcome::Conversation)
             },
             now(),
         )
@@ -176,15 +164,9 @@ fn composing_merges_the_prospect_the_reason_and_me() {
     store
         .log_touch(
             TouchInput {
-                prospect_id: id,
                 at: Some(now() - Duration::days(1)),
-                channel: Channel::Email,
-                outcome: Outcome::Replied,
                 message: "Subject: Portal\n\nHi Dana, the portal is live.".into(),
-                note: String::new(),
-                inbound: false,
-                reason_id: None,
-                confirm_stop: false,
+                ..TouchInput::new(id, Channel::Email, Outcome::Replied)
             },
             now(),
         )

@@ -423,6 +423,24 @@ pub struct TouchInput {
     pub confirm_stop: bool,
 }
 
+impl TouchInput {
+    /// A touch on `channel` with `outcome`, logged now, with nothing else said: the
+    /// start of a struct update for anything more.
+    pub fn new(prospect_id: i64, channel: Channel, outcome: Outcome) -> TouchInput {
+        TouchInput {
+            prospect_id,
+            at: None,
+            channel,
+            outcome,
+            note: String::new(),
+            message: String::new(),
+            inbound: false,
+            reason_id: None,
+            confirm_stop: false,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Touch {
     pub id: i64,

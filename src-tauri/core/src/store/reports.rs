@@ -297,20 +297,7 @@ mod tests {
                     Outcome::NoResponse
                 };
                 store
-                    .log_touch(
-                        TouchInput {
-                            prospect_id: p.id,
-                            at: None,
-                            channel: Channel::Email,
-                            outcome,
-                            message: String::new(),
-                            note: String::new(),
-                            inbound: false,
-                            reason_id: None,
-                            confirm_stop: false,
-                        },
-                        now,
-                    )
+                    .log_touch(TouchInput::new(p.id, Channel::Email, outcome), now)
                     .unwrap();
             }
         }
