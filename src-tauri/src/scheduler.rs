@@ -18,6 +18,7 @@ use crate::db::Db;
 use crate::notifier::{Action, Notifier, Show};
 use chrono::{DateTime, Duration, Utc};
 use followthrough_core::clock;
+use followthrough_core::model::SnoozeTo;
 use followthrough_core::reminders::{announced, compose, retry_after, Delivery, Message};
 use serde::Serialize;
 use std::collections::HashSet;
@@ -495,7 +496,7 @@ fn act<R: Runtime>(
             }
             Action::Snooze => {
                 let result = db
-                    .write(move |s| s.snooze_all(&keys, named_at, Duration::hours(1), clock::now()))
+                    .write(move |s| s.snooze_all(&keys, named_at, SnoozeTo::Hour, clock::now()))
                     .await;
                 if let Err(e) = result {
                     crate::say_failed(

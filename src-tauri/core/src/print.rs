@@ -427,7 +427,7 @@ fn note_page(
     if let Some(r) = Rect::from_xywh(cx, cy, face.width, face.height) {
         outline(s, r, 0.8, rgb::Color::new(120, 120, 120), true);
     }
-    let size = card_text_size(m, card, &note.lines);
+    let size = card_text_size(m, card, &face, &note.lines);
     for i in 0..card.lines {
         let y = cy + face.baseline(i);
         rule(
@@ -493,8 +493,7 @@ impl CardFace {
 
 /// The size a card's text is drawn at: a full line of average text spans the writing
 /// width, and smaller if a line of wide letters would run past it.
-fn card_text_size(m: &Measure, card: &CardSize, lines: &[String]) -> f32 {
-    let face = CardFace::of(card);
+fn card_text_size(m: &Measure, card: &CardSize, face: &CardFace, lines: &[String]) -> f32 {
     let room = face.width - 2.0 * face.inset;
     let widest = lines.iter().map(|l| m.em(l)).fold(0.0, f32::max);
     let by_width = if widest > 0.0 {
@@ -841,10 +840,15 @@ mod tests {
         for card in cards::CARDS {
             let room = (card.width_in - 0.6) * PT_PER_IN;
             let wide = "W".repeat(card.chars_per_line);
-            let size = card_text_size(&m, card, &[wide.clone(), "Dear Zoë,".into()]);
+            let size = card_text_size(
+                &m,
+                card,
+                &CardFace::of(card),
+                &[wide.clone(), "Dear Zoë,".into()],
+            );
             assert!(m.width(&wide, size) <= room, "{}", card.id);
             // Ordinary text keeps the size a line of average text is given.
-            let usual = card_text_size(&m, card, &sample().lines);
+            let usual = card_text_size(&m, card, &CardFace::of(card), &sample().lines);
             let line_h = (card.height_in - 0.6) * PT_PER_IN / card.lines as f32;
             let estimate = (line_h * 0.6).min(room / (card.chars_per_line as f32 * 0.5));
             assert!((usual - estimate).abs() < 1e-3, "{}: {usual}", card.id);

@@ -914,7 +914,7 @@ fn snoozing_several_at_once_leaves_who_moved_or_went() {
     let named_at = chi(2026, 11, 23, 10, 30);
     assert_eq!(
         store
-            .snooze_all(&keys, named_at, Duration::hours(1), at)
+            .snooze_all(&keys, named_at, SnoozeTo::Hour, at)
             .unwrap(),
         1
     );

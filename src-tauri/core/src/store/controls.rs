@@ -41,7 +41,7 @@ impl Store {
         self.snooze(prospect_id, until, now)
     }
 
-    /// Snoozes the follow-ups a notification named for `length` ("Snooze 1 hour"), in one
+    /// Snoozes the follow-ups a notification named (its "Snooze 1 hour"), in one
     /// transaction. Each is a reminder's key, (prospect id, due instant in ms), named at
     /// `named_at`: only a prospect still due at that instant, and already in the book
     /// then, is snoozed. One deleted since (whose id someone added later may have) or
@@ -51,13 +51,13 @@ impl Store {
         &mut self,
         reminders: &[(i64, i64)],
         named_at: DateTime<Utc>,
-        length: Duration,
+        to: SnoozeTo,
         now: DateTime<Utc>,
     ) -> Result<u32> {
-        let until = now + length;
-        check_snooze(until, now)?;
         let tx = self.write()?;
         let settings = read_settings(&tx)?;
+        let until = settings.week.snooze_until(to, now);
+        check_snooze(until, now)?;
         let plans = read_plans(&tx)?;
         let mut snoozed = 0;
         for &(id, due) in reminders {

@@ -130,7 +130,7 @@ pub struct SpreadReport {
 
 /// The tag an import gets unless the user names one: the date and the file, within the
 /// tag length limit and without the commas tags can't hold.
-pub fn default_tag(file_name: &str, today: NaiveDate) -> String {
+fn default_tag(file_name: &str, today: NaiveDate) -> String {
     let stem = std::path::Path::new(file_name)
         .file_stem()
         .and_then(|s| s.to_str())

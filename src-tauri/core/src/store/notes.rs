@@ -50,21 +50,18 @@ const COLUMNS: &str =
 /// mailed state): a note not yet mailed, or a note touch due by the horizon; never
 /// someone whose follow-up has stopped (a note drafted before they said never stays
 /// with them, off the list, should they ever be pursued again).
-fn to_write() -> &'static str {
-    static SQL: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
-        let stopped: Vec<String> = Status::ALL
-            .iter()
-            .filter(|s| s.stops_follow_up())
-            .map(|s| format!("'{}'", s.as_str()))
-            .collect();
-        format!(
-            "FROM prospects p LEFT JOIN notes n ON n.prospect_id = p.id AND n.state <> ?3 \
-             WHERE (n.id IS NOT NULL OR (p.due_channel = ?2 AND p.next_due_at < ?1)) \
-             AND p.status NOT IN ({})",
-            stopped.join(", ")
-        )
-    });
-    &SQL
+fn to_write() -> String {
+    let stopped: Vec<String> = Status::ALL
+        .iter()
+        .filter(|s| s.stops_follow_up())
+        .map(|s| format!("'{}'", s.as_str()))
+        .collect();
+    format!(
+        "FROM prospects p LEFT JOIN notes n ON n.prospect_id = p.id AND n.state <> ?3 \
+         WHERE (n.id IS NOT NULL OR (p.due_channel = ?2 AND p.next_due_at < ?1)) \
+         AND p.status NOT IN ({})",
+        stopped.join(", ")
+    )
 }
 
 /// Why `p` can't be written to, and what to do (`then`).
