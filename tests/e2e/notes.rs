@@ -297,7 +297,7 @@ async fn draft_a_note_from_today_print_it_and_mail_it() {
         format!("Reason: {REASON}")
     );
     assert!(app
-        .text("#timeline .touch-note")
+        .text("#timeline .touch-message-text")
         .await
         .starts_with("Dear Dana,"));
     app.wait_text("#stat-touchpoints", "1").await;
@@ -522,6 +522,9 @@ async fn an_email_with_a_reason_opens_in_the_mail_app_and_logs_with_one_key() {
         .await;
     assert_eq!(more[0], serde_json::json!("2 more\u{2026}"), "{more}");
     let picked = more[2].as_str().unwrap().to_string();
+    // Chosen from the keyboard's place on the menu (WebDriver's choice moves no focus).
+    app.js("document.querySelector('#reason-more').focus(); return true")
+        .await;
     app.find("#reason-more")
         .await
         .select_by_label(&picked)
@@ -541,8 +544,16 @@ async fn an_email_with_a_reason_opens_in_the_mail_app_and_logs_with_one_key() {
         serde_json::json!(true),
         "the menu shows the reason picked"
     );
+    assert_eq!(
+        app.js("return document.activeElement.id").await,
+        serde_json::json!("reason-more"),
+        "the keyboard stays on the menu"
+    );
 
-    app.click(".reason-chip").await;
+    // Enter on a chip picks it, and the keyboard stays on it.
+    app.js("document.querySelector('.reason-chip').focus(); return true")
+        .await;
+    app.keys(&char::from(Key::Enter).to_string()).await;
     app.wait_until(
         "the reason in the subject",
         &format!(
@@ -554,6 +565,12 @@ async fn an_email_with_a_reason_opens_in_the_mail_app_and_logs_with_one_key() {
     assert!(value(&app, "#draft-body")
         .await
         .contains("because of the spring hygiene schedule"));
+    assert_eq!(
+        app.js("return document.activeElement.matches('.reason-chip[aria-pressed=true]')")
+            .await,
+        serde_json::json!(true),
+        "the keyboard stays on the chip picked"
+    );
     app.screenshot("23-email-draft").await;
 
     // Edits survive the pane being rebuilt (here: a reason added to the library).
@@ -605,6 +622,19 @@ async fn an_email_with_a_reason_opens_in_the_mail_app_and_logs_with_one_key() {
     // the words sent (the subject too) as its message, folded under the note.
     app.fill("#draft-note", "She asked about the March fees")
         .await;
+    // Another channel and back keeps the note as it keeps the draft.
+    for channel in ["call", "email"] {
+        app.find("#compose-channel")
+            .await
+            .select_by_value(channel)
+            .await
+            .unwrap();
+    }
+    assert_eq!(
+        value(&app, "#draft-note").await,
+        "She asked about the March fees"
+    );
+    app.find("#draft-note").await.click().await.unwrap();
     app.chord(Key::Control, Key::Enter).await;
     app.wait_text("#timeline .touch-channel", "Email").await;
     assert_eq!(
@@ -612,13 +642,13 @@ async fn an_email_with_a_reason_opens_in_the_mail_app_and_logs_with_one_key() {
         format!("Reason: {REASON}")
     );
     assert_eq!(
-        app.text("#timeline .touch > div > .touch-note").await,
+        app.text("#timeline .touch-note").await,
         "She asked about the March fees"
     );
     let message = app
         .js(
             "const m = document.querySelector('#timeline .touch-message'); \
-             return [m.open, m.querySelector('.touch-note').textContent]",
+             return [m.open, m.querySelector('.touch-message-text').textContent]",
         )
         .await;
     assert_eq!(message[0], serde_json::json!(false), "folded until asked");

@@ -215,6 +215,21 @@ impl Drop for Server {
 
 /// Whether `name` has an owner on the session bus, or on the bus at `address`.
 fn name_has_owner_on(address: Option<&str>, name: &str) -> bool {
+    ask_bus(address, "NameHasOwner", name).contains("boolean true")
+}
+
+/// The process id of `name`'s owner on the test's session bus.
+fn name_owner_pid(name: &str) -> Option<u32> {
+    ask_bus(None, "GetConnectionUnixProcessID", name)
+        .split("uint32")
+        .nth(1)?
+        .trim()
+        .parse()
+        .ok()
+}
+
+/// The bus's own answer to `method` about `name`, as dbus-send prints it ("" if none).
+fn ask_bus(address: Option<&str>, method: &str, name: &str) -> String {
     let mut cmd = Command::new("dbus-send");
     if let Some(address) = address {
         cmd.env("DBUS_SESSION_BUS_ADDRESS", address);
@@ -224,33 +239,21 @@ fn name_has_owner_on(address: Option<&str>, name: &str) -> bool {
         "--print-reply",
         "--dest=org.freedesktop.DBus",
         "/org/freedesktop/DBus",
-        "org.freedesktop.DBus.NameHasOwner",
+        &format!("org.freedesktop.DBus.{method}"),
         &format!("string:{name}"),
     ])
     .output()
-    .map(|o| String::from_utf8_lossy(&o.stdout).contains("boolean true"))
-    .unwrap_or(false)
+    .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
+    .unwrap_or_default()
 }
 
-/// The process id of `name`'s owner on the test's session bus.
-fn name_owner_pid(name: &str) -> Option<u32> {
-    let out = Command::new("dbus-send")
-        .args([
-            "--session",
-            "--print-reply",
-            "--dest=org.freedesktop.DBus",
-            "/org/freedesktop/DBus",
-            "org.freedesktop.DBus.GetConnectionUnixProcessID",
-            &format!("string:{name}"),
-        ])
-        .output()
-        .ok()?;
-    String::from_utf8_lossy(&out.stdout)
-        .split("uint32")
-        .nth(1)?
-        .trim()
-        .parse()
-        .ok()
+/// Runs dunstctl with `args`, as a user's click or menu on the notification would.
+fn dunstctl(args: &[&str]) {
+    let ran = Command::new("dunstctl")
+        .args(args)
+        .status()
+        .expect("dunstctl");
+    assert!(ran.success(), "dunstctl {args:?}");
 }
 
 fn start_app(dir: &Path, envs: &[(&str, &str)]) -> Child {
@@ -647,11 +650,7 @@ async fn clicking_the_notification_opens_today() {
         "return !document.getElementById('list').hidden",
     )
     .await;
-    let clicked = Command::new("dunstctl")
-        .args(["action", "0"])
-        .status()
-        .expect("dunstctl");
-    assert!(clicked.success());
+    dunstctl(&["action", "0"]);
     app.wait_until(
         "Today, opened by the notification",
         "const b = document.querySelector('[data-view=today]'); return !!b && b.getAttribute('aria-pressed') === 'true'",
@@ -677,11 +676,7 @@ async fn snoozing_from_the_notification_moves_the_follow_up_an_hour() {
     .await;
     // The notification's menu, its Snooze entry chosen.
     let asked = clock::now();
-    let chose = Command::new("dunstctl")
-        .arg("context")
-        .status()
-        .expect("dunstctl");
-    assert!(chose.success());
+    dunstctl(&["context"]);
     // The window shows it without being asked: she waits the hour (still today's).
     app.wait_until(
         "Olga snoozed in Today",

@@ -335,7 +335,7 @@ async fn a_snooze_to_a_picked_day_is_that_day_in_the_users_zone() {
     // Her pane stays open: S again, and Wake now brings her back to Today.
     app.wait_text("#detail-name", "Olga Overdue").await;
     app.keys("s").await;
-    app.click("#snooze-menu .btn-ghost").await;
+    app.click("#snooze-wake").await;
     wait_queue(&app, &["Olga Overdue"]).await;
     app.quit().await;
 }

@@ -54,6 +54,9 @@ export function dialog({ id, title, wide = true, padded = true, onClose = null }
       }
       root.hidden = false;
       openedAt = ++opened;
+      // The focus was left behind on the inert page: it starts on the close button, so
+      // Tab goes round the dialog (a dialog with a field to type in moves it there).
+      if (!root.contains(document.activeElement)) closeButton.focus();
     },
     /** Puts the focus on the close button (for a dialog with nothing to type into). */
     focusClose() {
@@ -110,10 +113,10 @@ function wrapTab(e, root) {
   const first = stops[0];
   const last = stops[stops.length - 1];
   const at = document.activeElement;
-  if (e.shiftKey && (at === first || !root.contains(at))) {
+  if (e.shiftKey && at === first) {
     e.preventDefault();
     last.focus();
-  } else if (!e.shiftKey && (at === last || !root.contains(at))) {
+  } else if (!e.shiftKey && at === last) {
     e.preventDefault();
     first.focus();
   }

@@ -79,6 +79,9 @@ export function composeCard(detail, ctx) {
     remerge();
   };
   const renderReasons = () => {
+    // Drawn anew on every pick: the control the keyboard was on gets it back.
+    const at = reasons.contains(document.activeElement) ? document.activeElement : null;
+    const focused = at?.id ? `#${at.id}` : at?.dataset.reason ? `[data-reason="${at.dataset.reason}"]` : null;
     clear(reasons, el("span", { class: "reasons-label", text: "Reason for this touch" }));
     const given = state.suggestions;
     if (!given.length) {
@@ -103,15 +106,13 @@ export function composeCard(detail, ctx) {
         el("option", { value: "", text: `${rest.length} more\u2026` }),
         rest.map((s) => el("option", { value: String(s.reason.id), text: s.reason.title })));
       more.value = rest.some((s) => s.reason.id === state.reasonId) ? String(state.reasonId) : "";
-      more.addEventListener("change", () => {
-        pickReason(more.value ? Number(more.value) : null);
-        document.getElementById("reason-more")?.focus();
-      });
+      more.addEventListener("change", () => pickReason(more.value ? Number(more.value) : null));
       append(reasons, more);
     }
     if (state.reasonId === null) {
       append(reasons, el("span", { class: "reason-prompt", text: "Pick one to give them something of value." }));
     }
+    if (focused) reasons.querySelector(focused)?.focus();
   };
 
   // ---------- Template, preview, draft ----------
@@ -122,17 +123,24 @@ export function composeCard(detail, ctx) {
   const replaceButton = el("button", { class: "link-button", type: "button", id: "use-template", hidden: true, text: "Replace my text with the template" });
   const subject = el("input", { class: "input", id: "draft-subject", "aria-label": "Subject" });
   const text = el("textarea", { class: "input draft-body", id: "draft-body", rows: 7, "aria-label": "Draft" });
+  // The user's own note of what happened, beside a draft's Log button. The draft is
+  // logged as the touch's message, apart from it: templates quote the note ("last time
+  // we talked about …"), and a call's script or an email's words are not what was
+  // talked about. Made once, like the draft, so another channel keeps what was typed.
+  const said = el("input", { class: "input", id: "draft-note", "aria-label": "Your note",
+    maxlength: maxLength(vocab, "notes"), placeholder: "Your note: what was said, what comes next (optional)" });
+  if (kept?.said) said.value = kept.said;
   const error = el("div", { class: "field-error", id: "compose-error", role: "alert" });
   const keep = () => unsaved.set(draftKey, {
     state: { channel: state.channel, reasonId: state.reasonId, templateId: state.templateId, dirty: state.dirty },
-    subject: subject.value, text: text.value, card: $card?.value, said: $said?.value,
+    subject: subject.value, text: text.value, card: $card?.value, said: said.value,
   });
   const forget = () => unsaved.delete(draftKey);
   // Kept once the user has typed: their own draft, or only the note beside it (then the
   // draft stays the template's, merged again as the reason or template changes).
-  const keepIfTyped = () => { if (state.dirty || $said?.value) keep(); };
+  const keepIfTyped = () => { if (state.dirty || said.value) keep(); };
   let $card = null;
-  let $said = null; // the note beside a draft's Log button, kept with the draft
+  said.addEventListener("input", keep);
   text.addEventListener("input", () => { state.dirty = true; keep(); onTextChanged(); });
   subject.addEventListener("input", () => { state.dirty = true; keep(); });
   replaceButton.addEventListener("click", () => { state.dirty = false; forget(); remerge(); });
@@ -190,7 +198,6 @@ export function composeCard(detail, ctx) {
     const top = el("div", { class: "compose-row" },
       el("label", { class: "field grow" }, el("span", { text: "Template" }), templateSelect));
     clear(body, top, preview, missingNote);
-    $said = null;
     if (state.channel === NOTE) renderNoteComposer(); else renderDraft();
     append(body, error);
     kept = null;
@@ -209,14 +216,6 @@ export function composeCard(detail, ctx) {
     const outcome = el("select", { class: "select select-compact", id: "draft-outcome", "aria-label": "Outcome" },
       outcomes.map((o) => el("option", { value: o.value, text: o.label })));
     const logButton = el("button", { class: "btn btn-primary", type: "button", id: "draft-log", title: "Log this touch (Ctrl+Enter)", text: "Log touch" });
-    // The user's own note of what happened. The draft is logged as the touch's message,
-    // apart from it: templates quote the note ("last time we talked about …"), and a
-    // call's script or an email's words are not what was talked about.
-    const saidNote = el("input", { class: "input", id: "draft-note", "aria-label": "Your note",
-      maxlength: maxLength(vocab, "notes"), placeholder: "Your note: what was said, what comes next (optional)" });
-    if (kept?.said) saidNote.value = kept.said;
-    saidNote.addEventListener("input", keep);
-    $said = saidNote;
     // One touch per press: a second Ctrl+Enter or click while it saves does nothing.
     const log = oneAtATime(async () => {
       error.textContent = "";
@@ -232,7 +231,7 @@ export function composeCard(detail, ctx) {
           prospect_id: p.id,
           channel: unanswered ? NO_MESSAGE : state.channel,
           outcome: unanswered ? "no_response" : outcome.value,
-          note: saidNote.value, message, inbound: false, reason_id: state.reasonId,
+          note: said.value, message, inbound: false, reason_id: state.reasonId,
         });
       } catch (err) {
         if (wasKept) keep();
@@ -244,7 +243,7 @@ export function composeCard(detail, ctx) {
     append(body,
       state.channel === "email" ? el("label", { class: "field" }, el("span", { text: "Subject" }), subject) : null,
       el("label", { class: "field" }, el("span", {}, "Your words ", replaceButton), text),
-      saidNote,
+      said,
       el("div", { class: "compose-actions" },
         openLabel ? el("button", { class: "btn", type: "button", id: "draft-open", text: openLabel, onclick: async () => {
           error.textContent = "";

@@ -200,7 +200,7 @@ function nextUp(detail, vocab, actions, plans) {
     snoozeChoices.map((c) => el("button", { class: "btn btn-small", type: "button", dataset: { key: c.key },
       title: `${c.text} (${c.key.toUpperCase()})`, text: c.text, onclick: () => snoozeUntil(c) })),
     snoozeDate,
-    p.snoozed_until ? el("button", { class: "btn btn-small btn-ghost", type: "button", text: "Wake now", onclick: () => actions.onSnooze(null) }) : null);
+    p.snoozed_until ? el("button", { class: "btn btn-small btn-ghost", type: "button", id: "snooze-wake", text: "Wake now", onclick: () => actions.onSnooze(null) }) : null);
 
   const controls = {
     snooze: reveal(snoozeMenu, () => snoozeMenu.querySelector("button")),
@@ -359,7 +359,7 @@ function touchItem(t, vocab, actions, reason) {
       // What was sent (written in the app): folded, the note is what the user reads back.
       t.message ? el("details", { class: "touch-message" },
         el("summary", { text: "Message" }),
-        el("div", { class: "touch-note", text: t.message })) : null),
+        el("div", { class: "touch-message-text", text: t.message })) : null),
     el("button", {
       class: "btn btn-ghost btn-small touch-remove", type: "button", title: "Remove this touch",
       "aria-label": "Remove this touch", text: "Remove", onclick: () => actions.onDeleteTouch(t.id),

@@ -84,18 +84,23 @@ export class NotesList extends QueueList {
       status.classList.add("field-error");
       status.textContent = this.result.error;
     }
+    // The bar is drawn anew with the result: the keyboard goes on to its Open link, or
+    // back to the button pressed.
+    const show = (result, button) => {
+      this.result = result;
+      this.render();
+      ($("#print-result .link-button", this.root) ?? $(button, this.root))?.focus();
+    };
     const pdf = async (e) => {
       // One PDF per click, however impatient the click.
       e.currentTarget.disabled = true;
+      let result;
       try {
-        const path = await api.printPdf(ids(), this.options);
-        this.result = { path };
+        result = { path: await api.printPdf(ids(), this.options) };
       } catch (err) {
-        this.result = { error: err.message };
+        result = { error: err.message };
       }
-      this.render();
-      // The bar is drawn anew: the keyboard goes on to Open (or back to the button).
-      (document.querySelector("#print-result .link-button") ?? document.getElementById("print-pdf"))?.focus();
+      show(result, "#print-pdf");
     };
     const dialog = async () => {
       try {
@@ -104,8 +109,7 @@ export class NotesList extends QueueList {
         printSheet(batch, this.options);
         window.print();
       } catch (err) {
-        this.result = { error: err.message };
-        this.render();
+        show({ error: err.message }, "#print-dialog");
       }
     };
     return el("div", { class: "print-bar", id: "print-bar" },
