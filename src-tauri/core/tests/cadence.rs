@@ -11,6 +11,9 @@ use followthrough_core::cadence::{next_due, Settings, Subject};
 use followthrough_core::model::*;
 use followthrough_core::Store;
 
+#[path = "support/older_book.rs"]
+mod older_book;
+
 /// Local Chicago wall-clock time as an instant.
 fn chi(y: i32, m: u32, d: u32, h: u32, min: u32) -> DateTime<Utc> {
     Chicago
@@ -1029,11 +1032,10 @@ fn their_messages_are_not_touchpoints_even_in_an_older_book() {
         let conn = followthrough_core::rusqlite::Connection::open(&path).unwrap();
         conn.execute_batch(
             "UPDATE touches SET counts = 1 WHERE inbound = 1;
-             UPDATE prospects SET touchpoints = 5, attempts = 5, next_due_at = 0;
-             ALTER TABLE touches DROP COLUMN message;
-             PRAGMA user_version = 8;",
+             UPDATE prospects SET touchpoints = 5, attempts = 5, next_due_at = 0;",
         )
         .unwrap();
+        older_book::schema_of_version(&conn, 8);
     }
     let upgraded = Store::open(&path).unwrap().prospect(id).unwrap();
     assert_eq!(
@@ -1105,11 +1107,10 @@ fn an_older_books_unanswered_calls_with_answers_become_calls() {
         conn.execute_batch(
             "UPDATE touches SET channel = 'call_no_message', counts = 0 WHERE channel = 'call';
              UPDATE prospects SET touchpoints = 1, last_touch_at = \
-                 (SELECT min(at) FROM touches), next_due_at = 0;
-             ALTER TABLE touches DROP COLUMN message;
-             PRAGMA user_version = 10;",
+                 (SELECT min(at) FROM touches), next_due_at = 0;",
         )
         .unwrap();
+        older_book::schema_of_version(&conn, 10);
     }
     let mut store = Store::open(&path).unwrap();
     let upgraded = store.prospect(id).unwrap();

@@ -6,6 +6,9 @@ use chrono::{DateTime, Duration, TimeZone, Utc};
 use followthrough_core::model::*;
 use followthrough_core::{store::DB_FILE, Store};
 
+#[path = "support/older_book.rs"]
+mod older_book;
+
 fn now() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, 23, 15, 0, 0).unwrap()
 }
@@ -149,10 +152,10 @@ fn an_older_search_index_is_rebuilt_and_finds_the_same() {
              CREATE VIRTUAL TABLE prospect_search USING fts5 (
                  name, company, tags, notes, content = '', contentless_delete = 1,
                  tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3');
-             ALTER TABLE touches DROP COLUMN message;
-             PRAGMA user_version = 9;",
+",
         )
         .unwrap();
+        older_book::schema_of_version(&conn, 9);
     }
     let mut store = Store::open(&path).unwrap();
     for found in ["pri", "blue bak", "conf", "we", "dent", "expo"] {

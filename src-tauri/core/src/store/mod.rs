@@ -8,6 +8,7 @@ mod controls;
 mod export;
 mod identities;
 pub mod import;
+mod kind;
 mod list;
 mod lookup;
 pub mod notes;
@@ -62,6 +63,7 @@ const MIGRATIONS: &[M<'static>] = &[
     ))
     .foreign_key_check(),
     M::up(include_str!("../../migrations/0012_touch_messages.sql")).foreign_key_check(),
+    M::up(include_str!("../../migrations/0013_touch_kind.sql")).foreign_key_check(),
 ];
 
 /// The schema version this build writes.

@@ -1,6 +1,7 @@
 //! Insights: the book's history loaded (narrowed to a tag; a large book in parts, at
 //! once) and handed to the pure reports in `crate::reports`.
 
+use super::kind::Kind;
 use super::settings::read_settings;
 use super::{id_list, Store};
 use crate::cadence::Settings;
@@ -191,8 +192,9 @@ fn context(settings: &Settings, now: DateTime<Utc>) -> Context<'_> {
 }
 
 /// The history of the prospects with ids in `range` (from, up to), in prospect order.
-/// The touches come from the covering index `touches_for_cadence` (migration 0007), so a
-/// million of them are read without visiting the table.
+/// The touches come from the covering index `touches_for_cadence` (migrations 0007 and
+/// 0013), so a million of them are read without visiting the table, their channel,
+/// outcome and flags as one integer (`kind.rs`).
 fn load(conn: &Connection, tag: Option<&str>, range: (i64, i64)) -> Result<History> {
     let narrow = |column: &str| {
         let tagged = match tag {
@@ -225,19 +227,19 @@ fn load(conn: &Connection, tag: Option<&str>, range: (i64, i64)) -> Result<Histo
         .collect::<rusqlite::Result<_>>()?;
     let touches = conn
         .prepare_cached(&format!(
-            "SELECT prospect_id, at, channel, outcome, counts, inbound, due_at FROM touches {} \
-             ORDER BY prospect_id, at",
+            "SELECT prospect_id, at, kind, due_at FROM touches {} ORDER BY prospect_id, at",
             narrow("prospect_id")
         ))?
         .query_map(params![tag, from, to], |r| {
+            let kind: Kind = r.get(2)?;
             Ok(TouchFact {
                 prospect_id: r.get(0)?,
                 at: r.get(1)?,
-                channel: r.get(2)?,
-                outcome: r.get(3)?,
-                counts: r.get(4)?,
-                inbound: r.get(5)?,
-                due_at: r.get(6)?,
+                channel: kind.channel,
+                outcome: kind.outcome,
+                counts: kind.counts,
+                inbound: kind.inbound,
+                due_at: r.get(3)?,
             })
         })?
         .collect::<rusqlite::Result<_>>()?;

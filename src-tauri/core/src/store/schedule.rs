@@ -5,6 +5,7 @@
 //! the same touches through the same readers, so they cannot disagree; a property test
 //! (tests/schedule_agreement.rs) holds them to it.
 
+use super::kind::{Kind, READ_BY_ENGINE};
 use super::plans::read_plans;
 use super::settings::read_settings;
 use super::{
@@ -24,15 +25,16 @@ const STATE_COLUMNS: &str = "status, source, created_at, paused, snoozed_until, 
 const STATE_WIDTH: usize = 13;
 
 /// The touches the engine reads (`cadence::reads`), in the column order `touch_at` reads.
-/// Columns of the covering index `touches_for_cadence` (migrations 0003 and 0007), so the
-/// full reschedule walks the index alone.
-const TOUCH_COLUMNS: &str = "prospect_id, at, channel, counts, inbound, outcome";
+/// Columns of the covering index `touches_for_cadence` (migrations 0003, 0007, 0013), so
+/// the full reschedule walks the index alone; the channel, outcome and flags are its one
+/// `kind` column (`kind.rs`).
+const TOUCH_COLUMNS: &str = "prospect_id, at, kind";
 /// `cadence::reads` in SQL.
-const TOUCH_FILTER: &str = "(counts = 1 OR inbound = 1)";
+const TOUCH_FILTER: &str = READ_BY_ENGINE;
 /// Both paths order ties the same way, in the index's own order (every column of it, then
 /// the row id), so SQLite walks the index and sorts nothing. When 0007 added two columns to
 /// the index, an order that skipped them made every Today queue sort its touches again.
-const TOUCH_ORDER: &str = "at, channel, counts, inbound, outcome, due_at, id";
+const TOUCH_ORDER: &str = "at, kind, due_at, id";
 
 const WRITE_DUE: &str =
     "UPDATE prospects SET next_due_at = ?2, due_kind = ?3, due_channel = ?4 WHERE id = ?1";
@@ -154,15 +156,16 @@ pub(super) fn first_due(
 
 /// A touch as the engine reads it, from `TOUCH_COLUMNS`.
 fn touch_at(r: &rusqlite::Row<'_>) -> rusqlite::Result<Touch> {
+    let kind: Kind = r.get(2)?;
     Ok(Touch {
         id: 0,
         prospect_id: r.get(0)?,
         at: from_ms(r.get(1)?)?,
-        channel: r.get(2)?,
-        counts: r.get(3)?,
-        inbound: r.get(4)?,
-        // Read for a reply owed (`cadence::owed_reply`); still inside the index.
-        outcome: r.get(5)?,
+        channel: kind.channel,
+        counts: kind.counts,
+        inbound: kind.inbound,
+        // Read for a reply owed (`cadence::owed_reply`).
+        outcome: kind.outcome,
         note: String::new(),
         message: String::new(),
     })

@@ -1,6 +1,7 @@
 //! The touch log: every attempt to reach a prospect, and the figures derived from it.
 
 use super::changes;
+use super::kind::{OURS, TOUCHPOINT};
 use super::schedule::recompute;
 use super::settings::read_settings;
 use super::trash::{self, Link, Row};
@@ -15,6 +16,7 @@ use crate::validate;
 use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use serde::{Deserialize, Serialize};
+use std::sync::LazyLock;
 
 /// A deleted touch as Recently deleted keeps it.
 #[derive(Debug, Serialize, Deserialize)]
@@ -128,14 +130,19 @@ pub(super) fn recount(row: &mut Row) {
 }
 
 pub(super) fn restat(tx: &Transaction<'_>, prospect_id: i64) -> Result<()> {
-    tx.prepare_cached(
-        "UPDATE prospects SET \
-           attempts = (SELECT count(*) FROM touches WHERE prospect_id = ?1 AND inbound = 0), \
-           touchpoints = (SELECT count(*) FROM touches WHERE prospect_id = ?1 AND counts = 1), \
-           last_touch_at = (SELECT max(at) FROM touches WHERE prospect_id = ?1 AND counts = 1) \
-         WHERE id = ?1",
-    )?
-    .execute([prospect_id])?;
+    // Attempts are ours (`inbound = 0`), touchpoints `counts = 1`: both read from `kind`,
+    // so each count walks the prospect's run of the covering index `touches_for_cadence`
+    // and no table row (every logged touch comes here).
+    static RESTAT: LazyLock<String> = LazyLock::new(|| {
+        format!(
+            "UPDATE prospects SET \
+               attempts = (SELECT count(*) FROM touches WHERE prospect_id = ?1 AND {OURS}), \
+               touchpoints = (SELECT count(*) FROM touches WHERE prospect_id = ?1 AND {TOUCHPOINT}), \
+               last_touch_at = (SELECT max(at) FROM touches WHERE prospect_id = ?1 AND {TOUCHPOINT}) \
+             WHERE id = ?1"
+        )
+    });
+    tx.prepare_cached(&RESTAT)?.execute([prospect_id])?;
     Ok(())
 }
 
