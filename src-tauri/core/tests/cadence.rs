@@ -1224,3 +1224,44 @@ fn the_horizon_ends_a_week_after_the_end_of_the_users_today() {
         .unwrap();
     assert_eq!(store.upcoming(now, 10).unwrap().total, 0);
 }
+
+/// Migration 0013 reads touches logged at the same instant in another order (by their
+/// `kind`, no longer by the channel's text), so the engine's "last touch" may be another
+/// one: a book with such a tie is rescheduled once when opened; a book without one is
+/// not (a reschedule of a large book is seconds at start-up).
+#[test]
+fn an_older_book_is_rescheduled_only_if_touches_share_an_instant() {
+    for tied in [true, false] {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(followthrough_core::store::DB_FILE);
+        let now = chi(2026, 11, 23, 10, 0);
+        let (id, fresh) = {
+            let mut store = Store::open(&path).unwrap();
+            store.save_settings(settings(), now).unwrap();
+            let id = add_named(&mut store, "Tess Tie", now - Duration::days(30));
+            let at = now - Duration::days(6);
+            log(&mut store, id, at, Channel::Voicemail, Outcome::NoResponse);
+            let second = if tied { at } else { at + Duration::minutes(5) };
+            log(&mut store, id, second, Channel::Email, Outcome::NoResponse);
+            (id, store.prospect(id).unwrap().next_due_at)
+        };
+        assert!(fresh.is_some());
+        {
+            let conn = followthrough_core::rusqlite::Connection::open(&path).unwrap();
+            conn.execute("UPDATE prospects SET next_due_at = 0", [])
+                .unwrap();
+            older_book::schema_of_version(&conn, 12);
+        }
+        let upgraded = Store::open(&path).unwrap().prospect(id).unwrap();
+        if tied {
+            assert_eq!(upgraded.next_due_at, fresh, "rescheduled");
+        } else {
+            assert_eq!(
+                upgraded.next_due_at.map(|d| d.timestamp_millis()),
+                Some(0),
+                "left as it was"
+            );
+        }
+        assert_eq!(reschedule_asked(&path), 0);
+    }
+}

@@ -137,7 +137,9 @@ impl Status {
 }
 
 text_enum!(
-    /// The way a touch reached (or tried to reach) the prospect.
+    /// The way a touch reached (or tried to reach) the prospect. The order is stored:
+    /// a touch's `kind` (migration 0013) holds the place in `ALL`, so a new channel goes
+    /// at the end, with a migration that defines `kind` again (store/kind.rs).
     Channel {
         Call = "call": "Call",
         Voicemail = "voicemail": "Voicemail",
@@ -168,7 +170,7 @@ impl Channel {
 }
 
 text_enum!(
-    /// What came of a touch.
+    /// What came of a touch. The order is stored, as `Channel`'s is.
     Outcome {
         NoResponse = "no_response": "No response",
         Replied = "replied": "Replied",

@@ -1,18 +1,20 @@
 //! The follow-up queues: Today, Upcoming, One-hit wonders and Stalled, each item with
 //! the engine's fresh answer and the heading it goes under.
 
+use super::kind::RESPONDED;
 use super::plans::read_plans;
 use super::schedule::evaluate_many;
 use super::settings::read_settings;
 use super::{to_ms, Store};
 use crate::cadence::Settings;
 use crate::error::{Error, Result};
-use crate::model::{Due, DueItem, DueKind, Outcome, ProspectRow, Status};
+use crate::model::{Due, DueItem, DueKind, ProspectRow, Status};
 use crate::reports::ONE_HIT_AFTER_DAYS;
 use chrono::{DateTime, Duration, Utc};
 use rusqlite::params;
 use serde::Serialize;
 use std::collections::HashMap;
+use std::sync::LazyLock;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Queue {
@@ -125,15 +127,21 @@ impl Store {
     /// sellers stop after one attempt). A message from them is a response, whatever
     /// outcome it was logged with.
     pub fn one_hit_wonders(&self, now: DateTime<Utc>, limit: u32) -> Result<Queue> {
+        // Each candidate's touches read from the covering index's `kind` (no table rows).
+        static ONE_HIT: LazyLock<String> = LazyLock::new(|| {
+            format!(
+                "SELECT p.id FROM prospects p WHERE p.status = ?2 AND p.touchpoints = 1 AND p.last_touch_at < ?1 \
+                 AND NOT EXISTS (SELECT 1 FROM touches t WHERE t.prospect_id = p.id AND {RESPONDED}) \
+                 ORDER BY p.last_touch_at"
+            )
+        });
         let settings = read_settings(&self.conn)?;
         let cutoff = to_ms(now - Duration::days(ONE_HIT_AFTER_DAYS));
         self.listed(
             &settings,
             now,
-            "SELECT p.id FROM prospects p WHERE p.status = ?2 AND p.touchpoints = 1 AND p.last_touch_at < ?1 \
-             AND NOT EXISTS (SELECT 1 FROM touches t WHERE t.prospect_id = p.id AND (t.outcome <> ?3 OR t.inbound = 1)) \
-             ORDER BY p.last_touch_at",
-            params![cutoff, Status::Active, Outcome::NoResponse],
+            &ONE_HIT,
+            params![cutoff, Status::Active],
             limit,
         )
     }

@@ -227,7 +227,9 @@ fn load(conn: &Connection, tag: Option<&str>, range: (i64, i64)) -> Result<Histo
         .collect::<rusqlite::Result<_>>()?;
     let touches = conn
         .prepare_cached(&format!(
-            "SELECT prospect_id, at, kind, due_at FROM touches {} ORDER BY prospect_id, at",
+            // Every column of the index, then the row id: ties read alike in every run.
+            "SELECT prospect_id, at, kind, due_at FROM touches {} \
+             ORDER BY prospect_id, at, kind, due_at, id",
             narrow("prospect_id")
         ))?
         .query_map(params![tag, from, to], |r| {
