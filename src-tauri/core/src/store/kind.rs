@@ -73,25 +73,30 @@ impl FromSql for Kind {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::store::Store;
     use rusqlite::params;
+
+    /// A book on file (Insights reads it on connections of its own) with one prospect.
+    fn book_with_one_prospect() -> (tempfile::TempDir, Store, i64) {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("book.sqlite3")).unwrap();
+        let input = crate::model::ProspectInput {
+            name: "Ada".into(),
+            ..Default::default()
+        };
+        let id = store
+            .create_prospect(input, crate::clock::now())
+            .unwrap()
+            .id;
+        (dir, store, id)
+    }
 
     /// Every channel, outcome and pair of flags, written as the store writes a touch
     /// (text columns), reads back the same through `kind`: the migration's mapping and
     /// this decoder agree, and no variant is left out of either.
     #[test]
     fn every_kind_reads_back_as_written() {
-        let dir = tempfile::tempdir().unwrap();
-        let mut store = crate::store::Store::open(&dir.path().join("book.sqlite3")).unwrap();
-        let prospect = store
-            .create_prospect(
-                crate::model::ProspectInput {
-                    name: "Ada".into(),
-                    ..Default::default()
-                },
-                crate::clock::now(),
-            )
-            .unwrap()
-            .id;
+        let (_dir, store, prospect) = book_with_one_prospect();
         let conn = &store.conn;
         let mut written = Vec::new();
         for &channel in Channel::ALL {
@@ -153,19 +158,8 @@ mod tests {
     /// channel or left out; the counts that need only its flags still count it.
     #[test]
     fn an_unknown_channel_is_unreadable() {
-        let dir = tempfile::tempdir().unwrap();
-        let mut store = crate::store::Store::open(&dir.path().join("book.sqlite3")).unwrap();
+        let (_dir, store, id) = book_with_one_prospect();
         let now = crate::clock::now();
-        let id = store
-            .create_prospect(
-                crate::model::ProspectInput {
-                    name: "Ada".into(),
-                    ..Default::default()
-                },
-                now,
-            )
-            .unwrap()
-            .id;
         let when = now.timestamp_millis() - 60_000;
         for (channel, outcome) in [("fax", "no_response"), ("email", "shrug")] {
             store

@@ -29,8 +29,6 @@ const STATE_WIDTH: usize = 13;
 /// the full reschedule walks the index alone; the channel, outcome and flags are its one
 /// `kind` column (`kind.rs`).
 const TOUCH_COLUMNS: &str = "prospect_id, at, kind";
-/// `cadence::reads` in SQL.
-const TOUCH_FILTER: &str = READ_BY_ENGINE;
 /// Both paths order ties the same way, in the index's own order (every column of it, then
 /// the row id), so SQLite walks the index and sorts nothing. When 0007 added two columns to
 /// the index, an order that skipped them made every Today queue sort its touches again.
@@ -177,7 +175,7 @@ fn load(conn: &Connection, id: i64) -> Result<(Schedule, Vec<Touch>)> {
         LazyLock::new(|| format!("SELECT {STATE_COLUMNS} FROM prospects WHERE id = ?1"));
     static TOUCHES: LazyLock<String> = LazyLock::new(|| {
         format!(
-            "SELECT {TOUCH_COLUMNS} FROM touches WHERE prospect_id = ?1 AND {TOUCH_FILTER} ORDER BY {TOUCH_ORDER}"
+            "SELECT {TOUCH_COLUMNS} FROM touches WHERE prospect_id = ?1 AND {READ_BY_ENGINE} ORDER BY {TOUCH_ORDER}"
         )
     });
     let state = conn
@@ -259,7 +257,7 @@ pub(super) fn evaluate_many(
     static TOUCHES: LazyLock<String> = LazyLock::new(|| {
         format!(
             "SELECT {TOUCH_COLUMNS} FROM touches WHERE prospect_id IN (SELECT value FROM json_each(?1)) \
-             AND {TOUCH_FILTER} ORDER BY prospect_id, {TOUCH_ORDER}"
+             AND {READ_BY_ENGINE} ORDER BY prospect_id, {TOUCH_ORDER}"
         )
     });
     let keys = id_list(ids);
@@ -355,7 +353,7 @@ pub(super) fn recompute_all(
         "SELECT id, {STATE_COLUMNS}, next_due_at, due_kind, due_channel FROM prospects ORDER BY id"
     ))?;
     let mut touches = tx.prepare(&format!(
-        "SELECT {TOUCH_COLUMNS} FROM touches WHERE {TOUCH_FILTER} ORDER BY prospect_id, {TOUCH_ORDER}"
+        "SELECT {TOUCH_COLUMNS} FROM touches WHERE {READ_BY_ENGINE} ORDER BY prospect_id, {TOUCH_ORDER}"
     ))?;
     let mut touch_rows = touches.query([])?;
     let mut pending: Option<Touch> = None;
