@@ -144,7 +144,10 @@ fn app_info_carries_the_vocabulary_and_the_data_folder() {
     let info = app.ok("app_info", json!({}));
     assert_eq!(info["version"], env!("CARGO_PKG_VERSION"));
     assert_eq!(info["data_dir"], app.dir.path().display().to_string());
-    let vocabulary = serde_json::to_value(followthrough_core::vocabulary::vocabulary()).unwrap();
+    // As the window gets it: JSON text (an f32 reads back as its shortest decimal, where
+    // `to_value` would widen it to f64's digits).
+    let text = serde_json::to_string(&followthrough_core::vocabulary::vocabulary()).unwrap();
+    let vocabulary: Value = serde_json::from_str(&text).unwrap();
     assert_eq!(info["vocabulary"], vocabulary);
     assert!(info["vocabulary"]["channels"]
         .as_array()

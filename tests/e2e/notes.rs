@@ -285,6 +285,72 @@ async fn draft_a_note_from_today_print_it_and_mail_it() {
         );
     }
 
+    // Labels on A4: the printed sheet puts each label where the PDF does, as print.rs
+    // lays out L7160 (63.5 × 38.1 mm, 7.25 mm from the side, 15.15 mm from the top,
+    // 2.5 mm between columns). Measured in millimetres on the sheet as laid out.
+    app.find("#print-paper")
+        .await
+        .select_by_value("a4")
+        .await
+        .unwrap();
+    app.find("#print-addressing")
+        .await
+        .select_by_value("labels")
+        .await
+        .unwrap();
+    app.js("window.print = () => {
+           const sheet = document.querySelector('#print-sheet');
+           sheet.classList.add('measuring');
+           const mm = (px) => Math.round(px * 25.4 / 96 * 100) / 100;
+           const page = sheet.querySelector('.print-labels');
+           const at = page.getBoundingClientRect();
+           const r = page.querySelector('.print-label').getBoundingClientRect();
+           const style = getComputedStyle(page);
+           window.printed = {
+             label: [r.left - at.left, r.top - at.top, r.width, r.height].map(mm),
+             columns: style.gridTemplateColumns.split(' ').map((w) => mm(parseFloat(w))),
+             gap: mm(parseFloat(style.columnGap)),
+             address: page.textContent,
+           };
+           sheet.classList.remove('measuring');
+         }")
+        .await;
+    app.click("#print-dialog").await;
+    app.wait_until(
+        "the label sheet printed",
+        "return typeof window.printed === 'object' && window.printed !== null",
+    )
+    .await;
+    let labels = app.js("return window.printed").await;
+    let mm = |v: &serde_json::Value| v.as_f64().unwrap();
+    let near = |got: f64, want: f64| (got - want).abs() < 0.1;
+    let label: Vec<f64> = labels["label"].as_array().unwrap().iter().map(mm).collect();
+    assert!(
+        label
+            .iter()
+            .zip([7.25, 15.15, 63.5, 38.1])
+            .all(|(&got, want)| near(got, want)),
+        "the first label, left/top/width/height in mm: {labels}"
+    );
+    let columns: Vec<f64> = labels["columns"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(mm)
+        .collect();
+    assert!(
+        columns.len() == 3 && columns.iter().all(|&w| near(w, 63.5)),
+        "{labels}"
+    );
+    assert!(near(mm(&labels["gap"]), 2.5), "{labels}");
+    assert!(
+        labels["address"]
+            .as_str()
+            .unwrap()
+            .contains("18 Harbor Way"),
+        "{labels}"
+    );
+
     // Mailed: the touch is logged (with its reason), and the cadence moves on.
     app.keys("j").await;
     app.keys(&char::from(Key::Enter).to_string()).await;

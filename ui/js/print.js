@@ -2,27 +2,52 @@
 // label sheets, and an address fitted to its label the same way (largest size that fits,
 // down to a floor, then wrapped, then smaller still; never cut). Pure, so node tests it.
 
-/** Labels per page: Avery 5160 on Letter (3 × 10), L7160 on A4 (3 × 7), as in print.rs. */
-export const LABELS_PER_SHEET = { letter: 30, a4: 21 };
+/**
+ * The label sheet for `paper` from the vocabulary (print.rs's figures, in points: the
+ * PDF's sheet is laid out from the same ones).
+ */
+export function labelSheet(vocab, paper) {
+  return vocab.label_sheets.find((s) => s.paper === paper) ?? vocab.label_sheets[0];
+}
 
-/** The notes in pages of labels for `paper`. */
-export function labelSheets(notes, paper) {
-  const per = LABELS_PER_SHEET[paper] ?? LABELS_PER_SHEET.letter;
+/** The notes in pages of a sheet's labels. */
+export function labelSheets(notes, sheet) {
+  const per = sheet.cols * sheet.rows;
   const out = [];
   for (let i = 0; i < notes.length; i += per) out.push(notes.slice(i, i + per));
   return out;
 }
 
-/** A label's address: up to 9pt, shrinking to 6.5pt before a line wraps (print.rs's figures). */
-export const LABEL_TEXT = { max: 9, floor: 6.5, smallest: 2, step: 0.25 };
+/**
+ * The sheet's layout as CSS custom properties (app.css's `.print-labels` reads them), in
+ * points, with the text's sizes, leading and insets.
+ */
+export function labelProperties(sheet, text) {
+  const pt = (n) => `${n}pt`;
+  return {
+    "--label-cols": String(sheet.cols),
+    "--label-w": pt(sheet.width),
+    "--label-h": pt(sheet.height),
+    "--label-col-gap": pt(sheet.col_pitch - sheet.width),
+    "--label-row-gap": pt(sheet.row_pitch - sheet.height),
+    "--label-top": pt(sheet.top),
+    "--label-left": pt(sheet.left),
+    "--label-inset-x": pt(text.inset_x),
+    "--label-inset-y": pt(text.inset_y),
+    "--label-size": pt(text.max),
+    "--label-leading": String(text.leading),
+    "--label-tight": String(text.tight),
+  };
+}
 
 /**
  * The size (pt) to set a block at, and whether its lines wrap: the largest size from
  * `max` down to `floor` at which `fits(size, false)`; below that, wrapped, the largest
  * from `floor` down to `smallest` at which `fits(size, true)`. `fits` measures the block
- * as drawn. If nothing fits, the smallest size, wrapped (drawn whole, never cut).
+ * as drawn. If nothing fits, the smallest size, wrapped (drawn whole, never cut). The
+ * sizes are the vocabulary's `label_text` (print.rs's).
  */
-export function fitSize(fits, { max, floor, smallest, step } = LABEL_TEXT) {
+export function fitSize(fits, { max, floor, smallest, step }) {
   const sizes = (from, to) => {
     const out = [];
     for (let i = 0; from - i * step >= to - 1e-9; i++) out.push(Math.round((from - i * step) * 100) / 100);

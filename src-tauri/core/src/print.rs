@@ -209,6 +209,8 @@ struct Line {
 const SMALLEST: f32 = 2.0;
 /// Baseline to baseline once a block has had to shrink below its floor.
 const TIGHT: f32 = 1.12;
+/// How much smaller each try below the floor is, in points.
+const STEP: f32 = 0.25;
 
 /// Sizes are multiples of a twentieth of a point, rounded down, so a fitted line stays
 /// inside its room whatever the rounding.
@@ -252,7 +254,7 @@ fn fit(m: &Measure, lines: &[String], room: Room, style: Style) -> Block {
         if leading > TIGHT {
             leading = TIGHT;
         } else {
-            size = snap(size - 0.25 + 1e-3).max(SMALLEST);
+            size = snap(size - STEP + 1e-3).max(SMALLEST);
         }
     }
 }
@@ -564,24 +566,62 @@ fn envelope_lines(
     )
 }
 
-/// Standard label sheets: Avery 5160 on Letter (2⅝ × 1 in, ⅛ in between columns), L7160
-/// on A4 (63.5 × 38.1 mm, 2.5 mm between columns). The print dialog's sheet (app.css)
-/// uses the same figures.
-struct LabelSheet {
-    cols: usize,
-    rows: usize,
-    left: f32,
-    top: f32,
-    col_pitch: f32,
-    row_pitch: f32,
-    width: f32,
-    height: f32,
+/// A sheet of address labels, in points from the page's top left. The window's print
+/// dialog lays its sheet out from these same figures (sent in the vocabulary), so the
+/// PDF and the printed sheet put every label in the same place.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct LabelSheet {
+    pub paper: Paper,
+    pub cols: usize,
+    pub rows: usize,
+    pub left: f32,
+    pub top: f32,
+    pub col_pitch: f32,
+    pub row_pitch: f32,
+    pub width: f32,
+    pub height: f32,
 }
 
+/// The standard sheets: Avery 5160 on Letter (3 × 10 labels of 2⅝ × 1 in, ⅛ in between
+/// columns, ½ in from the top), L7160 on A4 (3 × 7 of 63.5 × 38.1 mm, 2.5 mm between
+/// columns, 15.15 mm from the top); both centred across the page.
+pub const LABEL_SHEETS: [LabelSheet; 2] = [
+    LabelSheet::for_paper(Paper::Letter),
+    LabelSheet::for_paper(Paper::A4),
+];
+
+/// How an address is set on its label: inside it by the insets, at up to `max` points,
+/// shrinking to `floor` before a line wraps; wrapped, lines `tight` apart and `step`
+/// smaller at each try down to `smallest` (never cut). Sent in the vocabulary too: the
+/// print dialog fits addresses the same way.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct LabelText {
+    pub inset_x: f32,
+    pub inset_y: f32,
+    pub max: f32,
+    pub floor: f32,
+    pub leading: f32,
+    pub tight: f32,
+    pub step: f32,
+    pub smallest: f32,
+}
+
+pub const LABEL_TEXT: LabelText = LabelText {
+    inset_x: 0.12 * PT_PER_IN,
+    inset_y: 0.08 * PT_PER_IN,
+    max: 9.0,
+    floor: 6.5,
+    leading: 1.25,
+    tight: TIGHT,
+    step: STEP,
+    smallest: SMALLEST,
+};
+
 impl LabelSheet {
-    fn for_paper(paper: Paper) -> LabelSheet {
+    pub const fn for_paper(paper: Paper) -> LabelSheet {
         match paper {
             Paper::Letter => LabelSheet {
+                paper,
                 cols: 3,
                 rows: 10,
                 left: 0.1875 * PT_PER_IN,
@@ -592,6 +632,7 @@ impl LabelSheet {
                 height: PT_PER_IN,
             },
             Paper::A4 => LabelSheet {
+                paper,
                 cols: 3,
                 rows: 7,
                 left: 7.25 * PT_PER_MM,
@@ -625,20 +666,20 @@ fn labels(s: &mut Surface<'_>, font: &Font, m: &Measure, notes: &[PrintNote], sh
     }
 }
 
-/// One label's address, fitted inside the label and centred in its height: up to 9pt,
-/// smaller for a long line or many lines, wrapped only below 6.5pt.
+/// One label's address, fitted inside the label and centred in its height (`LABEL_TEXT`):
+/// smaller for a long line or many lines, wrapped only below the floor.
 fn label_lines(m: &Measure, address: &[String], x: f32, y: f32, sheet: &LabelSheet) -> Vec<Line> {
-    let (inset_x, inset_y) = (0.12 * PT_PER_IN, 0.08 * PT_PER_IN);
+    let t = LABEL_TEXT;
     let room = Room {
-        x: x + inset_x,
-        top: y + inset_y,
-        width: sheet.width - 2.0 * inset_x,
-        height: sheet.height - 2.0 * inset_y,
+        x: x + t.inset_x,
+        top: y + t.inset_y,
+        width: sheet.width - 2.0 * t.inset_x,
+        height: sheet.height - 2.0 * t.inset_y,
     };
     let style = Style {
-        max: 9.0,
-        floor: 6.5,
-        leading: 1.25,
+        max: t.max,
+        floor: t.floor,
+        leading: t.leading,
     };
     set(m, address, room, style, true)
 }
@@ -815,6 +856,8 @@ mod tests {
 
     #[test]
     fn the_label_sheets_are_avery_5160_and_l7160() {
+        // One sheet per paper, each the one that paper is printed on.
+        assert_eq!(LABEL_SHEETS.map(|s| s.paper), [Paper::Letter, Paper::A4]);
         let letter = LabelSheet::for_paper(Paper::Letter);
         assert_eq!((letter.cols, letter.rows), (3, 10));
         assert_eq!(

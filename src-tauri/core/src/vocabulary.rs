@@ -1,5 +1,6 @@
 //! The closed sets and presets the UI offers, sent once at start-up with `app_info`:
-//! assembled here, above the model, the cards and the merge fields it draws on.
+//! assembled here, above the model, the cards, the merge fields and the label sheets it
+//! draws on.
 
 use crate::model::{
     BackupKind, CalendarDetail, Channel, Choice, DueKind, ExportKind, Field, Format, NoteState,
@@ -37,6 +38,10 @@ pub struct Vocabulary {
     /// How much of a follow-up the calendar shows.
     pub calendar_details: Vec<Choice>,
     pub cards: &'static [crate::model::CardSize],
+    /// The address-label sheets, one per paper, and how an address is fitted to a label:
+    /// the print dialog lays its sheet out as the PDF is (print.rs).
+    pub label_sheets: &'static [crate::print::LabelSheet],
+    pub label_text: crate::print::LabelText,
     pub merge_fields: &'static [crate::merge::FieldInfo],
     /// How many days past today Upcoming and Notes to write look.
     pub horizon_days: u32,
@@ -73,6 +78,8 @@ pub fn vocabulary() -> Vocabulary {
         export_kinds: ExportKind::choices(),
         calendar_details: CalendarDetail::choices(),
         cards: crate::cards::CARDS,
+        label_sheets: &crate::print::LABEL_SHEETS,
+        label_text: crate::print::LABEL_TEXT,
         merge_fields: crate::merge::FIELDS,
         horizon_days: crate::store::queues::HORIZON_DAYS,
         sample_tag: crate::samples::TAG,

@@ -7,7 +7,7 @@ import { el, clear, append, prepend, $ } from "../dom.js";
 import * as fmt from "../format.js";
 import { label } from "../vocab.js";
 import { QueueList } from "./queue.js";
-import { labelSheets, fitSize } from "../print.js";
+import { labelSheet, labelSheets, labelProperties, fitSize } from "../print.js";
 
 const GROUPS = { none: "To write", queued: "To write", drafted: "Drafted", written: "Written · to mail" };
 const ORDER = ["To write", "Drafted", "Written · to mail"];
@@ -106,7 +106,7 @@ export class NotesList extends QueueList {
       try {
         const batch = await api.printBatch(ids(), this.options.addressing);
         this.result = null;
-        printSheet(batch, this.options);
+        printSheet(batch, this.options, this.opts.vocab);
         window.print();
       } catch (err) {
         show({ error: err.message }, "#print-dialog");
@@ -136,7 +136,7 @@ function cardBox(c, lines) {
  * Fills the print-only sheet with the batch, exactly as the core laid it out (the same
  * lines as the PDF), for the system print dialog. Text only, never markup.
  */
-function printSheet({ notes, from }, options) {
+function printSheet({ notes, from }, options, vocab) {
   const sheet = $("#print-sheet");
   sheet.dataset.paper = options.paper;
   clear(sheet);
@@ -151,12 +151,17 @@ function printSheet({ notes, from }, options) {
       el("div", { class: "print-address" }, n.address.map((l) => el("div", { text: l })))));
   });
   if (options.addressing === "labels") {
-    for (const page of labelSheets(notes, options.paper)) {
+    const layout = labelSheet(vocab, options.paper);
+    // CSSOM, not a style attribute (CSP): the sheet's figures for app.css's grid.
+    for (const [name, value] of Object.entries(labelProperties(layout, vocab.label_text))) {
+      sheet.style.setProperty(name, value);
+    }
+    for (const page of labelSheets(notes, layout)) {
       append(sheet, el("section", { class: "print-page print-labels" },
         page.map((n) => el("div", { class: "print-label" },
           el("div", { class: "print-label-text" }, n.address.map((l) => el("div", { text: l })))))));
     }
-    fitLabels(sheet);
+    fitLabels(sheet, vocab.label_text);
   } else if (options.addressing === "envelopes") {
     for (const n of notes) {
       append(sheet, el("section", { class: "print-page print-envelope" },
@@ -171,7 +176,7 @@ function printSheet({ notes, from }, options) {
  * does (print.js): measured in the browser's own layout of the sheet, drawn for the
  * moment out of sight, since the printer gets the same layout.
  */
-function fitLabels(sheet) {
+function fitLabels(sheet, text) {
   sheet.classList.add("measuring");
   try {
     const labels = [...sheet.querySelectorAll(".print-label")];
@@ -183,7 +188,7 @@ function fitLabels(sheet) {
       const text = label.firstElementChild;
       return text.scrollWidth <= text.clientWidth && text.offsetHeight <= label.clientHeight - padding + 0.5;
     };
-    // Most addresses fit at the sheet's own size (LABEL_TEXT.max, unwrapped): one pass
+    // Most addresses fit at the sheet's own size (`text.max`, unwrapped): one pass
     // that only reads finds the others, before any size is written (each write has the
     // sheet laid out again).
     const tight = labels.filter((label) => !fits(label));
@@ -193,7 +198,7 @@ function fitLabels(sheet) {
         text.style.fontSize = `${pt}pt`;
         label.classList.toggle("wrap", wraps);
         return fits(label);
-      });
+      }, text);
       text.style.fontSize = `${size}pt`;
       label.classList.toggle("wrap", wrap);
     }
