@@ -228,6 +228,15 @@ impl App {
         }
     }
 
+    /// Picks the option with `value` in the `<select>` at `css`.
+    pub async fn select(&self, css: &str, value: &str) {
+        self.find(css)
+            .await
+            .select_by_value(value)
+            .await
+            .unwrap_or_else(|e| panic!("select {value:?} in {css}: {e}"));
+    }
+
     /// Whether the first-run screen is showing.
     pub async fn welcome_open(&self) -> bool {
         self.js("const w = document.querySelector('#welcome'); return w !== null && !w.hidden")

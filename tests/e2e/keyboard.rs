@@ -218,11 +218,7 @@ async fn a_double_press_logs_one_touch_and_adds_one_prospect() {
     logged_exactly(&app, data.path(), jenny, 2).await;
 
     // Ctrl+Enter twice in the Write it card (on email, whatever is due next): one more.
-    app.find("#compose-channel")
-        .await
-        .select_by_value("email")
-        .await
-        .unwrap();
+    app.select("#compose-channel", "email").await;
     app.find("#draft-subject").await;
     app.click("#draft-body").await;
     double_ctrl_enter(&app).await;

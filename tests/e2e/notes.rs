@@ -83,6 +83,24 @@ async fn open_composer(app: &App) {
     .await;
 }
 
+/// What the system print dialog would be given: `capture` (a script's function of the
+/// print sheet) answered when the window asks for it. The dialog itself is modal GTK, out
+/// of WebDriver's reach, so window.print is replaced.
+async fn print_dialog(app: &App, capture: &str) -> serde_json::Value {
+    app.js(&format!(
+        "window.printed = undefined;
+         window.print = () => {{ window.printed = ({capture})(document.querySelector('#print-sheet')); }};"
+    ))
+    .await;
+    app.click("#print-dialog").await;
+    app.wait_until(
+        "the print dialog asked for",
+        "return window.printed !== undefined",
+    )
+    .await;
+    app.js("return window.printed").await
+}
+
 async fn value(app: &App, css: &str) -> String {
     app.find(css)
         .await
@@ -190,11 +208,7 @@ async fn draft_a_note_from_today_print_it_and_mail_it() {
     app.click("[data-view=notes]").await;
     app.wait_text("#notes .due-name", "Dana Whitfield").await;
     app.wait_text("#notes .note-state", "Drafted").await;
-    app.find("#print-addressing")
-        .await
-        .select_by_value("envelopes")
-        .await
-        .unwrap();
+    app.select("#print-addressing", "envelopes").await;
     app.click("#print-pdf").await;
     app.wait_until(
         "the PDF is written",
@@ -259,18 +273,8 @@ async fn draft_a_note_from_today_print_it_and_mail_it() {
         ],
     );
 
-    // Print…: the same pages go to the system print dialog. The dialog itself is modal
-    // GTK, out of WebDriver's reach, so window.print is replaced to capture what it
-    // would print.
-    app.js("window.print = () => { window.printed = document.querySelector('#print-sheet').textContent; }")
-        .await;
-    app.click("#print-dialog").await;
-    app.wait_until(
-        "the print dialog asked for",
-        "return typeof window.printed === 'string'",
-    )
-    .await;
-    let printed = app.js("return window.printed").await;
+    // Print…: the same pages go to the system print dialog.
+    let printed = print_dialog(&app, "(sheet) => sheet.textContent").await;
     let printed = printed.as_str().unwrap();
     for expected in [
         "To Dana Whitfield",
@@ -288,40 +292,28 @@ async fn draft_a_note_from_today_print_it_and_mail_it() {
     // Labels on A4: the printed sheet puts each label where the PDF does, as print.rs
     // lays out L7160 (63.5 × 38.1 mm, 7.25 mm from the side, 15.15 mm from the top,
     // 2.5 mm between columns). Measured in millimetres on the sheet as laid out.
-    app.find("#print-paper")
-        .await
-        .select_by_value("a4")
-        .await
-        .unwrap();
-    app.find("#print-addressing")
-        .await
-        .select_by_value("labels")
-        .await
-        .unwrap();
-    app.js("window.print = () => {
-           const sheet = document.querySelector('#print-sheet');
+    app.select("#print-paper", "a4").await;
+    app.select("#print-addressing", "labels").await;
+    let labels = print_dialog(
+        &app,
+        "(sheet) => {
            sheet.classList.add('measuring');
            const mm = (px) => Math.round(px * 25.4 / 96 * 100) / 100;
            const page = sheet.querySelector('.print-labels');
            const at = page.getBoundingClientRect();
            const r = page.querySelector('.print-label').getBoundingClientRect();
            const style = getComputedStyle(page);
-           window.printed = {
+           const measured = {
              label: [r.left - at.left, r.top - at.top, r.width, r.height].map(mm),
              columns: style.gridTemplateColumns.split(' ').map((w) => mm(parseFloat(w))),
              gap: mm(parseFloat(style.columnGap)),
              address: page.textContent,
            };
            sheet.classList.remove('measuring');
-         }")
-        .await;
-    app.click("#print-dialog").await;
-    app.wait_until(
-        "the label sheet printed",
-        "return typeof window.printed === 'object' && window.printed !== null",
+           return measured;
+         }",
     )
     .await;
-    let labels = app.js("return window.printed").await;
     let mm = |v: &serde_json::Value| v.as_f64().unwrap();
     let near = |got: f64, want: f64| (got - want).abs() < 0.1;
     let label: Vec<f64> = labels["label"].as_array().unwrap().iter().map(mm).collect();
@@ -690,11 +682,7 @@ async fn an_email_with_a_reason_opens_in_the_mail_app_and_logs_with_one_key() {
         .await;
     // Another channel and back keeps the note as it keeps the draft.
     for channel in ["call", "email"] {
-        app.find("#compose-channel")
-            .await
-            .select_by_value(channel)
-            .await
-            .unwrap();
+        app.select("#compose-channel", channel).await;
     }
     assert_eq!(
         value(&app, "#draft-note").await,

@@ -126,11 +126,7 @@ async fn an_outside_write_keeps_what_is_being_typed() {
     app.click("[data-view=all]").await;
     app.click("#list .row").await;
     app.wait_text("#detail-name", "Jenny Lee").await;
-    app.find("#touch-channel")
-        .await
-        .select_by_value("email")
-        .await
-        .unwrap();
+    app.select("#touch-channel", "email").await;
     app.click("#touch-note").await;
     app.keys("She asked about the spring").await;
 

@@ -39,11 +39,7 @@ async fn create_search_log_and_find_it_all_after_relaunch() {
     app.wait_text("#detail-name", "Jenny Lee").await;
 
     // Log a voicemail: it appears on the timeline and in the counts.
-    app.find("#touch-channel")
-        .await
-        .select_by_value("voicemail")
-        .await
-        .unwrap();
+    app.select("#touch-channel", "voicemail").await;
     app.fill(
         "#touch-note",
         "Left a message about the spring cleaning offer",
@@ -55,22 +51,14 @@ async fn create_search_log_and_find_it_all_after_relaunch() {
     app.wait_text("#stat-attempts", "1").await;
 
     // A call with no message is an attempt, not a touchpoint.
-    app.find("#touch-channel")
-        .await
-        .select_by_value("call_no_message")
-        .await
-        .unwrap();
+    app.select("#touch-channel", "call_no_message").await;
     app.click("#touch-submit").await;
     app.wait_text("#stat-attempts", "2").await;
     assert_eq!(app.text("#stat-touchpoints").await, "1");
     assert_eq!(app.texts("#timeline .touch").await.len(), 2);
 
     // Her email back is on the timeline as hers: not one of ours, not a touchpoint.
-    app.find("#touch-channel")
-        .await
-        .select_by_value("email")
-        .await
-        .unwrap();
+    app.select("#touch-channel", "email").await;
     app.click("#touch-inbound").await;
     assert!(app.text("#touch-hint").await.contains("not a touchpoint"));
     app.click("#touch-submit").await;

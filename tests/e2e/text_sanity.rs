@@ -215,11 +215,7 @@ async fn open_prospect(app: &App, name: &str) {
 
 /// The Write it card on `channel`.
 async fn write_on(app: &App, channel: &str) {
-    app.find("#compose-channel")
-        .await
-        .select_by_value(channel)
-        .await
-        .unwrap();
+    app.select("#compose-channel", channel).await;
     app.wait_until(
         &format!("the {channel} card"),
         &format!(

@@ -212,11 +212,7 @@ async fn settings_plans_and_skipping_from_the_window() {
 
     // Put Olga on it: the menu keeps the choice and the preview follows the plan.
     let plan_id = app.js("return [...document.querySelectorAll('#plan-select option')].find(o => o.textContent === 'Plan: Fast follow').value").await;
-    app.find("#plan-select")
-        .await
-        .select_by_value(plan_id.as_str().unwrap())
-        .await
-        .unwrap();
+    app.select("#plan-select", plan_id.as_str().unwrap()).await;
     app.wait_until(
         "the plan to stick",
         &format!("return document.querySelector('#plan-select').value === {plan_id}"),

@@ -185,7 +185,7 @@ async fn never_asks_first_removing_it_resumes_and_a_stale_edit_keeps_the_newer_v
     let pick = |css: &'static str, value: &'static str| {
         let app = &app;
         async move {
-            app.find(css).await.select_by_value(value).await.unwrap();
+            app.select(css, value).await;
         }
     };
     pick("#touch-channel", "call").await;
